@@ -1,0 +1,41 @@
+namespace ModelWatch.Drift;
+
+/// <summary>
+/// The one result shape every drift detector produces, so reports, metrics and alerts treat all
+/// detectors alike.
+/// </summary>
+/// <remarks>
+/// <para>
+/// How the verdict was reached is in <see cref="Basis"/>: for <see cref="DriftDecisionBasis.PValue"/>
+/// drift means <see cref="PValue"/> &lt; <see cref="Threshold"/> (the significance level); for
+/// <see cref="DriftDecisionBasis.Statistic"/> drift means <see cref="Statistic"/> ≥ <see cref="Threshold"/>
+/// (an effect size such as PSI, a Jensen–Shannon distance or a normalized Wasserstein distance).
+/// </para>
+/// <para>A p-value is reported whenever the detector defines one, even when the verdict uses the statistic.</para>
+/// </remarks>
+public readonly record struct DriftResult
+{
+    /// <summary>Gets the detector's name, e.g. <c>ks</c>, <c>psi</c>, <c>chi_squared</c>, <c>jensen_shannon</c>, <c>wasserstein</c>.</summary>
+    public required string Detector { get; init; }
+
+    /// <summary>Gets the detector's statistic (D, PSI, χ², JS distance, W1…).</summary>
+    public required double Statistic { get; init; }
+
+    /// <summary>Gets the p-value, or <see langword="null"/> when the detector defines none.</summary>
+    public double? PValue { get; init; }
+
+    /// <summary>Gets the threshold the verdict compares against; see <see cref="Basis"/>.</summary>
+    public required double Threshold { get; init; }
+
+    /// <summary>Gets what the verdict compared with <see cref="Threshold"/>.</summary>
+    public required DriftDecisionBasis Basis { get; init; }
+
+    /// <summary>Gets a value indicating whether the detector judged the current data to have drifted.</summary>
+    public required bool IsDrift { get; init; }
+
+    /// <summary>Gets the number of reference observations used (after exclusions).</summary>
+    public required long ReferenceCount { get; init; }
+
+    /// <summary>Gets the number of current observations used (after exclusions).</summary>
+    public required long CurrentCount { get; init; }
+}
