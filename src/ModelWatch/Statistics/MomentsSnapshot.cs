@@ -1,0 +1,96 @@
+namespace ModelWatch.Statistics;
+
+/// <summary>The serializable state of a <see cref="Moments"/> accumulator.</summary>
+/// <remarks>
+/// The sums are stored in the accumulator's own shifted and scaled coordinates (see
+/// <see cref="Moments"/>), so a round trip restores the exact state, bit for bit.
+/// </remarks>
+public sealed record MomentsSnapshot
+{
+    /// <summary>Gets the number of finite values.</summary>
+    public long Count { get; init; }
+
+    /// <summary>Gets the number of NaN values.</summary>
+    public long MissingCount { get; init; }
+
+    /// <summary>Gets the number of ±Infinity values.</summary>
+    public long NonFiniteCount { get; init; }
+
+    /// <summary>Gets the shift (the origin of the accumulated deviations).</summary>
+    public double Shift { get; init; }
+
+    /// <summary>Gets the binary exponent of the scale, or <see langword="null"/> while every deviation has been 0.</summary>
+    public int? ScaleExponent { get; init; }
+
+    /// <summary>Gets the mean of the shifted, scaled values.</summary>
+    public double ShiftedMean { get; init; }
+
+    /// <summary>Gets the second central sum in scaled coordinates.</summary>
+    public double M2 { get; init; }
+
+    /// <summary>Gets the third central sum in scaled coordinates.</summary>
+    public double M3 { get; init; }
+
+    /// <summary>Gets the fourth central sum in scaled coordinates.</summary>
+    public double M4 { get; init; }
+
+    /// <summary>Gets the smallest finite value (meaningless when <see cref="Count"/> is 0).</summary>
+    public double Min { get; init; }
+
+    /// <summary>Gets the largest finite value (meaningless when <see cref="Count"/> is 0).</summary>
+    public double Max { get; init; }
+
+    internal static MomentsSnapshot From(in MomentsState s) => new()
+    {
+        Count = s.Count,
+        MissingCount = s.MissingCount,
+        NonFiniteCount = s.NonFiniteCount,
+        Shift = s.Shift,
+        ScaleExponent = s.HasScale ? s.ScaleExponent : null,
+        ShiftedMean = s.ShiftedMean,
+        M2 = s.M2,
+        M3 = s.M3,
+        M4 = s.M4,
+        Min = s.Count == 0 ? 0 : s.Min,
+        Max = s.Count == 0 ? 0 : s.Max,
+    };
+
+    internal MomentsState ToState()
+    {
+        if (Count < 0 || MissingCount < 0 || NonFiniteCount < 0)
+        {
+            throw new ArgumentException("Counts must not be negative.", "snapshot");
+        }
+
+        if (!double.IsFinite(Shift) || !double.IsFinite(ShiftedMean) || !double.IsFinite(M2) || !double.IsFinite(M3)
+            || !double.IsFinite(M4) || M2 < 0 || (Count > 0 && !(Min <= Max)))
+        {
+            throw new ArgumentException("The moment sums are not finite or not consistent.", "snapshot");
+        }
+
+        if (ScaleExponent is < -1000 or > 1000)
+        {
+            throw new ArgumentException("The scale exponent is out of range.", "snapshot");
+        }
+
+        var s = MomentsState.Empty;
+        s.Count = Count;
+        s.MissingCount = MissingCount;
+        s.NonFiniteCount = NonFiniteCount;
+        s.Shift = Shift;
+        s.HasScale = ScaleExponent.HasValue;
+        s.ScaleExponent = ScaleExponent ?? 0;
+        s.InverseScale = Math.ScaleB(1.0, -s.ScaleExponent);
+        s.ShiftedMean = ShiftedMean;
+        s.M2 = M2;
+        s.M3 = M3;
+        s.M4 = M4;
+        if (Count > 0)
+        {
+            s.Min = Min;
+            s.Max = Max;
+        }
+
+        return s;
+    }
+}
