@@ -11,6 +11,7 @@ namespace ModelWatch.Statistics;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(MomentsSnapshot))]
+[JsonSerializable(typeof(QuantileSketchSnapshot))]
 internal sealed partial class StatisticsJsonContext : JsonSerializerContext
 {
 }
