@@ -12,6 +12,7 @@ namespace ModelWatch.Statistics;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(MomentsSnapshot))]
 [JsonSerializable(typeof(QuantileSketchSnapshot))]
+[JsonSerializable(typeof(HistogramSnapshot))]
 internal sealed partial class StatisticsJsonContext : JsonSerializerContext
 {
 }
