@@ -13,6 +13,7 @@ namespace ModelWatch.Statistics;
 [JsonSerializable(typeof(MomentsSnapshot))]
 [JsonSerializable(typeof(QuantileSketchSnapshot))]
 [JsonSerializable(typeof(HistogramSnapshot))]
+[JsonSerializable(typeof(CategoryCountsSnapshot))]
 internal sealed partial class StatisticsJsonContext : JsonSerializerContext
 {
 }

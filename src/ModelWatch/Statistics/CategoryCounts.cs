@@ -1,0 +1,494 @@
+using System.Globalization;
+
+namespace ModelWatch.Statistics;
+
+/// <summary>
+/// Frequencies of categorical values with bounded memory: exact counts for up to
+/// <see cref="Capacity"/> distinct values, and beyond that a Space-Saving heavy-hitter summary
+/// (Metwally, Agrawal and El Abbadi, "Efficient Computation of Frequent and Top-k Elements in Data
+/// Streams", ICDT 2005) with an "other" bucket.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Exact until full.</b> While at most <see cref="Capacity"/> distinct values have been seen,
+/// every count is exact and <see cref="IsExact"/> is true.
+/// </para>
+/// <para>
+/// <b>Error bound beyond.</b> When a new value arrives and the table is full, it takes the slot
+/// of the value with the smallest count c_min and starts at c_min + 1 with a possible overcount of
+/// c_min. Then, with N the number of values counted (<see cref="Count"/>) and m the capacity:
+/// every tracked count is an upper bound whose overcount is at most <see cref="ErrorBound"/> ≤ N/m;
+/// every value that is not tracked occurred at most <see cref="ErrorBound"/> times; so every value
+/// with a true count above N/m is tracked. <see cref="OtherCount"/> is N minus the tracked lower
+/// bounds, so tracked lower bounds plus "other" always add up to N. Merging keeps the same bound
+/// with N the merged total (the merge follows Agarwal et al., "Mergeable Summaries", PODS 2012,
+/// through the correspondence between Space-Saving and Misra–Gries counters).
+/// </para>
+/// <para>
+/// <b>Long values.</b> A value longer than <see cref="MaxKeyLength"/> characters is counted under a
+/// key made of its first characters, a '~' and 8 hex digits of a hash of the whole value, so
+/// distinct long values stay distinct (up to hash collisions) while memory stays bounded; such
+/// values are counted in <see cref="TruncatedCount"/>.
+/// </para>
+/// <para>
+/// <b>Missing.</b> <see langword="null"/> and the empty string count as missing values
+/// (<see cref="MissingCount"/>), as an empty CSV cell does.
+/// </para>
+/// <para>
+/// <b>Cost.</b> Add is a hash lookup plus an O(log m) heap update; it allocates nothing for a value
+/// already tracked, and at most the stored key for a new one (the caller's string is kept when it
+/// is short enough). Memory: at most m keys of at most <see cref="MaxKeyLength"/> characters plus
+/// about 40 bytes per slot. <b>Threading.</b> Single writer; reads must not run concurrently with writes.
+/// </para>
+/// </remarks>
+public sealed class CategoryCounts
+{
+    /// <summary>The default number of distinct values counted exactly.</summary>
+    public const int DefaultCapacity = 1_000;
+
+    /// <summary>The default maximum key length, in characters.</summary>
+    public const int DefaultMaxKeyLength = 256;
+
+    internal const int MaxCapacity = 1_000_000;
+    internal const int MinKeyLength = 16;
+    internal const int MaxKeyLengthLimit = 4_096;
+    private const int HashSuffixLength = 9; // '~' + 8 hex digits
+
+    private readonly int _capacity;
+    private readonly int _maxKeyLength;
+    private readonly Dictionary<string, int> _slotOf;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _slotOfSpan;
+    private readonly string[] _keys;
+    private readonly long[] _counts;
+    private readonly long[] _overcounts;
+
+    // Min-heap of slots ordered by count, so the slot to replace is found in O(1) and kept in O(log m).
+    private readonly int[] _heap;
+    private readonly int[] _heapPosition;
+    private int _size;
+
+    // An upper bound of the count of any value not tracked (0 while exact).
+    private long _untrackedBound;
+
+    /// <summary>Initializes an empty summary.</summary>
+    /// <param name="capacity">The number of distinct values counted (1 to 1,000,000).</param>
+    /// <param name="maxKeyLength">The longest value stored as is, in characters (16 to 4,096).</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is out of its range.</exception>
+    public CategoryCounts(int capacity = DefaultCapacity, int maxKeyLength = DefaultMaxKeyLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, MaxCapacity);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxKeyLength, MinKeyLength);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxKeyLength, MaxKeyLengthLimit);
+        _capacity = capacity;
+        _maxKeyLength = maxKeyLength;
+        _slotOf = new Dictionary<string, int>(Math.Min(capacity, 1024), StringComparer.Ordinal);
+        _slotOfSpan = _slotOf.GetAlternateLookup<ReadOnlySpan<char>>();
+        _keys = new string[capacity];
+        _counts = new long[capacity];
+        _overcounts = new long[capacity];
+        _heap = new int[capacity];
+        _heapPosition = new int[capacity];
+    }
+
+    /// <summary>Gets the number of distinct values counted exactly before the summary becomes approximate.</summary>
+    public int Capacity => _capacity;
+
+    /// <summary>Gets the longest value stored as is, in characters.</summary>
+    public int MaxKeyLength => _maxKeyLength;
+
+    /// <summary>Gets the number of non-missing values counted.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>Gets the number of missing values (null or empty).</summary>
+    public long MissingCount { get; private set; }
+
+    /// <summary>Gets the number of values longer than <see cref="MaxKeyLength"/>, counted under a truncated key.</summary>
+    public long TruncatedCount { get; private set; }
+
+    /// <summary>Gets the number of distinct values tracked (at most <see cref="Capacity"/>).</summary>
+    public int DistinctCount => _size;
+
+    /// <summary>Gets a value indicating whether every count is exact.</summary>
+    public bool IsExact => _untrackedBound == 0;
+
+    /// <summary>
+    /// Gets the largest possible overcount of a tracked value and the largest possible count of a
+    /// value not tracked; at most <see cref="Count"/> / <see cref="Capacity"/>. 0 while exact.
+    /// </summary>
+    public long ErrorBound => _untrackedBound;
+
+    /// <summary>
+    /// Gets the count not attributed to a tracked value: <see cref="Count"/> minus the tracked lower
+    /// bounds (0 while exact).
+    /// </summary>
+    public long OtherCount
+    {
+        get
+        {
+            long attributed = 0;
+            for (int s = 0; s < _size; s++)
+            {
+                attributed += _counts[s] - _overcounts[s];
+            }
+
+            return Count - attributed;
+        }
+    }
+
+    /// <summary>Counts one value; null or empty counts as missing.</summary>
+    /// <param name="value">The value.</param>
+    public void Add(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            MissingCount++;
+            return;
+        }
+
+        if (value.Length > _maxKeyLength)
+        {
+            AddLong(value);
+            return;
+        }
+
+        Count++;
+        if (_slotOf.TryGetValue(value, out int slot))
+        {
+            Increment(slot);
+        }
+        else
+        {
+            Insert(value);
+        }
+    }
+
+    /// <summary>Counts one value given as characters; empty counts as missing.</summary>
+    /// <param name="value">The value.</param>
+    /// <remarks>Allocates only when the value is new (its key is stored).</remarks>
+    public void Add(ReadOnlySpan<char> value)
+    {
+        if (value.IsEmpty)
+        {
+            MissingCount++;
+            return;
+        }
+
+        if (value.Length > _maxKeyLength)
+        {
+            AddLong(value);
+            return;
+        }
+
+        Count++;
+        if (_slotOfSpan.TryGetValue(value, out int slot))
+        {
+            Increment(slot);
+        }
+        else
+        {
+            Insert(value.ToString());
+        }
+    }
+
+    /// <summary>Gets the estimated count of a value (an upper bound; 0 when not tracked and exact).</summary>
+    /// <param name="value">The value (it is truncated like added values).</param>
+    /// <returns>The tracked count, or for an untracked value <see cref="ErrorBound"/>, which bounds its true count.</returns>
+    public long EstimateCount(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        Span<char> buffer = stackalloc char[value.Length > _maxKeyLength ? _maxKeyLength : 0];
+        ReadOnlySpan<char> key = value.Length > _maxKeyLength ? TruncatedKey(value, buffer) : value;
+        return _slotOfSpan.TryGetValue(key, out int slot) ? _counts[slot] : _untrackedBound;
+    }
+
+    /// <summary>Gets the tracked values with their counts, largest count first (ties by ordinal value).</summary>
+    /// <returns>A new list.</returns>
+    public IReadOnlyList<CategoryCount> GetCounts()
+    {
+        var list = new List<CategoryCount>(_size);
+        for (int s = 0; s < _size; s++)
+        {
+            list.Add(new CategoryCount(_keys[s], _counts[s], _overcounts[s]));
+        }
+
+        list.Sort(static (a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Value, b.Value));
+        return list;
+    }
+
+    /// <summary>
+    /// Adds the counts of <paramref name="other"/>. The result keeps this summary's capacity and the
+    /// error bound of the merged total (see the remarks on <see cref="CategoryCounts"/>).
+    /// </summary>
+    /// <param name="other">Another summary with the same <see cref="MaxKeyLength"/>; it is not modified.</param>
+    /// <exception cref="ArgumentException">The key lengths differ (their keys would not match).</exception>
+    public void Merge(CategoryCounts other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other._maxKeyLength != _maxKeyLength)
+        {
+            throw new ArgumentException("Summaries with different maximum key lengths cannot be merged.", nameof(other));
+        }
+
+        MissingCount += other.MissingCount;
+        if (other._size == 0 && other._untrackedBound == 0)
+        {
+            return; // nothing but missing values: the tracked state is unchanged
+        }
+
+        // Upper bounds: a value absent from a side may have occurred there up to that side's bound.
+        // Lower bounds: absent counts as 0. "Excess" is the upper bound minus both bounds, the
+        // Misra–Gries counter of Agarwal et al.; the (m+1)-th largest excess is subtracted.
+        long boundA = _untrackedBound, boundB = other._untrackedBound;
+        var union = new Dictionary<string, (long Upper, long Lower)>(_size + other._size, StringComparer.Ordinal);
+        for (int s = 0; s < _size; s++)
+        {
+            union[_keys[s]] = (_counts[s] + boundB, _counts[s] - _overcounts[s]);
+        }
+
+        for (int s = 0; s < other._size; s++)
+        {
+            string key = other._keys[s];
+            long upper = other._counts[s], lower = upper - other._overcounts[s];
+            union[key] = union.TryGetValue(key, out var mine)
+                ? (mine.Upper - boundB + upper, mine.Lower + lower)
+                : (boundA + upper, lower);
+        }
+
+        var entries = new List<(string Key, long Upper, long Lower)>(union.Count);
+        foreach (var (key, bounds) in union)
+        {
+            entries.Add((key, bounds.Upper, bounds.Lower));
+        }
+
+        entries.Sort(static (a, b) => a.Upper != b.Upper ? b.Upper.CompareTo(a.Upper) : string.CompareOrdinal(a.Key, b.Key));
+        long cut = 0;
+        int keep = entries.Count;
+        if (entries.Count > _capacity)
+        {
+            cut = entries[_capacity].Upper - boundA - boundB;
+            keep = _capacity;
+            while (keep > 0 && entries[keep - 1].Upper - boundA - boundB <= cut)
+            {
+                keep--;
+            }
+        }
+
+        Count += other.Count;
+        TruncatedCount += other.TruncatedCount;
+        _untrackedBound = boundA + boundB + cut;
+        Clear();
+        for (int i = 0; i < keep; i++)
+        {
+            var (key, upper, lower) = entries[i];
+            Place(key, upper, upper - Math.Max(lower, 0));
+        }
+    }
+
+    /// <summary>Returns the serializable state of this summary.</summary>
+    /// <returns>The snapshot.</returns>
+    public CategoryCountsSnapshot ToSnapshot()
+    {
+        var entries = new CategoryCountsSnapshot.Entry[_size];
+        for (int s = 0; s < _size; s++)
+        {
+            entries[s] = new CategoryCountsSnapshot.Entry { Value = _keys[s], Count = _counts[s], MaxOvercount = _overcounts[s] };
+        }
+
+        return new CategoryCountsSnapshot
+        {
+            Capacity = _capacity,
+            MaxKeyLength = _maxKeyLength,
+            Count = Count,
+            MissingCount = MissingCount,
+            TruncatedCount = TruncatedCount,
+            UntrackedBound = _untrackedBound,
+            Entries = entries,
+        };
+    }
+
+    /// <summary>Restores a summary from a snapshot, checking that it is consistent.</summary>
+    /// <param name="snapshot">A snapshot from <see cref="ToSnapshot"/>.</param>
+    /// <returns>The summary.</returns>
+    /// <exception cref="ArgumentException">
+    /// Out-of-range settings, too many or duplicate entries, empty or over-long values, negative
+    /// counts, an overcount above its count, or counts that do not fit the total.
+    /// </exception>
+    public static CategoryCounts FromSnapshot(CategoryCountsSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        const string name = nameof(snapshot);
+        if (snapshot.Capacity is < 1 or > MaxCapacity || snapshot.MaxKeyLength is < MinKeyLength or > MaxKeyLengthLimit)
+        {
+            throw new ArgumentException("Capacity or maximum key length out of range.", name);
+        }
+
+        var entries = snapshot.Entries ?? throw new ArgumentException("Entries are missing.", name);
+        if (entries.Length > snapshot.Capacity)
+        {
+            throw new ArgumentException("More entries than the capacity.", name);
+        }
+
+        if (snapshot.Count < 0 || snapshot.MissingCount < 0 || snapshot.TruncatedCount < 0 || snapshot.UntrackedBound < 0)
+        {
+            throw new ArgumentException("Counts must not be negative.", name);
+        }
+
+        var summary = new CategoryCounts(snapshot.Capacity, snapshot.MaxKeyLength)
+        {
+            Count = snapshot.Count,
+            MissingCount = snapshot.MissingCount,
+            TruncatedCount = snapshot.TruncatedCount,
+            _untrackedBound = snapshot.UntrackedBound,
+        };
+        long lowerSum = 0;
+        foreach (var entry in entries)
+        {
+            if (entry is null || string.IsNullOrEmpty(entry.Value) || entry.Value.Length > snapshot.MaxKeyLength)
+            {
+                throw new ArgumentException("An entry's value is missing, empty or too long.", name);
+            }
+
+            if (entry.Count < 1 || entry.MaxOvercount < 0 || entry.MaxOvercount >= entry.Count || entry.MaxOvercount > snapshot.UntrackedBound)
+            {
+                throw new ArgumentException($"The counts of '{entry.Value}' are inconsistent.", name);
+            }
+
+            if (summary._slotOf.ContainsKey(entry.Value))
+            {
+                throw new ArgumentException($"The value '{entry.Value}' appears twice.", name);
+            }
+
+            lowerSum = checked(lowerSum + entry.Count - entry.MaxOvercount);
+            summary.Place(entry.Value, entry.Count, entry.MaxOvercount);
+        }
+
+        if (lowerSum > snapshot.Count)
+        {
+            throw new ArgumentException("The tracked counts exceed the total count.", name);
+        }
+
+        return summary;
+    }
+
+    private void AddLong(ReadOnlySpan<char> value)
+    {
+        TruncatedCount++;
+        Span<char> buffer = stackalloc char[_maxKeyLength];
+        var key = TruncatedKey(value, buffer);
+        Count++;
+        if (_slotOfSpan.TryGetValue(key, out int slot))
+        {
+            Increment(slot);
+        }
+        else
+        {
+            Insert(key.ToString());
+        }
+    }
+
+    /// <summary>The first characters of a long value, '~', and 8 hex digits of FNV-1a over the whole value.</summary>
+    private ReadOnlySpan<char> TruncatedKey(ReadOnlySpan<char> value, Span<char> buffer)
+    {
+        uint hash = 2166136261;
+        foreach (char c in value)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        int keep = _maxKeyLength - HashSuffixLength;
+        value[..keep].CopyTo(buffer);
+        buffer[keep] = '~';
+        hash.TryFormat(buffer[(keep + 1)..], out _, "x8", CultureInfo.InvariantCulture);
+        return buffer[.._maxKeyLength];
+    }
+
+    private void Insert(string key)
+    {
+        if (_size < _capacity)
+        {
+            // Not full: a new value can only have been seen before if a merge dropped it.
+            Place(key, _untrackedBound + 1, _untrackedBound);
+            return;
+        }
+
+        // Full: take the slot of the smallest count (Space-Saving).
+        int slot = _heap[0];
+        long floor = _counts[slot];
+        _slotOf.Remove(_keys[slot]);
+        _keys[slot] = key;
+        _slotOf.Add(key, slot);
+        _overcounts[slot] = floor;
+        _counts[slot] = floor + 1;
+        _untrackedBound = Math.Max(_untrackedBound, floor);
+        SiftDown(0);
+    }
+
+    private void Increment(int slot)
+    {
+        _counts[slot]++;
+        SiftDown(_heapPosition[slot]);
+    }
+
+    private void Place(string key, long count, long overcount)
+    {
+        int slot = _size++;
+        _keys[slot] = key;
+        _counts[slot] = count;
+        _overcounts[slot] = overcount;
+        _slotOf.Add(key, slot);
+        _heap[slot] = slot;
+        _heapPosition[slot] = slot;
+        SiftUp(slot);
+    }
+
+    private void Clear()
+    {
+        _slotOf.Clear();
+        Array.Clear(_keys, 0, _size);
+        _size = 0;
+    }
+
+    private void SiftUp(int i)
+    {
+        while (i > 0)
+        {
+            int parent = (i - 1) >> 1;
+            if (_counts[_heap[parent]] <= _counts[_heap[i]])
+            {
+                return;
+            }
+
+            Swap(i, parent);
+            i = parent;
+        }
+    }
+
+    private void SiftDown(int i)
+    {
+        while (true)
+        {
+            int left = 2 * i + 1;
+            if (left >= _size)
+            {
+                return;
+            }
+
+            int smallest = left + 1 < _size && _counts[_heap[left + 1]] < _counts[_heap[left]] ? left + 1 : left;
+            if (_counts[_heap[i]] <= _counts[_heap[smallest]])
+            {
+                return;
+            }
+
+            Swap(i, smallest);
+            i = smallest;
+        }
+    }
+
+    private void Swap(int i, int j)
+    {
+        (_heap[i], _heap[j]) = (_heap[j], _heap[i]);
+        _heapPosition[_heap[i]] = i;
+        _heapPosition[_heap[j]] = j;
+    }
+}
