@@ -93,8 +93,11 @@ internal struct MomentsState
         long n1 = Count;
         long n = n1 + 1;
         Count = n;
+        // 1/n does not depend on the data, so the division runs off the critical path of the
+        // update chain (a multiply replaces the dependent divide; the result differs by at most an ulp).
+        double invN = 1.0 / n;
         double delta = d * InverseScale - ShiftedMean;
-        double deltaN = delta / n;
+        double deltaN = delta * invN;
         double deltaN2 = deltaN * deltaN;
         double term1 = delta * deltaN * n1;
         ShiftedMean += deltaN;

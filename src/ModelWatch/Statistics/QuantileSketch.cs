@@ -57,6 +57,7 @@ public sealed class QuantileSketch
     private readonly int _k;
     private double[] _items;
     private int[] _levels;
+    private readonly int[] _levelCapacity = new int[MaxLevels];
     private int _numLevels;
     private int _capacity;
     private double[] _scratch;
@@ -80,6 +81,7 @@ public sealed class QuantileSketch
         _rng = seed;
         _numLevels = 1;
         _capacity = TotalCapacity(k, 1);
+        UpdateLevelCapacities();
         _items = new double[TotalCapacity(k, 1 + LevelHeadroom)];
         _levels = new int[MaxLevels + 1];
         _levels[0] = _levels[1] = _items.Length;
@@ -119,7 +121,7 @@ public sealed class QuantileSketch
 
     /// <summary>Gets the bytes the sketch holds on the managed heap (arrays and the query view).</summary>
     public long RetainedBytes =>
-        ((long)_items.Length + _scratch.Length) * sizeof(double) + (long)_levels.Length * sizeof(int) + 128
+        ((long)_items.Length + _scratch.Length) * sizeof(double) + (long)(_levels.Length + _levelCapacity.Length) * sizeof(int) + 128
         + (_view is null ? 0 : _view.RetainedBytes);
 
     /// <summary>
@@ -459,6 +461,7 @@ public sealed class QuantileSketch
     {
         _numLevels = levels.Length;
         _capacity = TotalCapacity(_k, _numLevels);
+        UpdateLevelCapacities();
         int retained = 0;
         foreach (var level in levels)
         {
@@ -486,7 +489,7 @@ public sealed class QuantileSketch
     private void CompressOnce()
     {
         int h = 0;
-        while (h < _numLevels - 1 && _levels[h + 1] - _levels[h] < LevelCapacity(_k, _numLevels - 1 - h))
+        while (h < _numLevels - 1 && _levels[h + 1] - _levels[h] < _levelCapacity[h])
         {
             h++;
         }
@@ -526,6 +529,16 @@ public sealed class QuantileSketch
         _numLevels++;
         _levels[_numLevels] = _items.Length;
         _capacity = needed;
+        UpdateLevelCapacities();
+    }
+
+    /// <summary>Caches each level's capacity; they change only when the number of levels does.</summary>
+    private void UpdateLevelCapacities()
+    {
+        for (int h = 0; h < _numLevels; h++)
+        {
+            _levelCapacity[h] = LevelCapacity(_k, _numLevels - 1 - h);
+        }
     }
 
     /// <summary>
