@@ -21,14 +21,25 @@ namespace ModelWatch.Drift;
 /// </remarks>
 public sealed class BinEdges
 {
+    private const int LinearSearchLimit = 32;
+
     private readonly double[] _interior;
 
-    // The interior edges padded with +inf to a power of two, for a branch-free binary search.
+    // The interior edges padded with +inf, for a branch-free search (a vector compare for the usual
+    // few edges, a binary search over a power-of-two padding for many).
     private readonly double[] _searchKeys;
+    private readonly bool _linear;
 
     private BinEdges(double[] interior)
     {
         _interior = interior;
+        _linear = interior.Length <= LinearSearchLimit;
+        if (_linear)
+        {
+            _searchKeys = EdgeSearch.Pad(interior);
+            return;
+        }
+
         int size = 1;
         while (size < interior.Length)
         {
@@ -116,7 +127,7 @@ public sealed class BinEdges
             return -1;
         }
 
-        return CountBelow(_searchKeys, value);
+        return _linear ? EdgeSearch.CountBelow(_searchKeys, value) : CountBelow(_searchKeys, value);
     }
 
     /// <summary>Adds the bin counts of <paramref name="sample"/> to <paramref name="counts"/>; NaN values are skipped and counted.</summary>
@@ -133,6 +144,20 @@ public sealed class BinEdges
 
         int nan = 0;
         double[] keys = _searchKeys;
+        if (_linear)
+        {
+            // NaN counts no edge below it and lands in bin 0; it is taken out of bin 0 afterwards,
+            // which keeps the loop free of a data-dependent branch.
+            foreach (double v in sample)
+            {
+                counts[EdgeSearch.CountBelow(keys, v)]++;
+                nan += double.IsNaN(v) ? 1 : 0;
+            }
+
+            counts[0] -= nan;
+            return nan;
+        }
+
         foreach (double v in sample)
         {
             if (double.IsNaN(v))

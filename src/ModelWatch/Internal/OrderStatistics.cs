@@ -148,21 +148,16 @@ internal static class OrderStatistics
         int intervals = bounds.Length / 2;
 
         // Search keys: x is inside bracket j exactly when lo_j <= x < nextUp(hi_j), so the number of
-        // keys <= x is odd (2j + 1) inside bracket j and even (2j) in the gap before it. The key
-        // array is padded to a power of two with +inf so the search below has no data-dependent branch.
-        int size = 1;
-        while (size < bounds.Length)
-        {
-            size <<= 1;
-        }
-
-        Span<double> keys = stackalloc double[size];
-        keys.Fill(double.PositiveInfinity);
+        // keys <= x is odd (2j + 1) inside bracket j and even (2j) in the gap before it. The keys are
+        // padded with +inf and compared all at once (EdgeSearch), with no data-dependent branch.
+        var raw = new double[bounds.Length];
         for (int j = 0; j < intervals; j++)
         {
-            keys[2 * j] = bounds[2 * j];
-            keys[(2 * j) + 1] = Math.BitIncrement(bounds[(2 * j) + 1]);
+            raw[2 * j] = bounds[2 * j];
+            raw[(2 * j) + 1] = Math.BitIncrement(bounds[(2 * j) + 1]);
         }
+
+        double[] keys = EdgeSearch.Pad(raw);
 
         Span<long> tally = stackalloc long[bounds.Length + 1];
         tally.Clear();
@@ -179,7 +174,7 @@ internal static class OrderStatistics
             int last = bounds.Length;
             foreach (double x in data)
             {
-                int pos = CountAtOrBelow(keys, x);
+                int pos = EdgeSearch.CountAtOrBelow(keys, x);
                 if (pos > last)
                 {
                     pos = last; // +inf landing on the padding: above every bracket.
@@ -260,21 +255,6 @@ internal static class OrderStatistics
                 }
             }
         }
-    }
-
-    /// <summary>Number of keys ≤ x in a sorted array whose length is a power of two (branch-free halving).</summary>
-    private static int CountAtOrBelow(ReadOnlySpan<double> keys, double x)
-    {
-        int basePos = 0;
-        int length = keys.Length;
-        while (length > 1)
-        {
-            int half = length >> 1;
-            basePos += keys[basePos + half - 1] <= x ? half : 0;
-            length -= half;
-        }
-
-        return basePos + (keys[basePos] <= x ? 1 : 0);
     }
 
     private static void Grow(ref double[] bucket)
