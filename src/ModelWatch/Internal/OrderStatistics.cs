@@ -12,7 +12,7 @@ namespace ModelWatch.Internal;
 /// The method is Floyd and Rivest's sampling idea (Floyd &amp; Rivest, "Algorithm 489: the
 /// algorithm SELECT", CACM 18(3), 1975) applied to several ranks at once: a random sample of s
 /// values is sorted, and for each wanted rank r two sample values are taken that bracket the
-/// sample position r·s/n by about four standard deviations of a sample rank
+/// sample position r·s/n by about three standard deviations of a sample rank
 /// (√(s·p(1−p)), binomial). One pass over the data counts the values below each bracket and
 /// copies the values inside it; every wanted rank is then found by quickselect inside its
 /// (small) bracket.
@@ -40,7 +40,7 @@ internal static class OrderStatistics
         int n = data.Length - nanCount;
         if (n >= SortThreshold && nanCount <= n / 4)
         {
-            double widen = 4.0;
+            double widen = 3.0;
             for (int attempt = 0; attempt < 3; attempt++)
             {
                 if (TrySelectBySampling(data, nanCount, ranks, results, widen))
