@@ -1,0 +1,160 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using ModelWatch.Internal;
+
+namespace ModelWatch.Drift;
+
+/// <summary>
+/// A frozen PSI reference: bin edges from the reference's quantiles plus the reference's counts and
+/// shares, built once so that each evaluation of a window costs O(bins) from that window's counts.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A runtime keeps, per window, one counter per bin (<see cref="BinIndex"/> gives the bin of a
+/// value) and calls <see cref="Evaluate(ReadOnlySpan{long})"/>; no raw data is needed. Instances
+/// are immutable and safe to share between threads.
+/// </para>
+/// </remarks>
+public sealed class PsiReference
+{
+    private readonly long[] _counts;
+    private readonly double[] _shares;
+
+    private PsiReference(BinEdges edges, long[] counts, long nanCount)
+    {
+        Edges = edges;
+        _counts = counts;
+        long total = 0;
+        foreach (long c in counts)
+        {
+            total += c;
+        }
+
+        Count = total;
+        MissingCount = nanCount;
+        _shares = new double[counts.Length];
+        PopulationStabilityIndex.Shares(counts, total, _shares);
+    }
+
+    /// <summary>Gets the bin edges.</summary>
+    public BinEdges Edges { get; }
+
+    /// <summary>Gets the reference count per bin.</summary>
+    public ImmutableArray<long> Counts => ImmutableCollectionsMarshal.AsImmutableArray(_counts);
+
+    /// <summary>Gets the reference share per bin (count / total, exact zeros replaced by 1e-4).</summary>
+    public ImmutableArray<double> Shares => ImmutableCollectionsMarshal.AsImmutableArray(_shares);
+
+    /// <summary>Gets the number of reference observations.</summary>
+    public long Count { get; }
+
+    /// <summary>Gets the number of NaN values excluded from the reference sample.</summary>
+    public long MissingCount { get; }
+
+    /// <summary>
+    /// Builds the reference from a raw sample: type-7 quantile edges at k/<paramref name="bins"/>
+    /// (see <see cref="BinEdges.FromQuantiles"/>) and the sample's counts over them.
+    /// </summary>
+    /// <param name="reference">The reference sample; NaN values are excluded and counted.</param>
+    /// <param name="bins">The number of quantile bins before duplicate edges are removed; at least 2.</param>
+    /// <returns>The frozen reference.</returns>
+    /// <exception cref="ArgumentException">The sample is empty or holds only NaN values.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bins"/> is less than 2.</exception>
+    /// <remarks>O(n) expected time: the edges need a few order statistics, not a sort.</remarks>
+    public static PsiReference FromSample(ReadOnlySpan<double> reference, int bins = 10)
+    {
+        var edges = BinEdges.FromQuantiles(reference, bins);
+        var counts = new long[edges.BinCount];
+        int nan = edges.AddCounts(reference, counts);
+        return new PsiReference(edges, counts, nan);
+    }
+
+    /// <summary>Builds the reference from known edges and a raw sample binned over them.</summary>
+    /// <param name="edges">The bin edges.</param>
+    /// <param name="reference">The reference sample; NaN values are excluded and counted.</param>
+    /// <returns>The frozen reference.</returns>
+    /// <exception cref="ArgumentException">The sample is empty or holds only NaN values.</exception>
+    public static PsiReference FromBinnedSample(BinEdges edges, ReadOnlySpan<double> reference)
+    {
+        ArgumentNullException.ThrowIfNull(edges);
+        var counts = new long[edges.BinCount];
+        int nan = edges.AddCounts(reference, counts);
+        if (reference.Length - nan == 0)
+        {
+            throw new ArgumentException(
+                reference.Length == 0 ? "The sample is empty." : $"The sample holds only NaN values ({nan}).",
+                nameof(reference));
+        }
+
+        return new PsiReference(edges, counts, nan);
+    }
+
+    /// <summary>Builds the reference from a stored profile: edges and the reference counts over them.</summary>
+    /// <param name="edges">The bin edges.</param>
+    /// <param name="counts">One non-negative count per bin (<see cref="BinEdges.BinCount"/> of them), not all zero.</param>
+    /// <returns>The frozen reference.</returns>
+    /// <exception cref="ArgumentException">The counts have the wrong length, a negative entry, or total zero.</exception>
+    public static PsiReference FromCounts(BinEdges edges, ReadOnlySpan<long> counts)
+    {
+        ArgumentNullException.ThrowIfNull(edges);
+        PopulationStabilityIndex.CheckCounts(counts, edges.BinCount, nameof(counts));
+        return new PsiReference(edges, counts.ToArray(), 0);
+    }
+
+    /// <summary>Returns the bin of a value (see <see cref="BinEdges.BinIndex"/>); −1 for NaN.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The bin index, or −1 for NaN.</returns>
+    public int BinIndex(double value) => Edges.BinIndex(value);
+
+    /// <summary>Evaluates PSI for a window given its counts over this reference's bins. O(bins).</summary>
+    /// <param name="currentCounts">One non-negative count per bin, not all zero.</param>
+    /// <returns>The PSI and its bins.</returns>
+    /// <exception cref="ArgumentException">The counts have the wrong length, a negative entry, or total zero.</exception>
+    public PsiResult Evaluate(ReadOnlySpan<long> currentCounts)
+    {
+        PopulationStabilityIndex.CheckCounts(currentCounts, _counts.Length, nameof(currentCounts));
+        return Evaluate(currentCounts.ToArray(), 0);
+    }
+
+    /// <summary>Evaluates PSI for a raw current sample, binned over this reference's edges.</summary>
+    /// <param name="current">The current sample; NaN values are excluded and counted.</param>
+    /// <returns>The PSI and its bins.</returns>
+    /// <exception cref="ArgumentException">The sample is empty or holds only NaN values.</exception>
+    public PsiResult Evaluate(ReadOnlySpan<double> current)
+    {
+        var counts = new long[_counts.Length];
+        int nan = Edges.AddCounts(current, counts);
+        if (current.Length - nan == 0)
+        {
+            throw new ArgumentException(
+                current.Length == 0 ? "The sample is empty." : $"The sample holds only NaN values ({nan}).",
+                nameof(current));
+        }
+
+        return Evaluate(counts, nan);
+    }
+
+    private PsiResult Evaluate(long[] currentCounts, long currentNaN)
+    {
+        long total = 0;
+        foreach (long c in currentCounts)
+        {
+            total += c;
+        }
+
+        var currentShares = new double[currentCounts.Length];
+        double value = PopulationStabilityIndex.Sum(_counts, Count, currentCounts, total, currentShares);
+        return new PsiResult(
+            value,
+            Edges.InteriorEdges,
+            [],
+            Counts,
+            ImmutableCollectionsMarshal.AsImmutableArray(currentCounts),
+            Shares,
+            ImmutableCollectionsMarshal.AsImmutableArray(currentShares),
+            Count,
+            total,
+            MissingCount,
+            currentNaN);
+    }
+}

@@ -1,0 +1,340 @@
+using System.Buffers;
+using System.Numerics;
+
+namespace ModelWatch.Internal;
+
+/// <summary>
+/// Exact order statistics of a sample without sorting all of it: the few ranks that quantile
+/// edges need (two per edge) are found in O(n) expected time, NaN values excluded.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The method is Floyd and Rivest's sampling idea (Floyd &amp; Rivest, "Algorithm 489: the
+/// algorithm SELECT", CACM 18(3), 1975) applied to several ranks at once: a random sample of s
+/// values is sorted, and for each wanted rank r two sample values are taken that bracket the
+/// sample position r·s/n by about three standard deviations of a sample rank
+/// (√(s·p(1−p)), binomial). One pass over the data counts the values below each bracket and
+/// copies the values inside it; every wanted rank is then found by quickselect inside its
+/// (small) bracket.
+/// </para>
+/// <para>
+/// The sample only decides speed, never the answer: the pass verifies that each wanted rank
+/// falls inside its bracket, and retries with wider brackets (then falls back to a full sort)
+/// when it does not. The result is therefore exactly the sorted sample's values at those ranks,
+/// the same numbers a full sort would give.
+/// </para>
+/// </remarks>
+internal static class OrderStatistics
+{
+    /// <summary>Below this many values, copying and sorting is as fast and far simpler.</summary>
+    private const int SortThreshold = 16_384;
+
+    private const int MaxSampleSize = 16_384;
+
+    /// <summary>
+    /// Writes the values at the 0-based <paramref name="ranks"/> (ascending) of the sorted non-NaN
+    /// values of <paramref name="data"/> into <paramref name="results"/>.
+    /// </summary>
+    public static void Select(ReadOnlySpan<double> data, int nanCount, ReadOnlySpan<long> ranks, Span<double> results)
+    {
+        int n = data.Length - nanCount;
+        if (n >= SortThreshold && nanCount <= n / 4)
+        {
+            double widen = 3.0;
+            for (int attempt = 0; attempt < 3; attempt++)
+            {
+                if (TrySelectBySampling(data, nanCount, ranks, results, widen))
+                {
+                    return;
+                }
+
+                widen *= 2;
+            }
+        }
+
+        SelectBySorting(data, nanCount, ranks, results);
+    }
+
+    /// <summary>The plain way: copy the non-NaN values, sort, index.</summary>
+    internal static void SelectBySorting(ReadOnlySpan<double> data, int nanCount, ReadOnlySpan<long> ranks, Span<double> results)
+    {
+        int n = data.Length - nanCount;
+        double[] buffer = ArrayPool<double>.Shared.Rent(n);
+        try
+        {
+            int k = 0;
+            foreach (double v in data)
+            {
+                if (!double.IsNaN(v))
+                {
+                    buffer[k++] = v;
+                }
+            }
+
+            Span<double> sorted = buffer.AsSpan(0, n);
+            sorted.Sort();
+            for (int i = 0; i < ranks.Length; i++)
+            {
+                results[i] = sorted[(int)ranks[i]];
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
+        }
+    }
+
+    private static bool TrySelectBySampling(
+        ReadOnlySpan<double> data, int nanCount, ReadOnlySpan<long> ranks, Span<double> results, double widen)
+    {
+        int n = data.Length - nanCount;
+        int s = Math.Min(MaxSampleSize, n / 4);
+        double[] sample = ArrayPool<double>.Shared.Rent(s);
+        double[] bounds = ArrayPool<double>.Shared.Rent(2 * ranks.Length);
+        try
+        {
+            // A fixed seed keeps the run time reproducible; the answer does not depend on it.
+            ulong state = 0x5DEECE66DUL ^ (ulong)n;
+            for (int i = 0; i < s; i++)
+            {
+                double v;
+                do
+                {
+                    v = data[(int)(NextRandom(ref state) % (ulong)data.Length)];
+                }
+                while (double.IsNaN(v));
+
+                sample[i] = v;
+            }
+
+            Span<double> sortedSample = sample.AsSpan(0, s);
+            sortedSample.Sort();
+
+            // Brackets [lo_j, hi_j] around each wanted rank, merged where they overlap.
+            int intervals = 0;
+            for (int i = 0; i < ranks.Length; i++)
+            {
+                double p = (ranks[i] + 0.5) / n;
+                double centre = p * s;
+                double halfWidth = (widen * Math.Sqrt(s * p * (1 - p))) + 2;
+                long loIdx = (long)Math.Floor(centre - halfWidth);
+                long hiIdx = (long)Math.Ceiling(centre + halfWidth);
+                double lo = loIdx < 0 ? double.NegativeInfinity : sortedSample[(int)loIdx];
+                double hi = hiIdx >= s ? double.PositiveInfinity : sortedSample[(int)hiIdx];
+                if (intervals > 0 && lo <= bounds[(2 * intervals) - 1])
+                {
+                    bounds[(2 * intervals) - 1] = Math.Max(hi, bounds[(2 * intervals) - 1]);
+                }
+                else
+                {
+                    bounds[2 * intervals] = lo;
+                    bounds[(2 * intervals) + 1] = hi;
+                    intervals++;
+                }
+            }
+
+            return SelectWithBrackets(data, nanCount, ranks, results, bounds.AsSpan(0, 2 * intervals));
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(sample);
+            ArrayPool<double>.Shared.Return(bounds);
+        }
+    }
+
+    private static bool SelectWithBrackets(
+        ReadOnlySpan<double> data, int nanCount, ReadOnlySpan<long> ranks, Span<double> results, ReadOnlySpan<double> bounds)
+    {
+        int intervals = bounds.Length / 2;
+
+        // Search keys: x is inside bracket j exactly when lo_j <= x < nextUp(hi_j), so the number of
+        // keys <= x is odd (2j + 1) inside bracket j and even (2j) in the gap before it. The keys are
+        // padded with +inf and compared all at once (EdgeSearch), with no data-dependent branch.
+        var raw = new double[bounds.Length];
+        for (int j = 0; j < intervals; j++)
+        {
+            raw[2 * j] = bounds[2 * j];
+            raw[(2 * j) + 1] = Math.BitIncrement(bounds[(2 * j) + 1]);
+        }
+
+        double[] keys = EdgeSearch.Pad(raw);
+
+        Span<long> tally = stackalloc long[bounds.Length + 1];
+        tally.Clear();
+        var buckets = new double[intervals][];
+        var filled = new int[intervals];
+        long expected = Math.Max(64, (long)(data.Length * 0.05));
+        try
+        {
+            for (int j = 0; j < intervals; j++)
+            {
+                buckets[j] = ArrayPool<double>.Shared.Rent((int)Math.Min(expected, data.Length));
+            }
+
+            int last = bounds.Length;
+            foreach (double x in data)
+            {
+                int pos = EdgeSearch.CountAtOrBelow(keys, x);
+                if (pos > last)
+                {
+                    pos = last; // +inf landing on the padding: above every bracket.
+                }
+
+                tally[pos]++;
+                if ((pos & 1) != 0)
+                {
+                    int j = pos >> 1;
+                    if (filled[j] == buckets[j].Length)
+                    {
+                        Grow(ref buckets[j]);
+                    }
+
+                    buckets[j][filled[j]++] = x;
+                }
+            }
+
+            // NaN compares false with every key, so every NaN was tallied in the first gap.
+            tally[0] -= nanCount;
+
+            int previousBucket = -1;
+            int previousK = -1;
+            for (int i = 0; i < ranks.Length; i++)
+            {
+                long r = ranks[i];
+                long below = 0;
+                int found = -1;
+                for (int j = 0; j < intervals; j++)
+                {
+                    below += tally[2 * j];
+                    long inside = tally[(2 * j) + 1];
+                    if (r >= below && r < below + inside)
+                    {
+                        found = j;
+                        break;
+                    }
+
+                    below += inside;
+                }
+
+                if (found < 0)
+                {
+                    return false;
+                }
+
+                int k = (int)(r - below);
+                Span<double> bucket = buckets[found].AsSpan(0, filled[found]);
+                if (found == previousBucket && k == previousK + 1)
+                {
+                    // After selecting rank k-1, everything to its right is >= it: the next rank is their minimum.
+                    double min = double.PositiveInfinity;
+                    foreach (double v in bucket[k..])
+                    {
+                        min = Math.Min(min, v);
+                    }
+
+                    results[i] = min;
+                }
+                else
+                {
+                    results[i] = Quickselect(bucket, k);
+                }
+
+                previousBucket = found;
+                previousK = k;
+            }
+
+            return true;
+        }
+        finally
+        {
+            foreach (double[]? b in buckets)
+            {
+                if (b is not null)
+                {
+                    ArrayPool<double>.Shared.Return(b);
+                }
+            }
+        }
+    }
+
+    private static void Grow(ref double[] bucket)
+    {
+        double[] bigger = ArrayPool<double>.Shared.Rent(bucket.Length * 2);
+        bucket.AsSpan().CopyTo(bigger);
+        ArrayPool<double>.Shared.Return(bucket);
+        bucket = bigger;
+    }
+
+    /// <summary>
+    /// The k-th smallest value (0-based) of <paramref name="values"/>, reordering it: Hoare
+    /// partitioning around a median of three, with a sort of the remaining range when the
+    /// partitions stop shrinking (introselect, Musser 1997), so the worst case stays O(n log n).
+    /// </summary>
+    internal static double Quickselect(Span<double> values, int k)
+    {
+        int left = 0;
+        int right = values.Length - 1;
+        int budget = 2 * (64 - BitOperations.LeadingZeroCount((ulong)values.Length));
+        while (right > left)
+        {
+            if (right - left < 32 || budget-- == 0)
+            {
+                values[left..(right + 1)].Sort();
+                return values[k];
+            }
+
+            int mid = left + ((right - left) >> 1);
+            double a = values[left], b = values[mid], c = values[right];
+            double pivot = Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
+            int i = left, j = right;
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            // Now values[left..j] <= pivot <= values[i..right], and values strictly between j and i equal the pivot.
+            if (k <= j)
+            {
+                right = j;
+            }
+            else if (k >= i)
+            {
+                left = i;
+            }
+            else
+            {
+                return values[k];
+            }
+        }
+
+        return values[k];
+    }
+
+    private static ulong NextRandom(ref ulong state)
+    {
+        // SplitMix64 (Steele, Lea and Flood 2014).
+        unchecked
+        {
+            state += 0x9E3779B97F4A7C15UL;
+            ulong z = state;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
+        }
+    }
+}
