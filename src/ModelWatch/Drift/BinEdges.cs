@@ -21,34 +21,16 @@ namespace ModelWatch.Drift;
 /// </remarks>
 public sealed class BinEdges
 {
-    private const int LinearSearchLimit = 32;
-
     private readonly double[] _interior;
 
-    // The interior edges padded with +inf, for a branch-free search (a vector compare for the usual
-    // few edges, a binary search over a power-of-two padding for many).
+    // The interior edges padded with +inf for BinSearch: a vector compare for the usual few edges,
+    // a branch-free binary search for many.
     private readonly double[] _searchKeys;
-    private readonly bool _linear;
 
     private BinEdges(double[] interior)
     {
         _interior = interior;
-        _linear = interior.Length <= LinearSearchLimit;
-        if (_linear)
-        {
-            _searchKeys = EdgeSearch.Pad(interior);
-            return;
-        }
-
-        int size = 1;
-        while (size < interior.Length)
-        {
-            size <<= 1;
-        }
-
-        _searchKeys = new double[size];
-        _searchKeys.AsSpan().Fill(double.PositiveInfinity);
-        interior.CopyTo(_searchKeys, 0);
+        _searchKeys = BinSearch.Pad(interior);
     }
 
     /// <summary>Gets the interior edges, strictly increasing.</summary>
@@ -127,7 +109,7 @@ public sealed class BinEdges
             return -1;
         }
 
-        return _linear ? EdgeSearch.CountBelow(_searchKeys, value) : CountBelow(_searchKeys, value);
+        return BinSearch.IndexPadded(_searchKeys, _interior.Length, value);
     }
 
     /// <summary>Adds the bin counts of <paramref name="sample"/> to <paramref name="counts"/>; NaN values are skipped and counted.</summary>
@@ -142,33 +124,16 @@ public sealed class BinEdges
             throw new ArgumentException($"Expected {BinCount} counts, got {counts.Length}.", nameof(counts));
         }
 
+        // NaN counts no edge below it and lands in bin 0; it is taken out of bin 0 afterwards,
+        // which keeps the loop free of a data-dependent branch.
         int nan = 0;
-        double[] keys = _searchKeys;
-        if (_linear)
-        {
-            // NaN counts no edge below it and lands in bin 0; it is taken out of bin 0 afterwards,
-            // which keeps the loop free of a data-dependent branch.
-            foreach (double v in sample)
-            {
-                counts[EdgeSearch.CountBelow(keys, v)]++;
-                nan += double.IsNaN(v) ? 1 : 0;
-            }
-
-            counts[0] -= nan;
-            return nan;
-        }
-
         foreach (double v in sample)
         {
-            if (double.IsNaN(v))
-            {
-                nan++;
-                continue;
-            }
-
-            counts[CountBelow(keys, v)]++;
+            counts[BinSearch.IndexPadded(_searchKeys, _interior.Length, v)]++;
+            nan += double.IsNaN(v) ? 1 : 0;
         }
 
+        counts[0] -= nan;
         return nan;
     }
 
@@ -244,20 +209,5 @@ public sealed class BinEdges
         }
 
         return nan;
-    }
-
-    /// <summary>Number of keys strictly below x, for keys sorted and padded with +∞ to a power of two.</summary>
-    private static int CountBelow(double[] keys, double x)
-    {
-        int basePos = 0;
-        int length = keys.Length;
-        while (length > 1)
-        {
-            int half = length >> 1;
-            basePos += keys[basePos + half - 1] < x ? half : 0;
-            length -= half;
-        }
-
-        return basePos + (keys[basePos] < x ? 1 : 0);
     }
 }

@@ -149,7 +149,7 @@ internal static class OrderStatistics
 
         // Search keys: x is inside bracket j exactly when lo_j <= x < nextUp(hi_j), so the number of
         // keys <= x is odd (2j + 1) inside bracket j and even (2j) in the gap before it. The keys are
-        // padded with +inf and compared all at once (EdgeSearch), with no data-dependent branch.
+        // padded with +inf and compared all at once (BinSearch), with no data-dependent branch.
         var raw = new double[bounds.Length];
         for (int j = 0; j < intervals; j++)
         {
@@ -157,7 +157,7 @@ internal static class OrderStatistics
             raw[(2 * j) + 1] = Math.BitIncrement(bounds[(2 * j) + 1]);
         }
 
-        double[] keys = EdgeSearch.Pad(raw);
+        double[] keys = BinSearch.Pad(raw);
 
         Span<long> tally = stackalloc long[bounds.Length + 1];
         tally.Clear();
@@ -174,7 +174,7 @@ internal static class OrderStatistics
             int last = bounds.Length;
             foreach (double x in data)
             {
-                int pos = EdgeSearch.CountAtOrBelow(keys, x);
+                int pos = BinSearch.CountAtOrBelowPadded(keys, x);
                 if (pos > last)
                 {
                     pos = last; // +inf landing on the padding: above every bracket.

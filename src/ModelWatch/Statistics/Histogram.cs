@@ -1,3 +1,5 @@
+using ModelWatch.Internal;
+
 namespace ModelWatch.Statistics;
 
 /// <summary>

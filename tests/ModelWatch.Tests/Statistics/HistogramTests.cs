@@ -1,3 +1,4 @@
+using ModelWatch.Internal;
 using ModelWatch.Statistics;
 using ModelWatch.Tests.TestSupport;
 
