@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ModelWatch.Internal;
 
 namespace ModelWatch.Drift;
@@ -33,6 +34,7 @@ internal readonly record struct KsLatticeStatistic(long ReferenceCount, long Cur
     /// both samples, as SciPy's <c>ks_2samp</c> does (it evaluates the ECDFs with
     /// <c>searchsorted(..., side='right')</c> at every pooled value).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call per test: skip tier-0 code
     public static KsLatticeStatistic FromSortedKeys(ReadOnlySpan<ulong> reference, ReadOnlySpan<ulong> current)
     {
         int n = reference.Length;

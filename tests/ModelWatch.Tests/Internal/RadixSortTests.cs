@@ -48,6 +48,7 @@ public sealed class RadixSortTests
     [InlineData(RadixSort.Threshold - 1)]
     [InlineData(RadixSort.Threshold)]
     [InlineData(50_000)]
+    [InlineData(300_000)] // above the most-significant-digit cut-over (2^18)
     public void Sort_RandomValuesWithSpecialsAndDuplicates_MatchesArraySort(int length)
     {
         var rng = new SplitMix64((ulong)length + 1);
@@ -77,13 +78,15 @@ public sealed class RadixSortTests
         }
     }
 
-    [Fact]
-    public void SortKeys_DigitsConstantInSomePasses_SkipsThemAndStillSorts()
+    [Theory]
+    [InlineData(10_000)]
+    [InlineData(300_000)] // one most-significant bucket holds nearly everything
+    public void SortKeys_DigitsConstantInSomePasses_SkipsThemAndStillSorts(int length)
     {
         // Values in [1, 2) share sign and exponent: the top digit pass (and maybe more) is skipped, which
         // leaves the result in the scratch buffer after an odd number of passes.
         var rng = new SplitMix64(3);
-        var keys = new ulong[10_000];
+        var keys = new ulong[length];
         for (int i = 0; i < keys.Length; i++)
         {
             keys[i] = RadixSort.ToKey(1.0 + rng.NextUniform());
