@@ -14,7 +14,8 @@ namespace ModelWatch.Drift;
 /// (<see cref="BinomialTerms"/>), accurate to a few units of 10^-14 relative for any n.
 /// </para>
 /// <para>
-/// The terms are unimodal in v, so the sum starts at the peak (found by ternary search) and walks
+/// The terms rise to a single peak in v (checked against the full sum across the region where this
+/// class is used), so the sum starts at the peak (found by ternary search) and walks
 /// outward until a term falls below 2^-64 of the running sum. The significant terms span a fraction
 /// ~1/(x√n) of all n, which would make the cost O(n); but where they are spread that wide (a Gaussian
 /// fit at the peak wider than 40) they are a smooth function of v, and the sum over the integers
@@ -33,7 +34,6 @@ internal static class SmirnovDistribution
 {
     /// <summary>Up to this many terms the whole sum is taken; above it, the windowed sum.</summary>
     internal const double FullSumLimit = 4096;
-
 
     /// <summary>ln(2^-1022): below this a probability underflows (SciPy's <c>MINLOG</c>).</summary>
     private const double MinLog = -708.3964185322641;
