@@ -26,7 +26,7 @@ namespace ModelWatch.Drift;
 /// path counts: at most 2.3·10^-15 relative (docs/detectors-ks.md).
 /// Where SciPy's exact recursion fails numerically and SciPy silently returns its asymptotic value
 /// instead (for example interleaved samples of equal size with D = 1/n), this method returns the true
-/// exact value. Requires n·m ≤ 2^53.</item>
+/// exact value. Requires n·m ≤ 2^53 and n, m &lt; 2^31.</item>
 /// <item><see cref="KsMethod.Asymptotic"/>: SciPy's <c>kstwo.sf(D, N)</c> with
 /// N = round-half-even(n·m/(n+m)), the exact distribution of the one-sample two-sided statistic at
 /// size N (Simard and L'Ecuyer 2011), <em>not</em> the Kolmogorov limit. For n = m = 1, N rounds to 0
@@ -54,7 +54,7 @@ public static class KolmogorovSmirnov
     /// </remarks>
     /// <exception cref="ArgumentException">A sample is empty or holds only NaN values.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="method"/> is not defined, or is
-    /// <see cref="KsMethod.Exact"/> with n·m above 2^53.</exception>
+    /// <see cref="KsMethod.Exact"/> with n·m above 2^53 or n or m of 2^31 or more.</exception>
     public static KsResult TwoSample(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, KsMethod method = KsMethod.Auto)
     {
         RequireDefined(method);
@@ -105,7 +105,7 @@ public static class KolmogorovSmirnov
     /// <para>The asymptotic method uses <paramref name="statistic"/> as given.</para>
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">An argument is out of range, or the exact method was
-    /// asked for with n·m above 2^53.</exception>
+    /// asked for with n·m above 2^53 or n or m of 2^31 or more.</exception>
     public static double PValue(double statistic, long referenceCount, long currentCount, KsMethod method = KsMethod.Auto)
     {
         if (!(statistic >= 0 && statistic <= 1))
@@ -157,7 +157,7 @@ public static class KolmogorovSmirnov
     /// <exception cref="ArgumentException">The spans differ in length or are empty, a count is negative,
     /// a sample's counts are all zero, or a total overflows a 64-bit integer.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="method"/> is not defined, or is
-    /// <see cref="KsMethod.Exact"/> with n·m above 2^53.</exception>
+    /// <see cref="KsMethod.Exact"/> with n·m above 2^53 or n or m of 2^31 or more.</exception>
     public static KsResult FromBinnedCounts(ReadOnlySpan<long> referenceCounts, ReadOnlySpan<long> currentCounts, KsMethod method = KsMethod.Auto)
     {
         RequireDefined(method);
@@ -256,12 +256,15 @@ public static class KolmogorovSmirnov
 
     private static void RequireExactFeasible(KsMethod method, long n, long m)
     {
-        if (Resolve(method, n, m) == KsMethod.Exact && (Int128)n * m > KsExactDistribution.MaxProduct)
+        // The recursion walks n + m anti-diagonals with 64-bit band arithmetic: both limits keep it
+        // finite in time and exact in its integers.
+        if (Resolve(method, n, m) == KsMethod.Exact
+            && ((Int128)n * m > KsExactDistribution.MaxProduct || Math.Max(n, m) > int.MaxValue))
         {
             throw new ArgumentOutOfRangeException(
                 nameof(method),
                 method,
-                $"The exact p-value needs n·m ≤ 2^53; got n = {n}, m = {m}. Use KsMethod.Asymptotic.");
+                $"The exact p-value needs n·m ≤ 2^53 and n, m < 2^31; got n = {n}, m = {m}. Use KsMethod.Asymptotic.");
         }
     }
 

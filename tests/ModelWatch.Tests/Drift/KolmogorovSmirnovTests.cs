@@ -191,6 +191,7 @@ public sealed class KolmogorovSmirnovTests
         Assert.Throws<ArgumentOutOfRangeException>("currentCount", () => KolmogorovSmirnov.PValue(0.5, 5, -1));
         Assert.Throws<ArgumentOutOfRangeException>("method", () => KolmogorovSmirnov.PValue(0.5, 5, 5, (KsMethod)7));
         Assert.Throws<ArgumentOutOfRangeException>("method", () => KolmogorovSmirnov.PValue(0.5, 1L << 27, 1L << 27, KsMethod.Exact));
+        Assert.Throws<ArgumentOutOfRangeException>("method", () => KolmogorovSmirnov.PValue(0.5, 1, 1L << 31, KsMethod.Exact));
     }
 
     [Fact]
