@@ -100,6 +100,25 @@ public sealed class RadixSortTests
         Assert.Equal(expected, sorted.ToArray());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Sort_LargeInputWithFewDistinctValues_MatchesArraySort(int distinct)
+    {
+        // Every key lands in one or a few top-16-bit buckets and most digit passes are skipped.
+        var values = new double[300_000];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = -2.5 + (i * 7919 % distinct);
+        }
+
+        double[] expected = (double[])values.Clone();
+        Array.Sort(expected);
+        RadixSort.Sort(values);
+
+        Assert.Equal(expected, values);
+    }
+
     [Fact]
     public void SortKeys_ShortScratch_Throws()
     {
