@@ -1,0 +1,68 @@
+namespace ModelWatch.Drift;
+
+/// <summary>The outcome of a two-sided two-sample Kolmogorov–Smirnov test.</summary>
+/// <remarks>
+/// D = sup |F_ref(x) − F_cur(x)| over the right-continuous empirical CDFs, evaluated at every pooled
+/// value after all values tied there (SciPy's convention). See <see cref="KolmogorovSmirnov"/> for the
+/// conventions and the p-value methods.
+/// </remarks>
+public readonly record struct KsResult
+{
+    /// <summary>Gets D, the largest absolute difference of the two empirical CDFs, in [0, 1].</summary>
+    /// <value>The exact lattice value D = h/lcm(n, m), correctly rounded to a double.</value>
+    public double Statistic { get; init; }
+
+    /// <summary>Gets the two-sided p-value P(D ≥ observed) under H0, in [0, 1].</summary>
+    public double PValue { get; init; }
+
+    /// <summary>Gets the method actually used for <see cref="PValue"/>: never <see cref="KsMethod.Auto"/>.</summary>
+    public KsMethod Method { get; init; }
+
+    /// <summary>Gets the number of reference values used (NaN excluded), n.</summary>
+    public long ReferenceCount { get; init; }
+
+    /// <summary>Gets the number of current values used (NaN excluded), m.</summary>
+    public long CurrentCount { get; init; }
+
+    /// <summary>Gets the number of NaN values excluded from the reference sample.</summary>
+    public int ReferenceNaNCount { get; init; }
+
+    /// <summary>Gets the number of NaN values excluded from the current sample.</summary>
+    public int CurrentNaNCount { get; init; }
+
+    /// <summary>Gets D⁺ = max(F_ref − F_cur) ≥ 0 (the reference CDF above the current one).</summary>
+    public double DPlus { get; init; }
+
+    /// <summary>Gets D⁻ = max(F_cur − F_ref) ≥ 0 (the current CDF above the reference one).</summary>
+    public double DMinus { get; init; }
+
+    /// <summary>Gets D's exact numerator over n·m (D = numerator / (n·m)).</summary>
+    internal Int128 StatisticNumerator { get; init; }
+
+    /// <summary>
+    /// Converts to the detector-independent <see cref="DriftResult"/>: detector <c>ks</c>, verdict
+    /// "drift" when <see cref="PValue"/> &lt; <paramref name="alpha"/>.
+    /// </summary>
+    /// <param name="alpha">The significance level, in (0, 1). The default is 0.05.</param>
+    /// <returns>The shared result shape with <see cref="DriftDecisionBasis.PValue"/> as its basis.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is not in (0, 1).</exception>
+    public DriftResult ToDriftResult(double alpha = 0.05)
+    {
+        if (!(alpha > 0 && alpha < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "The significance level must lie in (0, 1).");
+        }
+
+        return new DriftResult
+        {
+            Detector = "ks",
+            Statistic = Statistic,
+            PValue = PValue,
+            Threshold = alpha,
+            Basis = DriftDecisionBasis.PValue,
+            IsDrift = PValue < alpha,
+            ReferenceCount = ReferenceCount,
+            CurrentCount = CurrentCount,
+        };
+    }
+}
