@@ -191,6 +191,13 @@ public sealed class CategoryCounts
         }
     }
 
+    /// <summary>Empties the summary, keeping its capacity and buffers.</summary>
+    public void Clear()
+    {
+        ClearSlots();
+        Count = MissingCount = TruncatedCount = _untrackedBound = 0;
+    }
+
     /// <summary>Gets the estimated count of a value (an upper bound; 0 when not tracked and exact).</summary>
     /// <param name="value">The value (it is truncated like added values).</param>
     /// <returns>The tracked count, or for an untracked value <see cref="ErrorBound"/>, which bounds its true count.</returns>
@@ -277,7 +284,7 @@ public sealed class CategoryCounts
         Count += other.Count;
         TruncatedCount += other.TruncatedCount;
         _untrackedBound = boundA + boundB + cut;
-        Clear();
+        ClearSlots();
         for (int i = 0; i < keep; i++)
         {
             var (key, upper, lower) = entries[i];
@@ -442,7 +449,7 @@ public sealed class CategoryCounts
         SiftUp(slot);
     }
 
-    private void Clear()
+    private void ClearSlots()
     {
         _slotOf.Clear();
         Array.Clear(_keys, 0, _size);

@@ -93,6 +93,13 @@ public sealed class Histogram
         }
     }
 
+    /// <summary>Empties the histogram, keeping its edges.</summary>
+    public void Clear()
+    {
+        Array.Clear(_counts);
+        Count = _missing = _nonFinite = 0;
+    }
+
     /// <summary>Adds the counts of <paramref name="other"/>, which must have the same edges.</summary>
     /// <param name="other">Another histogram; it is not modified.</param>
     /// <exception cref="ArgumentException">The edges differ.</exception>

@@ -104,6 +104,9 @@ public sealed class Moments
         }
     }
 
+    /// <summary>Empties the accumulator.</summary>
+    public void Clear() => _state = MomentsState.Empty;
+
     /// <summary>Adds the values summarized by <paramref name="other"/>, as if they had been added here.</summary>
     /// <param name="other">Another accumulator; it is not modified.</param>
     public void Merge(Moments other)

@@ -55,6 +55,7 @@ public sealed class QuantileSketch
     private const int LevelHeadroom = 8;
 
     private readonly int _k;
+    private readonly ulong _seed;
     private double[] _items;
     private int[] _levels;
     private readonly int[] _levelCapacity = new int[MaxLevels];
@@ -78,6 +79,7 @@ public sealed class QuantileSketch
         ArgumentOutOfRangeException.ThrowIfLessThan(k, MinK);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(k, MaxK);
         _k = k;
+        _seed = seed;
         _rng = seed;
         _numLevels = 1;
         _capacity = TotalCapacity(k, 1);
@@ -187,6 +189,23 @@ public sealed class QuantileSketch
         {
             Add(v);
         }
+    }
+
+    /// <summary>
+    /// Empties the sketch and restarts its generator from the construction seed, keeping its
+    /// buffers so that refilling it allocates nothing.
+    /// </summary>
+    public void Clear()
+    {
+        _rng = _seed;
+        _numLevels = 1;
+        _capacity = TotalCapacity(_k, 1);
+        UpdateLevelCapacities();
+        _levels[0] = _levels[1] = _items.Length;
+        _count = _missing = _nonFinite = 0;
+        _min = double.PositiveInfinity;
+        _max = double.NegativeInfinity;
+        _view = null;
     }
 
     /// <summary>

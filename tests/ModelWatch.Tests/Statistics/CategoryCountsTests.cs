@@ -31,6 +31,8 @@ public sealed class CategoryCountsTests : MergeableContractTests<CategoryCounts>
 
     protected override void Merge(CategoryCounts target, CategoryCounts source) => target.Merge(source);
 
+    protected override void Clear(CategoryCounts accumulator) => accumulator.Clear();
+
     protected override CategoryCounts RoundTripThroughJson(CategoryCounts accumulator) =>
         CategoryCounts.FromSnapshot(StatisticsJson.Deserialize<CategoryCountsSnapshot>(StatisticsJson.Serialize(accumulator.ToSnapshot())));
 

@@ -25,6 +25,8 @@ public sealed class HistogramTests : MergeableContractTests<Histogram>
 
     protected override void Merge(Histogram target, Histogram source) => target.Merge(source);
 
+    protected override void Clear(Histogram accumulator) => accumulator.Clear();
+
     protected override Histogram RoundTripThroughJson(Histogram accumulator) =>
         Histogram.FromSnapshot(StatisticsJson.Deserialize<HistogramSnapshot>(StatisticsJson.Serialize(accumulator.ToSnapshot())));
 

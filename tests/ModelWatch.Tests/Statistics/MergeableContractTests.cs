@@ -19,6 +19,8 @@ public abstract class MergeableContractTests<T>
 
     protected abstract void Merge(T target, T source);
 
+    protected abstract void Clear(T accumulator);
+
     protected abstract T RoundTripThroughJson(T accumulator);
 
     /// <summary>
@@ -104,6 +106,21 @@ public abstract class MergeableContractTests<T>
         }
 
         AssertIdentical(a, copy);
+    }
+
+    [Fact]
+    public void Clear_ThenRefill_EqualsFreshAccumulator()
+    {
+        var reused = Build(0, StreamLength);
+        Clear(reused);
+        AssertIdentical(CreateEmpty(), reused);
+
+        for (int i = 0; i < StreamLength; i++)
+        {
+            AddItem(reused, i);
+        }
+
+        AssertIdentical(Build(0, StreamLength), reused);
     }
 
     [Fact]

@@ -14,6 +14,8 @@ public sealed class MomentsTests : MergeableContractTests<Moments>
 
     protected override void Merge(Moments target, Moments source) => target.Merge(source);
 
+    protected override void Clear(Moments accumulator) => accumulator.Clear();
+
     protected override Moments RoundTripThroughJson(Moments accumulator)
     {
         string json = StatisticsJson.Serialize(accumulator.ToSnapshot());

@@ -19,6 +19,8 @@ public sealed class QuantileSketchTests : MergeableContractTests<QuantileSketch>
 
     protected override void Merge(QuantileSketch target, QuantileSketch source) => target.Merge(source);
 
+    protected override void Clear(QuantileSketch accumulator) => accumulator.Clear();
+
     protected override QuantileSketch RoundTripThroughJson(QuantileSketch accumulator) =>
         QuantileSketch.FromSnapshot(StatisticsJson.Deserialize<QuantileSketchSnapshot>(StatisticsJson.Serialize(accumulator.ToSnapshot())));
 
