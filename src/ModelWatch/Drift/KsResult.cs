@@ -36,6 +36,13 @@ public readonly record struct KsResult
     /// <summary>Gets D⁻ = max(F_cur − F_ref) ≥ 0 (the current CDF above the reference one).</summary>
     public double DMinus { get; init; }
 
+    /// <summary>
+    /// Gets how far <see cref="Statistic"/> may be from the D of the raw samples: 0 for raw samples;
+    /// for binned counts D_raw lies in [D, D + bound]; for quantile sketches |D − D_raw| ≤ bound =
+    /// ε_ref + ε_cur, the sketches' rank-error bounds.
+    /// </summary>
+    public double StatisticErrorBound { get; init; }
+
     /// <summary>Gets D's exact numerator over n·m (D = numerator / (n·m)).</summary>
     internal Int128 StatisticNumerator { get; init; }
 

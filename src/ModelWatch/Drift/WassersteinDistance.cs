@@ -1,4 +1,5 @@
 using ModelWatch.Internal;
+using ModelWatch.Statistics;
 
 namespace ModelWatch.Drift;
 
@@ -71,6 +72,44 @@ public static class WassersteinDistance
         Array.Sort(v, vw);
         double w1 = WeightedDistance(u, uw, v, vw);
         return new WassersteinResult(w1, w1 / Math.Max(sigma, MinimumScale), sigma, u.Length, v.Length, uNaN, vNaN);
+    }
+
+    /// <summary>
+    /// W1 between two quantile sketches, with a stated bound: the area between the sketches'
+    /// estimated CDFs, ± (ε_ref + ε_cur)·(range), ε being each sketch's rank-error bound.
+    /// </summary>
+    /// <param name="reference">The reference sketch.</param>
+    /// <param name="current">The current sketch.</param>
+    /// <returns>
+    /// Bounds that contain the W1 of the summarized samples (with the sketches' 99% confidence):
+    /// the estimate Ŵ ± (ε_ref + ε_cur)·(max − min over both samples), the lower bound clamped at 0.
+    /// </returns>
+    /// <remarks>
+    /// Proof: W1 = ∫ |F_ref − F_cur| dx, and each estimated CDF is within ε of the true one at every
+    /// x inside [min, max] of both samples (outside it both are exactly 0 or 1, as min and max are
+    /// exact), so the integrands differ by at most ε_ref + ε_cur over an interval of length max − min.
+    /// Divide by the reference's standard deviation (e.g. from <see cref="Statistics.Moments"/>) for
+    /// the normalized form.
+    /// </remarks>
+    /// <exception cref="ArgumentException">A sketch is empty.</exception>
+    public static WassersteinBounds FromSketches(QuantileSketch reference, QuantileSketch current)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(current);
+        if (reference.IsEmpty)
+        {
+            throw new ArgumentException("The reference sketch is empty.", nameof(reference));
+        }
+
+        if (current.IsEmpty)
+        {
+            throw new ArgumentException("The current sketch is empty.", nameof(current));
+        }
+
+        double estimate = SketchDistance.CdfAreaBetween(reference, current);
+        double range = Math.Max(reference.Max, current.Max) - Math.Min(reference.Min, current.Min);
+        double bound = (reference.RankErrorBound + current.RankErrorBound) * range;
+        return new WassersteinBounds(Math.Max(0, estimate - bound), estimate + bound);
     }
 
     /// <summary>
