@@ -59,7 +59,7 @@ public sealed class BinEdges
     public static BinEdges FromQuantiles(ReadOnlySpan<double> reference, int bins = 10)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bins, 2);
-        int nan = CountNaN(reference);
+        int nan = OrderStatistics.CountNaN(reference);
         if (reference.Length - nan == 0)
         {
             throw new ArgumentException(
@@ -69,6 +69,26 @@ public sealed class BinEdges
 
         double[] raw = TypeSevenQuantiles(reference, nan, bins);
         return new BinEdges(Deduplicate(raw));
+    }
+
+    /// <summary>
+    /// <see cref="FromQuantiles"/> and the sample's counts over the edges in one pass over the data
+    /// (the selection of the quantiles already touches every value).
+    /// </summary>
+    internal static (BinEdges Edges, long[] Counts, int NaNCount) FromQuantilesWithCounts(ReadOnlySpan<double> reference, int bins)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bins, 2);
+        int nan = OrderStatistics.CountNaN(reference);
+        if (reference.Length - nan == 0)
+        {
+            throw new ArgumentException(
+                reference.Length == 0 ? "The sample is empty." : $"The sample holds only NaN values ({nan}).",
+                nameof(reference));
+        }
+
+        var request = new BinRequest(Deduplicate);
+        TypeSevenQuantiles(reference, nan, bins, request);
+        return (new BinEdges(request.Edges), request.Counts, nan);
     }
 
     /// <summary>Builds edges from known interior edges, e.g. those stored in a reference profile.</summary>
@@ -138,7 +158,14 @@ public sealed class BinEdges
     }
 
     /// <summary>The raw type-7 quantiles at k/bins, k = 1 … bins − 1, before duplicates are removed.</summary>
-    internal static double[] TypeSevenQuantiles(ReadOnlySpan<double> sample, int nanCount, int bins)
+    internal static double[] TypeSevenQuantiles(ReadOnlySpan<double> sample, int nanCount, int bins) =>
+        TypeSevenQuantiles(sample, nanCount, bins, dedupedCounts: null);
+
+    /// <summary>
+    /// The raw type-7 quantiles; with <paramref name="dedupedCounts"/>, also the deduplicated edges
+    /// and the sample's counts over them, from the same pass over the data.
+    /// </summary>
+    internal static double[] TypeSevenQuantiles(ReadOnlySpan<double> sample, int nanCount, int bins, BinRequest? dedupedCounts)
     {
         long n = sample.Length - nanCount;
         int k = bins - 1;
@@ -158,28 +185,39 @@ public sealed class BinEdges
         }
 
         long[] ranks = [.. wanted];
-        int rankCount = ranks.Length;
-        var values = new double[rankCount];
-        OrderStatistics.Select(sample, nanCount, ranks, values);
+        var values = new double[ranks.Length];
 
-        var edges = new double[k];
-        for (int q = 0; q < k; q++)
+        double[] Interpolate(double[] orderStatistics)
         {
-            double low = values[Array.BinarySearch(ranks, lo[q])];
-            if (r[q] == 0)
+            var edges = new double[k];
+            for (int q = 0; q < k; q++)
             {
-                edges[q] = low;
-                continue;
+                double low = orderStatistics[Array.BinarySearch(ranks, lo[q])];
+                if (r[q] == 0)
+                {
+                    edges[q] = low;
+                    continue;
+                }
+
+                double high = orderStatistics[Array.BinarySearch(ranks, lo[q] + 1)];
+
+                // Oracles README §4: x[lo] + (r/bins)·(x[lo+1] − x[lo]), in that order. Equal neighbours
+                // give x[lo] (as the formula does for finite values) and keep ±∞ from becoming NaN.
+                edges[q] = high == low ? low : low + ((double)r[q] / bins * (high - low));
             }
 
-            double high = values[Array.BinarySearch(ranks, lo[q] + 1)];
-
-            // Oracles README §4: x[lo] + (r/bins)·(x[lo+1] − x[lo]), in that order. Equal neighbours
-            // give x[lo] (as the formula does for finite values) and keep ±∞ from becoming NaN.
-            edges[q] = high == low ? low : low + ((double)r[q] / bins * (high - low));
+            return edges;
         }
 
-        return edges;
+        var request = dedupedCounts is null ? null : new BinRequest(v => Deduplicate(Interpolate(v)));
+        OrderStatistics.Select(sample, nanCount, ranks, values, request);
+        if (request is not null)
+        {
+            dedupedCounts!.Edges = request.Edges;
+            dedupedCounts.Counts = request.Counts;
+        }
+
+        return Interpolate(values);
     }
 
     /// <summary>Keeps each edge that is strictly above the last one kept.</summary>
@@ -195,19 +233,5 @@ public sealed class BinEdges
         }
 
         return [.. kept];
-    }
-
-    private static int CountNaN(ReadOnlySpan<double> sample)
-    {
-        int nan = 0;
-        foreach (double v in sample)
-        {
-            if (double.IsNaN(v))
-            {
-                nan++;
-            }
-        }
-
-        return nan;
     }
 }

@@ -63,9 +63,7 @@ public sealed class PsiReference
     /// <remarks>O(n) expected time: the edges need a few order statistics, not a sort.</remarks>
     public static PsiReference FromSample(ReadOnlySpan<double> reference, int bins = 10)
     {
-        var edges = BinEdges.FromQuantiles(reference, bins);
-        var counts = new long[edges.BinCount];
-        int nan = edges.AddCounts(reference, counts);
+        var (edges, counts, nan) = BinEdges.FromQuantilesWithCounts(reference, bins);
         return new PsiReference(edges, counts, nan);
     }
 
