@@ -1,0 +1,38 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ModelWatch.Monitoring;
+
+namespace ModelWatch.DependencyInjection;
+
+/// <summary>What <c>AddModelWatch</c> returns: add models, alert handlers and retraining triggers to it.</summary>
+public interface IModelWatchBuilder
+{
+    /// <summary>Gets the service collection ModelWatch is registered in.</summary>
+    IServiceCollection Services { get; }
+
+    /// <summary>Declares a model in code.</summary>
+    /// <param name="name">The model's name.</param>
+    /// <param name="configure">Declares the schema, reference, windows…</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>Settings from configuration (<c>ModelWatch:Models:&lt;name&gt;</c>, if bound) apply first; the code applies on top.</remarks>
+    IModelWatchBuilder AddModel(string name, Action<ModelBuilder> configure);
+
+    /// <summary>Declares a model from a configuration section (e.g. <c>ModelWatch:Models:fraud</c>).</summary>
+    /// <param name="name">The model's name.</param>
+    /// <param name="section">The section bound to <see cref="ModelOptions"/>.</param>
+    /// <returns>This builder.</returns>
+    IModelWatchBuilder AddModel(string name, IConfiguration section);
+
+    /// <summary>Registers an alert handler (a singleton), called when drift alerts are raised and cleared.</summary>
+    /// <typeparam name="THandler">The handler type.</typeparam>
+    /// <returns>This builder.</returns>
+    IModelWatchBuilder AddAlertHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>()
+        where THandler : class, IDriftAlertHandler;
+
+    /// <summary>Registers a retraining trigger (a singleton), called on sustained drift.</summary>
+    /// <typeparam name="TTrigger">The trigger type.</typeparam>
+    /// <returns>This builder.</returns>
+    IModelWatchBuilder AddRetrainingTrigger<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TTrigger>()
+        where TTrigger : class, IRetrainingTrigger;
+}

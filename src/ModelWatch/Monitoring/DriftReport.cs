@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using ModelWatch.Drift;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// The evaluation of one window of one model: per-column drift, the dataset-level verdict, data
+/// quality and prediction latency.
+/// </summary>
+public sealed class DriftReport
+{
+    /// <summary>Gets the model's name.</summary>
+    public required string ModelName { get; init; }
+
+    /// <summary>Gets the model's version.</summary>
+    public required string ModelVersion { get; init; }
+
+    /// <summary>Gets what the report holds.</summary>
+    public required DriftReportStatus Status { get; init; }
+
+    /// <summary>Gets a value indicating whether the window is closed (complete) rather than still filling.</summary>
+    public required bool IsComplete { get; init; }
+
+    /// <summary>Gets the first sub-window of the window (time windows: its start is <see cref="WindowStart"/>).</summary>
+    public required long FirstSubWindow { get; init; }
+
+    /// <summary>Gets the last sub-window of the window.</summary>
+    public required long LastSubWindow { get; init; }
+
+    /// <summary>Gets the window's start (time windows; null for count windows).</summary>
+    public DateTimeOffset? WindowStart { get; init; }
+
+    /// <summary>Gets the window's end, exclusive (time windows; null for count windows).</summary>
+    public DateTimeOffset? WindowEnd { get; init; }
+
+    /// <summary>Gets when the report was made.</summary>
+    public required DateTimeOffset EvaluatedAt { get; init; }
+
+    /// <summary>Gets the number of predictions in the window.</summary>
+    public long Predictions { get; init; }
+
+    /// <summary>Gets the number of calls rejected because their feature counts did not fit the schema.</summary>
+    public long SchemaViolations { get; init; }
+
+    /// <summary>Gets the number of predictions whose inference failed (from prediction scopes).</summary>
+    public long FailedPredictions { get; init; }
+
+    /// <summary>Gets the mean timed inference latency in seconds (NaN when nothing was timed).</summary>
+    public double MeanLatencySeconds { get; init; } = double.NaN;
+
+    /// <summary>Gets the largest timed inference latency in seconds (NaN when nothing was timed).</summary>
+    public double MaxLatencySeconds { get; init; } = double.NaN;
+
+    /// <summary>Gets the per-column results: input features first, then the prediction.</summary>
+    public ImmutableArray<FeatureDriftReport> Features { get; init; } = [];
+
+    /// <summary>Gets the dataset-level verdict over the input features (null when none could be evaluated).</summary>
+    public DatasetDriftResult? Dataset { get; init; }
+
+    /// <summary>Gets a value indicating whether the model's inputs drifted (the dataset-level verdict).</summary>
+    public bool IsDrift => Dataset?.IsDrift ?? false;
+
+    /// <summary>Gets a value indicating whether the prediction's distribution drifted.</summary>
+    public bool IsPredictionDrift => Features.Any(f => f.IsPrediction && f.IsDrift);
+}

@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using ModelWatch.Drift;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>One column's part of a <see cref="DriftReport"/>: the verdict, every detector's result, data quality and the distributions.</summary>
+public sealed record FeatureDriftReport
+{
+    /// <summary>Gets the column's name (a feature, or <see cref="ModelSchema.PredictionColumn"/>).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Gets the column's kind.</summary>
+    public required FeatureKind Kind { get; init; }
+
+    /// <summary>Gets a value indicating whether the column is the model's prediction (prediction drift) rather than an input.</summary>
+    public required bool IsPrediction { get; init; }
+
+    /// <summary>Gets the result of the detector that decides the verdict, or null when the window holds no value of this column.</summary>
+    public DriftResult? Verdict { get; init; }
+
+    /// <summary>Gets a value indicating whether the column drifted, after the model's multiple-testing correction.</summary>
+    public bool IsDrift { get; init; }
+
+    /// <summary>Gets every detector computed for the column (KS, PSI, Jensen–Shannon, Wasserstein for numeric; chi-squared, PSI, Jensen–Shannon for categorical).</summary>
+    public ImmutableArray<DriftResult> Detectors { get; init; } = [];
+
+    /// <summary>Gets the number of valid values in the window.</summary>
+    public long Count { get; init; }
+
+    /// <summary>Gets the number of missing values (NaN, null or empty).</summary>
+    public long MissingCount { get; init; }
+
+    /// <summary>Gets the number of ±Infinity values (numeric columns).</summary>
+    public long NonFiniteCount { get; init; }
+
+    /// <summary>Gets the number of values outside the reference's [min, max] (numeric columns).</summary>
+    public long OutOfRangeCount { get; init; }
+
+    /// <summary>Gets the number of values of categories the reference never saw (categorical columns).</summary>
+    public long UnseenCount { get; init; }
+
+    /// <summary>Gets the window's mean (numeric columns; NaN otherwise).</summary>
+    public double Mean { get; init; } = double.NaN;
+
+    /// <summary>Gets the window's population standard deviation (numeric columns; NaN otherwise).</summary>
+    public double StandardDeviation { get; init; } = double.NaN;
+
+    /// <summary>Gets the window's smallest value (numeric columns; NaN otherwise).</summary>
+    public double Min { get; init; } = double.NaN;
+
+    /// <summary>Gets the window's largest value (numeric columns; NaN otherwise).</summary>
+    public double Max { get; init; } = double.NaN;
+
+    /// <summary>Gets the PSI bin edges of a numeric column (empty for categorical columns).</summary>
+    public ImmutableArray<double> BinEdges { get; init; } = [];
+
+    /// <summary>Gets the categories of a categorical column, with the last entry for unseen categories (empty for numeric columns).</summary>
+    public ImmutableArray<string> Categories { get; init; } = [];
+
+    /// <summary>Gets the reference counts per PSI bin or per category.</summary>
+    public ImmutableArray<long> ReferenceCounts { get; init; } = [];
+
+    /// <summary>Gets the window's counts per PSI bin or per category.</summary>
+    public ImmutableArray<long> CurrentCounts { get; init; } = [];
+}

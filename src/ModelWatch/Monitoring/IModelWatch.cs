@@ -1,0 +1,66 @@
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// The registry of monitored models: monitors to log into, the latest reports and their history,
+/// evaluation on demand, and a stream of new reports.
+/// </summary>
+public interface IModelWatch
+{
+    /// <summary>Gets the models and versions being monitored.</summary>
+    IReadOnlyList<ModelInfo> Models { get; }
+
+    /// <summary>
+    /// Gets the monitor of a model's current version. The handle follows new versions rolled out
+    /// with <see cref="AddModel"/>, so resolve it once and keep it.
+    /// </summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <returns>The monitor.</returns>
+    /// <exception cref="KeyNotFoundException">No model has that name (a configuration error).</exception>
+    IModelMonitor GetMonitor(string modelName);
+
+    /// <summary>Gets the monitor of one version of a model.</summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <param name="version">The version.</param>
+    /// <returns>The monitor.</returns>
+    /// <exception cref="KeyNotFoundException">No such model or version.</exception>
+    IModelMonitor GetMonitor(string modelName, string version);
+
+    /// <summary>
+    /// Adds a model, or a new version of one (which becomes its current version), while the host runs.
+    /// Earlier versions keep their monitors and history.
+    /// </summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <param name="configure">Declares the model.</param>
+    /// <returns>The new version's monitor.</returns>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The declaration is invalid; every problem is listed.</exception>
+    /// <exception cref="InvalidOperationException">That name and version are already monitored.</exception>
+    IModelMonitor AddModel(string modelName, Action<ModelBuilder> configure);
+
+    /// <summary>Gets the newest report of a model's current version, or null before its first evaluation.</summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <returns>The report.</returns>
+    DriftReport? GetLatestReport(string modelName);
+
+    /// <summary>Gets the reports of a model's closed windows (current version), oldest first, at most the configured history.</summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <returns>The reports.</returns>
+    IReadOnlyList<DriftReport> GetHistory(string modelName);
+
+    /// <summary>Gets a value indicating whether a drift alert is active for a model's current version.</summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <returns>Whether an alert is active.</returns>
+    bool IsAlertActive(string modelName);
+
+    /// <summary>Evaluates every model now (the background evaluator does this on its interval).</summary>
+    /// <param name="cancellationToken">Cancels the evaluation.</param>
+    /// <returns>The reports made, closed windows first then each model's current window.</returns>
+    Task<IReadOnlyList<DriftReport>> EvaluateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Raised for every new report (closed windows and current windows), on the evaluator's thread.</summary>
+    event EventHandler<DriftReportEventArgs>? ReportPublished;
+
+    /// <summary>Streams new reports as they are made, until <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <param name="cancellationToken">Ends the stream.</param>
+    /// <returns>The reports; a slow reader loses the oldest beyond 1,024 waiting reports.</returns>
+    IAsyncEnumerable<DriftReport> WatchReportsAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// Source-generated log messages. Event ids: 1xx configuration, 2xx evaluation, 3xx alerts,
+/// 4xx persistence. Nothing is logged per prediction.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(101, LogLevel.Information, "Monitoring model {Model} version {Version} ({NumericColumns} numeric and {CategoricalColumns} categorical columns).")]
+    public static partial void ModelAdded(ILogger logger, string model, string version, int numericColumns, int categoricalColumns);
+
+    [LoggerMessage(102, LogLevel.Information, "Reference of model {Model} version {Version} loaded: {Rows} rows ({Source}).")]
+    public static partial void ReferenceLoaded(ILogger logger, string model, string version, long rows, string source);
+
+    [LoggerMessage(103, LogLevel.Error, "The reference factory of model {Model} version {Version} failed; the model reports data quality only until a reference exists.")]
+    public static partial void ReferenceFactoryFailed(ILogger logger, Exception exception, string model, string version);
+
+    [LoggerMessage(104, LogLevel.Warning, "A production reference for model {Model} version {Version} could not be built yet: {Reason}")]
+    public static partial void ProductionReferenceNotReady(ILogger logger, string model, string version, string reason);
+
+    [LoggerMessage(201, LogLevel.Error, "Evaluating model {Model} version {Version} failed; other models are unaffected.")]
+    public static partial void EvaluationFailed(ILogger logger, Exception exception, string model, string version);
+
+    [LoggerMessage(202, LogLevel.Warning, "A report subscriber of model {Model} threw; it is ignored.")]
+    public static partial void SubscriberFailed(ILogger logger, Exception exception, string model);
+
+    [LoggerMessage(301, LogLevel.Warning, "Drift alert raised for model {Model} version {Version}: {Drifted} of {Features} features drifted ({DriftedFeatures}).")]
+    public static partial void AlertRaised(ILogger logger, string model, string version, int drifted, int features, string driftedFeatures);
+
+    [LoggerMessage(302, LogLevel.Information, "Drift alert cleared for model {Model} version {Version}.")]
+    public static partial void AlertCleared(ILogger logger, string model, string version);
+
+    [LoggerMessage(303, LogLevel.Error, "{Handler} failed on an alert of model {Model}.")]
+    public static partial void HandlerFailed(ILogger logger, Exception exception, string handler, string model);
+
+    [LoggerMessage(304, LogLevel.Error, "{Handler} did not finish within {Timeout} on an alert of model {Model}; it was abandoned.")]
+    public static partial void HandlerTimedOut(ILogger logger, string handler, TimeSpan timeout, string model);
+
+    [LoggerMessage(305, LogLevel.Information, "Retraining requested for model {Model} version {Version}: {Reason}.")]
+    public static partial void RetrainingRequested(ILogger logger, string model, string version, string reason);
+
+    [LoggerMessage(306, LogLevel.Information, "Retraining of model {Model} version {Version} is still in flight; this request is skipped.")]
+    public static partial void RetrainingSkipped(ILogger logger, string model, string version);
+}

@@ -1,0 +1,521 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// The registry and evaluator behind <see cref="IModelWatch"/>: it owns every model version's
+/// monitor, evaluates them (on the hosted service's interval or on demand), keeps their reports,
+/// runs alert hygiene and calls alert handlers and retraining triggers in isolation.
+/// </summary>
+internal sealed class ModelWatchEngine : IModelWatch, IDisposable
+{
+    private readonly ModelWatchOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IServiceProvider _services;
+    private readonly IDriftAlertHandler[] _handlers;
+    private readonly IRetrainingTrigger[] _triggers;
+    private readonly ModelWatchMetrics _metrics;
+    private readonly ConcurrentDictionary<(string Name, string Version), ModelMonitor> _versions = new();
+    private readonly ConcurrentDictionary<string, CurrentVersionMonitor> _current = new(StringComparer.Ordinal);
+    private readonly Lock _registryLock = new();
+    private readonly SemaphoreSlim _evaluationGate = new(1, 1);
+    private readonly List<Channel<DriftReport>> _subscribers = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly int _shardCount;
+
+    public ModelWatchEngine(
+        IOptions<ModelWatchOptions> options,
+        IOptionsMonitor<ModelOptions> modelOptions,
+        IEnumerable<ModelRegistration> registrations,
+        IEnumerable<IDriftAlertHandler> handlers,
+        IEnumerable<IRetrainingTrigger> triggers,
+        TimeProvider time,
+        IServiceProvider services,
+        ILogger<ModelWatchEngine>? logger = null,
+        IMeterFactory? meterFactory = null)
+    {
+        _options = options.Value;
+        _time = time;
+        _services = services;
+        _logger = logger ?? NullLogger<ModelWatchEngine>.Instance;
+        _handlers = [.. handlers];
+        _triggers = [.. triggers];
+        _shardCount = _options.ShardCount > 0 ? _options.ShardCount : Math.Min(64, Environment.ProcessorCount);
+        _metrics = new ModelWatchMetrics(meterFactory, () => (IReadOnlyCollection<ModelMonitor>)_versions.Values);
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var registration in registrations)
+        {
+            if (seen.Add(registration.Name))
+            {
+                Register(ModelDefinition.Create(registration.Name, modelOptions.Get(registration.Name)));
+            }
+        }
+    }
+
+    public IReadOnlyList<ModelInfo> Models =>
+        [.. _versions.Values
+            .OrderBy(m => m.ModelName, StringComparer.Ordinal).ThenBy(m => m.ModelVersion, StringComparer.Ordinal)
+            .Select(m => new ModelInfo(m.ModelName, m.ModelVersion, IsCurrent(m), m.Layout.HasReference))];
+
+    internal IReadOnlyCollection<ModelMonitor> Monitors => (IReadOnlyCollection<ModelMonitor>)_versions.Values;
+
+    internal ModelWatchMetrics Metrics => _metrics;
+
+    public event EventHandler<DriftReportEventArgs>? ReportPublished;
+
+    public IModelMonitor GetMonitor(string modelName)
+    {
+        ArgumentNullException.ThrowIfNull(modelName);
+        return _current.TryGetValue(modelName, out var monitor)
+            ? monitor
+            : throw new KeyNotFoundException($"No model named '{modelName}' is monitored; declare it with AddModel(\"{modelName}\", ...).");
+    }
+
+    public IModelMonitor GetMonitor(string modelName, string version)
+    {
+        ArgumentNullException.ThrowIfNull(modelName);
+        ArgumentNullException.ThrowIfNull(version);
+        return _versions.TryGetValue((modelName, version), out var monitor)
+            ? monitor
+            : throw new KeyNotFoundException($"Model '{modelName}' has no monitored version '{version}'.");
+    }
+
+    public IModelMonitor AddModel(string modelName, Action<ModelBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(modelName);
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new ModelOptions();
+        configure(new ModelBuilder(modelName, options));
+        var result = new ModelOptionsValidator().Validate(modelName, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(modelName, typeof(ModelOptions), result.Failures);
+        }
+
+        return Register(ModelDefinition.Create(modelName, options));
+    }
+
+    public DriftReport? GetLatestReport(string modelName) => CurrentOf(modelName).State.LatestReport;
+
+    public IReadOnlyList<DriftReport> GetHistory(string modelName) => CurrentOf(modelName).State.History;
+
+    public bool IsAlertActive(string modelName) => CurrentOf(modelName).State.AlertActive;
+
+    public async Task<IReadOnlyList<DriftReport>> EvaluateAsync(CancellationToken cancellationToken = default)
+    {
+        await _evaluationGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var reports = new List<DriftReport>();
+            foreach (var monitor in _versions.Values)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                List<DriftReport> made;
+                List<DriftAlert> alerts;
+                try
+                {
+                    (made, alerts) = EvaluateMonitor(monitor);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Log.EvaluationFailed(_logger, ex, monitor.ModelName, monitor.ModelVersion);
+                    _metrics.EvaluationErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ModelName, monitor.ModelName));
+                    continue;
+                }
+
+                foreach (var report in made)
+                {
+                    Publish(report);
+                }
+
+                reports.AddRange(made);
+                foreach (var alert in alerts)
+                {
+                    await DispatchAlertAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return reports;
+        }
+        finally
+        {
+            _evaluationGate.Release();
+        }
+    }
+
+    public async IAsyncEnumerable<DriftReport> WatchReportsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var channel = Channel.CreateBounded<DriftReport>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        lock (_subscribers)
+        {
+            _subscribers.Add(channel);
+        }
+
+        try
+        {
+            await foreach (var report in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return report;
+            }
+        }
+        finally
+        {
+            lock (_subscribers)
+            {
+                _subscribers.Remove(channel);
+            }
+        }
+    }
+
+    private int _disposed;
+
+    public void Dispose()
+    {
+        // Registered as itself and as IModelWatch: the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
+        _stopping.Dispose();
+        _metrics.Dispose();
+        _evaluationGate.Dispose();
+    }
+
+    private ModelMonitor CurrentOf(string modelName)
+    {
+        ArgumentNullException.ThrowIfNull(modelName);
+        return _current.TryGetValue(modelName, out var handle)
+            ? handle.Current
+            : throw new KeyNotFoundException($"No model named '{modelName}' is monitored.");
+    }
+
+    private bool IsCurrent(ModelMonitor monitor) =>
+        _current.TryGetValue(monitor.ModelName, out var handle) && ReferenceEquals(handle.Current, monitor);
+
+    private ModelMonitor Register(ModelDefinition definition)
+    {
+        ReferenceProfile? reference = definition.Reference;
+        if (reference is null && definition.ReferenceFactory is not null)
+        {
+            try
+            {
+                reference = definition.ReferenceFactory(_services);
+            }
+            catch (Exception ex)
+            {
+                Log.ReferenceFactoryFailed(_logger, ex, definition.Name, definition.Version);
+            }
+        }
+
+        if (reference?.Mismatch(definition.Schema) is { } mismatch)
+        {
+            throw new OptionsValidationException(definition.Name, typeof(ModelOptions), [$"Model '{definition.Name}': {mismatch}"]);
+        }
+
+        var metrics = new MonitorMetrics(_metrics.Duration, definition.Name, definition.Version);
+        var monitor = new ModelMonitor(definition, _time, _shardCount, reference, metrics);
+        lock (_registryLock)
+        {
+            if (!_versions.TryAdd((definition.Name, definition.Version), monitor))
+            {
+                throw new InvalidOperationException($"Model '{definition.Name}' version '{definition.Version}' is already monitored.");
+            }
+
+            if (_current.TryGetValue(definition.Name, out var handle))
+            {
+                handle.Current = monitor;
+            }
+            else
+            {
+                _current[definition.Name] = new CurrentVersionMonitor(monitor);
+            }
+        }
+
+        Log.ModelAdded(_logger, definition.Name, definition.Version, definition.Schema.NumericColumns.Length, definition.Schema.CategoricalColumns.Length);
+        if (reference is not null)
+        {
+            Log.ReferenceLoaded(_logger, definition.Name, definition.Version, reference.RowCount, "supplied");
+        }
+
+        return monitor;
+    }
+
+    /// <summary>
+    /// Collects one monitor, builds its production reference when due, and reports every window
+    /// closed since the last evaluation (oldest first) and the current window.
+    /// </summary>
+    private (List<DriftReport> Reports, List<DriftAlert> Alerts) EvaluateMonitor(ModelMonitor monitor)
+    {
+        var reports = new List<DriftReport>();
+        var alerts = new List<DriftAlert>();
+        var definition = monitor.Definition;
+        var state = monitor.State;
+        var now = _time.GetUtcNow();
+        lock (monitor.CollectLock)
+        {
+            monitor.CollectLocked();
+            long watermark = monitor.Watermark();
+            if (!monitor.Layout.HasReference)
+            {
+                TryBuildProductionReference(monitor, watermark);
+                if (!monitor.Layout.HasReference)
+                {
+                    var pending = WindowEvaluator.WithoutReference(definition, monitor.PreReference, monitor.PreReference?.Epoch ?? watermark, watermark, complete: false, monitor.Clock, now);
+                    state.LatestReport = pending;
+                    reports.Add(pending);
+                    return (reports, alerts);
+                }
+            }
+
+            int span = definition.SubWindowsPerWindow;
+            var epochs = monitor.CollectedEpochs;
+
+            // Every window end e (e < watermark) whose window [e − span + 1, e] holds data.
+            var ends = new SortedSet<long>();
+            foreach (long s in epochs.Keys)
+            {
+                for (long e = s; e < s + span && e < watermark; e++)
+                {
+                    if (e > state.ReportedThrough)
+                    {
+                        ends.Add(e);
+                    }
+                }
+            }
+
+            foreach (long end in ends)
+            {
+                var report = WindowEvaluator.Evaluate(definition, Merge(monitor, end - span + 1, end), end - span + 1, end, complete: true, monitor.Clock, now);
+                state.AddClosed(report);
+                state.ReportedThrough = end;
+                state.LatestReport = report;
+                reports.Add(report);
+                if (TrackAlert(monitor, report, now) is { } alert)
+                {
+                    alerts.Add(alert);
+                }
+            }
+
+            var current = Merge(monitor, watermark - span + 1, watermark);
+            if (current.Events > 0 || state.LatestReport is null)
+            {
+                var report = WindowEvaluator.Evaluate(definition, current, watermark - span + 1, watermark, complete: false, monitor.Clock, now);
+                state.LatestReport = report;
+                reports.Add(report);
+            }
+
+            monitor.Forget(watermark - span + 1);
+        }
+
+        return (reports, alerts);
+    }
+
+    private static WindowAccumulator Merge(ModelMonitor monitor, long first, long last)
+    {
+        var window = new WindowAccumulator(monitor.Layout) { Epoch = last };
+        foreach (var (epoch, accumulator) in monitor.CollectedEpochs)
+        {
+            if (epoch >= first && epoch <= last)
+            {
+                window.Merge(accumulator);
+            }
+        }
+
+        return window;
+    }
+
+    private void TryBuildProductionReference(ModelMonitor monitor, long watermark)
+    {
+        var definition = monitor.Definition;
+        var gathered = monitor.PreReference;
+        if (gathered is null || gathered.Events == 0 || definition.ReferenceSource == ReferenceSource.Supplied)
+        {
+            return;
+        }
+
+        bool due = definition.ReferenceSource switch
+        {
+            ReferenceSource.FirstPredictions => gathered.Events >= definition.ReferenceSize,
+            ReferenceSource.FirstPeriod => monitor.Clock is { } clock
+                ? clock.StartOf(watermark) - clock.StartOf(monitor.FirstGatheredEpoch) >= definition.ReferencePeriod
+                : gathered.Events >= definition.ReferenceSize,
+            _ => false,
+        };
+        if (!due)
+        {
+            return;
+        }
+
+        try
+        {
+            var reference = ReferenceProfileBuilder.FromWindow(gathered, definition.Bins, definition.PsiBins);
+            monitor.InstallReference(reference);
+            Log.ReferenceLoaded(_logger, definition.Name, definition.Version, reference.RowCount, definition.ReferenceSource.ToString());
+        }
+        catch (InvalidOperationException ex)
+        {
+            Log.ProductionReferenceNotReady(_logger, definition.Name, definition.Version, ex.Message);
+        }
+    }
+
+    /// <summary>Alert hygiene: raise after N drifted windows in a row (outside the cool-down), clear after M clean ones.</summary>
+    private DriftAlert? TrackAlert(ModelMonitor monitor, DriftReport report, DateTimeOffset now)
+    {
+        var definition = monitor.Definition;
+        var state = monitor.State;
+        if (report.Status != DriftReportStatus.Evaluated)
+        {
+            return null;
+        }
+
+        if (report.IsDrift)
+        {
+            state.ConsecutiveDrifted++;
+            state.ConsecutiveClean = 0;
+        }
+        else
+        {
+            state.ConsecutiveClean++;
+            state.ConsecutiveDrifted = 0;
+        }
+
+        // Event time for replays, wall time for count windows.
+        var at = report.WindowEnd ?? now;
+        DriftAlertKind? kind = null;
+        if (!state.AlertActive && state.ConsecutiveDrifted >= definition.RaiseAfter
+            && (state.LastRaised is null || at - state.LastRaised.Value >= definition.Cooldown))
+        {
+            state.AlertActive = true;
+            state.LastRaised = at;
+            kind = DriftAlertKind.Raised;
+        }
+        else if (state.AlertActive && state.ConsecutiveClean >= definition.ClearAfter)
+        {
+            state.AlertActive = false;
+            kind = DriftAlertKind.Cleared;
+        }
+
+        if (kind is null)
+        {
+            return null;
+        }
+
+        var drifted = report.Features.Where(f => f.IsDrift && !f.IsPrediction).Select(f => f.Name).ToImmutableArray();
+        if (kind == DriftAlertKind.Raised)
+        {
+            Log.AlertRaised(_logger, monitor.ModelName, monitor.ModelVersion, drifted.Length, report.Dataset?.FeatureCount ?? 0, string.Join(", ", drifted));
+            _metrics.Alerts.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ModelName, monitor.ModelName), new KeyValuePair<string, object?>(ModelWatchInstruments.ModelVersion, monitor.ModelVersion));
+        }
+        else
+        {
+            Log.AlertCleared(_logger, monitor.ModelName, monitor.ModelVersion);
+        }
+
+        return new DriftAlert
+        {
+            ModelName = monitor.ModelName,
+            ModelVersion = monitor.ModelVersion,
+            Kind = kind.Value,
+            Report = report,
+            DriftedFeatures = drifted,
+            At = at,
+        };
+    }
+
+    private async Task DispatchAlertAsync(ModelMonitor monitor, DriftAlert alert, CancellationToken cancellationToken)
+    {
+        // Every handler runs at once, each with its own timeout; a failure is logged and counted.
+        var calls = new Task[_handlers.Length];
+        for (int i = 0; i < _handlers.Length; i++)
+        {
+            var handler = _handlers[i];
+            calls[i] = RunIsolatedAsync(handler.GetType().Name, monitor.ModelName, ct => handler.OnAlertAsync(alert, ct), cancellationToken);
+        }
+
+        await Task.WhenAll(calls).ConfigureAwait(false);
+
+        if (alert.Kind == DriftAlertKind.Raised && monitor.Definition.TriggerRetraining && _triggers.Length > 0)
+        {
+            StartRetraining(monitor, alert.Report, "sustained input drift");
+        }
+    }
+
+    private void StartRetraining(ModelMonitor monitor, DriftReport report, string reason)
+    {
+        var state = monitor.State;
+        if (state.RetrainingInFlight is { IsCompleted: false })
+        {
+            Log.RetrainingSkipped(_logger, monitor.ModelName, monitor.ModelVersion);
+            return;
+        }
+
+        var request = new RetrainingRequest
+        {
+            ModelName = monitor.ModelName,
+            ModelVersion = monitor.ModelVersion,
+            Reason = reason,
+            Report = report,
+            At = _time.GetUtcNow(),
+        };
+        Log.RetrainingRequested(_logger, monitor.ModelName, monitor.ModelVersion, reason);
+        var calls = _triggers.Select(t => RunIsolatedAsync(t.GetType().Name, monitor.ModelName, ct => t.OnRetrainingNeededAsync(request, ct), _stopping.Token));
+        state.RetrainingInFlight = Task.WhenAll(calls);
+    }
+
+    /// <summary>Runs a handler with the configured timeout; never throws (except for the caller's own cancellation).</summary>
+    private async Task RunIsolatedAsync(string name, string model, Func<CancellationToken, Task> call, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_options.HandlerTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        try
+        {
+            // WaitAsync abandons a handler that ignores its token.
+            await Task.Run(() => call(linked.Token), linked.Token).WaitAsync(_options.HandlerTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && timeout.IsCancellationRequested))
+        {
+            Log.HandlerTimedOut(_logger, name, _options.HandlerTimeout, model);
+            _metrics.HandlerErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, "timeout"));
+        }
+        catch (Exception ex)
+        {
+            Log.HandlerFailed(_logger, ex, name, model);
+            _metrics.HandlerErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, ex.GetType().Name));
+        }
+    }
+
+    private void Publish(DriftReport report)
+    {
+        try
+        {
+            ReportPublished?.Invoke(this, new DriftReportEventArgs(report));
+        }
+        catch (Exception ex)
+        {
+            Log.SubscriberFailed(_logger, ex, report.ModelName);
+        }
+
+        lock (_subscribers)
+        {
+            foreach (var channel in _subscribers)
+            {
+                channel.Writer.TryWrite(report);
+            }
+        }
+    }
+}

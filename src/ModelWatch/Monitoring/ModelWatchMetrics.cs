@@ -1,0 +1,179 @@
+using System.Diagnostics.Metrics;
+using System.Reflection;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// The <see cref="ModelWatchMeter"/> and its instruments. Per-call counts are pulled from the
+/// monitors when a collector asks (observable instruments), so logging pays nothing for them; drift
+/// gauges read each model's latest report.
+/// </summary>
+internal sealed class ModelWatchMetrics : IDisposable
+{
+    // Inference latencies are milliseconds to seconds; the SDK's default buckets assume millisecond-sized numbers.
+    private static readonly double[] DurationBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    private readonly Meter _meter;
+    private readonly bool _ownsMeter;
+    private readonly Func<IReadOnlyCollection<ModelMonitor>> _monitors;
+
+    public ModelWatchMetrics(IMeterFactory? factory, Func<IReadOnlyCollection<ModelMonitor>> monitors)
+    {
+        _monitors = monitors;
+        var options = new MeterOptions(ModelWatchMeter.Name)
+        {
+            Version = typeof(ModelWatchMetrics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
+        };
+        if (factory is not null)
+        {
+            _meter = factory.Create(options);
+        }
+        else
+        {
+            _meter = new Meter(options);
+            _ownsMeter = true;
+        }
+
+        Duration = _meter.CreateHistogram<double>(
+            ModelWatchInstruments.PredictionDuration, "s", "Duration of timed inference calls.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+        Alerts = _meter.CreateCounter<long>(ModelWatchInstruments.DriftAlerts, "{alert}", "Drift alerts raised.");
+        EvaluationErrors = _meter.CreateCounter<long>(ModelWatchInstruments.EvaluationErrors, "{evaluation}", "Model evaluations that failed.");
+        HandlerErrors = _meter.CreateCounter<long>(ModelWatchInstruments.HandlerErrors, "{call}", "Alert handlers and retraining triggers that failed or timed out.");
+
+        _meter.CreateObservableCounter(ModelWatchInstruments.Predictions, ObservePredictions, "{prediction}", "Predictions recorded.");
+        _meter.CreateObservableCounter(ModelWatchInstruments.PredictionErrors, ObserveErrors, "{error}", "Predictions whose inference failed.");
+        _meter.CreateObservableCounter(ModelWatchInstruments.InputInvalid, ObserveInvalid, "{value}", "Invalid input values: non-finite, out of the reference range, unseen categories, wrong feature counts.");
+        _meter.CreateObservableCounter(ModelWatchInstruments.FeatureMissing, ObserveMissing, "{value}", "Missing feature values.");
+        _meter.CreateObservableGauge(ModelWatchInstruments.FeatureDriftScore, ObserveScores, "1", "The latest window's drift statistic per feature and detector.");
+        _meter.CreateObservableGauge(ModelWatchInstruments.FeatureDriftPValue, ObservePValues, "1", "The latest window's drift p-value per feature and detector, where the detector has one.");
+        _meter.CreateObservableGauge(ModelWatchInstruments.FeatureDriftStatus, ObserveStatus, "1", "The latest window's drift verdict per feature: 0 stable, 1 drifting.");
+    }
+
+    public Histogram<double> Duration { get; }
+
+    public Counter<long> Alerts { get; }
+
+    public Counter<long> EvaluationErrors { get; }
+
+    public Counter<long> HandlerErrors { get; }
+
+    public void Dispose()
+    {
+        if (_ownsMeter)
+        {
+            _meter.Dispose();
+        }
+    }
+
+    private IEnumerable<ModelMonitor> Collected()
+    {
+        foreach (var monitor in _monitors())
+        {
+            monitor.Collect();
+            yield return monitor;
+        }
+    }
+
+    private IEnumerable<Measurement<long>> ObservePredictions()
+    {
+        foreach (var m in Collected())
+        {
+            yield return new(m.Totals.Events, Model(m));
+        }
+    }
+
+    private IEnumerable<Measurement<long>> ObserveErrors()
+    {
+        foreach (var m in Collected())
+        {
+            yield return new(m.Totals.Errors, Model(m));
+        }
+    }
+
+    private IEnumerable<Measurement<long>> ObserveInvalid()
+    {
+        foreach (var m in Collected())
+        {
+            var t = m.Totals;
+            yield return new(t.SchemaViolations, [.. Model(m), new(ModelWatchInstruments.ErrorType, "length_mismatch")]);
+            yield return new(t.Unseen, [.. Model(m), new(ModelWatchInstruments.ErrorType, "unseen_category")]);
+            var columns = m.Schema.NumericColumns;
+            for (int c = 0; c < columns.Length; c++)
+            {
+                yield return new(t.NumericNonFinite[c], [.. Model(m), new(ModelWatchInstruments.FeatureName, columns[c]), new(ModelWatchInstruments.ErrorType, "infinity")]);
+                yield return new(t.NumericOutOfRange[c], [.. Model(m), new(ModelWatchInstruments.FeatureName, columns[c]), new(ModelWatchInstruments.ErrorType, "out_of_range")]);
+            }
+        }
+    }
+
+    private IEnumerable<Measurement<long>> ObserveMissing()
+    {
+        foreach (var m in Collected())
+        {
+            var t = m.Totals;
+            for (int c = 0; c < m.Schema.NumericColumns.Length; c++)
+            {
+                yield return new(t.NumericMissing[c], [.. Model(m), new(ModelWatchInstruments.FeatureName, m.Schema.NumericColumns[c])]);
+            }
+
+            for (int c = 0; c < m.Schema.CategoricalColumns.Length; c++)
+            {
+                yield return new(t.CategoricalMissing[c], [.. Model(m), new(ModelWatchInstruments.FeatureName, m.Schema.CategoricalColumns[c])]);
+            }
+        }
+    }
+
+    private IEnumerable<Measurement<double>> ObserveScores()
+    {
+        foreach (var (m, f) in LatestFeatures())
+        {
+            foreach (var d in f.Detectors)
+            {
+                yield return new(d.Statistic, [.. Model(m), new(ModelWatchInstruments.FeatureName, f.Name), new(ModelWatchInstruments.DetectorName, d.Detector)]);
+            }
+        }
+    }
+
+    private IEnumerable<Measurement<double>> ObservePValues()
+    {
+        foreach (var (m, f) in LatestFeatures())
+        {
+            foreach (var d in f.Detectors)
+            {
+                if (d.PValue is double p)
+                {
+                    yield return new(p, [.. Model(m), new(ModelWatchInstruments.FeatureName, f.Name), new(ModelWatchInstruments.DetectorName, d.Detector)]);
+                }
+            }
+        }
+    }
+
+    private IEnumerable<Measurement<int>> ObserveStatus()
+    {
+        foreach (var (m, f) in LatestFeatures())
+        {
+            yield return new(f.IsDrift ? 1 : 0, [.. Model(m), new(ModelWatchInstruments.FeatureName, f.Name), new(ModelWatchInstruments.DetectorName, f.Verdict!.Value.Detector)]);
+        }
+    }
+
+    private IEnumerable<(ModelMonitor Monitor, FeatureDriftReport Feature)> LatestFeatures()
+    {
+        foreach (var m in _monitors())
+        {
+            if (m.State.LatestReport is { Status: DriftReportStatus.Evaluated } report)
+            {
+                foreach (var f in report.Features)
+                {
+                    if (f.Verdict is not null)
+                    {
+                        yield return (m, f);
+                    }
+                }
+            }
+        }
+    }
+
+    private static KeyValuePair<string, object?>[] Model(ModelMonitor m) =>
+        [new(ModelWatchInstruments.ModelName, m.ModelName), new(ModelWatchInstruments.ModelVersion, m.ModelVersion)];
+}

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>Settings that apply to every monitored model.</summary>
+/// <remarks>
+/// Bound from the <c>ModelWatch</c> configuration section by
+/// <c>services.AddModelWatch(configuration.GetSection("ModelWatch"))</c>; models under
+/// <c>ModelWatch:Models:&lt;name&gt;</c> are bound to <see cref="ModelOptions"/>.
+/// </remarks>
+public sealed class ModelWatchOptions
+{
+    internal static readonly TimeSpan DefaultEvaluationInterval = TimeSpan.FromMinutes(1);
+    internal static readonly TimeSpan DefaultHandlerTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets or sets how often the background evaluator compares every model's windows with its reference.</summary>
+    /// <value>The default value is one minute.</value>
+    public TimeSpan EvaluationInterval { get; set; } = DefaultEvaluationInterval;
+
+    /// <summary>Gets or sets how long an alert handler or retraining trigger may run before it is abandoned.</summary>
+    /// <value>The default value is 10 seconds.</value>
+    public TimeSpan HandlerTimeout { get; set; } = DefaultHandlerTimeout;
+
+    /// <summary>
+    /// Gets or sets the number of shards per model (0: the next power of two at or above the processor
+    /// count, at most 64). More shards mean less contention between logging threads and more memory.
+    /// </summary>
+    /// <value>The default value is 0 (automatic).</value>
+    [Range(0, 256)]
+    public int ShardCount { get; set; }
+}

@@ -1,0 +1,54 @@
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// Where each column's state lives in a <see cref="WindowAccumulator"/>'s flat arrays, fixed once
+/// per reference: with a reference, numeric columns count values over its fine bins and categorical
+/// columns over its categories plus an "unseen" bucket; without one (while a production reference
+/// is being gathered), numeric columns feed quantile sketches and categorical columns count values.
+/// </summary>
+internal sealed class MonitorLayout
+{
+    /// <summary>Distinct unseen categories tracked per column when a reference exists.</summary>
+    public const int UnseenCapacity = 64;
+
+    public MonitorLayout(ModelSchema schema, ReferenceProfile? reference, int categoryCapacity)
+    {
+        Schema = schema;
+        Reference = reference;
+        CategoryCapacity = categoryCapacity;
+        NumericColumns = schema.NumericColumns.Length;
+        CategoricalColumns = schema.CategoricalColumns.Length;
+        BinOffsets = new int[NumericColumns + 1];
+        BucketOffsets = new int[CategoricalColumns + 1];
+        if (reference is not null)
+        {
+            for (int c = 0; c < NumericColumns; c++)
+            {
+                BinOffsets[c + 1] = BinOffsets[c] + reference.Numeric[c].Edges.BinCount;
+            }
+
+            for (int c = 0; c < CategoricalColumns; c++)
+            {
+                BucketOffsets[c + 1] = BucketOffsets[c] + reference.Categorical[c].Categories.Length + 1;
+            }
+        }
+    }
+
+    public ModelSchema Schema { get; }
+
+    public ReferenceProfile? Reference { get; }
+
+    public bool HasReference => Reference is not null;
+
+    public int CategoryCapacity { get; }
+
+    public int NumericColumns { get; }
+
+    public int CategoricalColumns { get; }
+
+    /// <summary>Start of each numeric column's bins in <see cref="WindowAccumulator.Bins"/>; the last entry is the total.</summary>
+    public int[] BinOffsets { get; }
+
+    /// <summary>Start of each categorical column's buckets in <see cref="WindowAccumulator.Buckets"/>; the last entry is the total.</summary>
+    public int[] BucketOffsets { get; }
+}

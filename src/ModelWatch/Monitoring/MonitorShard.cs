@@ -1,0 +1,59 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// One of a monitor's shards: the accumulators that the threads mapped to it write into, guarded
+/// by a one-int spin lock that is almost never contended (threads are spread over the shards).
+/// </summary>
+/// <remarks>
+/// The evaluator takes the lock only to swap an accumulator for an empty one (a phase flip,
+/// O(1)), then merges what it took outside the lock, so a logging thread waits at most for another
+/// logging call or a pointer swap, never for evaluation or I/O.
+/// </remarks>
+[StructLayout(LayoutKind.Sequential)]
+internal sealed class MonitorShard
+{
+    // Keeps the lock word of neighbouring shards on different cache lines.
+#pragma warning disable CS0169, IDE0051 // padding
+    private readonly long _pad0, _pad1, _pad2, _pad3, _pad4, _pad5, _pad6;
+#pragma warning restore CS0169, IDE0051
+    private int _lock;
+
+    /// <summary>The accumulator of the shard's latest sub-window (null before the first event).</summary>
+    public WindowAccumulator? Current;
+
+    /// <summary>An accumulator for events older than <see cref="Current"/> (replays, stragglers).</summary>
+    public WindowAccumulator? Late;
+
+    /// <summary>Next sequence number and end of the block this shard reserved (count windows).</summary>
+    public long NextSequence;
+    public long SequenceEnd;
+
+    /// <summary>Whether the latest sub-window was opened by a call without an explicit timestamp.</summary>
+    public bool LastLive;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Enter()
+    {
+        if (Interlocked.CompareExchange(ref _lock, 1, 0) != 0)
+        {
+            EnterContended();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Exit() => Volatile.Write(ref _lock, 0);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void EnterContended()
+    {
+        var spinner = default(SpinWait);
+        do
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+        while (Volatile.Read(ref _lock) != 0 || Interlocked.CompareExchange(ref _lock, 1, 0) != 0);
+    }
+}

@@ -1,0 +1,41 @@
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// The evaluator's view of one monitor: the latest report, the bounded history of closed windows,
+/// the alert state and the retraining trigger in flight. Written by the evaluator under the
+/// monitor's collect lock; read through immutable snapshots.
+/// </summary>
+internal sealed class MonitorState
+{
+    private readonly int _capacity;
+    private readonly Queue<DriftReport> _history = new();
+    private volatile DriftReport[] _historySnapshot = [];
+
+    public MonitorState(int capacity) => _capacity = capacity;
+
+    /// <summary>The newest report: the current (partial) window, or the last closed one.</summary>
+    public volatile DriftReport? LatestReport;
+
+    /// <summary>The newest epoch whose closed-window report has been made.</summary>
+    public long ReportedThrough = long.MinValue;
+
+    public long ConsecutiveDrifted;
+    public long ConsecutiveClean;
+    public volatile bool AlertActive;
+    public DateTimeOffset? LastRaised;
+    public Task? RetrainingInFlight;
+
+    /// <summary>Closed-window reports, oldest first.</summary>
+    public IReadOnlyList<DriftReport> History => _historySnapshot;
+
+    public void AddClosed(DriftReport report)
+    {
+        _history.Enqueue(report);
+        while (_history.Count > _capacity)
+        {
+            _history.Dequeue();
+        }
+
+        _historySnapshot = [.. _history];
+    }
+}

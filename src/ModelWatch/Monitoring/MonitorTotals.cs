@@ -1,0 +1,44 @@
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// Running totals of one monitor since it started, for the observable counters. Updated when
+/// accumulators are handed to the evaluator (so a scrape first collects), read by metric callbacks.
+/// </summary>
+internal sealed class MonitorTotals
+{
+    public MonitorTotals(ModelSchema schema)
+    {
+        NumericMissing = new long[schema.NumericColumns.Length];
+        NumericNonFinite = new long[schema.NumericColumns.Length];
+        NumericOutOfRange = new long[schema.NumericColumns.Length];
+        CategoricalMissing = new long[schema.CategoricalColumns.Length];
+    }
+
+    public long Events;
+    public long SchemaViolations;
+    public long Errors;
+    public long Unseen;
+    public readonly long[] NumericMissing;
+    public readonly long[] NumericNonFinite;
+    public readonly long[] NumericOutOfRange;
+    public readonly long[] CategoricalMissing;
+
+    public void Add(WindowAccumulator a)
+    {
+        Events += a.Events;
+        SchemaViolations += a.SchemaViolations;
+        Errors += a.Errors;
+        Unseen += a.UnseenCategories;
+        for (int c = 0; c < NumericMissing.Length; c++)
+        {
+            NumericMissing[c] += a.Numeric[c].Missing;
+            NumericNonFinite[c] += a.Numeric[c].NonFinite;
+            NumericOutOfRange[c] += a.Numeric[c].OutOfRange;
+        }
+
+        for (int c = 0; c < CategoricalMissing.Length; c++)
+        {
+            CategoricalMissing[c] += a.CategoricalMissing[c];
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using ModelWatch.Drift;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// The frozen reference of one numeric column: fine bin edges at reference quantiles, the
+/// reference's count in each fine bin, the PSI bins (a subset of the fine edges), and summary
+/// statistics. Windows count values over the fine bins, so every detector can be evaluated from
+/// counts in O(bins).
+/// </summary>
+/// <remarks>
+/// The PSI edges are the type-7 reference quantiles at k/PsiBins, exactly the PSI convention; the
+/// fine edges are the quantiles at k/Bins with Bins a multiple of PsiBins, so every PSI edge is also
+/// a fine edge and PSI bin counts are sums of fine bin counts. Instances are immutable and shared
+/// by all logging threads.
+/// </remarks>
+public sealed class NumericReference
+{
+    private readonly long[] _counts;
+    private readonly int[] _psiBinOfFineBin;
+
+    internal NumericReference(string name, BinEdges edges, long[] counts, BinEdges psiEdges, long missing, long nonFinite, double mean, double standardDeviation, double min, double max)
+    {
+        Name = name;
+        Edges = edges;
+        _counts = counts;
+        PsiEdges = psiEdges;
+        MissingCount = missing;
+        NonFiniteCount = nonFinite;
+        Mean = mean;
+        StandardDeviation = standardDeviation;
+        Min = min;
+        Max = max;
+        foreach (long c in counts)
+        {
+            Count += c;
+        }
+
+        var fine = edges.InteriorEdges.AsSpan();
+        Lookup = new GridBinLookup(fine);
+        _psiBinOfFineBin = new int[counts.Length];
+        var psi = psiEdges.InteriorEdges;
+        for (int b = 0; b < counts.Length; b++)
+        {
+            // A fine bin (e[b−1], e[b]] lies inside the PSI bin of its upper edge; the last one is unbounded.
+            _psiBinOfFineBin[b] = b < fine.Length ? psiEdges.BinIndex(fine[b]) : psi.Length;
+        }
+    }
+
+    /// <summary>Gets the column's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the fine bin edges (reference quantiles at k/Bins, duplicates removed).</summary>
+    public BinEdges Edges { get; }
+
+    /// <summary>Gets the reference count of each fine bin.</summary>
+    public ImmutableArray<long> Counts => ImmutableCollectionsMarshal.AsImmutableArray(_counts);
+
+    /// <summary>Gets the PSI bin edges (reference quantiles at k/PsiBins, duplicates removed).</summary>
+    public BinEdges PsiEdges { get; }
+
+    /// <summary>Gets the number of finite reference values.</summary>
+    public long Count { get; }
+
+    /// <summary>Gets the number of missing (NaN) reference values.</summary>
+    public long MissingCount { get; }
+
+    /// <summary>Gets the number of ±Infinity reference values (not binned).</summary>
+    public long NonFiniteCount { get; }
+
+    /// <summary>Gets the reference mean.</summary>
+    public double Mean { get; }
+
+    /// <summary>Gets the reference population standard deviation.</summary>
+    public double StandardDeviation { get; }
+
+    /// <summary>Gets the smallest reference value.</summary>
+    public double Min { get; }
+
+    /// <summary>Gets the largest reference value.</summary>
+    public double Max { get; }
+
+    internal GridBinLookup Lookup { get; }
+
+    internal ReadOnlySpan<long> CountsSpan => _counts;
+
+    /// <summary>The PSI bin that contains each fine bin.</summary>
+    internal ReadOnlySpan<int> PsiBinOfFineBin => _psiBinOfFineBin;
+
+    /// <summary>Sums fine-bin counts into PSI-bin counts.</summary>
+    internal void ToPsiCounts(ReadOnlySpan<long> fineCounts, Span<long> psiCounts)
+    {
+        psiCounts.Clear();
+        for (int b = 0; b < fineCounts.Length; b++)
+        {
+            psiCounts[_psiBinOfFineBin[b]] += fineCounts[b];
+        }
+    }
+}

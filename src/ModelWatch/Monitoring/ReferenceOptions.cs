@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>Where a model's reference comes from and how numeric features are binned against it.</summary>
+public sealed class ReferenceOptions
+{
+    /// <summary>
+    /// Gets or sets the source: <c>Supplied</c> (a profile or factory given to the model builder),
+    /// <c>FirstPredictions</c> (the first <see cref="Size"/> predictions in production) or
+    /// <c>FirstPeriod</c> (the predictions of the first <see cref="Period"/>).
+    /// </summary>
+    /// <value>The default value is "Supplied".</value>
+    public string Source { get; set; } = "Supplied";
+
+    /// <summary>Gets or sets the number of predictions that make the reference for <c>FirstPredictions</c>.</summary>
+    /// <value>The default value is 10,000.</value>
+    [Range(1L, long.MaxValue)]
+    public long Size { get; set; } = 10_000;
+
+    /// <summary>Gets or sets the period that makes the reference for <c>FirstPeriod</c>.</summary>
+    /// <value>The default value is one day.</value>
+    public TimeSpan Period { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// Gets or sets the number of fine bins per numeric feature (reference quantiles at k/Bins): the
+    /// window's distribution state. KS and Wasserstein computed from windows are exact to within the
+    /// largest reference share of one bin (about 1/Bins). A multiple of <see cref="PsiBins"/>.
+    /// </summary>
+    /// <value>The default value is 100.</value>
+    [Range(2, 10_000)]
+    public int Bins { get; set; } = 100;
+
+    /// <summary>Gets or sets the number of PSI bins (reference deciles by default).</summary>
+    /// <value>The default value is 10.</value>
+    [Range(2, 1_000)]
+    public int PsiBins { get; set; } = 10;
+}

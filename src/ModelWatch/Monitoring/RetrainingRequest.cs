@@ -1,0 +1,20 @@
+namespace ModelWatch.Monitoring;
+
+/// <summary>A request to retrain a model, with the evidence.</summary>
+public sealed record RetrainingRequest
+{
+    /// <summary>Gets the model's name.</summary>
+    public required string ModelName { get; init; }
+
+    /// <summary>Gets the model's version.</summary>
+    public required string ModelVersion { get; init; }
+
+    /// <summary>Gets why retraining is requested (e.g. "sustained input drift").</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>Gets the report that caused the request.</summary>
+    public required DriftReport Report { get; init; }
+
+    /// <summary>Gets when the request was made.</summary>
+    public required DateTimeOffset At { get; init; }
+}

@@ -1,0 +1,241 @@
+using System.Runtime.CompilerServices;
+using ModelWatch.Statistics;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// Everything one shard records for one sub-window of one model: event and data-quality counts,
+/// latency, and per column the state the drift detectors need (<see cref="NumericCell"/> plus
+/// fine-bin counts, or category buckets). Mergeable by addition, reused after a reset, so the
+/// logging path allocates nothing.
+/// </summary>
+/// <remarks>Not thread-safe: a shard's lock guards the accumulator it is writing.</remarks>
+internal sealed class WindowAccumulator
+{
+    public WindowAccumulator(MonitorLayout layout)
+    {
+        Layout = layout;
+        Numeric = new NumericCell[layout.NumericColumns];
+        CategoricalMissing = new long[layout.CategoricalColumns];
+        Categories = new CategoryCounts[layout.CategoricalColumns];
+        if (layout.HasReference)
+        {
+            Bins = new long[layout.BinOffsets[^1]];
+            Buckets = new long[layout.BucketOffsets[^1]];
+            for (int c = 0; c < Categories.Length; c++)
+            {
+                Categories[c] = new CategoryCounts(MonitorLayout.UnseenCapacity);
+            }
+        }
+        else
+        {
+            Bins = [];
+            Buckets = [];
+            Sketches = new QuantileSketch[layout.NumericColumns];
+            for (int c = 0; c < Sketches.Length; c++)
+            {
+                Sketches[c] = new QuantileSketch();
+            }
+
+            for (int c = 0; c < Categories.Length; c++)
+            {
+                Categories[c] = new CategoryCounts(layout.CategoryCapacity);
+            }
+        }
+
+        Reset(long.MinValue);
+    }
+
+    public MonitorLayout Layout { get; }
+
+    /// <summary>The sub-window this accumulator belongs to.</summary>
+    public long Epoch { get; set; }
+
+    /// <summary>Predictions recorded.</summary>
+    public long Events;
+
+    /// <summary>Calls rejected because the feature counts did not match the schema.</summary>
+    public long SchemaViolations;
+
+    /// <summary>Predictions whose inference threw (recorded by a prediction scope).</summary>
+    public long Errors;
+
+    public long LatencyCount;
+    public double LatencySum;
+    public double LatencyMax;
+
+    /// <summary>Unknown categories seen (with a reference).</summary>
+    public long UnseenCategories;
+
+    public readonly NumericCell[] Numeric;
+    public readonly long[] Bins;
+    public readonly QuantileSketch[]? Sketches;
+    public readonly long[] CategoricalMissing;
+    public readonly long[] Buckets;
+    public readonly CategoryCounts[] Categories;
+
+    public bool IsEmpty => Events == 0 && SchemaViolations == 0 && Errors == 0 && LatencyCount == 0;
+
+    /// <summary>Records one numeric value of column <paramref name="c"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddNumeric(int c, double x, NumericReference? reference)
+    {
+        ref NumericCell cell = ref Numeric[c];
+        if (!double.IsFinite(x))
+        {
+            if (double.IsNaN(x))
+            {
+                cell.Missing++;
+            }
+            else
+            {
+                cell.NonFinite++;
+            }
+
+            return;
+        }
+
+        if (cell.Count == 0)
+        {
+            cell.Center = x;
+        }
+
+        cell.Count++;
+        double d = x - cell.Center;
+        cell.Sum1 += d;
+        cell.Sum2 += d * d;
+        if (x < cell.Min)
+        {
+            cell.Min = x;
+        }
+
+        if (x > cell.Max)
+        {
+            cell.Max = x;
+        }
+
+        if (reference is not null)
+        {
+            if (x < reference.Min || x > reference.Max)
+            {
+                cell.OutOfRange++;
+            }
+
+            Bins[Layout.BinOffsets[c] + reference.Lookup.BinOf(x)]++;
+        }
+        else
+        {
+            Sketches![c].Add(x);
+        }
+    }
+
+    /// <summary>Records one categorical value of column <paramref name="c"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddCategorical(int c, string? value, CategoricalReference? reference)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            CategoricalMissing[c]++;
+            return;
+        }
+
+        if (reference is not null)
+        {
+            int bucket = reference.IndexOf(value);
+            Buckets[Layout.BucketOffsets[c] + bucket]++;
+            if (bucket == reference.UnseenIndex)
+            {
+                UnseenCategories++;
+                Categories[c].Add(value);
+            }
+        }
+        else
+        {
+            Categories[c].Add(value);
+        }
+    }
+
+    public void AddLatency(double seconds, bool failed)
+    {
+        LatencyCount++;
+        LatencySum += seconds;
+        if (seconds > LatencyMax)
+        {
+            LatencyMax = seconds;
+        }
+
+        if (failed)
+        {
+            Errors++;
+        }
+    }
+
+    /// <summary>Adds another accumulator of the same layout.</summary>
+    public void Merge(WindowAccumulator other)
+    {
+        if (!ReferenceEquals(other.Layout, Layout))
+        {
+            throw new InvalidOperationException("Accumulators of different layouts cannot be merged.");
+        }
+
+        Events += other.Events;
+        SchemaViolations += other.SchemaViolations;
+        Errors += other.Errors;
+        LatencyCount += other.LatencyCount;
+        LatencySum += other.LatencySum;
+        LatencyMax = Math.Max(LatencyMax, other.LatencyMax);
+        UnseenCategories += other.UnseenCategories;
+        for (int c = 0; c < Numeric.Length; c++)
+        {
+            Numeric[c].Merge(in other.Numeric[c]);
+        }
+
+        Add(Bins, other.Bins);
+        Add(Buckets, other.Buckets);
+        Add(CategoricalMissing, other.CategoricalMissing);
+        if (Sketches is not null)
+        {
+            for (int c = 0; c < Sketches.Length; c++)
+            {
+                Sketches[c].Merge(other.Sketches![c]);
+            }
+        }
+
+        for (int c = 0; c < Categories.Length; c++)
+        {
+            Categories[c].Merge(other.Categories[c]);
+        }
+    }
+
+    /// <summary>Empties the accumulator for reuse in another sub-window.</summary>
+    public void Reset(long epoch)
+    {
+        Epoch = epoch;
+        Events = SchemaViolations = Errors = LatencyCount = UnseenCategories = 0;
+        LatencySum = LatencyMax = 0;
+        Array.Fill(Numeric, NumericCell.Empty);
+        Array.Clear(Bins);
+        Array.Clear(Buckets);
+        Array.Clear(CategoricalMissing);
+        if (Sketches is not null)
+        {
+            foreach (var s in Sketches)
+            {
+                s.Clear();
+            }
+        }
+
+        foreach (var c in Categories)
+        {
+            c.Clear();
+        }
+    }
+
+    private static void Add(long[] target, long[] source)
+    {
+        for (int i = 0; i < target.Length; i++)
+        {
+            target[i] += source[i];
+        }
+    }
+}

@@ -1,0 +1,240 @@
+using System.Collections.Immutable;
+using ModelWatch.Drift;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// Turns one merged window into a <see cref="DriftReport"/>: every detector per column from the
+/// window's counts over the reference's bins (O(bins) per column, no raw data), the verdict of the
+/// detector the model's settings choose, and the dataset-level verdict over the input features.
+/// </summary>
+/// <remarks>
+/// Numeric columns: KS from the fine-bin counts (D exact to within the largest bin share, see
+/// <see cref="KolmogorovSmirnov.FromBinnedCounts"/>), PSI and Jensen–Shannon over the PSI bins, and
+/// the normalized Wasserstein distance from the fine bins with the window's and the reference's
+/// min and max as outer bounds (the midpoint of <see cref="WassersteinDistance.FromBinnedCounts"/>'s
+/// bounds). Categorical columns: chi-squared, PSI and Jensen–Shannon over the reference categories
+/// plus one bucket for unseen ones.
+/// </remarks>
+internal static class WindowEvaluator
+{
+    public static DriftReport Evaluate(ModelDefinition definition, WindowAccumulator window, long firstEpoch, long lastEpoch, bool complete, WindowClock? clock, DateTimeOffset now)
+    {
+        var reference = window.Layout.Reference!;
+        var schema = definition.Schema;
+        var policy = new DriftDetectorPolicy { LargeSampleThreshold = definition.LargeSampleThreshold };
+        var features = ImmutableArray.CreateBuilder<FeatureDriftReport>(schema.NumericColumns.Length + schema.CategoricalColumns.Length);
+
+        for (int c = 0; c < schema.NumericColumns.Length; c++)
+        {
+            features.Add(Numeric(definition, policy, window, c, reference.Numeric[c], c == schema.NumericFeatures.Length));
+        }
+
+        for (int c = 0; c < schema.CategoricalColumns.Length; c++)
+        {
+            features.Add(Categorical(definition, policy, window, c, reference.Categorical[c], c == schema.CategoricalFeatures.Length));
+        }
+
+        // The dataset verdict covers input features with data; the correction applies across them.
+        var inputs = new List<int>();
+        for (int i = 0; i < features.Count; i++)
+        {
+            if (!features[i].IsPrediction && features[i].Verdict is not null)
+            {
+                inputs.Add(i);
+            }
+        }
+
+        DatasetDriftResult? dataset = null;
+        if (inputs.Count > 0)
+        {
+            var verdicts = inputs.Select(i => features[i].Verdict!.Value).ToArray();
+            dataset = DatasetDrift.Evaluate(verdicts, definition.DatasetDriftShare, definition.Correction);
+            for (int k = 0; k < inputs.Count; k++)
+            {
+                var f = features[inputs[k]];
+                features[inputs[k]] = With(f, dataset.Value.FeatureIsDrift[k]);
+            }
+        }
+
+        return new DriftReport
+        {
+            ModelName = definition.Name,
+            ModelVersion = definition.Version,
+            Status = window.Events == 0 ? DriftReportStatus.EmptyWindow : DriftReportStatus.Evaluated,
+            IsComplete = complete,
+            FirstSubWindow = firstEpoch,
+            LastSubWindow = lastEpoch,
+            WindowStart = clock?.StartOf(firstEpoch),
+            WindowEnd = clock?.StartOf(lastEpoch + 1),
+            EvaluatedAt = now,
+            Predictions = window.Events,
+            SchemaViolations = window.SchemaViolations,
+            FailedPredictions = window.Errors,
+            MeanLatencySeconds = window.LatencyCount == 0 ? double.NaN : window.LatencySum / window.LatencyCount,
+            MaxLatencySeconds = window.LatencyCount == 0 ? double.NaN : window.LatencyMax,
+            Features = features.ToImmutable(),
+            Dataset = dataset,
+        };
+    }
+
+    /// <summary>A report for a model without a reference: data quality only.</summary>
+    public static DriftReport WithoutReference(ModelDefinition definition, WindowAccumulator? window, long firstEpoch, long lastEpoch, bool complete, WindowClock? clock, DateTimeOffset now) => new()
+    {
+        ModelName = definition.Name,
+        ModelVersion = definition.Version,
+        Status = DriftReportStatus.NoReference,
+        IsComplete = complete,
+        FirstSubWindow = firstEpoch,
+        LastSubWindow = lastEpoch,
+        WindowStart = clock?.StartOf(firstEpoch),
+        WindowEnd = clock?.StartOf(lastEpoch + 1),
+        EvaluatedAt = now,
+        Predictions = window?.Events ?? 0,
+        SchemaViolations = window?.SchemaViolations ?? 0,
+        FailedPredictions = window?.Errors ?? 0,
+    };
+
+    private static FeatureDriftReport Numeric(ModelDefinition definition, DriftDetectorPolicy policy, WindowAccumulator window, int c, NumericReference reference, bool isPrediction)
+    {
+        ref readonly NumericCell cell = ref window.Numeric[c];
+        var fine = window.Bins.AsSpan(window.Layout.BinOffsets[c], reference.Edges.BinCount);
+        int psiBins = reference.PsiEdges.BinCount;
+        var refPsi = new long[psiBins];
+        var curPsi = new long[psiBins];
+        reference.ToPsiCounts(reference.CountsSpan, refPsi);
+        reference.ToPsiCounts(fine, curPsi);
+
+        var report = new FeatureDriftReport
+        {
+            Name = reference.Name,
+            Kind = FeatureKind.Numeric,
+            IsPrediction = isPrediction,
+            Count = cell.Count,
+            MissingCount = cell.Missing,
+            NonFiniteCount = cell.NonFinite,
+            OutOfRangeCount = cell.OutOfRange,
+            Mean = cell.Mean,
+            StandardDeviation = Math.Sqrt(cell.PopulationVariance),
+            Min = cell.Count == 0 ? double.NaN : cell.Min,
+            Max = cell.Count == 0 ? double.NaN : cell.Max,
+            BinEdges = reference.PsiEdges.InteriorEdges,
+            ReferenceCounts = [.. refPsi],
+            CurrentCounts = [.. curPsi],
+        };
+        if (cell.Count == 0)
+        {
+            return report;
+        }
+
+        var ks = KolmogorovSmirnov.FromBinnedCounts(reference.CountsSpan, fine).ToDriftResult(Threshold(definition, reference.Name, DriftDetectorKind.KolmogorovSmirnov));
+        var psi = PopulationStabilityIndex.FromCounts(refPsi, curPsi).ToDriftResult(Threshold(definition, reference.Name, DriftDetectorKind.PopulationStabilityIndex));
+        var js = JensenShannon.FromCounts(refPsi, curPsi).ToDriftResult(Threshold(definition, reference.Name, DriftDetectorKind.JensenShannon));
+        var wasserstein = Wasserstein(definition, reference, cell, fine);
+
+        var chosen = Choose(definition, policy, reference.Name, FeatureKind.Numeric, cell.Count);
+        var verdict = chosen switch
+        {
+            DriftDetectorKind.KolmogorovSmirnov => ks,
+            DriftDetectorKind.PopulationStabilityIndex => psi,
+            DriftDetectorKind.JensenShannon => js,
+            DriftDetectorKind.Wasserstein => wasserstein,
+            _ => throw new InvalidOperationException($"Detector {chosen} does not apply to numeric column '{reference.Name}'."),
+        };
+
+        return With(report, verdict, [ks, psi, js, wasserstein]);
+    }
+
+    private static FeatureDriftReport Categorical(ModelDefinition definition, DriftDetectorPolicy policy, WindowAccumulator window, int c, CategoricalReference reference, bool isPrediction)
+    {
+        int buckets = reference.Categories.Length + 1;
+        var current = window.Buckets.AsSpan(window.Layout.BucketOffsets[c], buckets);
+        var referenceCounts = new long[buckets];
+        reference.CountsSpan.CopyTo(referenceCounts);
+        long count = 0;
+        foreach (long n in current)
+        {
+            count += n;
+        }
+
+        var report = new FeatureDriftReport
+        {
+            Name = reference.Name,
+            Kind = FeatureKind.Categorical,
+            IsPrediction = isPrediction,
+            Count = count,
+            MissingCount = window.CategoricalMissing[c],
+            UnseenCount = current[^1],
+            Categories = reference.Categories.Add("(unseen)"),
+            ReferenceCounts = [.. referenceCounts],
+            CurrentCounts = [.. current],
+        };
+        if (count == 0)
+        {
+            return report;
+        }
+
+        var chi = ChiSquaredTest.FromCounts(referenceCounts, current).ToDriftResult(Threshold(definition, reference.Name, DriftDetectorKind.ChiSquared));
+        var psi = PopulationStabilityIndex.FromCounts(referenceCounts, current).ToDriftResult(Threshold(definition, reference.Name, DriftDetectorKind.PopulationStabilityIndex));
+        var js = JensenShannon.FromCounts(referenceCounts, current).ToDriftResult(Threshold(definition, reference.Name, DriftDetectorKind.JensenShannon));
+        var chosen = Choose(definition, policy, reference.Name, FeatureKind.Categorical, count);
+        var verdict = chosen switch
+        {
+            DriftDetectorKind.ChiSquared => chi,
+            DriftDetectorKind.PopulationStabilityIndex => psi,
+            DriftDetectorKind.JensenShannon => js,
+            _ => throw new InvalidOperationException($"Detector {chosen} does not apply to categorical column '{reference.Name}'."),
+        };
+
+        return With(report, verdict, [chi, psi, js]);
+    }
+
+    private static DriftResult Wasserstein(ModelDefinition definition, NumericReference reference, in NumericCell cell, ReadOnlySpan<long> fine)
+    {
+        // All bin boundaries: the pooled min, the interior edges, the pooled max, strictly increasing.
+        var interior = reference.Edges.InteriorEdges;
+        var edges = new double[interior.Length + 2];
+        interior.CopyTo(edges, 1);
+        double low = Math.Min(reference.Min, cell.Min), high = Math.Max(reference.Max, cell.Max);
+        edges[0] = low < interior[0] ? low : Math.BitDecrement(interior[0]);
+        edges[^1] = high > interior[^1] ? high : Math.BitIncrement(interior[^1]);
+        var bounds = WassersteinDistance.FromBinnedCounts(edges, reference.CountsSpan, fine);
+        double normalized = bounds.Estimate / Math.Max(reference.StandardDeviation, WassersteinDistance.MinimumScale);
+        double threshold = Threshold(definition, reference.Name, DriftDetectorKind.Wasserstein);
+        return new DriftResult
+        {
+            Detector = WassersteinDistance.DetectorName,
+            Statistic = normalized,
+            Threshold = threshold,
+            Basis = DriftDecisionBasis.Statistic,
+            IsDrift = normalized >= threshold,
+            ReferenceCount = reference.Count,
+            CurrentCount = cell.Count,
+        };
+    }
+
+    private static DriftDetectorKind Choose(ModelDefinition definition, DriftDetectorPolicy policy, string column, FeatureKind kind, long count) =>
+        definition.FeatureOverrides.TryGetValue(column, out var o) && o.Detector is { } d ? d : policy.Select(kind, count);
+
+    private static double Threshold(ModelDefinition definition, string column, DriftDetectorKind detector)
+    {
+        if (definition.FeatureOverrides.TryGetValue(column, out var o) && o.Threshold is { } t
+            && (o.Detector is null || o.Detector == detector))
+        {
+            return t;
+        }
+
+        return detector switch
+        {
+            DriftDetectorKind.KolmogorovSmirnov or DriftDetectorKind.ChiSquared => definition.PValueThreshold,
+            DriftDetectorKind.PopulationStabilityIndex => definition.PsiThreshold,
+            DriftDetectorKind.JensenShannon => definition.JensenShannonThreshold,
+            _ => definition.WassersteinThreshold,
+        };
+    }
+
+    private static FeatureDriftReport With(FeatureDriftReport r, DriftResult verdict, ImmutableArray<DriftResult> detectors) =>
+        r with { Verdict = verdict, IsDrift = verdict.IsDrift, Detectors = detectors };
+
+    private static FeatureDriftReport With(FeatureDriftReport r, bool isDrift) => r with { IsDrift = isDrift };
+}

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// How predictions are grouped into windows. A window is made of sub-windows; when the sub-window
+/// equals the window, windows tumble; when it is shorter, the window slides by one sub-window.
+/// </summary>
+public sealed class WindowOptions
+{
+    /// <summary>Gets or sets how windows are measured: <c>Time</c> (event time) or <c>Count</c> (predictions).</summary>
+    /// <value>The default value is "Time".</value>
+    public string Kind { get; set; } = "Time";
+
+    /// <summary>Gets or sets the window length for time windows.</summary>
+    /// <value>The default value is one hour.</value>
+    public TimeSpan Length { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Gets or sets the sub-window length for time windows (null: the window length, so windows tumble).</summary>
+    /// <value>The default value is null.</value>
+    public TimeSpan? SubWindowLength { get; set; }
+
+    /// <summary>Gets or sets the number of predictions per window for count windows.</summary>
+    /// <value>The default value is 10,000.</value>
+    [Range(1L, long.MaxValue)]
+    public long Size { get; set; } = 10_000;
+
+    /// <summary>Gets or sets the number of predictions per sub-window for count windows (null: the window size).</summary>
+    /// <value>The default value is null.</value>
+    public long? SubWindowSize { get; set; }
+
+    /// <summary>Gets or sets how many closed windows are kept for history and trends.</summary>
+    /// <value>The default value is 24.</value>
+    [Range(1, 10_000)]
+    public int History { get; set; } = 24;
+}
