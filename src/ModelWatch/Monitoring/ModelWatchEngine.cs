@@ -42,7 +42,19 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
         ILogger<ModelWatchEngine>? logger = null,
         IMeterFactory? meterFactory = null)
     {
-        _options = options.Value;
+        // Every configuration problem is collected and reported in one exception, whichever
+        // part of the host asks for the engine first.
+        var errors = new List<string>();
+        try
+        {
+            _options = options.Value;
+        }
+        catch (OptionsValidationException ex)
+        {
+            errors.AddRange(ex.Failures);
+            _options = new ModelWatchOptions();
+        }
+
         _time = time;
         _services = services;
         _logger = logger ?? NullLogger<ModelWatchEngine>.Instance;
@@ -51,13 +63,34 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
         _shardCount = _options.ShardCount > 0 ? _options.ShardCount : Math.Min(64, Environment.ProcessorCount);
         _metrics = new ModelWatchMetrics(meterFactory, () => (IReadOnlyCollection<ModelMonitor>)_versions.Values);
 
+        var definitions = new List<ModelDefinition>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var registration in registrations)
         {
-            if (seen.Add(registration.Name))
+            if (!seen.Add(registration.Name))
             {
-                Register(ModelDefinition.Create(registration.Name, modelOptions.Get(registration.Name)));
+                continue;
             }
+
+            try
+            {
+                definitions.Add(ModelDefinition.Create(registration.Name, modelOptions.Get(registration.Name)));
+            }
+            catch (OptionsValidationException ex)
+            {
+                errors.AddRange(ex.Failures);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            _metrics.Dispose();
+            throw new OptionsValidationException(Options.DefaultName, typeof(ModelWatchOptions), errors.Distinct());
+        }
+
+        foreach (var definition in definitions)
+        {
+            Register(definition);
         }
     }
 
@@ -480,8 +513,9 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {
-            // WaitAsync abandons a handler that ignores its token.
-            await Task.Run(() => call(linked.Token), linked.Token).WaitAsync(_options.HandlerTimeout, _time, cancellationToken).ConfigureAwait(false);
+            // The handler always starts (on the thread pool, so a synchronous hang cannot block the
+            // evaluator); WaitAsync abandons one that outlives its timeout or ignores its token.
+            await Task.Run(() => call(linked.Token), CancellationToken.None).WaitAsync(_options.HandlerTimeout, _time, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
