@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using ModelWatch.Internal;
 
@@ -16,9 +17,11 @@ namespace ModelWatch.Monitoring;
 /// </remarks>
 internal sealed class GridBinLookup
 {
-    private const int Cells = 256;
     private const int MaxScan = 8;
 
+    private readonly int _cells;
+
+    // The edges followed by +∞, so the one-edge test below may read one past the last edge.
     private readonly double[] _edges;
     private readonly double _low;
     private readonly double _scale;
@@ -26,9 +29,13 @@ internal sealed class GridBinLookup
 
     public GridBinLookup(ReadOnlySpan<double> edges)
     {
-        _edges = edges.ToArray();
+        // About four cells per edge, so nearly every cell holds at most one edge.
+        _cells = Math.Max(64, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, 4 * edges.Length)));
+        _edges = new double[edges.Length + 1];
+        edges.CopyTo(_edges);
+        _edges[^1] = double.PositiveInfinity;
         EdgeCount = edges.Length;
-        _cellStart = new int[Cells + 1];
+        _cellStart = new int[_cells + 1];
         if (edges.IsEmpty)
         {
             return;
@@ -36,7 +43,7 @@ internal sealed class GridBinLookup
 
         _low = edges[0];
         double range = edges[^1] - edges[0];
-        _scale = range > 0 ? Cells / range : 0;
+        _scale = range > 0 ? _cells / range : 0;
         if (!double.IsFinite(_scale))
         {
             _scale = 0;
@@ -44,9 +51,9 @@ internal sealed class GridBinLookup
 
         // cellStart[c] = number of edges in cells below c.
         int e = 0;
-        for (int c = 0; c <= Cells; c++)
+        for (int c = 0; c <= _cells; c++)
         {
-            while (e < _edges.Length && CellOf(_edges[e]) < c)
+            while (e < EdgeCount && CellOf(_edges[e]) < c)
             {
                 e++;
             }
@@ -57,7 +64,7 @@ internal sealed class GridBinLookup
 
     public int EdgeCount { get; }
 
-    public ReadOnlySpan<double> Edges => _edges;
+    public ReadOnlySpan<double> Edges => _edges.AsSpan(0, EdgeCount);
 
     /// <summary>The number of edges strictly below <paramref name="value"/> (not NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -65,12 +72,18 @@ internal sealed class GridBinLookup
     {
         int cell = CellOf(value);
         int b = _cellStart[cell];
-        int end = _cellStart[cell + 1];
-        if (end - b > MaxScan)
+        int n = _cellStart[cell + 1] - b;
+        if (n <= 1)
         {
-            return b + BinSearch.Index(_edges.AsSpan(b, end - b), value);
+            // The usual case, without a data-dependent branch: at most one edge in the cell.
+            return b + ((n == 1) & (_edges[b] < value) ? 1 : 0);
         }
 
+        return n > MaxScan ? b + BinSearch.Index(_edges.AsSpan(b, n), value) : Scan(b, b + n, value);
+    }
+
+    private int Scan(int b, int end, double value)
+    {
         while (b < end && _edges[b] < value)
         {
             b++;
@@ -83,6 +96,7 @@ internal sealed class GridBinLookup
     private int CellOf(double value)
     {
         double t = (value - _low) * _scale;
-        return t <= 0 ? 0 : t >= Cells - 1 ? Cells - 1 : (int)t;
+        // Native conversion: t is already clamped, so the saturating form's extra checks are not needed.
+        return t <= 0 ? 0 : t >= _cells - 1 ? _cells - 1 : double.ConvertToIntegerNative<int>(t);
     }
 }

@@ -186,13 +186,29 @@ internal sealed class ModelMonitor : IModelMonitor
         shard.Enter();
         try
         {
+            // The clock is read under the lock: the evaluator reads it before it harvests a shard,
+            // so a live event either is harvested or carries an epoch the evaluator has not closed.
             long epoch = _clock is null ? NextCountEpoch(shard) : live ? _clock.Now() : _clock.EpochOf(timestamp);
+
             var acc = AccumulatorFor(shard, epoch, live);
             var layout = acc.Layout;
             var reference = layout.Reference;
-            for (int c = 0; c < features.Length; c++)
+            var predictionKind = Definition.Schema.Prediction;
+            if (reference is not null)
             {
-                acc.AddNumeric(c, features[c], reference?.Numeric[c]);
+                acc.AddBinnedRow(features, prediction, predictionKind == PredictionKind.Numeric);
+            }
+            else
+            {
+                for (int c = 0; c < features.Length; c++)
+                {
+                    acc.AddUnbinned(c, features[c]);
+                }
+
+                if (predictionKind == PredictionKind.Numeric)
+                {
+                    acc.AddUnbinned(features.Length, prediction);
+                }
             }
 
             for (int c = 0; c < categories.Length; c++)
@@ -200,14 +216,9 @@ internal sealed class ModelMonitor : IModelMonitor
                 acc.AddCategorical(c, categories[c], reference?.Categorical[c]);
             }
 
-            switch (Definition.Schema.Prediction)
+            if (predictionKind == PredictionKind.Categorical)
             {
-                case PredictionKind.Numeric:
-                    acc.AddNumeric(features.Length, prediction, reference?.Numeric[features.Length]);
-                    break;
-                case PredictionKind.Categorical:
-                    acc.AddCategorical(categories.Length, ClassLabels.Of(prediction), reference?.Categorical[categories.Length]);
-                    break;
+                acc.AddCategorical(categories.Length, ClassLabels.Of(prediction), reference?.Categorical[categories.Length]);
             }
 
             acc.Events++;

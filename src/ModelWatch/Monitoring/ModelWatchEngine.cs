@@ -297,8 +297,10 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
         var now = _time.GetUtcNow();
         lock (monitor.CollectLock)
         {
-            monitor.CollectLocked();
+            // The watermark is read before the shards are harvested: every live event logged after
+            // this point reads a clock at least as late, so no window closed here can still grow.
             long watermark = monitor.Watermark();
+            monitor.CollectLocked();
             if (!monitor.Layout.HasReference)
             {
                 TryBuildProductionReference(monitor, watermark);

@@ -20,11 +20,14 @@ internal sealed class MonitorLayout
         CategoricalColumns = schema.CategoricalColumns.Length;
         BinOffsets = new int[NumericColumns + 1];
         BucketOffsets = new int[CategoricalColumns + 1];
+        Binned = new BinnedColumn[reference is null ? 0 : NumericColumns];
         if (reference is not null)
         {
             for (int c = 0; c < NumericColumns; c++)
             {
-                BinOffsets[c + 1] = BinOffsets[c] + reference.Numeric[c].Edges.BinCount;
+                var column = reference.Numeric[c];
+                BinOffsets[c + 1] = BinOffsets[c] + column.Edges.BinCount;
+                Binned[c] = new BinnedColumn(column.Lookup, column.Min, column.Max, BinOffsets[c]);
             }
 
             for (int c = 0; c < CategoricalColumns; c++)
@@ -46,9 +49,15 @@ internal sealed class MonitorLayout
 
     public int CategoricalColumns { get; }
 
+    /// <summary>Per numeric column, what the logging path needs from the reference, in one array.</summary>
+    public BinnedColumn[] Binned { get; }
+
     /// <summary>Start of each numeric column's bins in <see cref="WindowAccumulator.Bins"/>; the last entry is the total.</summary>
     public int[] BinOffsets { get; }
 
     /// <summary>Start of each categorical column's buckets in <see cref="WindowAccumulator.Buckets"/>; the last entry is the total.</summary>
     public int[] BucketOffsets { get; }
 }
+
+/// <summary>One numeric column's reference data for the logging path: bin lookup, range, bin offset.</summary>
+internal readonly record struct BinnedColumn(GridBinLookup Lookup, double Min, double Max, int BinOffset);

@@ -76,9 +76,66 @@ internal sealed class WindowAccumulator
 
     public bool IsEmpty => Events == 0 && SchemaViolations == 0 && Errors == 0 && LatencyCount == 0;
 
-    /// <summary>Records one numeric value of column <paramref name="c"/>.</summary>
+    /// <summary>
+    /// Records the numeric values of a row (and a numeric prediction as the last column) against
+    /// the reference's bins: the logging path's inner loop, with the column data in one array.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AddNumeric(int c, double x, NumericReference? reference)
+    public void AddBinnedRow(ReadOnlySpan<double> values, double prediction, bool withPrediction)
+    {
+        var columns = Layout.Binned;
+        var cells = Numeric;
+        var bins = Bins;
+        int count = values.Length + (withPrediction ? 1 : 0);
+
+        // One loop over features and prediction, so the update below is inlined once.
+        for (int c = 0; c < count; c++)
+        {
+            double x = c < values.Length ? values[c] : prediction;
+            ref NumericCell cell = ref cells[c];
+            if (!double.IsFinite(x))
+            {
+                if (double.IsNaN(x))
+                {
+                    cell.Missing++;
+                }
+                else
+                {
+                    cell.NonFinite++;
+                }
+
+                continue;
+            }
+
+            if (cell.Count == 0)
+            {
+                cell.Center = x;
+            }
+
+            cell.Count++;
+            double d = x - cell.Center;
+            cell.Sum1 += d;
+            cell.Sum2 += d * d;
+
+            // Plain compares (x is finite): cheaper than Math.Min/Max, which also order NaN and −0.
+            if (x < cell.Min)
+            {
+                cell.Min = x;
+            }
+
+            if (x > cell.Max)
+            {
+                cell.Max = x;
+            }
+
+            ref readonly BinnedColumn column = ref columns[c];
+            cell.OutOfRange += (x < column.Min) | (x > column.Max) ? 1 : 0;
+            bins[column.BinOffset + column.Lookup.BinOf(x)]++;
+        }
+    }
+
+    /// <summary>Records one numeric value of column <paramref name="c"/> while no reference exists (into its sketch).</summary>
+    public void AddUnbinned(int c, double x)
     {
         ref NumericCell cell = ref Numeric[c];
         if (!double.IsFinite(x))
@@ -104,29 +161,9 @@ internal sealed class WindowAccumulator
         double d = x - cell.Center;
         cell.Sum1 += d;
         cell.Sum2 += d * d;
-        if (x < cell.Min)
-        {
-            cell.Min = x;
-        }
-
-        if (x > cell.Max)
-        {
-            cell.Max = x;
-        }
-
-        if (reference is not null)
-        {
-            if (x < reference.Min || x > reference.Max)
-            {
-                cell.OutOfRange++;
-            }
-
-            Bins[Layout.BinOffsets[c] + reference.Lookup.BinOf(x)]++;
-        }
-        else
-        {
-            Sketches![c].Add(x);
-        }
+        cell.Min = Math.Min(cell.Min, x);
+        cell.Max = Math.Max(cell.Max, x);
+        Sketches![c].Add(x);
     }
 
     /// <summary>Records one categorical value of column <paramref name="c"/>.</summary>

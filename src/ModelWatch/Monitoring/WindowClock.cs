@@ -6,10 +6,18 @@ namespace ModelWatch.Monitoring;
 /// (hourly windows start on the hour) and any replica computes the same numbers.
 /// </summary>
 /// <remarks>
-/// The logging path reads <see cref="TimeProvider.GetTimestamp"/> (a monotonic counter, the cheapest
-/// clock read) and converts it with an anchor taken at construction, rather than reading the wall
-/// clock per call. Only a double division is needed, and it is exact at sub-window boundaries
-/// because both operands are exact integers below 2^53.
+/// <para>
+/// The logging path reads a monotonic counter and converts it with an anchor taken at
+/// construction, rather than reading the wall clock per call. Only a double division is needed,
+/// and it is exact at sub-window boundaries because both operands are exact integers below 2^53.
+/// </para>
+/// <para>
+/// With the system clock the counter is <see cref="Environment.TickCount64"/> (milliseconds,
+/// typically updated every 1–4 ms), which costs about half of a precise timestamp read: live
+/// predictions within a few milliseconds of a sub-window boundary may land in the neighbouring
+/// sub-window. Any other <see cref="TimeProvider"/> (a test's fake clock) is read through
+/// <see cref="TimeProvider.GetTimestamp"/>. Latency is always timed precisely.
+/// </para>
 /// </remarks>
 internal sealed class WindowClock
 {
@@ -20,6 +28,8 @@ internal sealed class WindowClock
     private readonly double _anchorOffset;      // timestamp units from the anchor epoch's start to the anchor
     private readonly double _subWindowUnits;    // sub-window length in timestamp units
 
+    private readonly bool _coarse;
+
     public WindowClock(TimeProvider time, TimeSpan subWindow)
     {
         if (subWindow <= TimeSpan.Zero)
@@ -28,11 +38,13 @@ internal sealed class WindowClock
         }
 
         _time = time;
+        _coarse = ReferenceEquals(time, TimeProvider.System);
         _subWindowTicks = subWindow.Ticks;
-        _anchorTimestamp = time.GetTimestamp();
+        _anchorTimestamp = _coarse ? Environment.TickCount64 : time.GetTimestamp();
         long utcTicks = time.GetUtcNow().UtcTicks;
         _anchorEpoch = utcTicks / _subWindowTicks;
-        double unitsPerTick = time.TimestampFrequency / (double)TimeSpan.TicksPerSecond;
+        double frequency = _coarse ? 1000.0 : time.TimestampFrequency;
+        double unitsPerTick = frequency / TimeSpan.TicksPerSecond;
         _anchorOffset = (utcTicks - _anchorEpoch * _subWindowTicks) * unitsPerTick;
         _subWindowUnits = _subWindowTicks * unitsPerTick;
     }
@@ -40,12 +52,9 @@ internal sealed class WindowClock
     public TimeSpan SubWindow => TimeSpan.FromTicks(_subWindowTicks);
 
     /// <summary>The epoch of the current time.</summary>
-    public long Now() => EpochOfTimestamp(_time.GetTimestamp());
-
-    /// <summary>The epoch of a <see cref="TimeProvider.GetTimestamp"/> value.</summary>
-    public long EpochOfTimestamp(long timestamp)
+    public long Now()
     {
-        double units = (timestamp - _anchorTimestamp) + _anchorOffset;
+        double units = ((_coarse ? Environment.TickCount64 : _time.GetTimestamp()) - _anchorTimestamp) + _anchorOffset;
         return _anchorEpoch + (long)Math.Floor(units / _subWindowUnits);
     }
 
