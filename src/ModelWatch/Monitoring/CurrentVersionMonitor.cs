@@ -4,14 +4,23 @@ namespace ModelWatch.Monitoring;
 /// The handle <see cref="IModelWatch.GetMonitor(string)"/> returns: it forwards to the model's
 /// current version, so a handle resolved once keeps working after a new version is rolled out.
 /// </summary>
+/// <remarks>
+/// Outcomes go to the version that logged the prediction: a label arriving after a roll-out for a
+/// prediction of the previous version is joined there, not counted as unknown by the new one.
+/// </remarks>
 internal sealed class CurrentVersionMonitor(ModelMonitor initial) : IModelMonitor
 {
     private volatile ModelMonitor _current = initial;
+    private volatile ModelMonitor[] _earlier = [];
 
     public ModelMonitor Current
     {
         get => _current;
-        set => _current = value;
+        set
+        {
+            _earlier = [_current, .. _earlier];
+            _current = value;
+        }
     }
 
     public string ModelName => _current.ModelName;
@@ -27,7 +36,44 @@ internal sealed class CurrentVersionMonitor(ModelMonitor initial) : IModelMonito
     public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction, DateTimeOffset timestamp) =>
         _current.Log(features, categories, prediction, timestamp);
 
+    public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction, string? predictionId) =>
+        _current.Log(features, categories, prediction, predictionId);
+
+    public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction, string? predictionId, DateTimeOffset timestamp) =>
+        _current.Log(features, categories, prediction, predictionId, timestamp);
+
+    public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, ReadOnlySpan<double> classProbabilities, string? predictionId) =>
+        _current.Log(features, categories, classProbabilities, predictionId);
+
+    public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, ReadOnlySpan<double> classProbabilities, string? predictionId, DateTimeOffset timestamp) =>
+        _current.Log(features, categories, classProbabilities, predictionId, timestamp);
+
+    public void RecordOutcome(string predictionId, double actual) => VersionHolding(predictionId).RecordOutcome(predictionId, actual);
+
+    public void RecordOutcome(string predictionId, double actual, DateTimeOffset timestamp) =>
+        VersionHolding(predictionId).RecordOutcome(predictionId, actual, timestamp);
+
     public void LogInput<TInput>(TInput input, double prediction) => _current.LogInput(input, prediction);
 
     public PredictionScope StartPrediction() => _current.StartPrediction();
+
+    private ModelMonitor VersionHolding(string? predictionId)
+    {
+        var current = _current;
+        var earlier = _earlier;
+        if (earlier.Length == 0 || predictionId is null || current.Outcomes?.IsPending(predictionId) == true)
+        {
+            return current;
+        }
+
+        foreach (var version in earlier)
+        {
+            if (version.Outcomes?.IsPending(predictionId) == true)
+            {
+                return version;
+            }
+        }
+
+        return current;
+    }
 }

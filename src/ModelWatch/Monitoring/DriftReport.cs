@@ -51,6 +51,13 @@ public sealed class DriftReport
     /// <summary>Gets the largest timed inference latency in seconds (NaN when nothing was timed).</summary>
     public double MaxLatencySeconds { get; init; } = double.NaN;
 
+    /// <summary>
+    /// Gets the label-free accuracy estimate of a classifier: the mean probability of the predicted
+    /// class over the window's predictions (null for other models, or without probabilities). It is the
+    /// expected accuracy of a calibrated model whose input-label relation has not changed.
+    /// </summary>
+    public double? EstimatedAccuracy { get; init; }
+
     /// <summary>Gets the per-column results: input features first, then the prediction.</summary>
     public ImmutableArray<FeatureDriftReport> Features { get; init; } = [];
 

@@ -51,6 +51,36 @@ public interface IModelWatch
     /// <returns>Whether an alert is active.</returns>
     bool IsAlertActive(string modelName);
 
+    /// <summary>
+    /// Gets the newest quality report of a model's current version by outcome-arrival window (the
+    /// current window, or the last closed one), or null while no outcome has been scored.
+    /// </summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <returns>The report.</returns>
+    QualityReport? GetLatestQualityReport(string modelName);
+
+    /// <summary>Gets the quality reports of a model's current version, oldest first, at most the configured history.</summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <param name="basis">
+    /// <see cref="QualityWindowBasis.OutcomeArrival"/>: closed arrival windows (final);
+    /// <see cref="QualityWindowBasis.PredictionTime"/>: prediction windows with the outcomes joined so far (updated as labels arrive).
+    /// </param>
+    /// <returns>The reports.</returns>
+    IReadOnlyList<QualityReport> GetQualityHistory(string modelName, QualityWindowBasis basis);
+
+    /// <summary>Gets a value indicating whether a quality alert is active for a model's current version.</summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <returns>Whether a quality alert is active.</returns>
+    bool IsQualityAlertActive(string modelName);
+
+    /// <summary>Gets what became of a model's (current version's) predictions logged with an id and of their outcomes.</summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <returns>The counts; all zero when the model declares no task.</returns>
+    OutcomeCounts GetOutcomeCounts(string modelName);
+
+    /// <summary>Raised for every new quality report, on the evaluator's thread.</summary>
+    event EventHandler<QualityReportEventArgs>? QualityReportPublished;
+
     /// <summary>Evaluates every model now (the background evaluator does this on its interval).</summary>
     /// <param name="cancellationToken">Cancels the evaluation.</param>
     /// <returns>The reports made, closed windows first then each model's current window.</returns>

@@ -41,6 +41,12 @@ internal static partial class Log
     [LoggerMessage(305, LogLevel.Information, "Retraining requested for model {Model} version {Version}: {Reason}.")]
     public static partial void RetrainingRequested(ILogger logger, string model, string version, string reason);
 
+    [LoggerMessage(307, LogLevel.Warning, "Quality alert raised for model {Model} version {Version}: {Reasons}.")]
+    public static partial void QualityAlertRaised(ILogger logger, string model, string version, string reasons);
+
+    [LoggerMessage(308, LogLevel.Information, "Quality alert cleared for model {Model} version {Version}.")]
+    public static partial void QualityAlertCleared(ILogger logger, string model, string version);
+
     [LoggerMessage(306, LogLevel.Information, "Retraining of model {Model} version {Version} is still in flight; this request is skipped.")]
     public static partial void RetrainingSkipped(ILogger logger, string model, string version);
 }

@@ -115,6 +115,77 @@ public sealed class ModelBuilder
         return this;
     }
 
+    /// <summary>
+    /// Declares a binary classifier: the prediction is the score (probability) of class 1, outcomes
+    /// are 0 or 1. Turns on outcome tracking (<c>RecordOutcome</c>) and the label-free accuracy estimate.
+    /// </summary>
+    /// <param name="decisionThreshold">The score at or above which class 1 is predicted.</param>
+    /// <returns>This builder.</returns>
+    public ModelBuilder BinaryClassification(double decisionThreshold = 0.5)
+    {
+        Options.Quality.Task = nameof(ModelTask.BinaryClassification);
+        Options.Quality.DecisionThreshold = decisionThreshold;
+        Options.Prediction = nameof(PredictionKind.Numeric);
+        return this;
+    }
+
+    /// <summary>
+    /// Declares a multiclass classifier over class indexes 0 … <paramref name="classes"/> − 1: the
+    /// prediction is monitored as a category, outcomes are class indexes.
+    /// </summary>
+    /// <param name="classes">The number of classes.</param>
+    /// <returns>This builder.</returns>
+    public ModelBuilder MulticlassClassification(int classes)
+    {
+        Options.Quality.Task = nameof(ModelTask.MulticlassClassification);
+        Options.Quality.Classes = classes;
+        Options.Prediction = nameof(PredictionKind.Categorical);
+        return this;
+    }
+
+    /// <summary>Declares a regression model: outcomes are the true values.</summary>
+    /// <returns>This builder.</returns>
+    public ModelBuilder Regression()
+    {
+        Options.Quality.Task = nameof(ModelTask.Regression);
+        Options.Prediction = nameof(PredictionKind.Numeric);
+        return this;
+    }
+
+    /// <summary>Bounds the predictions held for their outcomes.</summary>
+    /// <param name="capacity">How many predictions are held at most (the oldest is evicted beyond).</param>
+    /// <param name="timeToLive">How long a prediction waits for its outcome.</param>
+    /// <returns>This builder.</returns>
+    public ModelBuilder Outcomes(int capacity, TimeSpan timeToLive)
+    {
+        Options.Quality.PendingCapacity = capacity;
+        Options.Quality.PendingTimeToLive = timeToLive;
+        return this;
+    }
+
+    /// <summary>Adds a quality limit: windows where <paramref name="metric"/> is below <paramref name="minimum"/> are degraded.</summary>
+    /// <param name="metric">The metric (e.g. accuracy).</param>
+    /// <param name="minimum">The least acceptable value.</param>
+    /// <returns>This builder.</returns>
+    public ModelBuilder QualityAtLeast(QualityMetric metric, double minimum) => AddThreshold(metric, minimum: minimum);
+
+    /// <summary>Adds a quality limit: windows where <paramref name="metric"/> is above <paramref name="maximum"/> are degraded.</summary>
+    /// <param name="metric">The metric (e.g. log loss, mean absolute error).</param>
+    /// <param name="maximum">The largest acceptable value.</param>
+    /// <returns>This builder.</returns>
+    public ModelBuilder QualityAtMost(QualityMetric metric, double maximum) => AddThreshold(metric, maximum: maximum);
+
+    /// <summary>
+    /// Adds a quality limit against a baseline: windows where <paramref name="metric"/> is worse than
+    /// the baseline by more than <paramref name="maxDrop"/> are degraded.
+    /// </summary>
+    /// <param name="metric">The metric.</param>
+    /// <param name="maxDrop">The largest acceptable worsening, in the metric's units.</param>
+    /// <param name="baseline">The baseline (e.g. the validation accuracy); null to measure it over the first production windows.</param>
+    /// <returns>This builder.</returns>
+    public ModelBuilder QualityDropAtMost(QualityMetric metric, double maxDrop, double? baseline = null) =>
+        AddThreshold(metric, maxDrop: maxDrop, baseline: baseline);
+
     /// <summary>Registers how a typed input maps to features, for <c>monitor.LogInput(input, prediction)</c>.</summary>
     /// <typeparam name="TInput">The input type.</typeparam>
     /// <param name="mapper">The mapper.</param>
@@ -133,6 +204,12 @@ public sealed class ModelBuilder
     {
         ArgumentNullException.ThrowIfNull(configure);
         configure(Options);
+        return this;
+    }
+
+    private ModelBuilder AddThreshold(QualityMetric metric, double? minimum = null, double? maximum = null, double? maxDrop = null, double? baseline = null)
+    {
+        Options.Quality.Thresholds.Add(new QualityThresholdOptions { Metric = metric.ToString(), Minimum = minimum, Maximum = maximum, MaxDrop = maxDrop, Baseline = baseline });
         return this;
     }
 

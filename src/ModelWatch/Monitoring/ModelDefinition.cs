@@ -44,6 +44,7 @@ internal sealed class ModelDefinition
         SamplingRate = o.SamplingRate;
         Strict = o.Strict;
         CategoryCapacity = o.CategoryCapacity;
+        Quality = new QualityDefinition(o.Quality);
     }
 
     public string Name { get; }
@@ -82,6 +83,9 @@ internal sealed class ModelDefinition
     public double SamplingRate { get; }
     public bool Strict { get; }
     public int CategoryCapacity { get; }
+
+    /// <summary>How outcomes are joined and scored.</summary>
+    public QualityDefinition Quality { get; }
 
     /// <summary>The reference given in code, if any.</summary>
     public ReferenceProfile? Reference { get; init; }
@@ -228,6 +232,11 @@ internal sealed class ModelDefinition
         if (Parse<MultipleTestingCorrection>(o.Drift.Correction) is null)
         {
             yield return $"Unknown correction '{o.Drift.Correction}' (expected None, BenjaminiHochberg or Bonferroni).";
+        }
+
+        foreach (string problem in QualityDefinition.Problems(o.Quality, prediction ?? PredictionKind.None))
+        {
+            yield return problem;
         }
 
         var featureNames = new HashSet<string>(o.Features.Select(f => f.Name), StringComparer.Ordinal) { ModelSchema.PredictionColumn };

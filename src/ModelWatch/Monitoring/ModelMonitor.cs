@@ -39,6 +39,9 @@ internal sealed class ModelMonitor : IModelMonitor
     private readonly Lock _poolLock = new();
     private readonly Lock _collectLock = new();
     private readonly MonitorMetrics? _metrics;
+    private readonly OutcomeStore? _outcomes;
+    private readonly bool _classifier;
+    private readonly int _classes;
     private volatile MonitorLayout _layout;
     private long _sequenceBlocks;
 
@@ -72,7 +75,21 @@ internal sealed class ModelMonitor : IModelMonitor
         _layout = new MonitorLayout(definition.Schema, reference, definition.CategoryCapacity);
         Totals = new MonitorTotals(definition.Schema);
         State = new MonitorState(definition.History);
+        var quality = definition.Quality;
+        if (quality.Task != ModelTask.None)
+        {
+            _outcomes = new OutcomeStore(quality, shards);
+            Quality = new QualityTracker(definition, quality);
+            _classifier = quality.IsClassification;
+            _classes = quality.Classes;
+        }
     }
+
+    /// <summary>The predictions waiting for outcomes (null when the model declares no task).</summary>
+    internal OutcomeStore? Outcomes => _outcomes;
+
+    /// <summary>The evaluator's quality state (null when the model declares no task).</summary>
+    internal QualityTracker? Quality { get; }
 
     /// <summary>Running totals for the observable counters (updated by <see cref="Collect"/>).</summary>
     internal MonitorTotals Totals { get; }
@@ -105,6 +122,22 @@ internal sealed class ModelMonitor : IModelMonitor
 
     public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction, DateTimeOffset timestamp) =>
         Record(features, categories, prediction, live: false, timestamp, double.NaN, failed: false);
+
+    public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction, string? predictionId) =>
+        Record(features, categories, prediction, live: true, default, double.NaN, failed: false, predictionId);
+
+    public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction, string? predictionId, DateTimeOffset timestamp) =>
+        Record(features, categories, prediction, live: false, timestamp, double.NaN, failed: false, predictionId);
+
+    public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, ReadOnlySpan<double> classProbabilities, string? predictionId) =>
+        RecordProbabilities(features, categories, classProbabilities, live: true, default, predictionId);
+
+    public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, ReadOnlySpan<double> classProbabilities, string? predictionId, DateTimeOffset timestamp) =>
+        RecordProbabilities(features, categories, classProbabilities, live: false, timestamp, predictionId);
+
+    public void RecordOutcome(string predictionId, double actual) => Outcome(predictionId, actual, live: true, default);
+
+    public void RecordOutcome(string predictionId, double actual, DateTimeOffset timestamp) => Outcome(predictionId, actual, live: false, timestamp);
 
     public void LogInput<TInput>(TInput input, double prediction)
     {
@@ -157,7 +190,9 @@ internal sealed class ModelMonitor : IModelMonitor
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private MonitorShard Shard() => _shards[Environment.CurrentManagedThreadId & _shardMask];
 
-    private void Record(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction, bool live, DateTimeOffset timestamp, double latency, bool failed)
+    private void Record(
+        ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction, bool live, DateTimeOffset timestamp, double latency, bool failed,
+        string? predictionId = null, ReadOnlySpan<double> probabilities = default)
     {
         if (_samplingThreshold != ulong.MaxValue && !Sampler.Keep(_samplingThreshold))
         {
@@ -183,12 +218,13 @@ internal sealed class ModelMonitor : IModelMonitor
         }
 
         var shard = Shard();
+        long epoch;
         shard.Enter();
         try
         {
             // The clock is read under the lock: the evaluator reads it before it harvests a shard,
             // so a live event either is harvested or carries an epoch the evaluator has not closed.
-            long epoch = _clock is null ? NextCountEpoch(shard) : live ? _clock.Now() : _clock.EpochOf(timestamp);
+            epoch = _clock is null ? NextCountEpoch(shard) : live ? _clock.Now() : _clock.EpochOf(timestamp);
 
             var acc = AccumulatorFor(shard, epoch, live);
             var layout = acc.Layout;
@@ -226,11 +262,105 @@ internal sealed class ModelMonitor : IModelMonitor
             {
                 acc.AddLatency(latency, failed);
             }
+
+            if (_classifier)
+            {
+                AddConfidence(acc, prediction, probabilities);
+            }
         }
         finally
         {
             shard.Exit();
         }
+
+        if (predictionId is not null && _outcomes is not null)
+        {
+            long ticks = live ? _time.GetUtcNow().UtcTicks : timestamp.UtcTicks;
+            _outcomes.AddPrediction(predictionId, ticks, epoch, prediction, probabilities, live);
+        }
+    }
+
+    /// <summary>The probability of the predicted class, for the label-free accuracy estimate.</summary>
+    private void AddConfidence(WindowAccumulator acc, double prediction, ReadOnlySpan<double> probabilities)
+    {
+        if (Definition.Quality.Task == ModelTask.BinaryClassification)
+        {
+            if (prediction is >= 0 and <= 1)
+            {
+                acc.ConfidenceSum += prediction >= Definition.Quality.DecisionThreshold ? prediction : 1 - prediction;
+                acc.ConfidenceCount++;
+            }
+        }
+        else if (probabilities.Length == _classes && prediction >= 0 && prediction < _classes)
+        {
+            acc.ConfidenceSum += probabilities[(int)prediction];
+            acc.ConfidenceCount++;
+        }
+    }
+
+    private void RecordProbabilities(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, ReadOnlySpan<double> probabilities, bool live, DateTimeOffset timestamp, string? predictionId)
+    {
+        if (Definition.Quality.Task != ModelTask.MulticlassClassification)
+        {
+            throw new InvalidOperationException($"Model '{ModelName}' is not declared a multiclass classifier; declare it with .MulticlassClassification(classes) to log class probabilities.");
+        }
+
+        if (probabilities.Length != _classes)
+        {
+            if (Definition.Strict)
+            {
+                throw new ArgumentException($"Model '{ModelName}' has {_classes} classes; got {probabilities.Length} probabilities.", nameof(probabilities));
+            }
+
+            CountSchemaViolation();
+            return;
+        }
+
+        // The predicted class is the most probable one; a vector with a non-finite entry has none.
+        int predicted = 0;
+        for (int c = 0; c < probabilities.Length; c++)
+        {
+            if (!double.IsFinite(probabilities[c]) || probabilities[c] < 0 || probabilities[c] > 1)
+            {
+                if (Definition.Strict)
+                {
+                    throw new ArgumentException($"Model '{ModelName}': class probability {c} is {probabilities[c]}.", nameof(probabilities));
+                }
+
+                Record(features, categories, double.NaN, live, timestamp, double.NaN, failed: false, predictionId);
+                return;
+            }
+
+            if (probabilities[c] > probabilities[predicted])
+            {
+                predicted = c;
+            }
+        }
+
+        Record(features, categories, predicted, live, timestamp, double.NaN, failed: false, predictionId, probabilities);
+    }
+
+    private void Outcome(string predictionId, double actual, bool live, DateTimeOffset timestamp)
+    {
+        if (_outcomes is null)
+        {
+            throw new InvalidOperationException($"Model '{ModelName}' declares no task, so it has no outcomes; declare one with .BinaryClassification(), .MulticlassClassification(classes) or .Regression().");
+        }
+
+        if (predictionId is null)
+        {
+            if (Definition.Strict)
+            {
+                throw new ArgumentNullException(nameof(predictionId));
+            }
+
+            _outcomes.CountInvalid();
+            return;
+        }
+
+        long arrival = _clock is null ? CurrentCountEpoch() : live ? _clock.Now() : _clock.EpochOf(timestamp);
+        long ticks = live ? _time.GetUtcNow().UtcTicks : timestamp.UtcTicks;
+        _outcomes.AddOutcome(predictionId, actual, ticks, arrival, live);
     }
 
     private void StrictCheck(ReadOnlySpan<double> features, double prediction)
@@ -465,6 +595,10 @@ internal sealed class ModelMonitor : IModelMonitor
         }
 
         Totals.Add(accumulator);
+        if (accumulator.Events > 0)
+        {
+            Quality?.AddPredictions(accumulator.Epoch, accumulator.Events, accumulator.ConfidenceSum, accumulator.ConfidenceCount);
+        }
 
         if (!accumulator.Layout.HasReference)
         {

@@ -40,6 +40,10 @@ public sealed class ModelOptions
     [ValidateObjectMembers]
     public AlertOptions Alerts { get; set; } = new();
 
+    /// <summary>Gets or sets how outcomes (late ground truth) are joined and scored, and when quality alerts fire.</summary>
+    [ValidateObjectMembers]
+    public QualityOptions Quality { get; set; } = new();
+
     /// <summary>Gets or sets the fraction of predictions recorded, in (0, 1].</summary>
     /// <value>The default value is 1 (every prediction).</value>
     [Range(1e-6, 1.0)]

@@ -143,6 +143,20 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
 
     public bool IsAlertActive(string modelName) => CurrentOf(modelName).State.AlertActive;
 
+    public QualityReport? GetLatestQualityReport(string modelName) => CurrentOf(modelName).Quality?.LatestArrival;
+
+    public IReadOnlyList<QualityReport> GetQualityHistory(string modelName, QualityWindowBasis basis)
+    {
+        var quality = CurrentOf(modelName).Quality;
+        return quality is null ? [] : basis == QualityWindowBasis.PredictionTime ? quality.PredictionHistory : quality.ArrivalHistory;
+    }
+
+    public bool IsQualityAlertActive(string modelName) => CurrentOf(modelName).Quality?.AlertActive ?? false;
+
+    public OutcomeCounts GetOutcomeCounts(string modelName) => CurrentOf(modelName).Outcomes?.Counts() ?? new OutcomeCounts();
+
+    public event EventHandler<QualityReportEventArgs>? QualityReportPublished;
+
     public async Task<IReadOnlyList<DriftReport>> EvaluateAsync(CancellationToken cancellationToken = default)
     {
         await _evaluationGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -154,9 +168,11 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
                 cancellationToken.ThrowIfCancellationRequested();
                 List<DriftReport> made;
                 List<DriftAlert> alerts;
+                List<QualityReport> quality = [];
+                List<QualityAlert> qualityAlerts = [];
                 try
                 {
-                    (made, alerts) = EvaluateMonitor(monitor);
+                    (made, alerts) = EvaluateMonitor(monitor, quality, qualityAlerts);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -170,10 +186,20 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
                     Publish(report);
                 }
 
+                foreach (var report in quality)
+                {
+                    PublishQuality(report);
+                }
+
                 reports.AddRange(made);
                 foreach (var alert in alerts)
                 {
                     await DispatchAlertAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
+                }
+
+                foreach (var alert in qualityAlerts)
+                {
+                    await DispatchQualityAlertAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -288,7 +314,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
     /// Collects one monitor, builds its production reference when due, and reports every window
     /// closed since the last evaluation (oldest first) and the current window.
     /// </summary>
-    private (List<DriftReport> Reports, List<DriftAlert> Alerts) EvaluateMonitor(ModelMonitor monitor)
+    private (List<DriftReport> Reports, List<DriftAlert> Alerts) EvaluateMonitor(ModelMonitor monitor, List<QualityReport> quality, List<QualityAlert> qualityAlerts)
     {
         var reports = new List<DriftReport>();
         var alerts = new List<DriftAlert>();
@@ -301,6 +327,15 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
             // this point reads a clock at least as late, so no window closed here can still grow.
             long watermark = monitor.Watermark();
             monitor.CollectLocked();
+            if (monitor.Quality is { } tracker)
+            {
+                // Outcomes are scored whether or not the inputs have a reference yet.
+                monitor.Outcomes!.Harvest(tracker, now.UtcTicks);
+                var (made, raised) = tracker.Evaluate(watermark, monitor.Clock, now);
+                quality.AddRange(made);
+                qualityAlerts.AddRange(raised);
+            }
+
             if (!monitor.Layout.HasReference)
             {
                 TryBuildProductionReference(monitor, watermark);
@@ -486,7 +521,34 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
         }
     }
 
-    private void StartRetraining(ModelMonitor monitor, DriftReport report, string reason)
+    private async Task DispatchQualityAlertAsync(ModelMonitor monitor, QualityAlert alert, CancellationToken cancellationToken)
+    {
+        if (alert.Kind == DriftAlertKind.Raised)
+        {
+            Log.QualityAlertRaised(_logger, monitor.ModelName, monitor.ModelVersion, string.Join("; ", alert.Reasons));
+            _metrics.QualityAlerts.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ModelName, monitor.ModelName), new KeyValuePair<string, object?>(ModelWatchInstruments.ModelVersion, monitor.ModelVersion));
+        }
+        else
+        {
+            Log.QualityAlertCleared(_logger, monitor.ModelName, monitor.ModelVersion);
+        }
+
+        var calls = new Task[_handlers.Length];
+        for (int i = 0; i < _handlers.Length; i++)
+        {
+            var handler = _handlers[i];
+            calls[i] = RunIsolatedAsync(handler.GetType().Name, monitor.ModelName, ct => handler.OnQualityAlertAsync(alert, ct), cancellationToken);
+        }
+
+        await Task.WhenAll(calls).ConfigureAwait(false);
+
+        if (alert.Kind == DriftAlertKind.Raised && monitor.Definition.TriggerRetraining && _triggers.Length > 0 && monitor.State.LatestReport is { } latest)
+        {
+            StartRetraining(monitor, latest, "model quality degraded: " + string.Join("; ", alert.Reasons), alert.Report);
+        }
+    }
+
+    private void StartRetraining(ModelMonitor monitor, DriftReport report, string reason, QualityReport? quality = null)
     {
         var state = monitor.State;
         if (state.RetrainingInFlight is { IsCompleted: false })
@@ -501,6 +563,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
             ModelVersion = monitor.ModelVersion,
             Reason = reason,
             Report = report,
+            Quality = quality,
             At = _time.GetUtcNow(),
         };
         Log.RetrainingRequested(_logger, monitor.ModelName, monitor.ModelVersion, reason);
@@ -532,6 +595,18 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
         {
             Log.HandlerFailed(_logger, ex, name, model);
             _metrics.HandlerErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, ex.GetType().Name));
+        }
+    }
+
+    private void PublishQuality(QualityReport report)
+    {
+        try
+        {
+            QualityReportPublished?.Invoke(this, new QualityReportEventArgs(report));
+        }
+        catch (Exception ex)
+        {
+            Log.SubscriberFailed(_logger, ex, report.ModelName);
         }
     }
 

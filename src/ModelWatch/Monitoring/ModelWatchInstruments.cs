@@ -34,6 +34,18 @@ public static class ModelWatchInstruments
     /// <summary>Drift alerts raised (Counter, <c>{alert}</c>).</summary>
     public const string DriftAlerts = "modelwatch.drift.alerts";
 
+    /// <summary>Quality metrics of the latest closed outcome-arrival window by <see cref="QualityMetricName"/>, and <c>estimated_accuracy</c> (ObservableGauge, <c>1</c>).</summary>
+    public const string ModelQuality = "modelwatch.model.quality";
+
+    /// <summary>Outcomes recorded by <see cref="OutcomeStatus"/> (ObservableCounter, <c>{outcome}</c>).</summary>
+    public const string Outcomes = "modelwatch.outcomes";
+
+    /// <summary>Predictions waiting for their outcome (ObservableUpDownCounter, <c>{prediction}</c>).</summary>
+    public const string OutcomesPending = "modelwatch.outcomes.pending";
+
+    /// <summary>Quality alerts raised (Counter, <c>{alert}</c>).</summary>
+    public const string QualityAlerts = "modelwatch.quality.alerts";
+
     /// <summary>Model evaluations that failed (Counter, <c>{evaluation}</c>).</summary>
     public const string EvaluationErrors = "modelwatch.evaluation.errors";
 
@@ -51,6 +63,12 @@ public static class ModelWatchInstruments
 
     /// <summary>Attribute: the detector's name (<c>ks</c>, <c>psi</c>, <c>chi_squared</c>, <c>jensen_shannon</c>, <c>wasserstein</c>).</summary>
     public const string DetectorName = "modelwatch.detector.name";
+
+    /// <summary>Attribute: the quality metric (<c>accuracy</c>, <c>f1</c>, <c>log_loss</c>, <c>roc_auc</c>, <c>mean_absolute_error</c>, <c>estimated_accuracy</c>…).</summary>
+    public const string QualityMetricName = "modelwatch.quality.metric";
+
+    /// <summary>Attribute: what became of an outcome or prediction (<c>joined</c>, <c>early</c>, <c>unknown</c>, <c>duplicate</c>, <c>evicted</c>, <c>expired</c>, <c>invalid</c>).</summary>
+    public const string OutcomeStatus = "modelwatch.outcome.status";
 
     /// <summary>Attribute: the kind of invalid input or failure (OpenTelemetry's <c>error.type</c>).</summary>
     public const string ErrorType = "error.type";

@@ -39,6 +39,7 @@ internal sealed class ModelWatchMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         Alerts = _meter.CreateCounter<long>(ModelWatchInstruments.DriftAlerts, "{alert}", "Drift alerts raised.");
         EvaluationErrors = _meter.CreateCounter<long>(ModelWatchInstruments.EvaluationErrors, "{evaluation}", "Model evaluations that failed.");
+        QualityAlerts = _meter.CreateCounter<long>(ModelWatchInstruments.QualityAlerts, "{alert}", "Quality alerts raised.");
         HandlerErrors = _meter.CreateCounter<long>(ModelWatchInstruments.HandlerErrors, "{call}", "Alert handlers and retraining triggers that failed or timed out.");
 
         _meter.CreateObservableCounter(ModelWatchInstruments.Predictions, ObservePredictions, "{prediction}", "Predictions recorded.");
@@ -48,6 +49,9 @@ internal sealed class ModelWatchMetrics : IDisposable
         _meter.CreateObservableGauge(ModelWatchInstruments.FeatureDriftScore, ObserveScores, "1", "The latest window's drift statistic per feature and detector.");
         _meter.CreateObservableGauge(ModelWatchInstruments.FeatureDriftPValue, ObservePValues, "1", "The latest window's drift p-value per feature and detector, where the detector has one.");
         _meter.CreateObservableGauge(ModelWatchInstruments.FeatureDriftStatus, ObserveStatus, "1", "The latest window's drift verdict per feature: 0 stable, 1 drifting.");
+        _meter.CreateObservableGauge(ModelWatchInstruments.ModelQuality, ObserveQuality, "1", "The latest closed outcome-arrival window's quality metrics, and the label-free accuracy estimate of the latest window.");
+        _meter.CreateObservableCounter(ModelWatchInstruments.Outcomes, ObserveOutcomes, "{outcome}", "Outcomes recorded, by what became of them.");
+        _meter.CreateObservableUpDownCounter(ModelWatchInstruments.OutcomesPending, ObservePending, "{prediction}", "Predictions waiting for their outcome.");
     }
 
     public Histogram<double> Duration { get; }
@@ -57,6 +61,8 @@ internal sealed class ModelWatchMetrics : IDisposable
     public Counter<long> EvaluationErrors { get; }
 
     public Counter<long> HandlerErrors { get; }
+
+    public Counter<long> QualityAlerts { get; }
 
     public void Dispose()
     {
@@ -156,6 +162,74 @@ internal sealed class ModelWatchMetrics : IDisposable
             yield return new(f.IsDrift ? 1 : 0, [.. Model(m), new(ModelWatchInstruments.FeatureName, f.Name), new(ModelWatchInstruments.DetectorName, f.Verdict!.Value.Detector)]);
         }
     }
+
+    private IEnumerable<Measurement<double>> ObserveQuality()
+    {
+        foreach (var m in _monitors())
+        {
+            if (m.Quality?.LatestClosedArrival is { } report)
+            {
+                foreach (var (metric, name) in QualityMetricNames)
+                {
+                    if (report.Metrics.Get(metric) is double value)
+                    {
+                        yield return new(value, [.. Model(m), new(ModelWatchInstruments.QualityMetricName, name)]);
+                    }
+                }
+            }
+
+            if (m.State.LatestReport?.EstimatedAccuracy is double estimate)
+            {
+                yield return new(estimate, [.. Model(m), new(ModelWatchInstruments.QualityMetricName, "estimated_accuracy")]);
+            }
+        }
+    }
+
+    private IEnumerable<Measurement<long>> ObserveOutcomes()
+    {
+        foreach (var m in _monitors())
+        {
+            if (m.Outcomes?.Counts() is { } c)
+            {
+                yield return new(c.Joined, [.. Model(m), new(ModelWatchInstruments.OutcomeStatus, "joined")]);
+                yield return new(c.Early, [.. Model(m), new(ModelWatchInstruments.OutcomeStatus, "early")]);
+                yield return new(c.Unknown, [.. Model(m), new(ModelWatchInstruments.OutcomeStatus, "unknown")]);
+                yield return new(c.Duplicate, [.. Model(m), new(ModelWatchInstruments.OutcomeStatus, "duplicate")]);
+                yield return new(c.Evicted, [.. Model(m), new(ModelWatchInstruments.OutcomeStatus, "evicted")]);
+                yield return new(c.Expired, [.. Model(m), new(ModelWatchInstruments.OutcomeStatus, "expired")]);
+                yield return new(c.Invalid, [.. Model(m), new(ModelWatchInstruments.OutcomeStatus, "invalid")]);
+            }
+        }
+    }
+
+    private IEnumerable<Measurement<long>> ObservePending()
+    {
+        foreach (var m in _monitors())
+        {
+            if (m.Outcomes?.Counts() is { } c)
+            {
+                yield return new(c.Pending, Model(m));
+            }
+        }
+    }
+
+    /// <summary>Metric names as exported in <see cref="ModelWatchInstruments.QualityMetricName"/> (snake_case).</summary>
+    internal static readonly (QualityMetric Metric, string Name)[] QualityMetricNames =
+    [
+        (QualityMetric.Accuracy, "accuracy"),
+        (QualityMetric.Precision, "precision"),
+        (QualityMetric.Recall, "recall"),
+        (QualityMetric.F1, "f1"),
+        (QualityMetric.LogLoss, "log_loss"),
+        (QualityMetric.BrierScore, "brier_score"),
+        (QualityMetric.ExpectedCalibrationError, "expected_calibration_error"),
+        (QualityMetric.RocAuc, "roc_auc"),
+        (QualityMetric.MeanAbsoluteError, "mean_absolute_error"),
+        (QualityMetric.RootMeanSquaredError, "root_mean_squared_error"),
+        (QualityMetric.MeanAbsolutePercentageError, "mean_absolute_percentage_error"),
+        (QualityMetric.RSquared, "r_squared"),
+        (QualityMetric.MeanError, "mean_error"),
+    ];
 
     private IEnumerable<(ModelMonitor Monitor, FeatureDriftReport Feature)> LatestFeatures()
     {

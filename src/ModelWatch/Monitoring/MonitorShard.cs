@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using ModelWatch.Internal;
 
 namespace ModelWatch.Monitoring;
 
@@ -35,25 +36,8 @@ internal sealed class MonitorShard
     public bool LastLive;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Enter()
-    {
-        if (Interlocked.CompareExchange(ref _lock, 1, 0) != 0)
-        {
-            EnterContended();
-        }
-    }
+    public void Enter() => SpinGate.Enter(ref _lock);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Exit() => Volatile.Write(ref _lock, 0);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void EnterContended()
-    {
-        var spinner = default(SpinWait);
-        do
-        {
-            spinner.SpinOnce(sleep1Threshold: -1);
-        }
-        while (Volatile.Read(ref _lock) != 0 || Interlocked.CompareExchange(ref _lock, 1, 0) != 0);
-    }
+    public void Exit() => SpinGate.Exit(ref _lock);
 }

@@ -12,8 +12,11 @@ public sealed record RetrainingRequest
     /// <summary>Gets why retraining is requested (e.g. "sustained input drift").</summary>
     public required string Reason { get; init; }
 
-    /// <summary>Gets the report that caused the request.</summary>
+    /// <summary>Gets the drift report that caused the request, or the model's latest one when quality caused it.</summary>
     public required DriftReport Report { get; init; }
+
+    /// <summary>Gets the quality report that caused the request (null when drift caused it).</summary>
+    public QualityReport? Quality { get; init; }
 
     /// <summary>Gets when the request was made.</summary>
     public required DateTimeOffset At { get; init; }

@@ -67,6 +67,10 @@ internal sealed class WindowAccumulator
     /// <summary>Unknown categories seen (with a reference).</summary>
     public long UnseenCategories;
 
+    /// <summary>Sum and count of the predicted class's probability (classifiers; the label-free accuracy estimate).</summary>
+    public double ConfidenceSum;
+    public long ConfidenceCount;
+
     public readonly NumericCell[] Numeric;
     public readonly long[] Bins;
     public readonly QuantileSketch[]? Sketches;
@@ -222,6 +226,8 @@ internal sealed class WindowAccumulator
         LatencySum += other.LatencySum;
         LatencyMax = Math.Max(LatencyMax, other.LatencyMax);
         UnseenCategories += other.UnseenCategories;
+        ConfidenceSum += other.ConfidenceSum;
+        ConfidenceCount += other.ConfidenceCount;
         for (int c = 0; c < Numeric.Length; c++)
         {
             Numeric[c].Merge(in other.Numeric[c]);
@@ -248,8 +254,8 @@ internal sealed class WindowAccumulator
     public void Reset(long epoch)
     {
         Epoch = epoch;
-        Events = SchemaViolations = Errors = LatencyCount = UnseenCategories = 0;
-        LatencySum = LatencyMax = 0;
+        Events = SchemaViolations = Errors = LatencyCount = UnseenCategories = ConfidenceCount = 0;
+        LatencySum = LatencyMax = ConfidenceSum = 0;
         Array.Fill(Numeric, NumericCell.Empty);
         Array.Clear(Bins);
         Array.Clear(Buckets);

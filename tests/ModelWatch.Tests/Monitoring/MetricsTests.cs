@@ -107,6 +107,42 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task QualityInstruments_ReportMetricsOutcomesAndPending()
+    {
+        var (services, watch, time) = TestModels.Create(m => m.Numeric("f0", "f1").Reference(Reference).BinaryClassification());
+        using var _ = services;
+        var monitor = watch.GetMonitor("m");
+        for (int i = 0; i < 40; i++)
+        {
+            monitor.Log([0.1, 0.2], [], 0.8, "p" + i);
+            if (i < 30)
+            {
+                monitor.RecordOutcome("p" + i, i % 3 == 0 ? 0 : 1); // 20 of 30 right
+            }
+        }
+
+        monitor.RecordOutcome("p0", 1); // a duplicate
+        time.Advance(TimeSpan.FromHours(1));
+        await watch.EvaluateAsync();
+
+        using var quality = new MetricCollector<double>(null, ModelWatchMeter.Name, ModelWatchInstruments.ModelQuality);
+        using var outcomes = new MetricCollector<long>(null, ModelWatchMeter.Name, ModelWatchInstruments.Outcomes);
+        using var pending = new MetricCollector<long>(null, ModelWatchMeter.Name, ModelWatchInstruments.OutcomesPending);
+        quality.RecordObservableInstruments();
+        outcomes.RecordObservableInstruments();
+        pending.RecordObservableInstruments();
+
+        var accuracy = Assert.Single(quality.GetMeasurementSnapshot(), m => (string?)m.Tags[ModelWatchInstruments.QualityMetricName] == "accuracy");
+        Assert.Equal(20.0 / 30, accuracy.Value, 12);
+        Assert.Equal("m", accuracy.Tags[ModelWatchInstruments.ModelName]);
+        Assert.Contains(quality.GetMeasurementSnapshot(), m => (string?)m.Tags[ModelWatchInstruments.QualityMetricName] == "estimated_accuracy" && Math.Abs(m.Value - 0.8) < 1e-12);
+        Assert.Contains(quality.GetMeasurementSnapshot(), m => (string?)m.Tags[ModelWatchInstruments.QualityMetricName] == "roc_auc");
+        Assert.Contains(outcomes.GetMeasurementSnapshot(), m => m.Value == 30 && (string?)m.Tags[ModelWatchInstruments.OutcomeStatus] == "joined");
+        Assert.Contains(outcomes.GetMeasurementSnapshot(), m => m.Value == 1 && (string?)m.Tags[ModelWatchInstruments.OutcomeStatus] == "duplicate");
+        Assert.Equal(10, pending.LastMeasurement!.Value);
+    }
+
+    [Fact]
     public async Task OpenTelemetrySdk_CollectsTheMeterWithItsInMemoryExporter()
     {
         var (services, watch) = await DriftedModel();

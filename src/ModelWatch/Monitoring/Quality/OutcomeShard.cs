@@ -1,0 +1,383 @@
+using System.Runtime.InteropServices;
+using ModelWatch.Internal;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// One shard of an <see cref="OutcomeStore"/>: a bounded ring of predictions (and early outcomes)
+/// keyed by id, the quality accumulators its joins wrote into, and the error stream for the
+/// concept-drift detector. Every field is guarded by the shard's spin lock.
+/// </summary>
+/// <remarks>
+/// The ring holds entries in arrival order, so eviction (capacity) and expiry (time-to-live) both
+/// take from its head in O(1). A joined entry stays in the ring until it reaches the head, which is
+/// how a second outcome for the same id is recognised as a duplicate.
+/// </remarks>
+internal sealed class OutcomeShard
+{
+    private const int InitialSlots = 64;
+    private const int MaxErrors = 65_536;
+
+    private readonly QualityDefinition _definition;
+    private readonly int _capacity;
+    private readonly int _probabilityWidth;
+    private readonly Stack<QualityAccumulator> _pool = new();
+    private Slot[] _slots = [];
+    private double[] _probabilities = [];
+    private int _head;
+    private int _count;
+    private ErrorEvent[] _errors = [];
+    private int _errorHead;
+    private int _errorCount;
+    // Sized up front (a window and a late one), so swapping in the spare never allocates on the logging path.
+    private Dictionary<long, QualityAccumulator> _byPrediction = new(4);
+    private Dictionary<long, QualityAccumulator> _byArrival = new(4);
+    private Dictionary<long, QualityAccumulator> _sparePrediction = new(4);
+    private Dictionary<long, QualityAccumulator> _spareArrival = new(4);
+    private int _gate;
+
+    public OutcomeShard(QualityDefinition definition, int capacity)
+    {
+        _definition = definition;
+        _capacity = capacity;
+        _probabilityWidth = definition.Task == ModelTask.MulticlassClassification ? definition.Classes : 0;
+        Index = new Dictionary<string, int>(Math.Min(capacity, InitialSlots), StringComparer.Ordinal);
+    }
+
+    private enum SlotState : byte
+    {
+        Pending = 1,
+        PendingWithProbabilities = 2,
+        Joined = 3,
+        EarlyOutcome = 4,
+    }
+
+    public Dictionary<string, int> Index { get; }
+
+    /// <summary>Slots allocated (the ring grows by doubling up to the shard's capacity).</summary>
+    public int AllocatedSlots => _slots.Length;
+
+    /// <summary>The latest time seen and whether it came from a live call (not an explicit timestamp).</summary>
+    public long LatestTicks = long.MinValue;
+    public bool LastLive = true;
+
+    public long Pending;
+    public long Joined;
+    public long Early;
+    public long Unknown;
+    public long Duplicate;
+    public long Evicted;
+    public long Expired;
+    public long Invalid;
+    public long DuplicatePredictionIds;
+    public long ErrorsDropped;
+
+    public void Enter() => SpinGate.Enter(ref _gate);
+
+    public void Exit() => SpinGate.Exit(ref _gate);
+
+    /// <summary>Holds a prediction for its outcome, or joins it with an outcome that came first.</summary>
+    public void AddPrediction(string id, long ticks, long epoch, double prediction, ReadOnlySpan<double> probabilities, bool live)
+    {
+        Advance(ticks, live);
+        ref int position = ref CollectionsMarshal.GetValueRefOrNullRef(Index, id);
+        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref position))
+        {
+            ref Slot existing = ref _slots[position];
+            if (existing.State == SlotState.EarlyOutcome)
+            {
+                // The outcome arrived first: score it now, in the prediction's window and the outcome's.
+                existing.State = SlotState.Joined;
+                Score(prediction, probabilities, existing.Value, epoch, existing.Epoch, existing.Ticks);
+            }
+            else
+            {
+                DuplicatePredictionIds++;
+            }
+
+            return;
+        }
+
+        int slot = Append(id, ticks, epoch, prediction);
+        if (_probabilityWidth > 0 && probabilities.Length == _probabilityWidth)
+        {
+            probabilities.CopyTo(_probabilities.AsSpan(slot * _probabilityWidth, _probabilityWidth));
+            _slots[slot].State = SlotState.PendingWithProbabilities;
+        }
+
+        Pending++;
+    }
+
+    /// <summary>Joins an outcome with its prediction, or holds it until the prediction arrives.</summary>
+    public void AddOutcome(string id, double actual, long ticks, long arrivalEpoch, bool live)
+    {
+        Advance(ticks, live);
+        if (!IsValidActual(actual))
+        {
+            Invalid++;
+            return;
+        }
+
+        ref int position = ref CollectionsMarshal.GetValueRefOrNullRef(Index, id);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref position))
+        {
+            int early = Append(id, ticks, arrivalEpoch, actual); // may grow the ring: index after it
+            _slots[early].State = SlotState.EarlyOutcome;
+            Early++;
+            return;
+        }
+
+        int slot = position;
+        ref Slot entry = ref _slots[slot];
+        if (entry.State is SlotState.Pending or SlotState.PendingWithProbabilities)
+        {
+            var probabilities = entry.State == SlotState.PendingWithProbabilities
+                ? _probabilities.AsSpan(slot * _probabilityWidth, _probabilityWidth)
+                : default;
+            entry.State = SlotState.Joined;
+            Pending--;
+            Score(entry.Value, probabilities, actual, entry.Epoch, arrivalEpoch, ticks);
+        }
+        else
+        {
+            Duplicate++;
+        }
+    }
+
+    /// <summary>Drops entries older than the time-to-live, measured back from <paramref name="nowTicks"/>.</summary>
+    public void Expire(long nowTicks)
+    {
+        long limit = nowTicks - _definition.PendingTimeToLive.Ticks;
+        while (_count > 0 && _slots[_head].Ticks < limit)
+        {
+            DropHead(evicted: false);
+        }
+    }
+
+    /// <summary>Moves the accumulators and errors recorded so far out of the shard (evaluator, under the lock).</summary>
+    public (Dictionary<long, QualityAccumulator> ByPrediction, Dictionary<long, QualityAccumulator> ByArrival) SwapAccumulators()
+    {
+        var taken = (_byPrediction, _byArrival);
+        _byPrediction = _sparePrediction;
+        _byArrival = _spareArrival;
+        _sparePrediction = taken._byPrediction;
+        _spareArrival = taken._byArrival;
+        return taken;
+    }
+
+    /// <summary>Returns harvested accumulators for reuse (evaluator, under the lock).</summary>
+    public void Recycle(Dictionary<long, QualityAccumulator> harvested)
+    {
+        foreach (var accumulator in harvested.Values)
+        {
+            if (_pool.Count < 16)
+            {
+                accumulator.Reset(long.MinValue);
+                _pool.Push(accumulator);
+            }
+        }
+
+        harvested.Clear();
+    }
+
+    /// <summary>Copies the error stream out, oldest first, and empties it (evaluator, under the lock).</summary>
+    public void DrainErrors(List<ErrorEvent> into)
+    {
+        for (int i = 0; i < _errorCount; i++)
+        {
+            into.Add(_errors[(_errorHead + i) % _errors.Length]);
+        }
+
+        _errorHead = 0;
+        _errorCount = 0;
+    }
+
+    private bool IsValidActual(double actual) => _definition.Task switch
+    {
+        ModelTask.BinaryClassification => actual is 0 or 1,
+        ModelTask.MulticlassClassification => actual >= 0 && actual < _definition.Classes && actual == Math.Floor(actual),
+        _ => double.IsFinite(actual),
+    };
+
+    private void Advance(long ticks, bool live)
+    {
+        if (ticks > LatestTicks)
+        {
+            LatestTicks = ticks;
+        }
+
+        LastLive = live;
+        Expire(LatestTicks);
+    }
+
+    private void Score(double prediction, ReadOnlySpan<double> probabilities, double actual, long predictionEpoch, long arrivalEpoch, long arrivalTicks)
+    {
+        double error;
+        var byPrediction = AccumulatorFor(_byPrediction, predictionEpoch);
+        var byArrival = AccumulatorFor(_byArrival, arrivalEpoch);
+        switch (_definition.Task)
+        {
+            case ModelTask.BinaryClassification:
+                if (!double.IsFinite(prediction))
+                {
+                    Invalid++;
+                    return;
+                }
+
+                byPrediction.AddBinary(prediction, (int)actual);
+                byArrival.AddBinary(prediction, (int)actual);
+                error = (prediction >= _definition.DecisionThreshold ? 1 : 0) == (int)actual ? 0 : 1;
+                break;
+            case ModelTask.MulticlassClassification:
+                if (!(prediction >= 0 && prediction < _definition.Classes))
+                {
+                    Invalid++;
+                    return;
+                }
+
+                byPrediction.AddMulticlass((int)prediction, (int)actual, probabilities);
+                byArrival.AddMulticlass((int)prediction, (int)actual, probabilities);
+                error = (int)prediction == (int)actual ? 0 : 1;
+                break;
+            default:
+                if (!double.IsFinite(prediction))
+                {
+                    Invalid++;
+                    return;
+                }
+
+                byPrediction.AddRegression(prediction, actual);
+                byArrival.AddRegression(prediction, actual);
+                error = Math.Abs(prediction - actual);
+                break;
+        }
+
+        Joined++;
+        AddError(new ErrorEvent(arrivalTicks, error));
+    }
+
+    private QualityAccumulator AccumulatorFor(Dictionary<long, QualityAccumulator> accumulators, long epoch)
+    {
+        ref var accumulator = ref CollectionsMarshal.GetValueRefOrAddDefault(accumulators, epoch, out _);
+        if (accumulator is null)
+        {
+            accumulator = _pool.Count > 0 ? _pool.Pop() : new QualityAccumulator(_definition);
+            accumulator.Epoch = epoch;
+        }
+
+        return accumulator;
+    }
+
+    private void AddError(ErrorEvent error)
+    {
+        if (_errorCount == _errors.Length)
+        {
+            if (_errors.Length < MaxErrors)
+            {
+                var grown = new ErrorEvent[Math.Max(256, _errors.Length * 2)];
+                for (int i = 0; i < _errorCount; i++)
+                {
+                    grown[i] = _errors[(_errorHead + i) % _errors.Length];
+                }
+
+                _errors = grown;
+                _errorHead = 0;
+            }
+            else
+            {
+                // Nobody drained the stream for a while: the detector sees the newest errors.
+                _errorHead = (_errorHead + 1) % _errors.Length;
+                _errorCount--;
+                ErrorsDropped++;
+            }
+        }
+
+        _errors[(_errorHead + _errorCount) % _errors.Length] = error;
+        _errorCount++;
+    }
+
+    /// <summary>Adds an entry at the ring's tail (evicting the head when full) and returns its slot.</summary>
+    private int Append(string id, long ticks, long epoch, double value)
+    {
+        if (_count == _slots.Length)
+        {
+            if (_slots.Length < _capacity)
+            {
+                Grow();
+            }
+            else
+            {
+                DropHead(evicted: true);
+            }
+        }
+
+        int slot = (_head + _count) % _slots.Length;
+        _count++;
+        Index.Add(id, slot);
+        _slots[slot] = new Slot { Id = id, Ticks = ticks, Epoch = epoch, Value = value, State = SlotState.Pending };
+        return slot;
+    }
+
+    private void DropHead(bool evicted)
+    {
+        ref Slot head = ref _slots[_head];
+        switch (head.State)
+        {
+            case SlotState.Pending or SlotState.PendingWithProbabilities:
+                Pending--;
+                if (evicted)
+                {
+                    Evicted++;
+                }
+                else
+                {
+                    Expired++;
+                }
+
+                break;
+            case SlotState.EarlyOutcome:
+                Unknown++;
+                break;
+        }
+
+        Index.Remove(head.Id!);
+        head = default; // let the id string go
+        _head = (_head + 1) % _slots.Length;
+        _count--;
+    }
+
+    private void Grow()
+    {
+        int size = Math.Min(_capacity, Math.Max(InitialSlots, _slots.Length * 2));
+        var slots = new Slot[size];
+        var probabilities = new double[size * _probabilityWidth];
+        for (int i = 0; i < _count; i++)
+        {
+            int from = (_head + i) % _slots.Length;
+            slots[i] = _slots[from];
+            Index[slots[i].Id!] = i;
+            if (_probabilityWidth > 0)
+            {
+                _probabilities.AsSpan(from * _probabilityWidth, _probabilityWidth).CopyTo(probabilities.AsSpan(i * _probabilityWidth));
+            }
+        }
+
+        _slots = slots;
+        _probabilities = probabilities;
+        _head = 0;
+    }
+
+    private struct Slot
+    {
+        public string? Id;
+        public long Ticks;
+        public long Epoch;
+        public double Value;
+        public SlotState State;
+    }
+}
+
+/// <summary>One scored outcome for the concept-drift detector: when it arrived and the model's error.</summary>
+/// <param name="Ticks">Arrival time (UTC ticks).</param>
+/// <param name="Error">0/1 for classification, the absolute error for regression.</param>
+internal readonly record struct ErrorEvent(long Ticks, double Error);

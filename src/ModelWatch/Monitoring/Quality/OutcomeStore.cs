@@ -1,0 +1,178 @@
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// The predictions of one monitor waiting for their outcomes (late ground truth), sharded by the
+/// id's hash so that a prediction and its outcome meet in the same shard without a global lock.
+/// </summary>
+/// <remarks>
+/// The capacity is split evenly over the shards; memory is bounded by it whatever the traffic: ids
+/// that never get an outcome are evicted (oldest first) or expire after the time-to-live, and are
+/// counted. Logging threads wait only for each other on a shard's spin lock; the evaluator holds a
+/// lock only to swap out accumulators and copy the error stream.
+/// </remarks>
+internal sealed class OutcomeStore
+{
+    private readonly OutcomeShard[] _shards;
+    private readonly int _mask;
+
+    public OutcomeStore(QualityDefinition definition, int shardCount)
+    {
+        Definition = definition;
+        int shards = 1;
+        while (shards < shardCount)
+        {
+            shards <<= 1;
+        }
+
+        int perShard = (int)Math.Max(1, ((long)definition.PendingCapacity + shards - 1) / shards);
+        _shards = new OutcomeShard[shards];
+        for (int i = 0; i < shards; i++)
+        {
+            _shards[i] = new OutcomeShard(definition, perShard);
+        }
+
+        _mask = shards - 1;
+    }
+
+    public QualityDefinition Definition { get; }
+
+    private long _invalidIds;
+
+    /// <summary>Counts an outcome that came without an id.</summary>
+    public void CountInvalid() => Interlocked.Increment(ref _invalidIds);
+
+    public void AddPrediction(string id, long ticks, long epoch, double prediction, ReadOnlySpan<double> probabilities, bool live)
+    {
+        var shard = ShardOf(id);
+        shard.Enter();
+        try
+        {
+            shard.AddPrediction(id, ticks, epoch, prediction, probabilities, live);
+        }
+        finally
+        {
+            shard.Exit();
+        }
+    }
+
+    public void AddOutcome(string id, double actual, long ticks, long arrivalEpoch, bool live)
+    {
+        var shard = ShardOf(id);
+        shard.Enter();
+        try
+        {
+            shard.AddOutcome(id, actual, ticks, arrivalEpoch, live);
+        }
+        finally
+        {
+            shard.Exit();
+        }
+    }
+
+    /// <summary>Whether a prediction with this id is waiting for its outcome (used to route outcomes across versions).</summary>
+    public bool IsPending(string id)
+    {
+        var shard = ShardOf(id);
+        shard.Enter();
+        try
+        {
+            return shard.Index.ContainsKey(id);
+        }
+        finally
+        {
+            shard.Exit();
+        }
+    }
+
+    /// <summary>
+    /// Expires what outlived the time-to-live and moves every joined outcome and error into
+    /// <paramref name="tracker"/> (evaluator thread). Live stores expire against
+    /// <paramref name="nowTicks"/>; a store fed explicit timestamps (a replay) against the latest one it saw.
+    /// </summary>
+    public void Harvest(QualityTracker tracker, long nowTicks)
+    {
+        foreach (var shard in _shards)
+        {
+            Dictionary<long, QualityAccumulator> byPrediction, byArrival;
+            shard.Enter();
+            try
+            {
+                shard.Expire(shard.LastLive ? Math.Max(nowTicks, shard.LatestTicks) : shard.LatestTicks);
+                (byPrediction, byArrival) = shard.SwapAccumulators();
+                shard.DrainErrors(tracker.Errors);
+            }
+            finally
+            {
+                shard.Exit();
+            }
+
+            // Merged outside the lock: logging threads write into the shard's other dictionaries meanwhile.
+            foreach (var accumulator in byPrediction.Values)
+            {
+                tracker.AddByPrediction(accumulator);
+            }
+
+            foreach (var accumulator in byArrival.Values)
+            {
+                tracker.AddByArrival(accumulator);
+            }
+
+            shard.Enter();
+            try
+            {
+                shard.Recycle(byPrediction);
+                shard.Recycle(byArrival);
+            }
+            finally
+            {
+                shard.Exit();
+            }
+        }
+    }
+
+    /// <summary>Counts since the monitor started (read without locks: each value is current, the set may be a moment apart).</summary>
+    public OutcomeCounts Counts()
+    {
+        long pending = 0, joined = 0, early = 0, unknown = 0, duplicate = 0, evicted = 0, expired = 0, invalid = 0, duplicateIds = 0;
+        foreach (var s in _shards)
+        {
+            pending += Volatile.Read(ref s.Pending);
+            joined += Volatile.Read(ref s.Joined);
+            early += Volatile.Read(ref s.Early);
+            unknown += Volatile.Read(ref s.Unknown);
+            duplicate += Volatile.Read(ref s.Duplicate);
+            evicted += Volatile.Read(ref s.Evicted);
+            expired += Volatile.Read(ref s.Expired);
+            invalid += Volatile.Read(ref s.Invalid);
+            duplicateIds += Volatile.Read(ref s.DuplicatePredictionIds);
+        }
+
+        invalid += Volatile.Read(ref _invalidIds);
+        return new OutcomeCounts
+        {
+            Pending = pending,
+            Joined = joined,
+            Early = early,
+            Unknown = unknown,
+            Duplicate = duplicate,
+            Evicted = evicted,
+            Expired = expired,
+            Invalid = invalid,
+            DuplicatePredictionIds = duplicateIds,
+        };
+    }
+
+    /// <summary>Slots allocated over all shards (never more than the capacity).</summary>
+    public int AllocatedSlots()
+    {
+        int slots = 0;
+        foreach (var shard in _shards)
+        {
+            slots += shard.AllocatedSlots;
+        }
+
+        return slots;
+    }
+
+    private OutcomeShard ShardOf(string id) => _shards[id.GetHashCode(StringComparison.Ordinal) & _mask];
+}

@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// The quality of one window of one model, from the outcomes joined so far: realised metrics, the
+/// label-free accuracy estimate, broken thresholds and concept drift.
+/// </summary>
+public sealed class QualityReport
+{
+    /// <summary>Gets the model's name.</summary>
+    public required string ModelName { get; init; }
+
+    /// <summary>Gets the model's version.</summary>
+    public required string ModelVersion { get; init; }
+
+    /// <summary>Gets which window the outcomes were counted in.</summary>
+    public required QualityWindowBasis Basis { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the window is closed. A closed prediction-time window still
+    /// gains outcomes as late labels arrive (its report is then replaced); a closed arrival window is final.
+    /// </summary>
+    public required bool IsComplete { get; init; }
+
+    /// <summary>Gets the first sub-window of the window.</summary>
+    public required long FirstSubWindow { get; init; }
+
+    /// <summary>Gets the last sub-window of the window.</summary>
+    public required long LastSubWindow { get; init; }
+
+    /// <summary>Gets the window's start (time windows; null for count windows).</summary>
+    public DateTimeOffset? WindowStart { get; init; }
+
+    /// <summary>Gets the window's end, exclusive (time windows; null for count windows).</summary>
+    public DateTimeOffset? WindowEnd { get; init; }
+
+    /// <summary>Gets when the report was made.</summary>
+    public required DateTimeOffset EvaluatedAt { get; init; }
+
+    /// <summary>Gets the predictions made in the window (prediction-time basis; 0 for arrival windows).</summary>
+    public long Predictions { get; init; }
+
+    /// <summary>Gets the realised metrics over the outcomes counted in the window.</summary>
+    public required QualityMetrics Metrics { get; init; }
+
+    /// <summary>
+    /// Gets the label-free accuracy estimate of a classifier (prediction-time basis): the mean
+    /// probability of the predicted class over every prediction of the window, labeled or not. It
+    /// equals the expected accuracy when the model is calibrated and the relation between inputs and
+    /// labels has not changed (no concept drift): compare it with <see cref="QualityMetrics.Accuracy"/>.
+    /// </summary>
+    public double? EstimatedAccuracy { get; init; }
+
+    /// <summary>Gets the thresholds the window broke (arrival basis, closed windows with enough outcomes).</summary>
+    public ImmutableArray<QualityBreach> Breaches { get; init; } = [];
+
+    /// <summary>Gets a value indicating whether the concept-drift detector found the error rising in this window (arrival basis).</summary>
+    public bool ConceptDrift { get; init; }
+
+    /// <summary>Gets a value indicating whether the window counts as degraded: a broken threshold or concept drift.</summary>
+    public bool IsDegraded => !Breaches.IsEmpty || ConceptDrift;
+}

@@ -1,0 +1,436 @@
+using System.Collections.Immutable;
+using ModelWatch.Drift;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// The evaluator's side of a monitor's outcomes: quality accumulators by prediction window and by
+/// arrival window, the concept-drift detector over the error stream, the reference-period baseline,
+/// the reports and the quality-alert state. Used only under the monitor's collect lock.
+/// </summary>
+internal sealed class QualityTracker
+{
+    private readonly ModelDefinition _model;
+    private readonly QualityDefinition _quality;
+    private readonly SortedDictionary<long, QualityAccumulator> _byPrediction = [];
+    private readonly SortedDictionary<long, QualityAccumulator> _byArrival = [];
+    private readonly SortedSet<long> _dirtyPrediction = [];
+    private readonly SortedDictionary<long, QualityReport> _predictionReports = [];
+    private readonly Queue<QualityReport> _arrivalHistory = new();
+    private readonly IChangeDetector? _detector;
+    private long? _conceptDriftEpoch;
+    private double _errorSum;
+    private long _errorCount;
+    private double _preChangeError = double.NaN;
+    private (double Before, double After)? _conceptShift;
+    private QualityAccumulator? _baselineWindows;
+    private int _baselineWindowCount;
+    private QualityMetrics? _baseline;
+    private volatile QualityReport[] _arrivalSnapshot = [];
+    private volatile QualityReport[] _predictionSnapshot = [];
+
+    public QualityTracker(ModelDefinition model, QualityDefinition quality)
+    {
+        _model = model;
+        _quality = quality;
+        _detector = quality.ConceptDrift switch
+        {
+            ConceptDriftDetector.Adwin => new Adwin(quality.AdwinDelta),
+            ConceptDriftDetector.PageHinkley => new PageHinkley(direction: PageHinkleyDirection.Increase),
+            ConceptDriftDetector.DriftDetectionMethod => new DriftDetectionMethod(),
+            _ => null,
+        };
+    }
+
+    /// <summary>Errors harvested from the outcome shards, not yet fed to the detector.</summary>
+    public List<ErrorEvent> Errors { get; } = [];
+
+    /// <summary>The newest arrival-basis report (the current window, or the last closed one).</summary>
+    public volatile QualityReport? LatestArrival;
+
+    /// <summary>The newest closed arrival-basis report, the one metrics export.</summary>
+    public volatile QualityReport? LatestClosedArrival;
+
+    public long ArrivalReportedThrough = long.MinValue;
+    public long ConsecutiveDegraded;
+    public long ConsecutiveClean;
+    public volatile bool AlertActive;
+    public DateTimeOffset? LastRaised;
+
+    /// <summary>Changes detected on the error stream, rises and falls alike.</summary>
+    public long ConceptDriftDetections;
+
+    public IReadOnlyList<QualityReport> ArrivalHistory => _arrivalSnapshot;
+
+    public IReadOnlyList<QualityReport> PredictionHistory => _predictionSnapshot;
+
+    public void AddByPrediction(QualityAccumulator accumulator)
+    {
+        Own(_byPrediction, accumulator.Epoch).Merge(accumulator);
+        _dirtyPrediction.Add(accumulator.Epoch);
+    }
+
+    public void AddByArrival(QualityAccumulator accumulator) => Own(_byArrival, accumulator.Epoch).Merge(accumulator);
+
+    /// <summary>Adds the predictions of a sub-window (and their confidence, for the label-free estimate).</summary>
+    public void AddPredictions(long epoch, long predictions, double confidenceSum, long confidenceCount)
+    {
+        var own = Own(_byPrediction, epoch);
+        own.Predictions += predictions;
+        own.ConfidenceSum += confidenceSum;
+        own.ConfidenceCount += confidenceCount;
+        _dirtyPrediction.Add(epoch);
+    }
+
+    /// <summary>
+    /// Feeds the new errors to the detector, reports every arrival window closed since the last
+    /// evaluation (and the current one) and every prediction window whose outcomes changed.
+    /// </summary>
+    public (List<QualityReport> Reports, List<QualityAlert> Alerts) Evaluate(long watermark, WindowClock? clock, DateTimeOffset now)
+    {
+        var reports = new List<QualityReport>();
+        var alerts = new List<QualityAlert>();
+        FeedDetector(watermark, clock);
+
+        int span = _model.SubWindowsPerWindow;
+        var ends = new SortedSet<long>();
+        foreach (long s in _byArrival.Keys)
+        {
+            for (long e = Math.Max(s, ArrivalReportedThrough + 1); e < s + span && e < watermark; e++)
+            {
+                ends.Add(e);
+            }
+        }
+
+        if (_conceptDriftEpoch is long drifted && drifted < watermark && drifted > ArrivalReportedThrough)
+        {
+            ends.Add(drifted);
+        }
+
+        foreach (long end in ends)
+        {
+            var window = Merge(_byArrival, end - span + 1, end);
+            bool conceptDrift = _conceptDriftEpoch is long d && d <= end;
+            if (conceptDrift)
+            {
+                _conceptDriftEpoch = null;
+            }
+
+            var report = ArrivalReport(window, end - span + 1, end, complete: true, conceptDrift, clock, now);
+            if (conceptDrift && _conceptShift is null && ErrorOf(report.Metrics) is double after)
+            {
+                _conceptShift = (_preChangeError, after);
+            }
+
+            ArrivalReportedThrough = end;
+            AddClosed(report);
+            reports.Add(report);
+            if (Track(report, now) is { } alert)
+            {
+                alerts.Add(alert);
+            }
+        }
+
+        var current = Merge(_byArrival, watermark - span + 1, watermark);
+        if (current.Outcomes > 0)
+        {
+            var report = ArrivalReport(current, watermark - span + 1, watermark, complete: false, conceptDrift: false, clock, now);
+            LatestArrival = report;
+            reports.Add(report);
+        }
+
+        Forget(_byArrival, watermark - span + 1);
+        reports.AddRange(UpdatePredictionReports(watermark, span, clock, now));
+        return (reports, alerts);
+    }
+
+    private void FeedDetector(long watermark, WindowClock? clock)
+    {
+        if (Errors.Count == 0)
+        {
+            return;
+        }
+
+        // Shards are drained one after another; arrival time restores the stream's order.
+        Errors.Sort((a, b) => a.Ticks.CompareTo(b.Ticks));
+        if (_detector is not null)
+        {
+            foreach (var e in Errors)
+            {
+                double before = _detector is Adwin adwin ? adwin.Mean : double.NaN;
+                _errorSum += e.Error;
+                _errorCount++;
+                if (_detector.Add(e.Error) != ChangeDetectorState.Drift)
+                {
+                    continue;
+                }
+
+                ConceptDriftDetections++;
+                double preChange = (_errorSum - e.Error) / Math.Max(1, _errorCount - 1);
+                _errorSum = 0;
+                _errorCount = 0;
+
+                // ADWIN reports changes both ways; only a rising error is a quality problem.
+                if (_detector is Adwin after && !(after.Mean > before))
+                {
+                    continue;
+                }
+
+                // The level before the first rise is what recovery is measured against; the detector
+                // may fire again while the error settles at its new level.
+                if (double.IsNaN(_preChangeError))
+                {
+                    _preChangeError = preChange;
+                }
+
+                long epoch = clock is null ? watermark : clock.EpochOf(new DateTimeOffset(e.Ticks, TimeSpan.Zero));
+                _conceptDriftEpoch = Math.Min(_conceptDriftEpoch ?? long.MaxValue, Math.Max(epoch, ArrivalReportedThrough + 1));
+            }
+        }
+
+        Errors.Clear();
+    }
+
+    private QualityReport ArrivalReport(QualityAccumulator window, long first, long last, bool complete, bool conceptDrift, WindowClock? clock, DateTimeOffset now)
+    {
+        var metrics = window.Compute();
+        var breaches = complete && metrics.Outcomes >= _quality.MinimumOutcomes ? Breaches(metrics) : [];
+        if (complete && metrics.Outcomes >= _quality.MinimumOutcomes && _baseline is null && _baselineWindowCount < _quality.BaselineWindows)
+        {
+            // The reference period: the first windows with enough outcomes set the baseline of drops.
+            _baselineWindows ??= new QualityAccumulator(_quality);
+            _baselineWindows.Merge(window);
+            if (++_baselineWindowCount == _quality.BaselineWindows)
+            {
+                _baseline = _baselineWindows.Compute();
+            }
+        }
+
+        return new QualityReport
+        {
+            ModelName = _model.Name,
+            ModelVersion = _model.Version,
+            Basis = QualityWindowBasis.OutcomeArrival,
+            IsComplete = complete,
+            FirstSubWindow = first,
+            LastSubWindow = last,
+            WindowStart = clock?.StartOf(first),
+            WindowEnd = clock?.StartOf(last + 1),
+            EvaluatedAt = now,
+            Metrics = metrics,
+            Breaches = breaches,
+            ConceptDrift = conceptDrift,
+        };
+    }
+
+    private ImmutableArray<QualityBreach> Breaches(QualityMetrics metrics)
+    {
+        var breaches = ImmutableArray.CreateBuilder<QualityBreach>();
+        foreach (var t in _quality.Thresholds)
+        {
+            if (metrics.Get(t.Metric) is not double raw)
+            {
+                continue;
+            }
+
+            // The bias is judged by its size, whichever way it points.
+            double value = t.Metric == QualityMetric.MeanError ? Math.Abs(raw) : raw;
+            if (t.Minimum is double min && value < min)
+            {
+                breaches.Add(new QualityBreach(t.Metric, value, min, null));
+            }
+
+            if (t.Maximum is double max && value > max)
+            {
+                breaches.Add(new QualityBreach(t.Metric, value, max, null));
+            }
+
+            double? baseline = t.Baseline ?? _baseline?.Get(t.Metric);
+            if (t.MaxDrop is double drop && baseline is double b)
+            {
+                if (t.Metric == QualityMetric.MeanError)
+                {
+                    b = Math.Abs(b);
+                }
+
+                bool higherIsBetter = QualityMetrics.HigherIsBetter(t.Metric);
+                double limit = higherIsBetter ? b - drop : b + drop;
+                if (higherIsBetter ? value < limit : value > limit)
+                {
+                    breaches.Add(new QualityBreach(t.Metric, value, limit, b));
+                }
+            }
+        }
+
+        return breaches.ToImmutable();
+    }
+
+    /// <summary>Hysteresis as for drift alerts; concept drift raises at once (its detector already demands evidence).</summary>
+    private QualityAlert? Track(QualityReport report, DateTimeOffset now)
+    {
+        bool scored = report.Metrics.Outcomes >= _quality.MinimumOutcomes;
+        if (!scored && !report.ConceptDrift)
+        {
+            return null; // too few outcomes to call the window either way
+        }
+
+        if (report.IsDegraded || StillShifted(report))
+        {
+            ConsecutiveDegraded++;
+            ConsecutiveClean = 0;
+        }
+        else
+        {
+            ConsecutiveClean++;
+            ConsecutiveDegraded = 0;
+        }
+
+        var at = report.WindowEnd ?? now;
+        bool coolingDown = LastRaised is { } last && at - last < _model.Cooldown;
+        DriftAlertKind? kind = null;
+        if (!AlertActive && !coolingDown && (report.ConceptDrift || ConsecutiveDegraded >= _model.RaiseAfter))
+        {
+            AlertActive = true;
+            LastRaised = at;
+            kind = DriftAlertKind.Raised;
+        }
+        else if (AlertActive && ConsecutiveClean >= _model.ClearAfter)
+        {
+            AlertActive = false;
+            _conceptShift = null;
+            _preChangeError = double.NaN;
+            kind = DriftAlertKind.Cleared;
+        }
+
+        if (kind is null)
+        {
+            return null;
+        }
+
+        var reasons = report.Breaches.Select(b => b.ToString()).ToList();
+        if (report.ConceptDrift)
+        {
+            reasons.Add("concept drift: the error rate rose");
+        }
+
+        return new QualityAlert
+        {
+            ModelName = _model.Name,
+            ModelVersion = _model.Version,
+            Kind = kind.Value,
+            Report = report,
+            Reasons = [.. reasons],
+            At = at,
+        };
+    }
+
+    /// <summary>
+    /// After concept drift the detector adapts to the new error level and stays quiet, which is not
+    /// recovery: until the error is back nearer its level before the change than after it, a
+    /// window still counts as degraded.
+    /// </summary>
+    private bool StillShifted(QualityReport report) =>
+        _conceptShift is { } shift && ErrorOf(report.Metrics) is double error && !double.IsNaN(shift.Before)
+        && error > (shift.Before + shift.After) / 2;
+
+    /// <summary>The quantity the concept-drift detector watches: the error rate, or the mean absolute error.</summary>
+    private static double? ErrorOf(QualityMetrics metrics) => metrics.Accuracy is double accuracy ? 1 - accuracy : metrics.MeanAbsoluteError;
+
+    private List<QualityReport> UpdatePredictionReports(long watermark, int span, WindowClock? clock, DateTimeOffset now)
+    {
+        var made = new List<QualityReport>();
+        long oldestEnd = watermark - ((long)span * _model.History);
+        var ends = new SortedSet<long>();
+        foreach (long d in _dirtyPrediction)
+        {
+            for (long e = Math.Max(d, oldestEnd); e < d + span && e <= watermark; e++)
+            {
+                ends.Add(e);
+            }
+        }
+
+        _dirtyPrediction.Clear();
+        foreach (long end in ends)
+        {
+            var window = Merge(_byPrediction, end - span + 1, end);
+            var report = new QualityReport
+            {
+                ModelName = _model.Name,
+                ModelVersion = _model.Version,
+                Basis = QualityWindowBasis.PredictionTime,
+                IsComplete = end < watermark,
+                FirstSubWindow = end - span + 1,
+                LastSubWindow = end,
+                WindowStart = clock?.StartOf(end - span + 1),
+                WindowEnd = clock?.StartOf(end + 1),
+                EvaluatedAt = now,
+                Predictions = window.Predictions,
+                Metrics = window.Compute(),
+                EstimatedAccuracy = _quality.IsClassification ? window.EstimatedAccuracy : null,
+            };
+            _predictionReports[end] = report;
+            made.Add(report);
+        }
+
+        // Bounded: the configured history of windows, older sub-windows forgotten.
+        while (_predictionReports.Count > 0 && _predictionReports.Keys.First() < oldestEnd)
+        {
+            _predictionReports.Remove(_predictionReports.Keys.First());
+        }
+
+        Forget(_byPrediction, oldestEnd - span + 1);
+        _predictionSnapshot = [.. _predictionReports.Values];
+        return made;
+    }
+
+    private void AddClosed(QualityReport report)
+    {
+        LatestArrival = report;
+        LatestClosedArrival = report;
+        _arrivalHistory.Enqueue(report);
+        while (_arrivalHistory.Count > _model.History)
+        {
+            _arrivalHistory.Dequeue();
+        }
+
+        _arrivalSnapshot = [.. _arrivalHistory];
+    }
+
+    private QualityAccumulator Own(SortedDictionary<long, QualityAccumulator> accumulators, long epoch)
+    {
+        if (!accumulators.TryGetValue(epoch, out var own))
+        {
+            own = new QualityAccumulator(_quality) { Epoch = epoch };
+            accumulators.Add(epoch, own);
+        }
+
+        return own;
+    }
+
+    private QualityAccumulator Merge(SortedDictionary<long, QualityAccumulator> accumulators, long first, long last)
+    {
+        var window = new QualityAccumulator(_quality) { Epoch = last };
+        foreach (var (epoch, accumulator) in accumulators)
+        {
+            if (epoch > last)
+            {
+                break;
+            }
+
+            if (epoch >= first)
+            {
+                window.Merge(accumulator);
+            }
+        }
+
+        return window;
+    }
+
+    private static void Forget(SortedDictionary<long, QualityAccumulator> accumulators, long before)
+    {
+        while (accumulators.Count > 0 && accumulators.Keys.First() < before)
+        {
+            accumulators.Remove(accumulators.Keys.First());
+        }
+    }
+}
