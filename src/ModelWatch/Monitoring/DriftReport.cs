@@ -69,4 +69,26 @@ public sealed class DriftReport
 
     /// <summary>Gets a value indicating whether the prediction's distribution drifted.</summary>
     public bool IsPredictionDrift => Features.Any(f => f.IsPrediction && f.IsDrift);
+
+    /// <summary>A copy with other window bounds (profile comparisons, whose windows are not sub-window epochs).</summary>
+    internal DriftReport WithWindow(DateTimeOffset? start, DateTimeOffset? end) => new()
+    {
+        ModelName = ModelName,
+        ModelVersion = ModelVersion,
+        Status = Status,
+        IsComplete = IsComplete,
+        FirstSubWindow = FirstSubWindow,
+        LastSubWindow = LastSubWindow,
+        WindowStart = start,
+        WindowEnd = end,
+        EvaluatedAt = EvaluatedAt,
+        Predictions = Predictions,
+        SchemaViolations = SchemaViolations,
+        FailedPredictions = FailedPredictions,
+        MeanLatencySeconds = MeanLatencySeconds,
+        MaxLatencySeconds = MaxLatencySeconds,
+        EstimatedAccuracy = EstimatedAccuracy,
+        Features = Features,
+        Dataset = Dataset,
+    };
 }

@@ -59,7 +59,10 @@ public sealed class ModelOptions
     /// <summary>Gets or sets how many distinct values per categorical column a window counts exactly.</summary>
     /// <value>The default value is 1,000.</value>
     [Range(1, 1_000_000)]
-    public int CategoryCapacity { get; set; } = 1_000;
+    public int CategoryCapacity { get; set; } = DefaultCategoryCapacity;
+
+    /// <summary>The default of <see cref="CategoryCapacity"/>.</summary>
+    internal const int DefaultCategoryCapacity = 1_000;
 
     // Code-only parts are fields, which the configuration binder never touches.
 #pragma warning disable SA1401, CA1051 // internal fields on purpose

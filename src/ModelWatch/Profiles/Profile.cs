@@ -1,0 +1,170 @@
+using ModelWatch.Drift;
+using ModelWatch.Monitoring;
+
+namespace ModelWatch.Profiles;
+
+/// <summary>
+/// The statistics of a data set, a model's reference or a window of its traffic, column by
+/// column: what ModelWatch stores, ships between replicas and compares, instead of raw rows.
+/// Profiles of the same columns merge (<see cref="Merge"/>): counts and moments exactly, quantiles
+/// within the sketch's rank-error bound. Saved and loaded with <see cref="ProfileFile"/> (<c>.mwp</c>).
+/// </summary>
+/// <remarks>Not thread-safe: build or merge on one thread, then share read-only.</remarks>
+public sealed class Profile
+{
+    private readonly FeatureProfile[] _features;
+
+    /// <summary>Initializes a new instance of the <see cref="Profile"/> class.</summary>
+    /// <param name="kind">What the profile describes.</param>
+    /// <param name="features">The columns (names unique).</param>
+    /// <exception cref="ArgumentException">Two columns share a name, or there is none.</exception>
+    public Profile(ProfileKind kind, IEnumerable<FeatureProfile> features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        Kind = kind;
+        _features = [.. features];
+        if (_features.Length == 0)
+        {
+            throw new ArgumentException("A profile needs at least one column.", nameof(features));
+        }
+
+        var duplicate = _features.GroupBy(f => f.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Column '{duplicate.Key}' appears more than once.", nameof(features));
+        }
+
+        if (_features.Count(f => f.IsPrediction) > 1)
+        {
+            throw new ArgumentException("A profile has at most one prediction column.", nameof(features));
+        }
+    }
+
+    /// <summary>Gets what the profile describes.</summary>
+    public ProfileKind Kind { get; }
+
+    /// <summary>Gets or sets the model's name (reference and window profiles).</summary>
+    public string? ModelName { get; set; }
+
+    /// <summary>Gets or sets the model's version.</summary>
+    public string? ModelVersion { get; set; }
+
+    /// <summary>Gets or sets the start of the window (or of the earliest merged window).</summary>
+    public DateTimeOffset? WindowStart { get; set; }
+
+    /// <summary>Gets or sets the end of the window, exclusive (or of the latest merged window).</summary>
+    public DateTimeOffset? WindowEnd { get; set; }
+
+    /// <summary>Gets or sets when the profile was made.</summary>
+    public DateTimeOffset? CreatedAt { get; set; }
+
+    /// <summary>Gets or sets the number of rows profiled.</summary>
+    public long Rows { get; set; }
+
+    /// <summary>Gets the columns, in order.</summary>
+    public IReadOnlyList<FeatureProfile> Features => _features;
+
+    /// <summary>Gets a column by name, or null.</summary>
+    /// <param name="name">The column's name.</param>
+    /// <returns>The column, or null.</returns>
+    public FeatureProfile? Find(string name) => Array.Find(_features, f => f.Name == name);
+
+    /// <summary>Gets the schema the profile's columns form (numeric and categorical inputs, and the prediction's kind).</summary>
+    public ModelSchema Schema
+    {
+        get
+        {
+            var prediction = _features.FirstOrDefault(f => f.IsPrediction);
+            var kind = prediction is null ? PredictionKind.None : prediction.Kind == FeatureKind.Numeric ? PredictionKind.Numeric : PredictionKind.Categorical;
+            return new ModelSchema(
+                _features.Where(f => !f.IsPrediction && f.Kind == FeatureKind.Numeric).Select(f => f.Name),
+                _features.Where(f => !f.IsPrediction && f.Kind == FeatureKind.Categorical).Select(f => f.Name),
+                kind);
+        }
+    }
+
+    /// <summary>
+    /// Merges profiles of the same columns (e.g. the same window from several replicas, or
+    /// consecutive windows): counts and moments add exactly, sketches and category counts merge
+    /// within their bounds, window bounds span all of them. The inputs are not changed.
+    /// </summary>
+    /// <param name="profiles">The profiles; at least one.</param>
+    /// <returns>The merged profile.</returns>
+    /// <exception cref="ArgumentException">No profile, or their columns differ.</exception>
+    public static Profile Merge(IEnumerable<Profile> profiles)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        var all = profiles.ToList();
+        if (all.Count == 0)
+        {
+            throw new ArgumentException("Nothing to merge.", nameof(profiles));
+        }
+
+        var first = all[0];
+        var features = first._features.Select(f => f.Clone()).ToArray();
+        foreach (var other in all.Skip(1))
+        {
+            if (other._features.Length != features.Length)
+            {
+                throw new ArgumentException($"Profiles with different columns cannot be merged ({features.Length} and {other._features.Length} columns).", nameof(profiles));
+            }
+
+            for (int i = 0; i < features.Length; i++)
+            {
+                features[i].Merge(other._features[i]);
+            }
+        }
+
+        return new Profile(all.All(p => p.Kind == first.Kind) ? first.Kind : ProfileKind.Dataset, features)
+        {
+            ModelName = all.All(p => p.ModelName == first.ModelName) ? first.ModelName : null,
+            ModelVersion = all.All(p => p.ModelVersion == first.ModelVersion) ? first.ModelVersion : null,
+            WindowStart = all.Min(p => p.WindowStart),
+            WindowEnd = all.Max(p => p.WindowEnd),
+            CreatedAt = all.Max(p => p.CreatedAt),
+            Rows = all.Sum(p => p.Rows),
+        };
+    }
+
+    /// <summary>
+    /// Freezes the profile into a <see cref="ReferenceProfile"/> for a monitor: quantile edges at
+    /// k/<paramref name="bins"/> from each sketch (their counts carry the sketch's rank error) and the
+    /// categories with their counts.
+    /// </summary>
+    /// <param name="bins">Fine bins per numeric column.</param>
+    /// <param name="psiBins">PSI bins (a divisor of <paramref name="bins"/>).</param>
+    /// <returns>The reference.</returns>
+    /// <exception cref="InvalidOperationException">A column holds no value.</exception>
+    public ReferenceProfile ToReference(int bins = 100, int psiBins = 10)
+    {
+        var schema = Schema;
+        var numeric = schema.NumericColumns.Select(name =>
+        {
+            var f = Column(name);
+            var m = f.Moments!;
+            if (m.Count == 0)
+            {
+                throw new InvalidOperationException($"Numeric column '{name}' has no finite value.");
+            }
+
+            var stats = new ReferenceProfileBuilder.ColumnStatistics(m.Mean, m.PopulationStandardDeviation, m.Min, m.Max, m.MissingCount, m.NonFiniteCount);
+            return ReferenceProfileBuilder.NumericFromSketch(name, f.Sketch!, stats, bins, psiBins);
+        }).ToArray();
+        var categorical = schema.CategoricalColumns.Select(name =>
+        {
+            var counts = Column(name).Categories!;
+            if (counts.Count == 0)
+            {
+                throw new InvalidOperationException($"Categorical column '{name}' has no value.");
+            }
+
+            var list = counts.GetCounts();
+            return new CategoricalReference(name, [.. list.Select(x => x.Value)], [.. list.Select(x => x.LowerBound)], counts.MissingCount);
+        }).ToArray();
+        return new ReferenceProfile(schema, numeric, categorical, Rows, bins, psiBins);
+    }
+
+    /// <summary>The column behind a schema column (the schema names the prediction "prediction").</summary>
+    private FeatureProfile Column(string schemaColumn) =>
+        _features.FirstOrDefault(f => f.IsPrediction && schemaColumn == ModelSchema.PredictionColumn) ?? Find(schemaColumn)!;
+}
