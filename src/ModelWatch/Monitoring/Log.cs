@@ -14,8 +14,8 @@ internal static partial class Log
     [LoggerMessage(102, LogLevel.Information, "Reference of model {Model} version {Version} loaded: {Rows} rows ({Source}).")]
     public static partial void ReferenceLoaded(ILogger logger, string model, string version, long rows, string source);
 
-    [LoggerMessage(103, LogLevel.Error, "The reference factory of model {Model} version {Version} failed; the model reports data quality only until a reference exists.")]
-    public static partial void ReferenceFactoryFailed(ILogger logger, Exception exception, string model, string version);
+    [LoggerMessage(103, LogLevel.Error, "The reference of model {Model} version {Version} could not be loaded ({Reason}); the model reports data quality only until a reference exists.")]
+    public static partial void ReferenceFactoryFailed(ILogger logger, Exception exception, string model, string version, string reason);
 
     [LoggerMessage(104, LogLevel.Warning, "A production reference for model {Model} version {Version} could not be built yet: {Reason}")]
     public static partial void ProductionReferenceNotReady(ILogger logger, string model, string version, string reason);

@@ -71,6 +71,20 @@ public sealed class ModelBuilder
         return this;
     }
 
+    /// <summary>
+    /// Loads the reference from a profile file (<c>.mwp</c>) when the monitor starts: e.g.
+    /// <c>.Reference("ref/fraud.mwp")</c> after <c>modelwatch profile training.csv -o ref/fraud.mwp</c>.
+    /// </summary>
+    /// <param name="path">The file, relative to the current directory.</param>
+    /// <returns>This builder.</returns>
+    public ModelBuilder Reference(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Options.Reference.Path = path;
+        Options.Reference.Source = nameof(ReferenceSource.Supplied);
+        return this;
+    }
+
     /// <summary>Takes the reference from the first <paramref name="count"/> predictions seen in production.</summary>
     /// <param name="count">The number of predictions.</param>
     /// <returns>This builder.</returns>

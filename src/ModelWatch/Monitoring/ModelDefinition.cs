@@ -111,7 +111,7 @@ internal sealed class ModelDefinition
         return new ModelDefinition(name, options, new ModelSchema(numeric, categorical, prediction))
         {
             Reference = options.SuppliedReference,
-            ReferenceFactory = options.ReferenceFactory,
+            ReferenceFactory = options.ReferenceFactory ?? FileReference(options.Reference),
             Mappers = new Dictionary<Type, Delegate>(options.Mappers),
         };
     }
@@ -214,9 +214,9 @@ internal sealed class ModelDefinition
         {
             yield return $"Unknown reference source '{o.Reference.Source}' (expected Supplied, FirstPredictions or FirstPeriod).";
         }
-        else if (source == Monitoring.ReferenceSource.Supplied && o.SuppliedReference is null && o.ReferenceFactory is null)
+        else if (source == Monitoring.ReferenceSource.Supplied && o.SuppliedReference is null && o.ReferenceFactory is null && string.IsNullOrWhiteSpace(o.Reference.Path))
         {
-            yield return "No reference is supplied: call .Reference(...) on the model builder, or set Reference:Source to FirstPredictions or FirstPeriod.";
+            yield return "No reference is supplied: call .Reference(...) on the model builder, set Reference:Path to a profile file, or set Reference:Source to FirstPredictions or FirstPeriod.";
         }
 
         if (o.Reference.PsiBins > 0 && o.Reference.Bins % o.Reference.PsiBins != 0)
@@ -257,6 +257,19 @@ internal sealed class ModelDefinition
                 yield return $"Feature '{feature}' has a threshold that is not a positive number ({t}).";
             }
         }
+    }
+
+    /// <summary>A factory loading the reference from <see cref="ReferenceOptions.Path"/>, if set.</summary>
+    private static Func<IServiceProvider, ReferenceProfile>? FileReference(ReferenceOptions o)
+    {
+        if (string.IsNullOrWhiteSpace(o.Path))
+        {
+            return null;
+        }
+
+        string path = o.Path;
+        int bins = o.Bins, psiBins = o.PsiBins;
+        return _ => Profiles.ProfileFile.Load(path).ToReference(bins, psiBins);
     }
 
     private static bool IsKind(string? value, string kind) => string.Equals(value, kind, StringComparison.OrdinalIgnoreCase);

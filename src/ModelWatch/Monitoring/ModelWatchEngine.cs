@@ -271,9 +271,11 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
             {
                 reference = definition.ReferenceFactory(_services);
             }
-            catch (Exception ex)
+            catch (Exception ex) when (!definition.Strict)
             {
-                Log.ReferenceFactoryFailed(_logger, ex, definition.Name, definition.Version);
+                // A missing or damaged reference must not take the host down: the model reports
+                // data quality until a reference exists.
+                Log.ReferenceFactoryFailed(_logger, ex, definition.Name, definition.Version, ex.Message);
             }
         }
 

@@ -13,6 +13,15 @@ public sealed class ReferenceOptions
     /// <value>The default value is "Supplied".</value>
     public string Source { get; set; } = "Supplied";
 
+    /// <summary>
+    /// Gets or sets a profile file (<c>.mwp</c>, written by <c>ProfileFile.Save</c> or <c>modelwatch profile</c>)
+    /// to load the reference from, for the <c>Supplied</c> source; relative to the current directory.
+    /// A missing or unreadable file is logged with its path and the model runs without a reference
+    /// (in strict mode it stops the host).
+    /// </summary>
+    /// <value>The default value is null.</value>
+    public string? Path { get; set; }
+
     /// <summary>Gets or sets the number of predictions that make the reference for <c>FirstPredictions</c>.</summary>
     /// <value>The default value is 10,000.</value>
     [Range(1L, long.MaxValue)]
