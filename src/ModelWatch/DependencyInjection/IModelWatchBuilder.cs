@@ -35,4 +35,18 @@ public interface IModelWatchBuilder
     /// <returns>This builder.</returns>
     IModelWatchBuilder AddRetrainingTrigger<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TTrigger>()
         where TTrigger : class, IRetrainingTrigger;
+
+    /// <summary>
+    /// Keeps every monitor's state in a folder (<see cref="Persistence.FileProfileStore"/>): restored
+    /// when the host starts, saved on <see cref="ModelWatchOptions.SnapshotInterval"/> and when it stops.
+    /// </summary>
+    /// <param name="root">The folder.</param>
+    /// <returns>This builder.</returns>
+    IModelWatchBuilder UseFileStore(string root);
+
+    /// <summary>Keeps every monitor's state in a store of your own (see docs/persistence.md).</summary>
+    /// <typeparam name="TStore">The store type (a singleton).</typeparam>
+    /// <returns>This builder.</returns>
+    IModelWatchBuilder UseStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()
+        where TStore : class, Persistence.IProfileStore;
 }

@@ -42,6 +42,24 @@ internal sealed class ModelWatchBuilder(IServiceCollection services) : IModelWat
         return this;
     }
 
+    public IModelWatchBuilder UseFileStore(string root)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        Services.RemoveAll<Persistence.IProfileStore>();
+        Services.AddSingleton<Persistence.IProfileStore>(new Persistence.FileProfileStore(root));
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, ModelWatchSnapshotService>());
+        return this;
+    }
+
+    public IModelWatchBuilder UseStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()
+        where TStore : class, Persistence.IProfileStore
+    {
+        Services.RemoveAll<Persistence.IProfileStore>();
+        Services.AddSingleton<Persistence.IProfileStore, TStore>();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, ModelWatchSnapshotService>());
+        return this;
+    }
+
     private void Declare(string name)
     {
         // Each declaration is recorded; a name declared twice is reported at start-up with every other problem.

@@ -41,6 +41,18 @@ internal static partial class Log
     [LoggerMessage(305, LogLevel.Information, "Retraining requested for model {Model} version {Version}: {Reason}.")]
     public static partial void RetrainingRequested(ILogger logger, string model, string version, string reason);
 
+    [LoggerMessage(401, LogLevel.Information, "Model {Model} version {Version} restored from {Source}: {Windows} windows in progress, {Events} predictions so far.")]
+    public static partial void SnapshotRestored(ILogger logger, string model, string version, string source, int windows, long events);
+
+    [LoggerMessage(402, LogLevel.Warning, "Model {Model} version {Version}: {Source} could not be read and was skipped: {Reason}")]
+    public static partial void SnapshotUnreadable(ILogger logger, Exception exception, string model, string version, string source, string reason);
+
+    [LoggerMessage(403, LogLevel.Warning, "Model {Model} version {Version} restored from {Source} in part: {Note}.")]
+    public static partial void SnapshotRestoredInPart(ILogger logger, string model, string version, string source, string note);
+
+    [LoggerMessage(404, LogLevel.Error, "Saving the snapshot of model {Model} version {Version} to {Target} failed; the previous snapshot is kept and the next interval retries.")]
+    public static partial void SnapshotFailed(ILogger logger, Exception exception, string model, string version, string target);
+
     [LoggerMessage(307, LogLevel.Warning, "Quality alert raised for model {Model} version {Version}: {Reasons}.")]
     public static partial void QualityAlertRaised(ILogger logger, string model, string version, string reasons);
 

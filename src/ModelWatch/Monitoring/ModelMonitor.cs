@@ -628,6 +628,42 @@ internal sealed class ModelMonitor : IModelMonitor
         }
     }
 
+    /// <summary>Adds a sub-window restored from a snapshot (collect lock held; totals are restored separately).</summary>
+    internal void AddRestoredEpoch(WindowAccumulator accumulator)
+    {
+        if (accumulator.IsEmpty || !ReferenceEquals(accumulator.Layout, _layout))
+        {
+            return;
+        }
+
+        if (_byEpoch.TryGetValue(accumulator.Epoch, out var existing))
+        {
+            existing.Merge(accumulator);
+        }
+        else
+        {
+            _byEpoch.Add(accumulator.Epoch, accumulator);
+        }
+
+        if (accumulator.Events > 0)
+        {
+            Quality?.AddPredictions(accumulator.Epoch, accumulator.Events, accumulator.ConfidenceSum, accumulator.ConfidenceCount);
+        }
+    }
+
+    /// <summary>Restores what was gathered towards a production reference (collect lock held).</summary>
+    internal void SetPreReference(WindowAccumulator gathered)
+    {
+        if (_preReference is null)
+        {
+            _preReference = gathered;
+        }
+        else
+        {
+            _preReference.Merge(gathered);
+        }
+    }
+
     /// <summary>The epochs collected so far, oldest first (evaluator thread only).</summary>
     internal SortedDictionary<long, WindowAccumulator> CollectedEpochs => _byEpoch;
 

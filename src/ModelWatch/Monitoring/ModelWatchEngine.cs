@@ -600,6 +600,117 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
         }
     }
 
+    /// <summary>The two entries a monitor's snapshots alternate between.</summary>
+    internal static readonly string[] SnapshotEntries = ["snapshot-a.json", "snapshot-b.json"];
+
+    /// <summary>
+    /// Restores every monitor from its newest readable snapshot. A damaged entry is logged with
+    /// where it lives and skipped (the other entry holds the previous snapshot); a model with no
+    /// readable snapshot starts empty. Strict models stop the host instead.
+    /// </summary>
+    internal async Task RestoreAsync(Persistence.IProfileStore store, CancellationToken cancellationToken)
+    {
+        foreach (var monitor in _versions.Values)
+        {
+            Persistence.MonitorSnapshot? newest = null;
+            string? newestSource = null;
+            for (int slot = 0; slot < SnapshotEntries.Length; slot++)
+            {
+                string source = store.Describe(monitor.ModelName, monitor.ModelVersion, SnapshotEntries[slot]);
+                try
+                {
+                    var stream = await store.OpenReadAsync(monitor.ModelName, monitor.ModelVersion, SnapshotEntries[slot], cancellationToken).ConfigureAwait(false);
+                    if (stream is null)
+                    {
+                        continue;
+                    }
+
+                    await using (stream.ConfigureAwait(false))
+                    {
+                        var snapshot = await Persistence.MonitorSnapshots.ReadAsync(stream, source, cancellationToken).ConfigureAwait(false);
+                        if (newest is null || snapshot.SavedAt > newest.SavedAt)
+                        {
+                            (newest, newestSource) = (snapshot, source);
+                            monitor.State.NextSnapshotSlot = 1 - slot;
+                        }
+                    }
+                }
+                catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException && !monitor.Definition.Strict)
+                {
+                    Log.SnapshotUnreadable(_logger, ex, monitor.ModelName, monitor.ModelVersion, source, ex.Message);
+                    _metrics.StoreErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, "unreadable"));
+                }
+            }
+
+            if (newest is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                string? note;
+                lock (monitor.CollectLock)
+                {
+                    note = Persistence.MonitorSnapshots.Restore(monitor, newest, newestSource!);
+                }
+
+                if (note is null)
+                {
+                    Log.SnapshotRestored(_logger, monitor.ModelName, monitor.ModelVersion, newestSource!, newest.Windows?.Count ?? 0, newest.Totals?.Events ?? 0);
+                }
+                else
+                {
+                    Log.SnapshotRestoredInPart(_logger, monitor.ModelName, monitor.ModelVersion, newestSource!, note);
+                }
+            }
+            catch (InvalidDataException ex) when (!monitor.Definition.Strict)
+            {
+                Log.SnapshotUnreadable(_logger, ex, monitor.ModelName, monitor.ModelVersion, newestSource!, ex.Message);
+                _metrics.StoreErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, "unreadable"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Saves every monitor's state. Each monitor is captured under its collect lock (logging never
+    /// waits) and written outside it, into the entry that does not hold the last good snapshot.
+    /// </summary>
+    internal async Task SnapshotAsync(Persistence.IProfileStore store, CancellationToken cancellationToken)
+    {
+        foreach (var monitor in _versions.Values)
+        {
+            Persistence.MonitorSnapshot snapshot;
+            lock (monitor.CollectLock)
+            {
+                monitor.CollectLocked();
+                snapshot = Persistence.MonitorSnapshots.Capture(monitor, _time.GetUtcNow());
+            }
+
+            int slot = monitor.State.NextSnapshotSlot;
+            string entry = SnapshotEntries[slot];
+            try
+            {
+                await store.WriteAsync(
+                    monitor.ModelName,
+                    monitor.ModelVersion,
+                    entry,
+                    (stream, ct) =>
+                    {
+                        Persistence.MonitorSnapshots.Write(snapshot, stream);
+                        return Task.CompletedTask;
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                monitor.State.NextSnapshotSlot = 1 - slot;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.SnapshotFailed(_logger, ex, monitor.ModelName, monitor.ModelVersion, store.Describe(monitor.ModelName, monitor.ModelVersion, entry));
+                _metrics.StoreErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, ex.GetType().Name));
+            }
+        }
+    }
+
     private void PublishQuality(QualityReport report)
     {
         try

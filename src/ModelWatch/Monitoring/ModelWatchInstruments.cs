@@ -46,6 +46,9 @@ public static class ModelWatchInstruments
     /// <summary>Quality alerts raised (Counter, <c>{alert}</c>).</summary>
     public const string QualityAlerts = "modelwatch.quality.alerts";
 
+    /// <summary>Snapshots that could not be saved or read, by <see cref="ErrorType"/> (Counter, <c>{operation}</c>).</summary>
+    public const string StoreErrors = "modelwatch.store.errors";
+
     /// <summary>Model evaluations that failed (Counter, <c>{evaluation}</c>).</summary>
     public const string EvaluationErrors = "modelwatch.evaluation.errors";
 

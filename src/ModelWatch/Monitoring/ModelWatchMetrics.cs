@@ -39,6 +39,7 @@ internal sealed class ModelWatchMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         Alerts = _meter.CreateCounter<long>(ModelWatchInstruments.DriftAlerts, "{alert}", "Drift alerts raised.");
         EvaluationErrors = _meter.CreateCounter<long>(ModelWatchInstruments.EvaluationErrors, "{evaluation}", "Model evaluations that failed.");
+        StoreErrors = _meter.CreateCounter<long>(ModelWatchInstruments.StoreErrors, "{operation}", "Snapshots that could not be saved or read.");
         QualityAlerts = _meter.CreateCounter<long>(ModelWatchInstruments.QualityAlerts, "{alert}", "Quality alerts raised.");
         HandlerErrors = _meter.CreateCounter<long>(ModelWatchInstruments.HandlerErrors, "{call}", "Alert handlers and retraining triggers that failed or timed out.");
 
@@ -63,6 +64,8 @@ internal sealed class ModelWatchMetrics : IDisposable
     public Counter<long> HandlerErrors { get; }
 
     public Counter<long> QualityAlerts { get; }
+
+    public Counter<long> StoreErrors { get; }
 
     public void Dispose()
     {

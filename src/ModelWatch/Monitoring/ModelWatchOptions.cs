@@ -12,6 +12,7 @@ public sealed class ModelWatchOptions
 {
     internal static readonly TimeSpan DefaultEvaluationInterval = TimeSpan.FromMinutes(1);
     internal static readonly TimeSpan DefaultHandlerTimeout = TimeSpan.FromSeconds(10);
+    internal static readonly TimeSpan DefaultSnapshotInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>Gets or sets how often the background evaluator compares every model's windows with its reference.</summary>
     /// <value>The default value is one minute.</value>
@@ -28,4 +29,12 @@ public sealed class ModelWatchOptions
     /// <value>The default value is 0 (automatic).</value>
     [Range(0, 256)]
     public int ShardCount { get; set; }
+
+    /// <summary>
+    /// Gets or sets how often each monitor's state is saved to the profile store (with a store
+    /// registered through <c>UseFileStore</c> or <c>UseStore</c>); it is also saved when the host stops,
+    /// so a crash loses at most one interval.
+    /// </summary>
+    /// <value>The default value is one minute.</value>
+    public TimeSpan SnapshotInterval { get; set; } = DefaultSnapshotInterval;
 }

@@ -25,6 +25,9 @@ internal sealed class MonitorState
     public DateTimeOffset? LastRaised;
     public Task? RetrainingInFlight;
 
+    /// <summary>Which of the two snapshot entries the next snapshot overwrites (the other keeps the last good one).</summary>
+    public int NextSnapshotSlot;
+
     /// <summary>Closed-window reports, oldest first.</summary>
     public IReadOnlyList<DriftReport> History => _historySnapshot;
 

@@ -1,0 +1,112 @@
+using System.Text;
+using ModelWatch.Profiles;
+
+namespace ModelWatch.Persistence;
+
+/// <summary>
+/// An <see cref="IProfileStore"/> in a folder: <c>{root}/{model}/{version}/{entry}</c>, each
+/// written atomically (temporary file, flush to disk, rename).
+/// </summary>
+/// <remarks>
+/// Names and versions are encoded before they become path segments: anything but ASCII letters,
+/// digits, '-' and '_' (and '.' after the first character) becomes <c>%XX</c> per UTF-8 byte, and
+/// Windows device names (CON, NUL, COM1 …) get their first letter encoded, so <c>../../x</c>, an
+/// absolute path or a reserved name stays a plain folder name inside the root. Every resolved path
+/// is checked to lie under the root as well.
+/// </remarks>
+public sealed class FileProfileStore : IProfileStore
+{
+    private static readonly HashSet<string> DeviceNames = new(
+        ["CON", "PRN", "AUX", "NUL", .. Enumerable.Range(0, 10).SelectMany(i => new[] { $"COM{i}", $"LPT{i}" })],
+        StringComparer.OrdinalIgnoreCase);
+
+    private readonly string _root;
+
+    /// <summary>Initializes a new instance of the <see cref="FileProfileStore"/> class.</summary>
+    /// <param name="root">The folder (created when first written to).</param>
+    public FileProfileStore(string root)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        _root = Path.GetFullPath(root);
+    }
+
+    /// <summary>Gets the store's folder.</summary>
+    public string Root => _root;
+
+    /// <inheritdoc/>
+    public async Task WriteAsync(string modelName, string modelVersion, string entry, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        string path = PathOf(modelName, modelVersion, entry);
+        await AtomicFile.WriteAsync(path, write, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public Task<Stream?> OpenReadAsync(string modelName, string modelVersion, string entry, CancellationToken cancellationToken)
+    {
+        string path = PathOf(modelName, modelVersion, entry);
+        try
+        {
+            Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            return Task.FromResult<Stream?>(stream);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task DeleteAsync(string modelName, string modelVersion, string entry, CancellationToken cancellationToken)
+    {
+        File.Delete(PathOf(modelName, modelVersion, entry));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public string Describe(string modelName, string modelVersion, string entry) => PathOf(modelName, modelVersion, entry);
+
+    /// <summary>The file of an entry: always under <see cref="Root"/>.</summary>
+    /// <exception cref="ArgumentException">A name is empty.</exception>
+    internal string PathOf(string modelName, string modelVersion, string entry)
+    {
+        string path = Path.GetFullPath(Path.Combine(_root, Segment(modelName), Segment(modelVersion), Segment(entry)));
+        if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{modelName}/{modelVersion}/{entry}' resolves outside the store's folder.", nameof(modelName));
+        }
+
+        return path;
+    }
+
+    /// <summary>Encodes a name into one safe path segment.</summary>
+    internal static string Segment(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var text = new StringBuilder(name.Length);
+        byte[] bytes = Encoding.UTF8.GetBytes(name);
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            byte b = bytes[i];
+            bool plain = b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'_'
+                || (b == (byte)'.' && i > 0);
+            if (plain)
+            {
+                text.Append((char)b);
+            }
+            else
+            {
+                text.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        string segment = text.ToString();
+        string stem = segment.Split('.')[0];
+        if (DeviceNames.Contains(stem))
+        {
+            segment = $"%{(byte)segment[0]:X2}{segment[1..]}";
+        }
+
+        return segment;
+    }
+}

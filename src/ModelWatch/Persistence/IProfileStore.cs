@@ -1,0 +1,47 @@
+namespace ModelWatch.Persistence;
+
+/// <summary>
+/// Where ModelWatch keeps what must survive a restart: each monitor's snapshot (its reference,
+/// the windows in progress, running totals and alert state), as named entries per model version.
+/// <see cref="FileProfileStore"/> is the embedded default; implement this interface to keep
+/// them in your own storage (a blob container, a database), docs/persistence.md shows how.
+/// </summary>
+/// <remarks>
+/// Implementations must be safe to call from several threads, must make <see cref="WriteAsync"/>
+/// atomic (a reader sees the previous content or the new one, never a mix), and must keep
+/// model names and versions — which come from configuration — from reaching outside their storage.
+/// </remarks>
+public interface IProfileStore
+{
+    /// <summary>Writes an entry atomically, replacing any previous content.</summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <param name="modelVersion">The model's version.</param>
+    /// <param name="entry">The entry's name (letters, digits, '-', '_' and '.').</param>
+    /// <param name="write">Writes the content.</param>
+    /// <param name="cancellationToken">Cancels the write (the previous content stays).</param>
+    /// <returns>A task that completes when the content is durable.</returns>
+    Task WriteAsync(string modelName, string modelVersion, string entry, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken);
+
+    /// <summary>Opens an entry for reading.</summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <param name="modelVersion">The model's version.</param>
+    /// <param name="entry">The entry's name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The content, or null when the entry does not exist.</returns>
+    Task<Stream?> OpenReadAsync(string modelName, string modelVersion, string entry, CancellationToken cancellationToken);
+
+    /// <summary>Deletes an entry if it exists.</summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <param name="modelVersion">The model's version.</param>
+    /// <param name="entry">The entry's name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the entry is gone.</returns>
+    Task DeleteAsync(string modelName, string modelVersion, string entry, CancellationToken cancellationToken);
+
+    /// <summary>Names an entry for log messages and errors (a file store gives its path).</summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <param name="modelVersion">The model's version.</param>
+    /// <param name="entry">The entry's name.</param>
+    /// <returns>A description of where the entry lives.</returns>
+    string Describe(string modelName, string modelVersion, string entry);
+}

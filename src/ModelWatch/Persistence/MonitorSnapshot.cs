@@ -1,0 +1,182 @@
+using System.Text.Json.Serialization;
+using ModelWatch.Statistics;
+
+namespace ModelWatch.Persistence;
+
+/// <summary>
+/// The JSON shape of a monitor snapshot, format version 1 (docs/persistence.md): the frozen
+/// reference, running totals, the sub-windows not yet reported away, what was gathered towards a
+/// production reference, and the alert state. Fields are optional so a damaged file is reported
+/// clearly instead of half-restored.
+/// </summary>
+internal sealed class MonitorSnapshot
+{
+    public const string FormatName = "modelwatch-monitor-snapshot";
+    public const int CurrentFormatVersion = 1;
+
+    public string? Format { get; set; }
+
+    public int FormatVersion { get; set; }
+
+    public string? ModelName { get; set; }
+
+    public string? ModelVersion { get; set; }
+
+    public DateTimeOffset SavedAt { get; set; }
+
+    public ReferenceSnapshot? Reference { get; set; }
+
+    public TotalsSnapshot? Totals { get; set; }
+
+    public List<WindowSnapshot>? Windows { get; set; }
+
+    public WindowSnapshot? PreReference { get; set; }
+
+    public AlertSnapshot? Alerts { get; set; }
+}
+
+internal sealed class ReferenceSnapshot
+{
+    public long Rows { get; set; }
+
+    public int Bins { get; set; }
+
+    public int PsiBins { get; set; }
+
+    public List<NumericReferenceSnapshot>? Numeric { get; set; }
+
+    public List<CategoricalReferenceSnapshot>? Categorical { get; set; }
+}
+
+internal sealed class NumericReferenceSnapshot
+{
+    public string? Name { get; set; }
+
+    public double[]? Edges { get; set; }
+
+    public long[]? Counts { get; set; }
+
+    public double[]? PsiEdges { get; set; }
+
+    public long Missing { get; set; }
+
+    public long NonFinite { get; set; }
+
+    public double Mean { get; set; }
+
+    public double StandardDeviation { get; set; }
+
+    public double Min { get; set; }
+
+    public double Max { get; set; }
+}
+
+internal sealed class CategoricalReferenceSnapshot
+{
+    public string? Name { get; set; }
+
+    public string[]? Categories { get; set; }
+
+    public long[]? Counts { get; set; }
+
+    public long Missing { get; set; }
+}
+
+internal sealed class TotalsSnapshot
+{
+    public long Events { get; set; }
+
+    public long SchemaViolations { get; set; }
+
+    public long Errors { get; set; }
+
+    public long Unseen { get; set; }
+
+    public long[]? NumericMissing { get; set; }
+
+    public long[]? NumericNonFinite { get; set; }
+
+    public long[]? NumericOutOfRange { get; set; }
+
+    public long[]? CategoricalMissing { get; set; }
+}
+
+internal sealed class WindowSnapshot
+{
+    public long Epoch { get; set; }
+
+    public long Events { get; set; }
+
+    public long SchemaViolations { get; set; }
+
+    public long Errors { get; set; }
+
+    public long LatencyCount { get; set; }
+
+    public double LatencySum { get; set; }
+
+    public double LatencyMax { get; set; }
+
+    public long UnseenCategories { get; set; }
+
+    public double ConfidenceSum { get; set; }
+
+    public long ConfidenceCount { get; set; }
+
+    public List<CellSnapshot>? Numeric { get; set; }
+
+    public long[]? Bins { get; set; }
+
+    public long[]? Buckets { get; set; }
+
+    public long[]? CategoricalMissing { get; set; }
+
+    public List<CategoryCountsSnapshot>? Categories { get; set; }
+
+    public List<QuantileSketchSnapshot>? Sketches { get; set; }
+}
+
+internal sealed class CellSnapshot
+{
+    public long Count { get; set; }
+
+    public long Missing { get; set; }
+
+    public long NonFinite { get; set; }
+
+    public long OutOfRange { get; set; }
+
+    public double Center { get; set; }
+
+    public double Sum1 { get; set; }
+
+    public double Sum2 { get; set; }
+
+    public double Min { get; set; }
+
+    public double Max { get; set; }
+}
+
+internal sealed class AlertSnapshot
+{
+    public long ReportedThrough { get; set; }
+
+    public long ConsecutiveDrifted { get; set; }
+
+    public long ConsecutiveClean { get; set; }
+
+    public bool AlertActive { get; set; }
+
+    public DateTimeOffset? LastRaised { get; set; }
+}
+
+/// <summary>Source-generated metadata for monitor snapshots.</summary>
+[JsonSourceGenerationOptions(
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    MaxDepth = 16)]
+[JsonSerializable(typeof(MonitorSnapshot))]
+internal sealed partial class SnapshotJsonContext : JsonSerializerContext
+{
+}

@@ -1,0 +1,338 @@
+using System.Text.Json;
+using ModelWatch.Drift;
+using ModelWatch.Monitoring;
+using ModelWatch.Statistics;
+
+namespace ModelWatch.Persistence;
+
+/// <summary>
+/// Captures a monitor's state into a <see cref="MonitorSnapshot"/> and restores it. Both run under
+/// the monitor's collect lock, on the evaluator's side of the hand-over, so logging never waits.
+/// </summary>
+internal static class MonitorSnapshots
+{
+    /// <summary>Captures everything collected so far (the caller holds the collect lock and has collected).</summary>
+    public static MonitorSnapshot Capture(ModelMonitor monitor, DateTimeOffset now)
+    {
+        var state = monitor.State;
+        var totals = monitor.Totals;
+        return new MonitorSnapshot
+        {
+            Format = MonitorSnapshot.FormatName,
+            FormatVersion = MonitorSnapshot.CurrentFormatVersion,
+            ModelName = monitor.ModelName,
+            ModelVersion = monitor.ModelVersion,
+            SavedAt = now,
+            Reference = monitor.Layout.Reference is { } reference ? Capture(reference) : null,
+            Totals = new TotalsSnapshot
+            {
+                Events = totals.Events,
+                SchemaViolations = totals.SchemaViolations,
+                Errors = totals.Errors,
+                Unseen = totals.Unseen,
+                NumericMissing = [.. totals.NumericMissing],
+                NumericNonFinite = [.. totals.NumericNonFinite],
+                NumericOutOfRange = [.. totals.NumericOutOfRange],
+                CategoricalMissing = [.. totals.CategoricalMissing],
+            },
+            Windows = [.. monitor.CollectedEpochs.Values.Select(Capture)],
+            PreReference = monitor.PreReference is { } gathered ? Capture(gathered) : null,
+            Alerts = new AlertSnapshot
+            {
+                ReportedThrough = state.ReportedThrough,
+                ConsecutiveDrifted = state.ConsecutiveDrifted,
+                ConsecutiveClean = state.ConsecutiveClean,
+                AlertActive = state.AlertActive,
+                LastRaised = state.LastRaised,
+            },
+        };
+    }
+
+    public static void Write(MonitorSnapshot snapshot, Stream stream) =>
+        JsonSerializer.Serialize(stream, snapshot, SnapshotJsonContext.Default.MonitorSnapshot);
+
+    /// <summary>Reads a snapshot; every failure is an <see cref="InvalidDataException"/> naming <paramref name="source"/>.</summary>
+    public static async Task<MonitorSnapshot> ReadAsync(Stream stream, string source, CancellationToken cancellationToken)
+    {
+        MonitorSnapshot? snapshot;
+        try
+        {
+            snapshot = await JsonSerializer.DeserializeAsync(stream, SnapshotJsonContext.Default.MonitorSnapshot, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
+        {
+            throw new InvalidDataException($"{source}: not a readable monitor snapshot ({ex.Message})", ex);
+        }
+
+        if (snapshot is null || snapshot.Format != MonitorSnapshot.FormatName)
+        {
+            throw new InvalidDataException($"{source}: not a ModelWatch monitor snapshot.");
+        }
+
+        if (snapshot.FormatVersion is < 1 or > MonitorSnapshot.CurrentFormatVersion)
+        {
+            throw new InvalidDataException($"{source}: monitor snapshot format version {snapshot.FormatVersion}; this ModelWatch reads versions 1 to {MonitorSnapshot.CurrentFormatVersion}.");
+        }
+
+        return snapshot;
+    }
+
+    /// <summary>
+    /// Applies a snapshot to a freshly registered monitor (the caller holds the collect lock).
+    /// Totals and alert state always continue; windows continue when the snapshot's reference is
+    /// the monitor's (or the monitor has none yet and takes the snapshot's production reference).
+    /// </summary>
+    /// <returns>Null when everything was restored, otherwise what was left out and why.</returns>
+    /// <exception cref="InvalidDataException">The snapshot does not fit the model's schema.</exception>
+    public static string? Restore(ModelMonitor monitor, MonitorSnapshot snapshot, string source)
+    {
+        var schema = monitor.Schema;
+        try
+        {
+            var restoredReference = snapshot.Reference is { } r ? Rebuild(r, schema) : null;
+            var current = monitor.Layout.Reference;
+            string? note = null;
+            bool windows = true;
+            if (current is null && restoredReference is not null)
+            {
+                monitor.InstallReference(restoredReference);
+            }
+            else if (current is not null && (restoredReference is null || !SameBins(current, restoredReference)))
+            {
+                windows = false;
+                note = "the model's reference changed since the snapshot, so its windows in progress were not restored (totals were)";
+            }
+
+            RestoreTotals(monitor.Totals, snapshot.Totals, schema);
+            if (windows)
+            {
+                foreach (var w in snapshot.Windows ?? [])
+                {
+                    monitor.AddRestoredEpoch(Rebuild(w, monitor.Layout));
+                }
+
+                if (snapshot.PreReference is { } gathered && !monitor.Layout.HasReference)
+                {
+                    monitor.SetPreReference(Rebuild(gathered, monitor.Layout));
+                }
+
+                if (snapshot.Alerts is { } a)
+                {
+                    var state = monitor.State;
+                    state.ReportedThrough = a.ReportedThrough;
+                    state.ConsecutiveDrifted = a.ConsecutiveDrifted;
+                    state.ConsecutiveClean = a.ConsecutiveClean;
+                    state.AlertActive = a.AlertActive;
+                    state.LastRaised = a.LastRaised;
+                }
+            }
+
+            return note;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IndexOutOfRangeException or NullReferenceException or OverflowException)
+        {
+            throw new InvalidDataException($"{source}: the snapshot does not fit model '{monitor.ModelName}' version '{monitor.ModelVersion}' ({ex.Message})", ex);
+        }
+    }
+
+    private static ReferenceSnapshot Capture(ReferenceProfile reference) => new()
+    {
+        Rows = reference.RowCount,
+        Bins = reference.Bins,
+        PsiBins = reference.PsiBins,
+        Numeric = [.. reference.Numeric.Select(n => new NumericReferenceSnapshot
+        {
+            Name = n.Name,
+            Edges = [.. n.Edges.InteriorEdges],
+            Counts = [.. n.Counts],
+            PsiEdges = [.. n.PsiEdges.InteriorEdges],
+            Missing = n.MissingCount,
+            NonFinite = n.NonFiniteCount,
+            Mean = n.Mean,
+            StandardDeviation = n.StandardDeviation,
+            Min = n.Min,
+            Max = n.Max,
+        })],
+        Categorical = [.. reference.Categorical.Select(c => new CategoricalReferenceSnapshot
+        {
+            Name = c.Name,
+            Categories = [.. c.Categories],
+            Counts = [.. c.Counts],
+            Missing = c.MissingCount,
+        })],
+    };
+
+    private static WindowSnapshot Capture(WindowAccumulator w) => new()
+    {
+        Epoch = w.Epoch,
+        Events = w.Events,
+        SchemaViolations = w.SchemaViolations,
+        Errors = w.Errors,
+        LatencyCount = w.LatencyCount,
+        LatencySum = w.LatencySum,
+        LatencyMax = w.LatencyMax,
+        UnseenCategories = w.UnseenCategories,
+        ConfidenceSum = w.ConfidenceSum,
+        ConfidenceCount = w.ConfidenceCount,
+        Numeric = [.. w.Numeric.Select(c => new CellSnapshot
+        {
+            Count = c.Count,
+            Missing = c.Missing,
+            NonFinite = c.NonFinite,
+            OutOfRange = c.OutOfRange,
+            Center = c.Center,
+            Sum1 = c.Sum1,
+            Sum2 = c.Sum2,
+            Min = c.Min,
+            Max = c.Max,
+        })],
+        Bins = [.. w.Bins],
+        Buckets = [.. w.Buckets],
+        CategoricalMissing = [.. w.CategoricalMissing],
+        Categories = [.. w.Categories.Select(c => c.ToSnapshot())],
+        Sketches = w.Sketches is null ? null : [.. w.Sketches.Select(s => s.ToSnapshot())],
+    };
+
+    private static ReferenceProfile Rebuild(ReferenceSnapshot r, ModelSchema schema)
+    {
+        var numeric = (r.Numeric ?? []).Select(n => new NumericReference(
+            n.Name ?? throw new ArgumentException("a numeric reference column has no name"),
+            BinEdges.FromInteriorEdges(n.Edges ?? []),
+            n.Counts ?? throw new ArgumentException($"numeric reference column '{n.Name}' has no counts"),
+            BinEdges.FromInteriorEdges(n.PsiEdges ?? []),
+            n.Missing, n.NonFinite, n.Mean, n.StandardDeviation, n.Min, n.Max)).ToArray();
+        var categorical = (r.Categorical ?? []).Select(c => new CategoricalReference(
+            c.Name ?? throw new ArgumentException("a categorical reference column has no name"),
+            c.Categories ?? [],
+            c.Counts ?? [],
+            c.Missing)).ToArray();
+        var reference = new ReferenceProfile(schema, numeric, categorical, r.Rows, r.Bins, r.PsiBins);
+        if (reference.Mismatch(schema) is { } mismatch)
+        {
+            throw new ArgumentException(mismatch);
+        }
+
+        foreach (var n in numeric)
+        {
+            if (n.Counts.Length != n.Edges.BinCount)
+            {
+                throw new ArgumentException($"numeric reference column '{n.Name}' has {n.Counts.Length} counts for {n.Edges.BinCount} bins");
+            }
+        }
+
+        return reference;
+    }
+
+    private static bool SameBins(ReferenceProfile a, ReferenceProfile b) =>
+        a.Numeric.Length == b.Numeric.Length
+        && a.Categorical.Length == b.Categorical.Length
+        && a.Numeric.Zip(b.Numeric).All(p => p.First.Name == p.Second.Name
+            && p.First.Edges.InteriorEdges.SequenceEqual(p.Second.Edges.InteriorEdges)
+            && p.First.PsiEdges.InteriorEdges.SequenceEqual(p.Second.PsiEdges.InteriorEdges)
+            && p.First.Min.Equals(p.Second.Min) && p.First.Max.Equals(p.Second.Max))
+        && a.Categorical.Zip(b.Categorical).All(p => p.First.Name == p.Second.Name && p.First.Categories.SequenceEqual(p.Second.Categories));
+
+    private static void RestoreTotals(MonitorTotals totals, TotalsSnapshot? t, ModelSchema schema)
+    {
+        if (t is null)
+        {
+            return;
+        }
+
+        totals.Events += t.Events;
+        totals.SchemaViolations += t.SchemaViolations;
+        totals.Errors += t.Errors;
+        totals.Unseen += t.Unseen;
+        AddInto(totals.NumericMissing, t.NumericMissing, schema.NumericColumns.Length);
+        AddInto(totals.NumericNonFinite, t.NumericNonFinite, schema.NumericColumns.Length);
+        AddInto(totals.NumericOutOfRange, t.NumericOutOfRange, schema.NumericColumns.Length);
+        AddInto(totals.CategoricalMissing, t.CategoricalMissing, schema.CategoricalColumns.Length);
+    }
+
+    private static WindowAccumulator Rebuild(WindowSnapshot s, MonitorLayout layout)
+    {
+        var w = new WindowAccumulator(layout)
+        {
+            Epoch = s.Epoch,
+            Events = s.Events,
+            SchemaViolations = s.SchemaViolations,
+            Errors = s.Errors,
+            LatencyCount = s.LatencyCount,
+            LatencySum = s.LatencySum,
+            LatencyMax = s.LatencyMax,
+            UnseenCategories = s.UnseenCategories,
+            ConfidenceSum = s.ConfidenceSum,
+            ConfidenceCount = s.ConfidenceCount,
+        };
+        var cells = s.Numeric ?? [];
+        if (cells.Count != w.Numeric.Length)
+        {
+            throw new ArgumentException($"a window has {cells.Count} numeric columns, the model {w.Numeric.Length}");
+        }
+
+        for (int c = 0; c < cells.Count; c++)
+        {
+            var x = cells[c];
+            w.Numeric[c] = new NumericCell { Count = x.Count, Missing = x.Missing, NonFinite = x.NonFinite, OutOfRange = x.OutOfRange, Center = x.Center, Sum1 = x.Sum1, Sum2 = x.Sum2, Min = x.Min, Max = x.Max };
+        }
+
+        CopyExact(s.Bins, w.Bins, "bins");
+        CopyExact(s.Buckets, w.Buckets, "category buckets");
+        CopyExact(s.CategoricalMissing, w.CategoricalMissing, "categorical missing counts");
+        var categories = s.Categories ?? [];
+        if (categories.Count != w.Categories.Length)
+        {
+            throw new ArgumentException($"a window has {categories.Count} categorical columns, the model {w.Categories.Length}");
+        }
+
+        for (int c = 0; c < categories.Count; c++)
+        {
+            w.Categories[c].Merge(CategoryCounts.FromSnapshot(categories[c]));
+        }
+
+        if (w.Sketches is not null)
+        {
+            var sketches = s.Sketches ?? [];
+            if (sketches.Count != w.Sketches.Length)
+            {
+                throw new ArgumentException($"a window has {sketches.Count} sketches, the model {w.Sketches.Length} numeric columns");
+            }
+
+            for (int c = 0; c < sketches.Count; c++)
+            {
+                w.Sketches[c].Merge(QuantileSketch.FromSnapshot(sketches[c]));
+            }
+        }
+
+        return w;
+    }
+
+    private static void CopyExact(long[]? source, long[] target, string what)
+    {
+        source ??= [];
+        if (source.Length != target.Length)
+        {
+            throw new ArgumentException($"a window has {source.Length} {what}, the model {target.Length}");
+        }
+
+        source.CopyTo(target, 0);
+    }
+
+    private static void AddInto(long[] target, long[]? source, int expected)
+    {
+        if (source is null)
+        {
+            return;
+        }
+
+        if (source.Length != expected)
+        {
+            throw new ArgumentException($"totals have {source.Length} columns, the model {expected}");
+        }
+
+        for (int i = 0; i < target.Length; i++)
+        {
+            target[i] += source[i];
+        }
+    }
+}

@@ -1,0 +1,207 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+using ModelWatch.DependencyInjection;
+using ModelWatch.Monitoring;
+using ModelWatch.Persistence;
+using ModelWatch.Tests.Monitoring;
+using ModelWatch.Tests.TestSupport;
+
+namespace ModelWatch.Tests.Persistence;
+
+/// <summary>Monitors survive a restart through the file store; damaged snapshots never stop the host.</summary>
+public sealed class RestartTests : IDisposable
+{
+    private static readonly ReferenceProfile Reference = TestModels.NormalReference(features: 2, rows: 5_000);
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "mw-store-" + Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider _time = new(TestModels.Start);
+    private readonly FakeLogCollector _logs = new();
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    /// <summary>A host's services with the file store; the caller starts and stops its hosted services.</summary>
+    private sealed class Host(ServiceProvider services) : IAsyncDisposable
+    {
+        public IModelWatch Watch => services.GetRequiredService<IModelWatch>();
+
+        public async Task StartAsync()
+        {
+            foreach (var s in services.GetServices<IHostedService>())
+            {
+                await s.StartAsync(CancellationToken.None);
+            }
+        }
+
+        public async Task StopAsync()
+        {
+            foreach (var s in services.GetServices<IHostedService>().Reverse())
+            {
+                await s.StopAsync(CancellationToken.None);
+            }
+        }
+
+        public async ValueTask DisposeAsync() => await services.DisposeAsync();
+    }
+
+    private Host Create(Action<ModelBuilder> model)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddLogging(b => b.AddProvider(new FakeLoggerProvider(_logs)));
+        services.AddModelWatch(o => o.ShardCount = 2).AddModel("m", model).UseFileStore(_folder);
+        return new Host(services.BuildServiceProvider());
+    }
+
+    private static void Log(IModelWatch watch, int count, ulong seed)
+    {
+        var monitor = watch.GetMonitor("m");
+        var rng = new SplitMix64(seed);
+        for (int i = 0; i < count; i++)
+        {
+            monitor.Log([rng.NextNormal(), i % 50 == 0 ? double.NaN : rng.NextNormal()], rng.NextNormal());
+        }
+    }
+
+    [Fact]
+    public async Task StopAndStartOnTheSameFolder_CountsContinue()
+    {
+        await using (var first = Create(m => m.Numeric("f0", "f1").Reference(Reference)))
+        {
+            await first.StartAsync();
+            Log(first.Watch, 1_000, seed: 1);
+            await first.StopAsync(); // the final snapshot
+        }
+
+        await using var second = Create(m => m.Numeric("f0", "f1").Reference(Reference));
+        await second.StartAsync();
+        Log(second.Watch, 500, seed: 2);
+        var reports = await second.Watch.EvaluateAsync();
+
+        var current = Assert.Single(reports);
+        Assert.Equal(1_500, current.Predictions);
+        Assert.Contains(_logs.GetSnapshot(), r => r.Level == LogLevel.Information && r.Message.Contains("restored from", StringComparison.Ordinal));
+        var engine = (ModelWatchEngine)second.Watch;
+        var totals = Assert.Single(engine.Monitors).Totals;
+        Assert.Equal(1_500, totals.Events);
+        Assert.Equal(30, totals.NumericMissing[1]);
+        await second.StopAsync();
+    }
+
+    [Fact]
+    public async Task ProductionReference_IsRestored_NotGatheredAgain()
+    {
+        await using (var first = Create(m => m.Numeric("f0", "f1").ReferenceFromFirstPredictions(1_000)))
+        {
+            await first.StartAsync();
+            Log(first.Watch, 1_500, seed: 3);
+            await first.Watch.EvaluateAsync();
+            Assert.True(Assert.Single(first.Watch.Models).HasReference);
+            await first.StopAsync();
+        }
+
+        await using var second = Create(m => m.Numeric("f0", "f1").ReferenceFromFirstPredictions(1_000));
+        Assert.False(Assert.Single(second.Watch.Models).HasReference);
+        await second.StartAsync();
+        Assert.True(Assert.Single(second.Watch.Models).HasReference);
+        await second.StopAsync();
+    }
+
+    [Fact]
+    public async Task DamagedNewestSnapshot_FallsBackToThePreviousOne()
+    {
+        await using (var first = Create(m => m.Numeric("f0", "f1").Reference(Reference)))
+        {
+            await first.StartAsync();
+            Log(first.Watch, 400, seed: 4);
+            await ((ModelWatchEngine)first.Watch).SnapshotAsync(new FileProfileStore(_folder), CancellationToken.None); // slot a: 400
+            _time.Advance(TimeSpan.FromSeconds(1));
+            Log(first.Watch, 100, seed: 5);
+            await first.StopAsync();                                                                                // slot b: 500
+        }
+
+        var store = new FileProfileStore(_folder);
+        string newest = store.PathOf("m", "1", ModelWatchEngine.SnapshotEntries[1]);
+        byte[] bytes = await File.ReadAllBytesAsync(newest);
+        await File.WriteAllBytesAsync(newest, bytes[..(bytes.Length / 2)]); // truncated, as by a failing disk
+
+        await using var second = Create(m => m.Numeric("f0", "f1").Reference(Reference));
+        await second.StartAsync();
+        var warning = Assert.Single(_logs.GetSnapshot(), r => r.Level == LogLevel.Warning);
+        Assert.Contains(newest, warning.Message, StringComparison.Ordinal);
+        Assert.Equal(400, Assert.Single(((ModelWatchEngine)second.Watch).Monitors).Totals.Events);
+        await second.StopAsync();
+    }
+
+    [Fact]
+    public async Task NoReadableSnapshot_StartsEmpty_StrictModeStops()
+    {
+        var store = new FileProfileStore(_folder);
+        foreach (string entry in ModelWatchEngine.SnapshotEntries)
+        {
+            string path = store.PathOf("m", "1", entry);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, "{ not json");
+        }
+
+        await using (var lenient = Create(m => m.Numeric("f0", "f1").Reference(Reference)))
+        {
+            await lenient.StartAsync();
+            Assert.Equal(0, Assert.Single(((ModelWatchEngine)lenient.Watch).Monitors).Totals.Events);
+            Assert.Equal(2, _logs.GetSnapshot().Count(r => r.Level == LogLevel.Warning));
+        }
+
+        await using var strict = Create(m => m.Numeric("f0", "f1").Reference(Reference).Configure(o => o.Strict = true));
+        await Assert.ThrowsAsync<InvalidDataException>(strict.StartAsync);
+    }
+
+    [Fact]
+    public async Task ChangedReference_KeepsTotals_DropsWindowsInProgress()
+    {
+        await using (var first = Create(m => m.Numeric("f0", "f1").Reference(Reference)))
+        {
+            await first.StartAsync();
+            Log(first.Watch, 300, seed: 6);
+            await first.StopAsync();
+        }
+
+        var retrained = TestModels.NormalReference(features: 2, rows: 5_000, seed: 99);
+        await using var second = Create(m => m.Numeric("f0", "f1").Reference(retrained));
+        await second.StartAsync();
+        var monitor = Assert.Single(((ModelWatchEngine)second.Watch).Monitors);
+        Assert.Equal(300, monitor.Totals.Events);
+        Assert.Empty(monitor.CollectedEpochs);
+        Assert.Contains(_logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("reference changed", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("../../x")]
+    [InlineData("/etc/passwd")]
+    [InlineData("C:\\Windows\\x")]
+    [InlineData("..")]
+    [InlineData(".")]
+    [InlineData("CON")]
+    [InlineData("nul.txt")]
+    [InlineData("a/b\\c")]
+    [InlineData("名前 with spaces")]
+    public async Task ModelNamesAndVersions_NeverEscapeTheStoreFolder(string hostile)
+    {
+        var store = new FileProfileStore(_folder);
+        string path = store.PathOf(hostile, hostile, "snapshot-a.json");
+        Assert.StartsWith(store.Root + Path.DirectorySeparatorChar, path, StringComparison.Ordinal);
+        Assert.Equal(3, Path.GetRelativePath(store.Root, path).Split(Path.DirectorySeparatorChar).Length);
+
+        await store.WriteAsync(hostile, hostile, "e", (s, ct) => s.WriteAsync("x"u8.ToArray(), ct).AsTask(), CancellationToken.None);
+        await using var read = await store.OpenReadAsync(hostile, hostile, "e", CancellationToken.None);
+        Assert.NotNull(read);
+        Assert.Equal((byte)'x', (byte)read.ReadByte());
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(store.PathOf(hostile, hostile, "e"))!, "*.tmp"));
+    }
+}
