@@ -33,6 +33,96 @@ internal sealed class MonitorSnapshot
     public WindowSnapshot? PreReference { get; set; }
 
     public AlertSnapshot? Alerts { get; set; }
+
+    public QualitySnapshot? Quality { get; set; }
+}
+
+internal sealed class QualitySnapshot
+{
+    public Dictionary<long, QualityAccumulatorSnapshot>? ByPrediction { get; set; }
+
+    public Dictionary<long, QualityAccumulatorSnapshot>? ByArrival { get; set; }
+
+    public long ArrivalReportedThrough { get; set; }
+
+    public long ConsecutiveDegraded { get; set; }
+
+    public long ConsecutiveClean { get; set; }
+
+    public bool AlertActive { get; set; }
+
+    public DateTimeOffset? LastRaised { get; set; }
+
+    public QualityAccumulatorSnapshot? Baseline { get; set; }
+
+    public int BaselineWindows { get; set; }
+
+    public double PreChangeError { get; set; } = double.NaN;
+
+    public double[]? ConceptShift { get; set; }
+
+    public List<PendingSnapshot>? Pending { get; set; }
+
+    public long[]? Counters { get; set; }
+}
+
+internal sealed class QualityAccumulatorSnapshot
+{
+    public long Outcomes { get; set; }
+
+    public long Predictions { get; set; }
+
+    public double ConfidenceSum { get; set; }
+
+    public long ConfidenceCount { get; set; }
+
+    public long[]? Confusion { get; set; }
+
+    public long ProbabilisticOutcomes { get; set; }
+
+    public double LogLossSum { get; set; }
+
+    public double BrierSum { get; set; }
+
+    public long[]? CalibrationCount { get; set; }
+
+    public double[]? CalibrationConfidence { get; set; }
+
+    public long[]? CalibrationCorrect { get; set; }
+
+    public long[]? PositiveScores { get; set; }
+
+    public long[]? NegativeScores { get; set; }
+
+    public double AbsoluteErrorSum { get; set; }
+
+    public double SquaredErrorSum { get; set; }
+
+    public double ErrorSum { get; set; }
+
+    public double PercentageErrorSum { get; set; }
+
+    public long PercentageErrorCount { get; set; }
+
+    public long ZeroActuals { get; set; }
+
+    public MomentsSnapshot? Actuals { get; set; }
+}
+
+/// <summary>A held prediction (or early outcome) of the pending store.</summary>
+internal sealed class PendingSnapshot
+{
+    public string? Id { get; set; }
+
+    public long Ticks { get; set; }
+
+    public long Epoch { get; set; }
+
+    public double Value { get; set; }
+
+    public int State { get; set; }
+
+    public double[]? Probabilities { get; set; }
 }
 
 internal sealed class ReferenceSnapshot

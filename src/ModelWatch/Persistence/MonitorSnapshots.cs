@@ -45,7 +45,21 @@ internal static class MonitorSnapshots
                 AlertActive = state.AlertActive,
                 LastRaised = state.LastRaised,
             },
+            Quality = CaptureQuality(monitor, now),
         };
+    }
+
+    private static QualitySnapshot? CaptureQuality(ModelMonitor monitor, DateTimeOffset now)
+    {
+        if (monitor.Quality is not { } tracker || monitor.Outcomes is not { } outcomes)
+        {
+            return null;
+        }
+
+        outcomes.Harvest(tracker, now.UtcTicks);
+        var snapshot = tracker.ToSnapshot();
+        (snapshot.Pending, snapshot.Counters) = outcomes.Export();
+        return snapshot;
     }
 
     public static void Write(MonitorSnapshot snapshot, Stream stream) =>
@@ -104,6 +118,14 @@ internal static class MonitorSnapshots
             }
 
             RestoreTotals(monitor.Totals, snapshot.Totals, schema);
+
+            // Outcomes do not depend on the reference's bins: they continue in any case.
+            if (snapshot.Quality is { } quality && monitor.Quality is { } tracker)
+            {
+                tracker.Restore(quality);
+                monitor.Outcomes!.Import(quality.Pending ?? [], quality.Counters);
+            }
+
             if (windows)
             {
                 foreach (var w in snapshot.Windows ?? [])

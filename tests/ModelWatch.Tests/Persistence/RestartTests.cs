@@ -181,6 +181,50 @@ public sealed class RestartTests : IDisposable
         Assert.Contains(_logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("reference changed", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task PendingPredictionsAndQualityWindows_SurviveARestart()
+    {
+        Action<ModelBuilder> model = m => m.Numeric("f0", "f1").Reference(Reference).BinaryClassification();
+        await using (var first = Create(model))
+        {
+            await first.StartAsync();
+            var monitor = first.Watch.GetMonitor("m");
+            for (int i = 0; i < 100; i++)
+            {
+                monitor.Log([0.1, 0.2], [], 0.9, "p" + i);
+            }
+
+            for (int i = 0; i < 50; i++)
+            {
+                monitor.RecordOutcome("p" + i, 1);
+            }
+
+            await first.StopAsync();
+        }
+
+        await using var second = Create(model);
+        await second.StartAsync();
+        Assert.Equal(50, second.Watch.GetOutcomeCounts("m").Pending);
+        var restarted = second.Watch.GetMonitor("m");
+        for (int i = 50; i < 100; i++)
+        {
+            restarted.RecordOutcome("p" + i, 0);
+        }
+
+        restarted.RecordOutcome("p0", 1); // joined before the restart: a duplicate now too
+        _time.Advance(TimeSpan.FromHours(1));
+        await second.Watch.EvaluateAsync();
+
+        var counts = second.Watch.GetOutcomeCounts("m");
+        Assert.Equal(100, counts.Joined);
+        Assert.Equal(1, counts.Duplicate);
+        Assert.Equal(0, counts.Pending);
+        var window = second.Watch.GetQualityHistory("m", QualityWindowBasis.PredictionTime).Single(r => r.WindowStart == TestModels.Start);
+        Assert.Equal(100, window.Metrics.Outcomes);
+        Assert.Equal(0.5, window.Metrics.Accuracy);
+        await second.StopAsync();
+    }
+
     [Theory]
     [InlineData("../../x")]
     [InlineData("/etc/passwd")]

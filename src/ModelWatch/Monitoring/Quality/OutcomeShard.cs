@@ -192,6 +192,59 @@ internal sealed class OutcomeShard
         _errorCount = 0;
     }
 
+    /// <summary>The held entries, oldest first (under the lock).</summary>
+    public void Export(List<Persistence.PendingSnapshot> into)
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            int slot = (_head + i) % _slots.Length;
+            ref Slot entry = ref _slots[slot];
+            into.Add(new Persistence.PendingSnapshot
+            {
+                Id = entry.Id,
+                Ticks = entry.Ticks,
+                Epoch = entry.Epoch,
+                Value = entry.Value,
+                State = (int)entry.State,
+                Probabilities = entry.State == SlotState.PendingWithProbabilities ? _probabilities.AsSpan(slot * _probabilityWidth, _probabilityWidth).ToArray() : null,
+            });
+        }
+    }
+
+    /// <summary>Takes back a held entry from a snapshot (under the lock); entries beyond the capacity evict the oldest as usual.</summary>
+    public void Import(Persistence.PendingSnapshot entry)
+    {
+        var state = (SlotState)entry.State;
+        if (entry.Id is null || !Enum.IsDefined(state) || Index.ContainsKey(entry.Id))
+        {
+            return;
+        }
+
+        int slot = Append(entry.Id, entry.Ticks, entry.Epoch, entry.Value);
+        _slots[slot].State = state;
+        if (state == SlotState.PendingWithProbabilities)
+        {
+            if (entry.Probabilities?.Length == _probabilityWidth)
+            {
+                entry.Probabilities.CopyTo(_probabilities.AsSpan(slot * _probabilityWidth, _probabilityWidth));
+            }
+            else
+            {
+                _slots[slot].State = SlotState.Pending;
+            }
+        }
+
+        if (state is SlotState.Pending or SlotState.PendingWithProbabilities)
+        {
+            Pending++;
+        }
+
+        if (entry.Ticks > LatestTicks)
+        {
+            LatestTicks = entry.Ticks;
+        }
+    }
+
     private bool IsValidActual(double actual) => _definition.Task switch
     {
         ModelTask.BinaryClassification => actual is 0 or 1,

@@ -162,6 +162,72 @@ internal sealed class OutcomeStore
         };
     }
 
+    /// <summary>Every held entry and the counters, for a snapshot.</summary>
+    public (List<Persistence.PendingSnapshot> Entries, long[] Counters) Export()
+    {
+        var entries = new List<Persistence.PendingSnapshot>();
+        foreach (var shard in _shards)
+        {
+            shard.Enter();
+            try
+            {
+                shard.Export(entries);
+            }
+            finally
+            {
+                shard.Exit();
+            }
+        }
+
+        var c = Counts();
+        return (entries, [c.Joined, c.Early, c.Unknown, c.Duplicate, c.Evicted, c.Expired, c.Invalid, c.DuplicatePredictionIds]);
+    }
+
+    /// <summary>Takes back held entries and counters from a snapshot.</summary>
+    public void Import(IEnumerable<Persistence.PendingSnapshot> entries, long[]? counters)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.Id is null)
+            {
+                continue;
+            }
+
+            var shard = ShardOf(entry.Id);
+            shard.Enter();
+            try
+            {
+                shard.Import(entry);
+            }
+            finally
+            {
+                shard.Exit();
+            }
+        }
+
+        if (counters is { Length: 8 })
+        {
+            // The totals continue on the first shard; Counts() sums over all of them.
+            var s = _shards[0];
+            s.Enter();
+            try
+            {
+                s.Joined += counters[0];
+                s.Early += counters[1];
+                s.Unknown += counters[2];
+                s.Duplicate += counters[3];
+                s.Evicted += counters[4];
+                s.Expired += counters[5];
+                s.Invalid += counters[6];
+                s.DuplicatePredictionIds += counters[7];
+            }
+            finally
+            {
+                s.Exit();
+            }
+        }
+    }
+
     /// <summary>Slots allocated over all shards (never more than the capacity).</summary>
     public int AllocatedSlots()
     {

@@ -187,6 +187,82 @@ internal sealed class QualityAccumulator
         Actuals = MomentsState.Empty;
     }
 
+    /// <summary>The accumulator's state for a snapshot.</summary>
+    internal Persistence.QualityAccumulatorSnapshot ToSnapshot() => new()
+    {
+        Outcomes = Outcomes,
+        Predictions = Predictions,
+        ConfidenceSum = ConfidenceSum,
+        ConfidenceCount = ConfidenceCount,
+        Confusion = [.. Confusion],
+        ProbabilisticOutcomes = ProbabilisticOutcomes,
+        LogLossSum = LogLossSum,
+        BrierSum = BrierSum,
+        CalibrationCount = [.. CalibrationCount],
+        CalibrationConfidence = [.. CalibrationConfidence],
+        CalibrationCorrect = [.. CalibrationCorrect],
+        PositiveScores = [.. PositiveScores],
+        NegativeScores = [.. NegativeScores],
+        AbsoluteErrorSum = AbsoluteErrorSum,
+        SquaredErrorSum = SquaredErrorSum,
+        ErrorSum = ErrorSum,
+        PercentageErrorSum = PercentageErrorSum,
+        PercentageErrorCount = PercentageErrorCount,
+        ZeroActuals = ZeroActuals,
+        Actuals = MomentsSnapshot.From(in Actuals),
+    };
+
+    /// <summary>Adds a snapshot's state (the shapes must be this model's).</summary>
+    /// <exception cref="ArgumentException">The snapshot's arrays do not fit the model.</exception>
+    internal void Add(Persistence.QualityAccumulatorSnapshot s)
+    {
+        Outcomes += s.Outcomes;
+        Predictions += s.Predictions;
+        ConfidenceSum += s.ConfidenceSum;
+        ConfidenceCount += s.ConfidenceCount;
+        AddChecked(Confusion, s.Confusion);
+        ProbabilisticOutcomes += s.ProbabilisticOutcomes;
+        LogLossSum += s.LogLossSum;
+        BrierSum += s.BrierSum;
+        AddChecked(CalibrationCount, s.CalibrationCount);
+        AddChecked(CalibrationCorrect, s.CalibrationCorrect);
+        var confidence = s.CalibrationConfidence ?? [];
+        if (confidence.Length != CalibrationConfidence.Length)
+        {
+            throw new ArgumentException("calibration bins do not fit the model");
+        }
+
+        for (int i = 0; i < confidence.Length; i++)
+        {
+            CalibrationConfidence[i] += confidence[i];
+        }
+
+        AddChecked(PositiveScores, s.PositiveScores);
+        AddChecked(NegativeScores, s.NegativeScores);
+        AbsoluteErrorSum += s.AbsoluteErrorSum;
+        SquaredErrorSum += s.SquaredErrorSum;
+        ErrorSum += s.ErrorSum;
+        PercentageErrorSum += s.PercentageErrorSum;
+        PercentageErrorCount += s.PercentageErrorCount;
+        ZeroActuals += s.ZeroActuals;
+        if (s.Actuals is { } actuals)
+        {
+            var state = actuals.ToState();
+            Actuals.Merge(in state);
+        }
+    }
+
+    private static void AddChecked(long[] target, long[]? source)
+    {
+        source ??= [];
+        if (source.Length != target.Length)
+        {
+            throw new ArgumentException($"{source.Length} counts where the model has {target.Length}");
+        }
+
+        Add(target, source);
+    }
+
     /// <summary>The label-free accuracy estimate: the mean probability of the predicted class (null without probabilities).</summary>
     public double? EstimatedAccuracy => ConfidenceCount == 0 ? null : ConfidenceSum / ConfidenceCount;
 

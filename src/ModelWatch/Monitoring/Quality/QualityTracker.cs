@@ -336,6 +336,56 @@ internal sealed class QualityTracker
     /// <summary>The quantity the concept-drift detector watches: the error rate, or the mean absolute error.</summary>
     private static double? ErrorOf(QualityMetrics metrics) => metrics.Accuracy is double accuracy ? 1 - accuracy : metrics.MeanAbsoluteError;
 
+    /// <summary>The tracker's state for a snapshot (collect lock held). The change detector starts afresh after a restart.</summary>
+    internal Persistence.QualitySnapshot ToSnapshot() => new()
+    {
+        ByPrediction = _byPrediction.ToDictionary(kv => kv.Key, kv => kv.Value.ToSnapshot()),
+        ByArrival = _byArrival.ToDictionary(kv => kv.Key, kv => kv.Value.ToSnapshot()),
+        ArrivalReportedThrough = ArrivalReportedThrough,
+        ConsecutiveDegraded = ConsecutiveDegraded,
+        ConsecutiveClean = ConsecutiveClean,
+        AlertActive = AlertActive,
+        LastRaised = LastRaised,
+        Baseline = _baselineWindows?.ToSnapshot(),
+        BaselineWindows = _baselineWindowCount,
+        PreChangeError = _preChangeError,
+        ConceptShift = _conceptShift is { } shift ? [shift.Before, shift.After] : null,
+    };
+
+    /// <summary>Restores a snapshot's state (collect lock held).</summary>
+    internal void Restore(Persistence.QualitySnapshot s)
+    {
+        foreach (var (epoch, accumulator) in s.ByPrediction ?? [])
+        {
+            Own(_byPrediction, epoch).Add(accumulator);
+            _dirtyPrediction.Add(epoch);
+        }
+
+        foreach (var (epoch, accumulator) in s.ByArrival ?? [])
+        {
+            Own(_byArrival, epoch).Add(accumulator);
+        }
+
+        ArrivalReportedThrough = s.ArrivalReportedThrough;
+        ConsecutiveDegraded = s.ConsecutiveDegraded;
+        ConsecutiveClean = s.ConsecutiveClean;
+        AlertActive = s.AlertActive;
+        LastRaised = s.LastRaised;
+        _baselineWindowCount = s.BaselineWindows;
+        if (s.Baseline is { } baseline)
+        {
+            _baselineWindows = new QualityAccumulator(_quality);
+            _baselineWindows.Add(baseline);
+            if (_baselineWindowCount >= _quality.BaselineWindows)
+            {
+                _baseline = _baselineWindows.Compute();
+            }
+        }
+
+        _preChangeError = s.PreChangeError;
+        _conceptShift = s.ConceptShift is [double before, double after] ? (before, after) : null;
+    }
+
     private List<QualityReport> UpdatePredictionReports(long watermark, int span, WindowClock? clock, DateTimeOffset now)
     {
         var made = new List<QualityReport>();
