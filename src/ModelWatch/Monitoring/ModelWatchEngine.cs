@@ -88,9 +88,18 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
             throw new OptionsValidationException(Options.DefaultName, typeof(ModelWatchOptions), errors.Distinct());
         }
 
-        foreach (var definition in definitions)
+        try
         {
-            Register(definition);
+            foreach (var definition in definitions)
+            {
+                Register(definition);
+            }
+        }
+        catch
+        {
+            // The container never sees an engine whose constructor threw: release its meter here.
+            _metrics.Dispose();
+            throw;
         }
     }
 
@@ -141,7 +150,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
 
     public IReadOnlyList<DriftReport> GetHistory(string modelName) => CurrentOf(modelName).State.History;
 
-    public bool IsAlertActive(string modelName) => CurrentOf(modelName).State.AlertActive;
+    public bool IsAlertActive(string modelName) => CurrentOf(modelName).State.Alert.Active;
 
     public QualityReport? GetLatestQualityReport(string modelName) => CurrentOf(modelName).Quality?.LatestArrival;
 
@@ -151,7 +160,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
         return quality is null ? [] : basis == QualityWindowBasis.PredictionTime ? quality.PredictionHistory : quality.ArrivalHistory;
     }
 
-    public bool IsQualityAlertActive(string modelName) => CurrentOf(modelName).Quality?.AlertActive ?? false;
+    public bool IsQualityAlertActive(string modelName) => CurrentOf(modelName).Quality?.Alert.Active ?? false;
 
     public OutcomeCounts GetOutcomeCounts(string modelName) => CurrentOf(modelName).Outcomes?.Counts() ?? new OutcomeCounts();
 
@@ -451,33 +460,9 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
             return null;
         }
 
-        if (report.IsDrift)
-        {
-            state.ConsecutiveDrifted++;
-            state.ConsecutiveClean = 0;
-        }
-        else
-        {
-            state.ConsecutiveClean++;
-            state.ConsecutiveDrifted = 0;
-        }
-
         // Event time for replays, wall time for count windows.
         var at = report.WindowEnd ?? now;
-        DriftAlertKind? kind = null;
-        if (!state.AlertActive && state.ConsecutiveDrifted >= definition.RaiseAfter
-            && (state.LastRaised is null || at - state.LastRaised.Value >= definition.Cooldown))
-        {
-            state.AlertActive = true;
-            state.LastRaised = at;
-            kind = DriftAlertKind.Raised;
-        }
-        else if (state.AlertActive && state.ConsecutiveClean >= definition.ClearAfter)
-        {
-            state.AlertActive = false;
-            kind = DriftAlertKind.Cleared;
-        }
-
+        var kind = state.Alert.Observe(report.IsDrift, raiseNow: false, at, definition.RaiseAfter, definition.ClearAfter, definition.Cooldown);
         if (kind is null)
         {
             return null;

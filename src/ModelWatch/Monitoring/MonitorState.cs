@@ -19,10 +19,8 @@ internal sealed class MonitorState
     /// <summary>The newest epoch whose closed-window report has been made.</summary>
     public long ReportedThrough = long.MinValue;
 
-    public long ConsecutiveDrifted;
-    public long ConsecutiveClean;
-    public volatile bool AlertActive;
-    public DateTimeOffset? LastRaised;
+    /// <summary>The drift alert's state.</summary>
+    public AlertHysteresis Alert { get; } = new();
     public Task? RetrainingInFlight;
 
     /// <summary>Which of the two snapshot entries the next snapshot overwrites (the other keeps the last good one).</summary>

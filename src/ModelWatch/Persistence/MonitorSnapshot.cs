@@ -43,15 +43,7 @@ internal sealed class QualitySnapshot
 
     public Dictionary<long, QualityAccumulatorSnapshot>? ByArrival { get; set; }
 
-    public long ArrivalReportedThrough { get; set; }
-
-    public long ConsecutiveDegraded { get; set; }
-
-    public long ConsecutiveClean { get; set; }
-
-    public bool AlertActive { get; set; }
-
-    public DateTimeOffset? LastRaised { get; set; }
+    public AlertSnapshot? Alert { get; set; }
 
     public QualityAccumulatorSnapshot? Baseline { get; set; }
 

@@ -37,14 +37,7 @@ internal static class MonitorSnapshots
             },
             Windows = [.. monitor.CollectedEpochs.Values.Select(Capture)],
             PreReference = monitor.PreReference is { } gathered ? Capture(gathered) : null,
-            Alerts = new AlertSnapshot
-            {
-                ReportedThrough = state.ReportedThrough,
-                ConsecutiveDrifted = state.ConsecutiveDrifted,
-                ConsecutiveClean = state.ConsecutiveClean,
-                AlertActive = state.AlertActive,
-                LastRaised = state.LastRaised,
-            },
+            Alerts = state.Alert.ToSnapshot(state.ReportedThrough),
             Quality = CaptureQuality(monitor, now),
         };
     }
@@ -140,12 +133,8 @@ internal static class MonitorSnapshots
 
                 if (snapshot.Alerts is { } a)
                 {
-                    var state = monitor.State;
-                    state.ReportedThrough = a.ReportedThrough;
-                    state.ConsecutiveDrifted = a.ConsecutiveDrifted;
-                    state.ConsecutiveClean = a.ConsecutiveClean;
-                    state.AlertActive = a.AlertActive;
-                    state.LastRaised = a.LastRaised;
+                    monitor.State.ReportedThrough = a.ReportedThrough;
+                    monitor.State.Alert.Restore(a);
                 }
             }
 

@@ -6,37 +6,14 @@ namespace ModelWatch.Monitoring;
 /// The quality of one window of one model, from the outcomes joined so far: realised metrics, the
 /// label-free accuracy estimate, broken thresholds and concept drift.
 /// </summary>
-public sealed class QualityReport
+/// <remarks>
+/// A closed prediction-time window still gains outcomes as late labels arrive (its report is then
+/// replaced); a closed arrival window is final.
+/// </remarks>
+public sealed class QualityReport : WindowReport
 {
-    /// <summary>Gets the model's name.</summary>
-    public required string ModelName { get; init; }
-
-    /// <summary>Gets the model's version.</summary>
-    public required string ModelVersion { get; init; }
-
     /// <summary>Gets which window the outcomes were counted in.</summary>
     public required QualityWindowBasis Basis { get; init; }
-
-    /// <summary>
-    /// Gets a value indicating whether the window is closed. A closed prediction-time window still
-    /// gains outcomes as late labels arrive (its report is then replaced); a closed arrival window is final.
-    /// </summary>
-    public required bool IsComplete { get; init; }
-
-    /// <summary>Gets the first sub-window of the window.</summary>
-    public required long FirstSubWindow { get; init; }
-
-    /// <summary>Gets the last sub-window of the window.</summary>
-    public required long LastSubWindow { get; init; }
-
-    /// <summary>Gets the window's start (time windows; null for count windows).</summary>
-    public DateTimeOffset? WindowStart { get; init; }
-
-    /// <summary>Gets the window's end, exclusive (time windows; null for count windows).</summary>
-    public DateTimeOffset? WindowEnd { get; init; }
-
-    /// <summary>Gets when the report was made.</summary>
-    public required DateTimeOffset EvaluatedAt { get; init; }
 
     /// <summary>Gets the predictions made in the window (prediction-time basis; 0 for arrival windows).</summary>
     public long Predictions { get; init; }

@@ -52,10 +52,9 @@ internal sealed class QualityTracker
     public volatile QualityReport? LatestClosedArrival;
 
     public long ArrivalReportedThrough = long.MinValue;
-    public long ConsecutiveDegraded;
-    public long ConsecutiveClean;
-    public volatile bool AlertActive;
-    public DateTimeOffset? LastRaised;
+
+    /// <summary>The quality alert's state.</summary>
+    public AlertHysteresis Alert { get; } = new();
 
     /// <summary>Changes detected on the error stream, rises and falls alike.</summary>
     public long ConceptDriftDetections;
@@ -274,32 +273,12 @@ internal sealed class QualityTracker
             return null; // too few outcomes to call the window either way
         }
 
-        if (report.IsDegraded || StillShifted(report))
-        {
-            ConsecutiveDegraded++;
-            ConsecutiveClean = 0;
-        }
-        else
-        {
-            ConsecutiveClean++;
-            ConsecutiveDegraded = 0;
-        }
-
         var at = report.WindowEnd ?? now;
-        bool coolingDown = LastRaised is { } last && at - last < _model.Cooldown;
-        DriftAlertKind? kind = null;
-        if (!AlertActive && !coolingDown && (report.ConceptDrift || ConsecutiveDegraded >= _model.RaiseAfter))
+        var kind = Alert.Observe(report.IsDegraded || StillShifted(report), report.ConceptDrift, at, _model.RaiseAfter, _model.ClearAfter, _model.Cooldown);
+        if (kind == DriftAlertKind.Cleared)
         {
-            AlertActive = true;
-            LastRaised = at;
-            kind = DriftAlertKind.Raised;
-        }
-        else if (AlertActive && ConsecutiveClean >= _model.ClearAfter)
-        {
-            AlertActive = false;
             _conceptShift = null;
             _preChangeError = double.NaN;
-            kind = DriftAlertKind.Cleared;
         }
 
         if (kind is null)
@@ -341,11 +320,7 @@ internal sealed class QualityTracker
     {
         ByPrediction = _byPrediction.ToDictionary(kv => kv.Key, kv => kv.Value.ToSnapshot()),
         ByArrival = _byArrival.ToDictionary(kv => kv.Key, kv => kv.Value.ToSnapshot()),
-        ArrivalReportedThrough = ArrivalReportedThrough,
-        ConsecutiveDegraded = ConsecutiveDegraded,
-        ConsecutiveClean = ConsecutiveClean,
-        AlertActive = AlertActive,
-        LastRaised = LastRaised,
+        Alert = Alert.ToSnapshot(ArrivalReportedThrough),
         Baseline = _baselineWindows?.ToSnapshot(),
         BaselineWindows = _baselineWindowCount,
         PreChangeError = _preChangeError,
@@ -366,11 +341,11 @@ internal sealed class QualityTracker
             Own(_byArrival, epoch).Add(accumulator);
         }
 
-        ArrivalReportedThrough = s.ArrivalReportedThrough;
-        ConsecutiveDegraded = s.ConsecutiveDegraded;
-        ConsecutiveClean = s.ConsecutiveClean;
-        AlertActive = s.AlertActive;
-        LastRaised = s.LastRaised;
+        if (s.Alert is { } alert)
+        {
+            ArrivalReportedThrough = alert.ReportedThrough;
+            Alert.Restore(alert);
+        }
         _baselineWindowCount = s.BaselineWindows;
         if (s.Baseline is { } baseline)
         {
