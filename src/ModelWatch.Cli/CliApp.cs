@@ -1,0 +1,235 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using ModelWatch.Cli.Csv;
+using ModelWatch.Monitoring;
+
+namespace ModelWatch.Cli;
+
+/// <summary>
+/// The <c>modelwatch</c> tool: parses the command line (System.CommandLine), runs a command and
+/// turns every expected failure into a one-line message on standard error and exit code 2.
+/// </summary>
+internal static class CliApp
+{
+    /// <summary>Runs the tool with the given arguments and writers; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, TimeProvider.System);
+
+    /// <summary>Runs the tool with a given clock (tests).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var context = new CliContext(stdout, stderr, time, Interactive: ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected);
+        var root = BuildRoot(context);
+        var parse = root.Parse(args);
+        if (parse.Action is ParseErrorAction)
+        {
+            foreach (var error in parse.Errors)
+            {
+                stderr.WriteLine($"modelwatch: {error.Message}");
+            }
+
+            string command = parse.CommandResult.Command == root ? "modelwatch" : $"modelwatch {parse.CommandResult.Command.Name}";
+            stderr.WriteLine($"Run '{command} --help' for usage.");
+            return ExitCodes.Error;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (CliException ex)
+        {
+            stderr.WriteLine($"modelwatch: {ex.Message}");
+            return ExitCodes.Error;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"modelwatch: {ex.Message}");
+            return ExitCodes.Error;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug rather than bad input; still one line and exit code 2, so a pipeline reads it as a failed check.
+            stderr.WriteLine($"modelwatch: unexpected error ({ex.GetType().Name}): {ex.Message}");
+            return ExitCodes.Error;
+        }
+    }
+
+    private static Command BuildRoot(CliContext context)
+    {
+        // A plain command rather than RootCommand, whose name would be the assembly's (ModelWatch.Cli), not the tool's.
+        var root = new Command(
+            "modelwatch",
+            "Profile CSV data, compare it with a reference and report drift (KS, PSI, chi-squared, Jensen-Shannon, Wasserstein). "
+            + "Exit codes: 0 no drift (or drift without --fail-on-drift), 1 drift with --fail-on-drift, 2 usage or input error.")
+        {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
+        };
+        root.Subcommands.Add(ProfileCommand(context));
+        root.Subcommands.Add(CompareCommand(context, "compare", "Compare a current data set with a reference: per-feature detector results and the dataset verdict.", html: false));
+        root.Subcommands.Add(CompareCommand(context, "report", "Write the HTML drift report of a current data set against a reference (as compare --format html).", html: true));
+        root.Subcommands.Add(MergeCommand(context));
+        return root;
+    }
+
+    private static Command ProfileCommand(CliContext context)
+    {
+        var input = new Argument<string>("input") { Description = "The CSV file (.csv, or .csv.gz; '-' for standard input)." };
+        var output = new Option<string>("--output", "-o") { Description = "The profile file to write (.mwp).", Required = true };
+        var model = new Option<string?>("--model") { Description = "The model's name, stored in the profile." };
+        var version = new Option<string?>("--model-version") { Description = "The model's version, stored in the profile." };
+        var schema = new SchemaOptions();
+        var quiet = QuietOption();
+        var command = new Command("profile", "Profile a CSV file into a mergeable profile file (.mwp): moments and quantile sketches of numeric columns, counts of categorical ones.")
+        {
+            input, output, model, version, quiet,
+        };
+        schema.AddTo(command);
+        command.SetAction(p => Commands.RunProfile(
+            context,
+            p.GetValue(input)!,
+            p.GetValue(output)!,
+            schema.Read(p),
+            p.GetValue(model),
+            p.GetValue(version),
+            p.GetValue(quiet)));
+        return command;
+    }
+
+    private static Command CompareCommand(CliContext context, string name, string description, bool html)
+    {
+        var reference = new Option<string>("--reference", "-r") { Description = "The reference: a CSV file or a profile (.mwp).", Required = true };
+        var current = new Option<string>("--current", "-c") { Description = "The data to check: a CSV file or a profile (.mwp).", Required = true };
+        var format = new Option<string>("--format", "-f") { Description = "Output format: table, json or html.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "html");
+        var output = new Option<string?>("--output", "-o") { Description = html ? "The HTML file to write (default: standard output)." : "The file to write (default: standard output)." };
+        var failOnDrift = new Option<bool>("--fail-on-drift") { Description = "Exit with code 1 when the dataset drifted (a deployment gate)." };
+        var title = new Option<string?>("--title") { Description = "The HTML report's title." };
+        var pValue = new Option<double>("--p-value") { Description = "Significance level of the p-value tests (KS, chi-squared).", DefaultValueFactory = _ => 0.05 };
+        pValue.Validators.Add(r => Range(r, r.GetValueOrDefault<double>(), 1e-300, 0.5));
+        var share = new Option<double>("--drift-share") { Description = "Share of drifted features at which the dataset counts as drifted.", DefaultValueFactory = _ => 0.5 };
+        share.Validators.Add(r => Range(r, r.GetValueOrDefault<double>(), 1e-9, 1.0));
+        var correction = new Option<string>("--correction") { Description = "Multiple-testing correction across features: none, benjamini-hochberg or bonferroni.", DefaultValueFactory = _ => "none" };
+        correction.AcceptOnlyFromAmong("none", "benjamini-hochberg", "bonferroni");
+        var schema = new SchemaOptions();
+        var quiet = QuietOption();
+        var command = new Command(name, description) { reference, current };
+        if (!html)
+        {
+            command.Options.Add(format);
+        }
+
+        foreach (var option in new Option[] { output, failOnDrift, title, pValue, share, correction, quiet })
+        {
+            command.Options.Add(option);
+        }
+
+        schema.AddTo(command);
+        command.SetAction(p => Commands.RunCompare(context, new CompareArguments
+        {
+            Reference = p.GetValue(reference)!,
+            Current = p.GetValue(current)!,
+            Format = html ? OutputFormat.Html : p.GetValue(format) switch
+            {
+                "json" => OutputFormat.Json,
+                "html" => OutputFormat.Html,
+                _ => OutputFormat.Table,
+            },
+            Output = p.GetValue(output),
+            FailOnDrift = p.GetValue(failOnDrift),
+            Title = p.GetValue(title),
+            Quiet = p.GetValue(quiet),
+            Csv = schema.Read(p),
+            Drift = new DriftOptions
+            {
+                PValueThreshold = p.GetValue(pValue),
+                DatasetDriftShare = p.GetValue(share),
+                Correction = p.GetValue(correction) switch
+                {
+                    "benjamini-hochberg" => "BenjaminiHochberg",
+                    "bonferroni" => "Bonferroni",
+                    _ => "None",
+                },
+            },
+        }));
+        return command;
+    }
+
+    private static Command MergeCommand(CliContext context)
+    {
+        var inputs = new Argument<string[]>("profiles") { Description = "The profile files (.mwp) to merge: the same columns, e.g. partitions or days of one data set.", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--output", "-o") { Description = "The merged profile file to write (.mwp).", Required = true };
+        var quiet = QuietOption();
+        var command = new Command("merge", "Merge profiles of the same columns into one (counts and moments exactly, sketches within their error bound).") { inputs, output, quiet };
+        command.SetAction(p => Commands.RunMerge(context, p.GetValue(inputs)!, p.GetValue(output)!, p.GetValue(quiet)));
+        return command;
+    }
+
+    private static Option<bool> QuietOption() => new("--quiet", "-q") { Description = "Write no progress, notes or summary to standard error (errors still are)." };
+
+    private static void Range(OptionResult result, double value, double min, double max)
+    {
+        if (!(value >= min && value <= max))
+        {
+            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{result.Option.Name} must be in [{min:G3}, {max:G3}]; got {value:G6}."));
+        }
+    }
+
+    /// <summary>The options that choose how CSV columns are read, shared by the commands that read CSV files.</summary>
+    private sealed class SchemaOptions
+    {
+        private readonly Option<string[]> _numeric = List("--numeric", "Columns to read as numbers (comma-separated; repeatable). Default: inferred.");
+        private readonly Option<string[]> _categorical = List("--categorical", "Columns to read as categories (comma-separated; repeatable). Default: inferred.");
+        private readonly Option<string[]> _ignore = List("--ignore", "Columns not to profile, e.g. a date or an id (comma-separated; repeatable).");
+        private readonly Option<string?> _prediction = new("--prediction") { Description = "The column holding the model's prediction (a column named 'prediction' is one by default)." };
+        private readonly Option<bool> _skipBadRows = new("--skip-bad-rows") { Description = "Skip and count malformed rows instead of stopping at the first one." };
+        private readonly Option<string> _delimiter = new("--delimiter") { Description = "The field separator: one character, or 'tab'.", DefaultValueFactory = _ => "," };
+
+        public SchemaOptions()
+        {
+            _delimiter.Validators.Add(r =>
+            {
+                string? value = r.GetValueOrDefault<string>();
+                if (Delimiter(value) is null)
+                {
+                    r.AddError($"--delimiter must be one character or 'tab'; got '{value}'.");
+                }
+            });
+        }
+
+        public void AddTo(Command command)
+        {
+            foreach (var option in new Option[] { _numeric, _categorical, _ignore, _prediction, _skipBadRows, _delimiter })
+            {
+                command.Options.Add(option);
+            }
+        }
+
+        public CsvReadOptions Read(ParseResult p) => new()
+        {
+            Numeric = Split(p.GetValue(_numeric)),
+            Categorical = Split(p.GetValue(_categorical)),
+            Ignore = Split(p.GetValue(_ignore)),
+            Prediction = p.GetValue(_prediction),
+            SkipBadRows = p.GetValue(_skipBadRows),
+            Delimiter = Delimiter(p.GetValue(_delimiter)) ?? ',',
+        };
+
+        private static Option<string[]> List(string name, string description) => new(name) { Description = description, Arity = ArgumentArity.OneOrMore };
+
+        private static string[] Split(string[]? values) =>
+            [.. (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)];
+
+        private static char? Delimiter(string? value) => value switch
+        {
+            "tab" or "\\t" or "\t" => '\t',
+            { Length: 1 } when value[0] is not '"' and not '\r' and not '\n' => value[0],
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Text.Json;
+using ModelWatch.Cli.Csv;
+using ModelWatch.Cli.Output;
+using ModelWatch.Monitoring;
+using ModelWatch.Profiles;
+using ModelWatch.Reporting;
+
+namespace ModelWatch.Cli;
+
+/// <summary>The four commands: what they do with their parsed arguments.</summary>
+internal static class Commands
+{
+    /// <summary><c>modelwatch profile</c>: a CSV file into a profile file.</summary>
+    public static int RunProfile(CliContext context, string input, string output, CsvReadOptions csv, string? model, string? modelVersion, bool quiet)
+    {
+        long start = context.Time.GetTimestamp();
+        var profile = Sources.ProfileCsv(input, csv, context, quiet);
+        profile.ModelName = model;
+        profile.ModelVersion = modelVersion;
+        Sources.SaveProfile(profile, output);
+        if (!quiet)
+        {
+            double seconds = context.Time.GetElapsedTime(start).TotalSeconds;
+            string columns = string.Join(", ", profile.Features.Select(f => $"{f.Name} ({Kind(f)})"));
+            string name = CsvInput.IsStandardInput(input) ? "standard input" : input;
+            context.Note($"{name}: {profile.Rows:N0} rows in {seconds:0.00} s ({profile.Rows / Math.Max(seconds, 1e-9):N0} rows/s); columns: {columns}; wrote {output}");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary><c>modelwatch compare</c> and <c>modelwatch report</c>: the drift of a current data set against a reference.</summary>
+    public static int RunCompare(CliContext context, CompareArguments a)
+    {
+        if (CsvInput.IsStandardInput(a.Reference) && CsvInput.IsStandardInput(a.Current))
+        {
+            throw new CliException("--reference and --current cannot both be standard input ('-').");
+        }
+
+        var reference = Sources.IsProfile(a.Reference) ? Sources.LoadProfile(a.Reference) : null;
+        var current = Sources.IsProfile(a.Current) ? Sources.LoadProfile(a.Current) : null;
+        var csv = a.Csv;
+        if ((reference ?? current) is { } schemaSource)
+        {
+            if (reference is null || current is null)
+            {
+                if (csv.Numeric.Count + csv.Categorical.Count + csv.Ignore.Count > 0 || csv.Prediction is not null)
+                {
+                    context.Note($"note: the columns come from {(reference is not null ? a.Reference : a.Current)}; --numeric, --categorical, --ignore and --prediction are not used.");
+                }
+
+                csv = csv with { Schema = Sources.SchemaOf(schemaSource) };
+            }
+        }
+
+        reference ??= Sources.ProfileCsv(a.Reference, csv, context, a.Quiet);
+        current ??= Sources.ProfileCsv(a.Current, csv with { Schema = Sources.SchemaOf(reference) }, context, a.Quiet);
+
+        DriftReport report;
+        try
+        {
+            report = ProfileComparison.Compare(reference, current, a.Drift);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            throw new CliException($"cannot compare {a.Current} with {a.Reference}: {MessageOf(ex)}", ex);
+        }
+
+        Sources.WriteText(context, a.Output, w =>
+        {
+            switch (a.Format)
+            {
+                case OutputFormat.Json:
+                    w.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.DriftReport));
+                    break;
+                case OutputFormat.Html:
+                    HtmlReport.Write(w, report, reference, current, a.Title);
+                    break;
+                default:
+                    DriftTable.Write(w, report, a.Reference, reference, a.Current, current);
+                    break;
+            }
+        });
+
+        if (!a.Quiet && (a.Output is not null || a.Format != OutputFormat.Table))
+        {
+            context.Note(DriftTable.Summary(report) + (a.Output is null ? string.Empty : $"; wrote {a.Output}"));
+        }
+
+        return report.IsDrift && a.FailOnDrift ? ExitCodes.Drift : ExitCodes.Success;
+    }
+
+    /// <summary><c>modelwatch merge</c>: profiles of the same columns into one.</summary>
+    public static int RunMerge(CliContext context, IReadOnlyList<string> inputs, string output, bool quiet)
+    {
+        var notProfiles = inputs.Where(i => !Sources.IsProfile(i)).ToList();
+        if (notProfiles.Count > 0)
+        {
+            throw new CliException($"merge takes profile files ({ProfileFile.Extension}); {string.Join(", ", notProfiles)} is not one. Profile CSV files first with 'modelwatch profile'.");
+        }
+
+        var profiles = inputs.Select(Sources.LoadProfile).ToList();
+        Profile merged;
+        try
+        {
+            merged = Profile.Merge(profiles);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException($"cannot merge: {MessageOf(ex)}", ex);
+        }
+
+        Sources.SaveProfile(merged, output);
+        if (!quiet)
+        {
+            context.Note($"merged {profiles.Count} profiles ({merged.Rows:N0} rows, {merged.Features.Count} columns); wrote {output}");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>An exception's message without the " (Parameter 'x')" that argument exceptions append.</summary>
+    private static string MessageOf(Exception ex) =>
+        ex is ArgumentException { ParamName: { } name } && ex.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
+            ? ex.Message[..^$" (Parameter '{name}')".Length]
+            : ex.Message;
+
+    private static string Kind(FeatureProfile f) =>
+        (f.Kind == Drift.FeatureKind.Numeric ? "numeric" : "categorical") + (f.IsPrediction ? ", prediction" : string.Empty);
+}

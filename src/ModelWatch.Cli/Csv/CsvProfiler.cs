@@ -1,0 +1,249 @@
+using System.Globalization;
+using ModelWatch.Profiles;
+using nietras.SeparatedValues;
+
+namespace ModelWatch.Cli.Csv;
+
+/// <summary>
+/// Profiles a CSV file in one streaming pass with bounded memory: a header row, then per row the
+/// numeric cells into moments and quantile sketches and the categorical cells into category counts.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Inference.</b> While some column's kind is undecided, the first
+/// <see cref="CsvReadOptions.InferenceRows"/> rows are profiled on the reading thread, feeding an
+/// undecided column into both a numeric and a categorical accumulator; the column is numeric when
+/// every non-empty cell parsed as a number (and at least one did), and the other accumulator is
+/// dropped. No row is read twice, so standard input works.
+/// </para>
+/// <para>
+/// <b>Two cores.</b> Then the reading thread splits rows (Sep), parses the numeric cells
+/// (csFastFloat) into column-major batches of <see cref="NumericSink.BatchRows"/> rows and counts the
+/// categorical cells, while a second thread adds each finished batch to the moments and quantile
+/// sketches (<see cref="NumericSink"/>). Every column still sees its values in row order, so the
+/// profile is exactly the one a sequential <see cref="ProfileBuilder"/> builds from the same rows,
+/// on any number of cores.
+/// </para>
+/// </remarks>
+internal static class CsvProfiler
+{
+    private const int ProgressEveryRows = 1 << 14;
+
+    /// <summary>Profiles <paramref name="input"/>.</summary>
+    /// <exception cref="CliException">The file is empty or has a malformed row (without <see cref="CsvReadOptions.SkipBadRows"/>), or the options do not fit its header.</exception>
+    public static CsvProfileResult Read(CsvInput input, CsvReadOptions options, ProgressReporter? progress = null)
+    {
+        // The header is read as a plain row, so that empty or repeated names are ours to report.
+        using var reader = Sep.New(options.Delimiter).Reader(o => o with
+        {
+            HasHeader = false,
+            Unescape = true,
+            DisableColCountCheck = true,
+            CultureInfo = CultureInfo.InvariantCulture,
+        }).From(input.Reader);
+        if (!reader.MoveNext())
+        {
+            throw new CliException($"{input.Name}: the file is empty (a CSV file starts with a header row).");
+        }
+
+        var plan = ColumnPlan.Create(reader.Current[..].ToStringsArray(), options, input.Name);
+        var state = new State(plan, options, input.Name);
+        state.Infer(reader, progress, input);
+        state.ReadRest(reader, progress, input);
+        progress?.Done();
+        return state.Result();
+    }
+
+    /// <summary>The profiler's working state: columns, accumulators, counts.</summary>
+    private sealed class State
+    {
+        private readonly ColumnPlan _plan;
+        private readonly CsvReadOptions _options;
+        private readonly string _source;
+        private readonly int _columnCount;
+        private readonly FeatureProfile?[] _profiles;
+        private readonly BadRowLog _badRows = new();
+        private readonly List<string> _inferred = [];
+        private long _rows;
+        private long _read;
+
+        public State(ColumnPlan plan, CsvReadOptions options, string source)
+        {
+            _plan = plan;
+            _options = options;
+            _source = source;
+            _columnCount = plan.Names.Length;
+            _profiles = new FeatureProfile?[_columnCount];
+            for (int i = 0; i < _columnCount; i++)
+            {
+                _profiles[i] = plan.Roles[i] is ColumnRole.Numeric or ColumnRole.Categorical ? NewColumn(i, plan.Roles[i]) : null;
+            }
+        }
+
+        /// <summary>Reads the first rows while some column's kind is undecided, feeding undecided columns both ways.</summary>
+        public void Infer(SepReader reader, ProgressReporter? progress, CsvInput input)
+        {
+            int[] undecided = Columns(ColumnRole.Undecided);
+            if (undecided.Length == 0)
+            {
+                return;
+            }
+
+            var asNumber = undecided.Select(i => NewColumn(i, ColumnRole.Numeric)).ToArray();
+            var asText = undecided.Select(i => NewColumn(i, ColumnRole.Categorical)).ToArray();
+            bool[] numeric = [.. undecided.Select(_ => true)];
+            bool[] sawNumber = new bool[undecided.Length];
+            int[] fixedNumeric = Columns(ColumnRole.Numeric);
+            int[] fixedCategorical = Columns(ColumnRole.Categorical);
+            var values = new double[fixedNumeric.Length];
+            while (_rows < _options.InferenceRows && reader.MoveNext())
+            {
+                var row = reader.Current;
+                _read++;
+                if (!CheckShape(row) || !ParseNumeric(row, fixedNumeric, values, 0, 1))
+                {
+                    continue;
+                }
+
+                for (int j = 0; j < fixedNumeric.Length; j++)
+                {
+                    _profiles[fixedNumeric[j]]!.Add(values[j]);
+                }
+
+                foreach (int i in fixedCategorical)
+                {
+                    _profiles[i]!.Categories!.Add(row[i].Span);
+                }
+
+                for (int j = 0; j < undecided.Length; j++)
+                {
+                    var cell = row[undecided[j]].Span;
+                    if (numeric[j])
+                    {
+                        if (NumberParser.TryParse(cell, out double v))
+                        {
+                            asNumber[j].Add(v);
+                            sawNumber[j] |= !cell.IsWhiteSpace();
+                        }
+                        else
+                        {
+                            numeric[j] = false;
+                        }
+                    }
+
+                    asText[j].Categories!.Add(cell);
+                }
+
+                _rows++;
+                progress?.Tick(_read, input.Progress);
+            }
+
+            for (int j = 0; j < undecided.Length; j++)
+            {
+                int i = undecided[j];
+                bool isNumeric = numeric[j] && sawNumber[j];
+                _plan.Roles[i] = isNumeric ? ColumnRole.Numeric : ColumnRole.Categorical;
+                _profiles[i] = isNumeric ? asNumber[j] : asText[j];
+                _inferred.Add($"{_plan.Names[i]} ({(isNumeric ? "numeric" : "categorical")})");
+            }
+        }
+
+        /// <summary>Reads the remaining rows with every column's kind fixed: parses them here, adds the numbers on the second core.</summary>
+        public void ReadRest(SepReader reader, ProgressReporter? progress, CsvInput input)
+        {
+            int[] numeric = Columns(ColumnRole.Numeric);
+            int[] categorical = Columns(ColumnRole.Categorical);
+            using var sink = new NumericSink([.. numeric.Select(i => _profiles[i]!)], _options.Pipelined);
+            var batch = sink.First;
+            int filled = 0;
+            while (reader.MoveNext())
+            {
+                var row = reader.Current;
+                if (!CheckShape(row) || !ParseNumeric(row, numeric, batch, filled, NumericSink.BatchRows))
+                {
+                    continue;
+                }
+
+                foreach (int i in categorical)
+                {
+                    _profiles[i]!.Categories!.Add(row[i].Span);
+                }
+
+                _rows++;
+                if (++filled == NumericSink.BatchRows)
+                {
+                    batch = sink.Submit(batch, filled);
+                    filled = 0;
+                }
+
+                if ((++_read & (ProgressEveryRows - 1)) == 0)
+                {
+                    progress?.Tick(_read, input.Progress);
+                }
+            }
+
+            sink.Submit(batch, filled);
+            sink.Complete();
+        }
+
+        public CsvProfileResult Result()
+        {
+            var profile = new Profile(ProfileKind.Dataset, _profiles.Where(p => p is not null).Select(p => p!)) { Rows = _rows };
+            return new CsvProfileResult(profile, _badRows.Count, _badRows.First, _inferred);
+        }
+
+        /// <summary>False (after counting, or throwing) when the row's field count differs from the header's; false for blank lines, which are skipped silently.</summary>
+        private bool CheckShape(SepReader.Row row)
+        {
+            if (row.ColCount == _columnCount)
+            {
+                return true;
+            }
+
+            if (row.ColCount == 1 && row.Span.IsEmpty)
+            {
+                return false;
+            }
+
+            string reason = $"expected {_columnCount} fields as in the header, found {row.ColCount}";
+            if (!_options.SkipBadRows)
+            {
+                throw Malformed(row.LineNumberFrom, reason);
+            }
+
+            _badRows.Add(row.LineNumberFrom, reason);
+            return false;
+        }
+
+        /// <summary>Parses the numeric cells of a row into column-major <paramref name="values"/> (column j's at [j × stride + at]); false (after counting, or throwing) when one is not a number.</summary>
+        private bool ParseNumeric(SepReader.Row row, int[] columns, double[] values, int at, int stride)
+        {
+            for (int j = 0; j < columns.Length; j++)
+            {
+                var cell = row[columns[j]].Span;
+                if (!NumberParser.TryParse(cell, out values[(j * stride) + at]))
+                {
+                    string reason = BadRowLog.NotANumber(_plan.Names[columns[j]], cell);
+                    if (!_options.SkipBadRows)
+                    {
+                        throw Malformed(row.LineNumberFrom, reason);
+                    }
+
+                    _badRows.Add(row.LineNumberFrom, reason);
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private CliException Malformed(long line, string reason) =>
+            new($"{_source}, line {line.ToString(CultureInfo.InvariantCulture)}: {reason}. Fix the row, or skip such rows with --skip-bad-rows.");
+
+        private FeatureProfile NewColumn(int i, ColumnRole role) => role == ColumnRole.Numeric
+            ? FeatureProfile.Numeric(_plan.Names[i], _plan.IsPrediction[i])
+            : FeatureProfile.Categorical(_plan.Names[i], _plan.IsPrediction[i]);
+
+        private int[] Columns(ColumnRole role) => [.. Enumerable.Range(0, _columnCount).Where(i => _plan.Roles[i] == role)];
+    }
+}

@@ -1,0 +1,35 @@
+namespace ModelWatch.Cli.Csv;
+
+/// <summary>How a CSV file is read and which columns become which statistics.</summary>
+internal sealed record CsvReadOptions
+{
+    /// <summary>The number of data rows schema inference looks at.</summary>
+    public const int DefaultInferenceRows = 10_000;
+
+    /// <summary>Gets the field separator.</summary>
+    public char Delimiter { get; init; } = ',';
+
+    /// <summary>Gets a value indicating whether malformed rows are skipped and counted instead of stopping with an error.</summary>
+    public bool SkipBadRows { get; init; }
+
+    /// <summary>Gets the columns forced numeric.</summary>
+    public IReadOnlyCollection<string> Numeric { get; init; } = [];
+
+    /// <summary>Gets the columns forced categorical.</summary>
+    public IReadOnlyCollection<string> Categorical { get; init; } = [];
+
+    /// <summary>Gets the columns not profiled.</summary>
+    public IReadOnlyCollection<string> Ignore { get; init; } = [];
+
+    /// <summary>Gets the column that holds the model's prediction, if any.</summary>
+    public string? Prediction { get; init; }
+
+    /// <summary>Gets the schema to read the file with (from a profile), or null to infer it.</summary>
+    public IReadOnlyList<SchemaColumn>? Schema { get; init; }
+
+    /// <summary>Gets the number of data rows schema inference looks at.</summary>
+    public int InferenceRows { get; init; } = DefaultInferenceRows;
+
+    /// <summary>Gets a value indicating whether numeric statistics are accumulated on a second thread while the first parses.</summary>
+    public bool Pipelined { get; init; } = Environment.ProcessorCount > 1;
+}

@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using ModelWatch.Profiles;
+
+namespace ModelWatch.Cli.Csv;
+
+/// <summary>
+/// Adds column-major batches of parsed numbers to the numeric columns' moments and sketches: on a
+/// second thread while the reading thread parses the next batch, or inline. Batches are added in the
+/// order they were submitted, and each column's values in row order, so both ways build exactly the
+/// statistics a sequential <see cref="ProfileBuilder"/> would.
+/// </summary>
+/// <remarks>Two batches circulate (one filling, one being added: double buffering), so memory is bounded by 2 × columns × <see cref="BatchRows"/> doubles.</remarks>
+internal sealed class NumericSink : IDisposable
+{
+    /// <summary>The rows per batch.</summary>
+    public const int BatchRows = 4_096;
+
+    private readonly FeatureProfile[] _columns;
+    private readonly BlockingCollection<(double[] Batch, int Rows)>? _full;
+    private readonly BlockingCollection<double[]>? _free;
+    private readonly Thread? _worker;
+    private readonly double[] _first;
+    private Exception? _failure;
+    private bool _completed;
+
+    /// <param name="columns">The numeric columns, in batch order.</param>
+    /// <param name="threaded">Whether to add on a second thread.</param>
+    public NumericSink(FeatureProfile[] columns, bool threaded)
+    {
+        _columns = columns;
+        _first = new double[Math.Max(1, columns.Length) * BatchRows];
+        if (threaded && columns.Length > 0)
+        {
+            _full = new BlockingCollection<(double[], int)>(boundedCapacity: 1);
+            _free = new BlockingCollection<double[]>
+            {
+                new double[_first.Length],
+            };
+            _worker = new Thread(Work) { IsBackground = true, Name = "modelwatch statistics" };
+            _worker.Start();
+        }
+    }
+
+    /// <summary>The first batch to fill: column c's value of row r goes to [c × <see cref="BatchRows"/> + r].</summary>
+    public double[] First => _first;
+
+    /// <summary>Hands over a batch of <paramref name="rows"/> rows and returns the next one to fill.</summary>
+    /// <exception cref="InvalidOperationException">Adding failed on the second thread.</exception>
+    public double[] Submit(double[] batch, int rows)
+    {
+        if (rows == 0)
+        {
+            return batch;
+        }
+
+        if (_full is null)
+        {
+            Add(batch, rows);
+            return batch;
+        }
+
+        ThrowIfFailed();
+        _full.Add((batch, rows));
+        return _free!.Take();
+    }
+
+    /// <summary>Waits until every submitted batch has been added.</summary>
+    /// <exception cref="InvalidOperationException">Adding failed on the second thread.</exception>
+    public void Complete()
+    {
+        Stop();
+        ThrowIfFailed();
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        _full?.Dispose();
+        _free?.Dispose();
+    }
+
+    private void Stop()
+    {
+        if (_full is not null && !_completed)
+        {
+            _completed = true;
+            _full.CompleteAdding();
+            _worker!.Join();
+        }
+    }
+
+    private void Work()
+    {
+        foreach (var (batch, rows) in _full!.GetConsumingEnumerable())
+        {
+            if (Volatile.Read(ref _failure) is null)
+            {
+                try
+                {
+                    Add(batch, rows);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // Reported on the reading thread at its next hand-over; keep draining so it never blocks.
+                    Volatile.Write(ref _failure, ex);
+                }
+            }
+
+            _free!.Add(batch);
+        }
+    }
+
+    private void Add(double[] batch, int rows)
+    {
+        for (int c = 0; c < _columns.Length; c++)
+        {
+            var values = batch.AsSpan(c * BatchRows, rows);
+            _columns[c].Moments!.Add(values);
+            _columns[c].Sketch!.Add(values);
+        }
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (Volatile.Read(ref _failure) is { } failure)
+        {
+            throw new InvalidOperationException($"Adding to the statistics failed: {failure.Message}", failure);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+using ModelWatch.Monitoring;
+
+namespace ModelWatch.Cli.Output;
+
+/// <summary>Source-generated JSON for <c>compare --format json</c>: the <see cref="DriftReport"/> as it is, camelCase, enums as names, NaN as "NaN".</summary>
+[JsonSourceGenerationOptions(
+    WriteIndented = true,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(DriftReport))]
+internal sealed partial class CliJsonContext : JsonSerializerContext
+{
+}

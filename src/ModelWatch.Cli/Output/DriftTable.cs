@@ -1,0 +1,108 @@
+using System.Globalization;
+using ModelWatch.Drift;
+using ModelWatch.Monitoring;
+using ModelWatch.Profiles;
+
+namespace ModelWatch.Cli.Output;
+
+/// <summary>
+/// The plain-text form of a <see cref="DriftReport"/>: an aligned table with one line per detector
+/// (feature, kind, detector, statistic, p-value, threshold, verdict) and the dataset verdict. ASCII
+/// only, so it reads the same in any CI log.
+/// </summary>
+internal static class DriftTable
+{
+    private static readonly string[] Headers = ["feature", "kind", "detector", "statistic", "p-value", "threshold", "verdict"];
+
+    public static void Write(TextWriter w, DriftReport report, string referenceName, Profile reference, string currentName, Profile current)
+    {
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reference: {referenceName} ({reference.Rows:N0} rows)"));
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"current:   {currentName} ({current.Rows:N0} rows)"));
+        w.WriteLine();
+
+        var rows = new List<string[]>();
+        foreach (var feature in report.Features)
+        {
+            string kind = (feature.Kind == FeatureKind.Numeric ? "numeric" : "categorical") + (feature.IsPrediction ? " (prediction)" : string.Empty);
+            if (feature.Verdict is null || feature.Detectors.IsEmpty)
+            {
+                rows.Add([feature.Name, kind, "-", "-", "-", "-", "no data"]);
+                continue;
+            }
+
+            bool first = true;
+            foreach (var d in feature.Detectors)
+            {
+                bool decides = d.Detector == feature.Verdict.Value.Detector;
+                rows.Add([
+                    first ? feature.Name : string.Empty,
+                    first ? kind : string.Empty,
+                    decides ? d.Detector + " *" : d.Detector,
+                    Number(d.Statistic),
+                    PValue(d.PValue),
+                    (d.Basis == DriftDecisionBasis.PValue ? "p < " : ">= ") + Number(d.Threshold),
+                    Verdict(decides ? feature.IsDrift : d.IsDrift),
+                ]);
+                first = false;
+            }
+        }
+
+        var widths = Headers.Select((h, c) => rows.Select(r => r[c].Length).Append(h.Length).Max()).ToArray();
+        bool[] right = [false, false, false, true, true, false, false];
+        WriteRow(w, Headers, widths, right);
+        WriteRow(w, [.. widths.Select(n => new string('-', n))], widths, right);
+        foreach (var row in rows)
+        {
+            WriteRow(w, row, widths, right);
+        }
+
+        w.WriteLine();
+        w.WriteLine("* decides the feature's verdict (after any multiple-testing correction); the other detectors are shown for information.");
+        w.WriteLine(Summary(report));
+    }
+
+    /// <summary>The dataset verdict in one line.</summary>
+    public static string Summary(DriftReport report)
+    {
+        if (report.Dataset is not { } d)
+        {
+            return "dataset: no verdict (no feature could be evaluated)";
+        }
+
+        string verdict = d.IsDrift ? "DRIFT" : "no drift";
+        string prediction = report.IsPredictionDrift ? "; the prediction drifted" : string.Empty;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"dataset: {verdict} - {d.DriftedCount} of {d.FeatureCount} features drifted ({d.DriftedShare * 100:0.#} %; the threshold is {d.ShareThreshold * 100:0.#} %){prediction}");
+    }
+
+    private static string Verdict(bool drift) => drift ? "DRIFT" : "stable";
+
+    private static string Number(double value) =>
+        double.IsNaN(value) ? "-" : value.ToString("G4", CultureInfo.InvariantCulture);
+
+    private static string PValue(double? value) => value switch
+    {
+        null => "-",
+        double p when double.IsNaN(p) => "-",
+        0.0 => "<1e-300",
+        double p when p < 1e-3 => p.ToString("0.0e+0", CultureInfo.InvariantCulture),
+        double p => p.ToString("0.###", CultureInfo.InvariantCulture),
+    };
+
+    private static void WriteRow(TextWriter w, string[] cells, int[] widths, bool[] right)
+    {
+        var line = new System.Text.StringBuilder();
+        for (int c = 0; c < cells.Length; c++)
+        {
+            if (c > 0)
+            {
+                line.Append("  ");
+            }
+
+            line.Append(right[c] ? cells[c].PadLeft(widths[c]) : cells[c].PadRight(widths[c]));
+        }
+
+        w.WriteLine(line.ToString().TrimEnd());
+    }
+}

@@ -1,0 +1,3 @@
+using ModelWatch.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+using ModelWatch.Cli.Csv;
+using ModelWatch.Profiles;
+
+namespace ModelWatch.Cli;
+
+/// <summary>Reading inputs (profiles and CSV files) and writing outputs, with errors turned into <see cref="CliException"/>s.</summary>
+internal static class Sources
+{
+    /// <summary>Whether a path names a profile file (<c>.mwp</c>) rather than a CSV file.</summary>
+    public static bool IsProfile(string path) => path.EndsWith(ProfileFile.Extension, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Loads a profile file.</summary>
+    public static Profile LoadProfile(string path)
+    {
+        try
+        {
+            return ProfileFile.Load(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new CliException($"{path}: no such file.", ex);
+        }
+        catch (ProfileFormatException ex)
+        {
+            throw new CliException(ex.Message, ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{path}: cannot be read ({ex.Message})", ex);
+        }
+    }
+
+    /// <summary>Saves a profile file atomically.</summary>
+    public static void SaveProfile(Profile profile, string path)
+    {
+        try
+        {
+            ProfileFile.Save(profile, path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new CliException($"{path}: cannot be written ({ex.Message})", ex);
+        }
+    }
+
+    /// <summary>Profiles a CSV file, reporting progress and skipped rows on standard error.</summary>
+    public static Profile ProfileCsv(string path, CsvReadOptions options, CliContext context, bool quiet)
+    {
+        using var input = CsvInput.Open(path);
+        var progress = quiet ? null : new ProgressReporter(context.Stderr, input.Name, context.Interactive, context.Time);
+        CsvProfileResult result;
+        try
+        {
+            result = CsvProfiler.Read(input, options, progress);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or DecoderFallbackException)
+        {
+            throw new CliException($"{input.Name}: cannot be read ({ex.Message})", ex);
+        }
+
+        if (result.BadRowCount > 0)
+        {
+            var text = new StringBuilder();
+            text.Append(CultureInfo.InvariantCulture, $"{input.Name}: skipped {result.BadRowCount:N0} malformed row{(result.BadRowCount == 1 ? string.Empty : "s")}");
+            foreach (var bad in result.FirstBadRows)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{Environment.NewLine}  line {bad.Line}: {bad.Reason}");
+            }
+
+            if (result.BadRowCount > result.FirstBadRows.Count)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{Environment.NewLine}  … and {result.BadRowCount - result.FirstBadRows.Count:N0} more");
+            }
+
+            context.Note(text.ToString());
+        }
+
+        if (!quiet && result.InferredKinds.Count > 0)
+        {
+            context.Note($"{input.Name}: column kinds inferred from the first rows: {string.Join(", ", result.InferredKinds)}");
+        }
+
+        if (!quiet && options.Schema is null)
+        {
+            // A text column with a new value in almost every row (an id, a date, a free-text field)
+            // says nothing about drift and fills its counter; suggest leaving it out.
+            foreach (var column in result.Profile.Features.Where(LooksLikeAnIdentifier))
+            {
+                context.Note($"note: {input.Name}: column '{column.Name}' has a different value in almost every row (an id or a date?); --ignore {column.Name} leaves it out.");
+            }
+        }
+
+        result.Profile.CreatedAt = context.Time.GetUtcNow();
+        return result.Profile;
+    }
+
+    private static bool LooksLikeAnIdentifier(FeatureProfile column) =>
+        column.Categories is { Count: >= 100 } counts && (!counts.IsExact || counts.DistinctCount >= 0.9 * counts.Count);
+
+    /// <summary>The columns of a profile, as the schema a CSV file is read with.</summary>
+    public static IReadOnlyList<SchemaColumn> SchemaOf(Profile profile) =>
+        [.. profile.Features.Select(f => new SchemaColumn(f.Name, f.Kind, f.IsPrediction))];
+
+    /// <summary>Writes text to a file (UTF-8, no byte-order mark), or to standard output when <paramref name="path"/> is null.</summary>
+    public static void WriteText(CliContext context, string? path, Action<TextWriter> write)
+    {
+        if (path is null)
+        {
+            write(context.Stdout);
+            context.Stdout.Flush();
+            return;
+        }
+
+        try
+        {
+            string full = Path.GetFullPath(path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            using var writer = new StreamWriter(full, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            write(writer);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new CliException($"{path}: cannot be written ({ex.Message})", ex);
+        }
+    }
+}

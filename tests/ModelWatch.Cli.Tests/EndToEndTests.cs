@@ -1,0 +1,121 @@
+using ModelWatch.Cli.Tests.TestSupport;
+
+namespace ModelWatch.Cli.Tests;
+
+/// <summary>The tool on the real data sets, against the known answers of Data/README.md.</summary>
+public sealed class EndToEndTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+    private readonly string _seattle2012;
+    private readonly string _seattle2015;
+
+    public EndToEndTests()
+    {
+        _seattle2012 = TestData.Subset(TestData.Seattle, _temp.Path, "2012.csv", (line, _) => line.StartsWith("2012/", StringComparison.Ordinal));
+        _seattle2015 = TestData.Subset(TestData.Seattle, _temp.Path, "2015.csv", (line, _) => line.StartsWith("2015/", StringComparison.Ordinal));
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Seattle2012Vs2015_TempMaxAndWeatherDrift_AsTheKnownAnswersSay()
+    {
+        var result = Tool.Expect(0, "compare", "--reference", _seattle2012, "--current", _seattle2015, "--ignore", "date", "--format", "json");
+        var report = new ReportJson(result.Stdout);
+
+        // temp_max: KS D = 0.153, p = 3e-4 (exact); ours comes from 100 reference quantile bins.
+        var ks = report.Detector("temp_max", "ks");
+        Assert.InRange(ks.Statistic, 0.143, 0.163);
+        Assert.InRange(ks.PValue, 1e-5, 2e-3);
+        Assert.True(report.FeatureDrifts("temp_max"));
+
+        // weather: chi-squared 384.1 with 4 dof, p ~ 7e-82.
+        var chi = report.Detector("weather", "chi_squared");
+        Assert.Equal(384.1, chi.Statistic, 0.1);
+        Assert.InRange(chi.PValue, 1e-83, 1e-80);
+        Assert.True(report.FeatureDrifts("weather"));
+
+        Assert.True(report.IsDrift);
+        Assert.Equal(["precipitation", "temp_max", "temp_min", "wind", "weather"], report.FeatureNames);
+    }
+
+    [Fact]
+    public void Seattle2012Vs2015_WithFailOnDrift_ExitsOne()
+    {
+        var result = Tool.Expect(1, "compare", "-r", _seattle2012, "-c", _seattle2015, "--ignore", "date", "--fail-on-drift");
+        Assert.Contains("dataset: DRIFT", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Stderr.Split('\n'), l => l.Contains("error", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void SeattleAlternateDays_NothingDrifts_ExitsZeroEvenWithFailOnDrift()
+    {
+        // Even and odd days share the seasons and the labelling of all four years: an honest no-drift case.
+        string even = TestData.Subset(TestData.Seattle, _temp.Path, "even.csv", (_, i) => i % 2 == 0);
+        string odd = TestData.Subset(TestData.Seattle, _temp.Path, "odd.csv", (_, i) => i % 2 == 1);
+        var result = Tool.Expect(0, "compare", "-r", even, "-c", odd, "--ignore", "date", "--format", "json", "--fail-on-drift");
+        var report = new ReportJson(result.Stdout);
+        Assert.False(report.IsDrift);
+        Assert.Equal(0, report.DriftedCount);
+        foreach (string feature in report.FeatureNames)
+        {
+            Assert.False(report.FeatureDrifts(feature), feature);
+        }
+
+        Assert.True(report.Detector("temp_max", "ks").PValue > 0.5);
+        Assert.True(report.Detector("weather", "chi_squared").PValue > 0.5);
+    }
+
+    [Fact]
+    public void FileComparedWithItself_NoDrift_ExitsZeroWithFailOnDrift()
+    {
+        string path = TestData.PathOf(TestData.Seattle);
+        var result = Tool.Expect(0, "compare", "-r", path, "-c", path, "--ignore", "date", "--fail-on-drift");
+        Assert.Contains("dataset: no drift - 0 of 5 features drifted", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MacroData_Before1984VsAfter_InflationDriftsUnemploymentDoesNot()
+    {
+        string before = TestData.Subset(TestData.Macro, _temp.Path, "before.csv", (line, _) => int.Parse(line[..4], System.Globalization.CultureInfo.InvariantCulture) < 1984);
+        string after = TestData.Subset(TestData.Macro, _temp.Path, "after.csv", (line, _) => int.Parse(line[..4], System.Globalization.CultureInfo.InvariantCulture) >= 1984);
+        var report = new ReportJson(Tool.Expect(0, "compare", "-r", before, "-c", after, "--ignore", "year,quarter", "-f", "json").Stdout);
+
+        // infl: D = 0.39, p = 1.4e-7 (exact KS); unemp: D = 0.14, p = 0.24.
+        var infl = report.Detector("infl", "ks");
+        Assert.InRange(infl.Statistic, 0.37, 0.41);
+        Assert.InRange(infl.PValue, 1e-8, 1e-6);
+        Assert.True(report.FeatureDrifts("infl"));
+
+        var unemp = report.Detector("unemp", "ks");
+        Assert.InRange(unemp.Statistic, 0.12, 0.16);
+        Assert.InRange(unemp.PValue, 0.15, 0.35);
+        Assert.False(report.FeatureDrifts("unemp"));
+
+        // The trending series drift in any time split.
+        Assert.True(report.FeatureDrifts("realgdp"));
+        Assert.True(report.FeatureDrifts("cpi"));
+        Assert.DoesNotContain("year", report.FeatureNames);
+    }
+
+    [Fact]
+    public void Table_HasAnAlignedRowPerDetector_AndTheDatasetVerdict()
+    {
+        var result = Tool.Expect(0, "compare", "-r", _seattle2012, "-c", _seattle2015, "--ignore", "date");
+        string[] lines = result.Stdout.Split('\n');
+        string header = lines.Single(l => l.StartsWith("feature ", StringComparison.Ordinal));
+        foreach (string column in new[] { "kind", "detector", "statistic", "p-value", "threshold", "verdict" })
+        {
+            Assert.Contains(column, header, StringComparison.Ordinal);
+        }
+
+        string tempMax = lines.Single(l => l.StartsWith("temp_max ", StringComparison.Ordinal));
+        Assert.Contains("ks *", tempMax, StringComparison.Ordinal);
+        Assert.EndsWith("DRIFT", tempMax.TrimEnd(), StringComparison.Ordinal);
+
+        // The statistic column is right-aligned: every detector row ends it at the same place.
+        int end = header.IndexOf("statistic", StringComparison.Ordinal) + "statistic".Length;
+        Assert.All(lines.Where(l => l.Contains(" psi ", StringComparison.Ordinal)), l => Assert.NotEqual(' ', l[end - 1]));
+        Assert.Contains("dataset: DRIFT - 3 of 5 features drifted (60 %; the threshold is 50 %)", result.Stdout, StringComparison.Ordinal);
+    }
+}
