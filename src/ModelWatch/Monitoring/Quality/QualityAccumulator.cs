@@ -214,53 +214,46 @@ internal sealed class QualityAccumulator
 
     /// <summary>Adds a snapshot's state (the shapes must be this model's).</summary>
     /// <exception cref="ArgumentException">The snapshot's arrays do not fit the model.</exception>
-    internal void Add(Persistence.QualityAccumulatorSnapshot s)
+    internal void Add(Persistence.QualityAccumulatorSnapshot s) => Merge(FromSnapshot(s));
+
+    /// <summary>An accumulator of this model holding a snapshot's state.</summary>
+    private QualityAccumulator FromSnapshot(Persistence.QualityAccumulatorSnapshot s)
     {
-        Outcomes += s.Outcomes;
-        Predictions += s.Predictions;
-        ConfidenceSum += s.ConfidenceSum;
-        ConfidenceCount += s.ConfidenceCount;
-        AddChecked(Confusion, s.Confusion);
-        ProbabilisticOutcomes += s.ProbabilisticOutcomes;
-        LogLossSum += s.LogLossSum;
-        BrierSum += s.BrierSum;
-        AddChecked(CalibrationCount, s.CalibrationCount);
-        AddChecked(CalibrationCorrect, s.CalibrationCorrect);
-        var confidence = s.CalibrationConfidence ?? [];
-        if (confidence.Length != CalibrationConfidence.Length)
+        var a = new QualityAccumulator(_definition)
         {
-            throw new ArgumentException("calibration bins do not fit the model");
-        }
-
-        for (int i = 0; i < confidence.Length; i++)
-        {
-            CalibrationConfidence[i] += confidence[i];
-        }
-
-        AddChecked(PositiveScores, s.PositiveScores);
-        AddChecked(NegativeScores, s.NegativeScores);
-        AbsoluteErrorSum += s.AbsoluteErrorSum;
-        SquaredErrorSum += s.SquaredErrorSum;
-        ErrorSum += s.ErrorSum;
-        PercentageErrorSum += s.PercentageErrorSum;
-        PercentageErrorCount += s.PercentageErrorCount;
-        ZeroActuals += s.ZeroActuals;
-        if (s.Actuals is { } actuals)
-        {
-            var state = actuals.ToState();
-            Actuals.Merge(in state);
-        }
+            Outcomes = s.Outcomes,
+            Predictions = s.Predictions,
+            ConfidenceSum = s.ConfidenceSum,
+            ConfidenceCount = s.ConfidenceCount,
+            ProbabilisticOutcomes = s.ProbabilisticOutcomes,
+            LogLossSum = s.LogLossSum,
+            BrierSum = s.BrierSum,
+            AbsoluteErrorSum = s.AbsoluteErrorSum,
+            SquaredErrorSum = s.SquaredErrorSum,
+            ErrorSum = s.ErrorSum,
+            PercentageErrorSum = s.PercentageErrorSum,
+            PercentageErrorCount = s.PercentageErrorCount,
+            ZeroActuals = s.ZeroActuals,
+            Actuals = s.Actuals?.ToState() ?? MomentsState.Empty,
+        };
+        CopyExact(s.Confusion, a.Confusion);
+        CopyExact(s.CalibrationCount, a.CalibrationCount);
+        CopyExact(s.CalibrationConfidence, a.CalibrationConfidence);
+        CopyExact(s.CalibrationCorrect, a.CalibrationCorrect);
+        CopyExact(s.PositiveScores, a.PositiveScores);
+        CopyExact(s.NegativeScores, a.NegativeScores);
+        return a;
     }
 
-    private static void AddChecked(long[] target, long[]? source)
+    private static void CopyExact<T>(T[]? source, T[] target)
     {
         source ??= [];
         if (source.Length != target.Length)
         {
-            throw new ArgumentException($"{source.Length} counts where the model has {target.Length}");
+            throw new ArgumentException($"{source.Length} values where the model has {target.Length}");
         }
 
-        Add(target, source);
+        source.CopyTo(target, 0);
     }
 
     /// <summary>The label-free accuracy estimate: the mean probability of the predicted class (null without probabilities).</summary>
