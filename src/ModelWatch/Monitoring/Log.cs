@@ -53,6 +53,15 @@ internal static partial class Log
     [LoggerMessage(404, LogLevel.Error, "Saving the snapshot of model {Model} version {Version} to {Target} failed; the previous snapshot is kept and the next interval retries.")]
     public static partial void SnapshotFailed(ILogger logger, Exception exception, string model, string version, string target);
 
+    [LoggerMessage(405, LogLevel.Error, "Saving the window profile of model {Model} version {Version} to {Target} failed; it stays queued and the next interval retries.")]
+    public static partial void WindowProfileFailed(ILogger logger, Exception exception, string model, string version, string target);
+
+    [LoggerMessage(406, LogLevel.Warning, "Model {Model} version {Version}: {Dropped} window profiles waiting for the store were dropped (the store has been failing; at most {Limit} are held).")]
+    public static partial void WindowProfilesDropped(ILogger logger, string model, string version, int dropped, int limit);
+
+    [LoggerMessage(407, LogLevel.Warning, "Model {Model} version {Version}: removing old window profiles from the store failed; the next interval retries.")]
+    public static partial void WindowProfilePruneFailed(ILogger logger, Exception exception, string model, string version);
+
     [LoggerMessage(307, LogLevel.Warning, "Quality alert raised for model {Model} version {Version}: {Reasons}.")]
     public static partial void QualityAlertRaised(ILogger logger, string model, string version, string reasons);
 

@@ -130,6 +130,17 @@ public sealed class ModelBuilder
     }
 
     /// <summary>
+    /// Keeps a mergeable profile of each window and, with a store, saves every closed window's
+    /// profile for merging across replicas (<see cref="WindowOptions.KeepProfiles"/>).
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public ModelBuilder KeepWindowProfiles()
+    {
+        Options.Window.KeepProfiles = true;
+        return this;
+    }
+
+    /// <summary>
     /// Declares a binary classifier: the prediction is the score (probability) of class 1, outcomes
     /// are 0 or 1. Turns on outcome tracking (<c>RecordOutcome</c>) and the label-free accuracy estimate.
     /// </summary>

@@ -20,6 +20,7 @@ internal sealed class ModelDefinition
         WindowSize = o.Window.Size;
         SubWindowSize = o.Window.SubWindowSize ?? o.Window.Size;
         History = o.Window.History;
+        KeepProfiles = o.Window.KeepProfiles;
         ReferenceSource = Parse<ReferenceSource>(o.Reference.Source) ?? Monitoring.ReferenceSource.Supplied;
         ReferenceSize = o.Reference.Size;
         ReferencePeriod = o.Reference.Period;
@@ -62,6 +63,7 @@ internal sealed class ModelDefinition
         : (int)(WindowLength.Ticks / SubWindowLength.Ticks);
 
     public int History { get; }
+    public bool KeepProfiles { get; }
     public ReferenceSource ReferenceSource { get; }
     public long ReferenceSize { get; }
     public TimeSpan ReferencePeriod { get; }

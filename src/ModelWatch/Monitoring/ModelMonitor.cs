@@ -72,7 +72,7 @@ internal sealed class ModelMonitor : IModelMonitor
         _numericFeatures = definition.Schema.NumericFeatures.Length;
         _categoricalFeatures = definition.Schema.CategoricalFeatures.Length;
         _mappers = [.. definition.Mappers];
-        _layout = new MonitorLayout(definition.Schema, reference, definition.CategoryCapacity);
+        _layout = new MonitorLayout(definition.Schema, reference, definition.CategoryCapacity, definition.KeepProfiles);
         Totals = new MonitorTotals(definition.Schema);
         State = new MonitorState(definition.History);
         var quality = definition.Quality;
@@ -730,7 +730,7 @@ internal sealed class ModelMonitor : IModelMonitor
     /// <summary>Installs a reference: from now on windows count over its bins (evaluator thread only).</summary>
     internal void InstallReference(ReferenceProfile reference)
     {
-        _layout = new MonitorLayout(Definition.Schema, reference, Definition.CategoryCapacity);
+        _layout = new MonitorLayout(Definition.Schema, reference, Definition.CategoryCapacity, Definition.KeepProfiles);
         _preReference = null;
         lock (_poolLock)
         {

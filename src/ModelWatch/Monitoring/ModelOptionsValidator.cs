@@ -40,6 +40,16 @@ internal sealed class ModelWatchOptionsValidator : IValidateOptions<ModelWatchOp
             errors.Add($"HandlerTimeout ({options.HandlerTimeout}) must be positive and at most 1 hour.");
         }
 
+        if (options.ReplicaId is { } replica && !Persistence.WindowProfiles.IsReplicaId(replica))
+        {
+            errors.Add($"ReplicaId ('{replica}') must be 1 to 64 ASCII letters, digits, '-' or '_'.");
+        }
+
+        if (options.WindowProfileMaxAge <= TimeSpan.Zero)
+        {
+            errors.Add($"WindowProfileMaxAge ({options.WindowProfileMaxAge}) must be positive.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

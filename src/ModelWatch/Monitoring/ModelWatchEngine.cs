@@ -30,6 +30,11 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
     private readonly List<Channel<DriftReport>> _subscribers = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly int _shardCount;
+    private readonly string _replicaId;
+    private readonly bool _savesWindowProfiles;
+
+    /// <summary>Window profiles held per monitor while the store fails, before the oldest are dropped.</summary>
+    internal const int MaxPendingWindowProfiles = 1_000;
 
     public ModelWatchEngine(
         IOptions<ModelWatchOptions> options,
@@ -61,6 +66,10 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
         _handlers = [.. handlers];
         _triggers = [.. triggers];
         _shardCount = _options.ShardCount > 0 ? _options.ShardCount : Math.Min(64, Environment.ProcessorCount);
+        _replicaId = _options.ReplicaId ?? Persistence.WindowProfiles.DefaultReplicaId();
+
+        // Window profiles are only worth their cost when something saves them.
+        _savesWindowProfiles = services.GetService(typeof(Persistence.IProfileStore)) is not null;
         _metrics = new ModelWatchMetrics(meterFactory, () => (IReadOnlyCollection<ModelMonitor>)_versions.Values);
 
         var definitions = new List<ModelDefinition>();
@@ -377,7 +386,13 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
 
             foreach (long end in ends)
             {
-                var report = WindowEvaluator.Evaluate(definition, Merge(monitor, end - span + 1, end), end - span + 1, end, complete: true, monitor.Clock, now);
+                var window = Merge(monitor, end - span + 1, end);
+                var report = WindowEvaluator.Evaluate(definition, window, end - span + 1, end, complete: true, monitor.Clock, now);
+                if (_savesWindowProfiles && monitor.Layout.KeepProfiles)
+                {
+                    QueueWindowProfile(monitor, window, end - span + 1, end, now);
+                }
+
                 state.AddClosed(report);
                 state.ReportedThrough = end;
                 state.LatestReport = report;
@@ -400,6 +415,95 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
         }
 
         return (reports, alerts);
+    }
+
+    /// <summary>Queues a closed window's profile for the next snapshot (the caller holds the collect lock).</summary>
+    private void QueueWindowProfile(ModelMonitor monitor, WindowAccumulator window, long first, long last, DateTimeOffset now)
+    {
+        var clock = monitor.Clock;
+        DateTimeOffset? start = clock?.StartOf(first);
+        var profile = Persistence.WindowProfiles.ToProfile(window, monitor.Definition, start, clock?.StartOf(last + 1), now);
+        var pending = monitor.State.PendingWindowProfiles;
+        pending.Add((Persistence.WindowProfiles.EntryName(start, last, _replicaId), profile));
+        if (pending.Count > MaxPendingWindowProfiles)
+        {
+            int dropped = pending.Count - MaxPendingWindowProfiles;
+            pending.RemoveRange(0, dropped);
+            Log.WindowProfilesDropped(_logger, monitor.ModelName, monitor.ModelVersion, dropped, MaxPendingWindowProfiles);
+            _metrics.StoreErrors.Add(dropped, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, "dropped"));
+        }
+    }
+
+    /// <summary>
+    /// Saves the queued window profiles of a monitor, oldest first, then prunes this replica's old
+    /// ones. A failed write leaves it and the rest queued for the next interval.
+    /// </summary>
+    private async Task SaveWindowProfilesAsync(Persistence.IProfileStore store, ModelMonitor monitor, CancellationToken cancellationToken)
+    {
+        List<(string Entry, Profiles.Profile Profile)> queued;
+        lock (monitor.CollectLock)
+        {
+            queued = [.. monitor.State.PendingWindowProfiles];
+        }
+
+        if (queued.Count == 0)
+        {
+            return;
+        }
+
+        int saved = 0;
+        foreach (var (entry, profile) in queued)
+        {
+            try
+            {
+                await store.WriteAsync(
+                    monitor.ModelName,
+                    monitor.ModelVersion,
+                    entry,
+                    (stream, ct) =>
+                    {
+                        Profiles.ProfileFile.Write(profile, stream);
+                        return Task.CompletedTask;
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                saved++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.WindowProfileFailed(_logger, ex, monitor.ModelName, monitor.ModelVersion, store.Describe(monitor.ModelName, monitor.ModelVersion, entry));
+                _metrics.StoreErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, ex.GetType().Name));
+                break;
+            }
+        }
+
+        lock (monitor.CollectLock)
+        {
+            // Only this method removes entries and it runs on one thread; new ones were appended.
+            var pending = monitor.State.PendingWindowProfiles;
+            int done = 0;
+            while (done < saved && done < pending.Count && ReferenceEquals(pending[done].Profile, queued[done].Profile))
+            {
+                done++;
+            }
+
+            pending.RemoveRange(0, done);
+        }
+
+        if (saved == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await Persistence.WindowProfiles.PruneAsync(
+                store, monitor.ModelName, monitor.ModelVersion, _replicaId, _options.WindowProfileRetention, _options.WindowProfileMaxAge, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.WindowProfilePruneFailed(_logger, ex, monitor.ModelName, monitor.ModelVersion);
+            _metrics.StoreErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, ex.GetType().Name));
+        }
     }
 
     private static WindowAccumulator Merge(ModelMonitor monitor, long first, long last)
@@ -693,6 +797,8 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
                 Log.SnapshotFailed(_logger, ex, monitor.ModelName, monitor.ModelVersion, store.Describe(monitor.ModelName, monitor.ModelVersion, entry));
                 _metrics.StoreErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, ex.GetType().Name));
             }
+
+            await SaveWindowProfilesAsync(store, monitor, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -37,4 +37,18 @@ public sealed class ModelWatchOptions
     /// </summary>
     /// <value>The default value is one minute.</value>
     public TimeSpan SnapshotInterval { get; set; } = DefaultSnapshotInterval;
+
+    /// <summary>
+    /// Gets or sets this process's name among the replicas that share a store, used in the names of
+    /// the window profiles it saves (1 to 64 ASCII letters, digits, '-' or '_'). Null: the machine
+    /// name (a container's host name), with other characters replaced by '-'.
+    /// </summary>
+    public string? ReplicaId { get; set; }
+
+    /// <summary>Gets or sets how many of its window profiles each replica keeps in the store per model version (the newest).</summary>
+    [Range(1, 1_000_000)]
+    public int WindowProfileRetention { get; set; } = 168;
+
+    /// <summary>Gets or sets the age after which a time window's saved profile is deleted (counted from the window's start).</summary>
+    public TimeSpan WindowProfileMaxAge { get; set; } = TimeSpan.FromDays(7);
 }

@@ -11,9 +11,10 @@ internal sealed class MonitorLayout
     /// <summary>Distinct unseen categories tracked per column when a reference exists.</summary>
     public const int UnseenCapacity = 64;
 
-    public MonitorLayout(ModelSchema schema, ReferenceProfile? reference, int categoryCapacity)
+    public MonitorLayout(ModelSchema schema, ReferenceProfile? reference, int categoryCapacity, bool keepProfiles = false)
     {
         Schema = schema;
+        KeepProfiles = keepProfiles;
         Reference = reference;
         CategoryCapacity = categoryCapacity;
         NumericColumns = schema.NumericColumns.Length;
@@ -42,6 +43,9 @@ internal sealed class MonitorLayout
     public ReferenceProfile? Reference { get; }
 
     public bool HasReference => Reference is not null;
+
+    /// <summary>Whether windows also keep full moments and sketches for window profiles (<see cref="WindowOptions.KeepProfiles"/>).</summary>
+    public bool KeepProfiles { get; }
 
     public int CategoryCapacity { get; }
 

@@ -23,6 +23,12 @@ internal sealed class MonitorState
     public AlertHysteresis Alert { get; } = new();
     public Task? RetrainingInFlight;
 
+    /// <summary>
+    /// Profiles of closed windows waiting to be saved with the next snapshot (entry name and
+    /// profile, oldest first; <see cref="WindowOptions.KeepProfiles"/> with a store only).
+    /// </summary>
+    public List<(string Entry, Profiles.Profile Profile)> PendingWindowProfiles { get; } = [];
+
     /// <summary>Which of the two snapshot entries the next snapshot overwrites (the other keeps the last good one).</summary>
     public int NextSnapshotSlot;
 

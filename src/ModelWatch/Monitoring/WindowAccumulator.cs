@@ -26,21 +26,26 @@ internal sealed class WindowAccumulator
             {
                 Categories[c] = new CategoryCounts(MonitorLayout.UnseenCapacity);
             }
+
+            if (layout.KeepProfiles)
+            {
+                Sketches = NewSketches(layout.NumericColumns);
+            }
         }
         else
         {
             Bins = [];
             Buckets = [];
-            Sketches = new QuantileSketch[layout.NumericColumns];
-            for (int c = 0; c < Sketches.Length; c++)
-            {
-                Sketches[c] = new QuantileSketch();
-            }
-
+            Sketches = NewSketches(layout.NumericColumns);
             for (int c = 0; c < Categories.Length; c++)
             {
                 Categories[c] = new CategoryCounts(layout.CategoryCapacity);
             }
+        }
+
+        if (layout.KeepProfiles)
+        {
+            Moments = new MomentsState[layout.NumericColumns];
         }
 
         Reset(long.MinValue);
@@ -74,6 +79,9 @@ internal sealed class WindowAccumulator
     public readonly NumericCell[] Numeric;
     public readonly long[] Bins;
     public readonly QuantileSketch[]? Sketches;
+
+    /// <summary>Full moments per numeric column, kept for window profiles only (<see cref="MonitorLayout.KeepProfiles"/>).</summary>
+    public readonly MomentsState[]? Moments;
     public readonly long[] CategoricalMissing;
     public readonly long[] Buckets;
     public readonly CategoryCounts[] Categories;
@@ -90,12 +98,18 @@ internal sealed class WindowAccumulator
         var columns = Layout.Binned;
         var cells = Numeric;
         var bins = Bins;
+        var moments = Moments;
         int count = values.Length + (withPrediction ? 1 : 0);
 
         // One loop over features and prediction, so the update below is inlined once.
         for (int c = 0; c < count; c++)
         {
             double x = c < values.Length ? values[c] : prediction;
+            if (moments is not null)
+            {
+                AddToProfile(c, x);
+            }
+
             ref NumericCell cell = ref cells[c];
             if (!double.IsFinite(x))
             {
@@ -144,6 +158,11 @@ internal sealed class WindowAccumulator
         ref NumericCell cell = ref Numeric[c];
         if (!double.IsFinite(x))
         {
+            if (Moments is not null)
+            {
+                Moments[c].Add(x);
+            }
+
             if (double.IsNaN(x))
             {
                 cell.Missing++;
@@ -167,6 +186,18 @@ internal sealed class WindowAccumulator
         cell.Sum2 += d * d;
         cell.Min = Math.Min(cell.Min, x);
         cell.Max = Math.Max(cell.Max, x);
+        Sketches![c].Add(x);
+        if (Moments is not null)
+        {
+            Moments[c].Add(x);
+        }
+    }
+
+    /// <summary>Window profiles only: the value into the column's full moments and sketch (NaN and ±Infinity are counted there).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddToProfile(int c, double x)
+    {
+        Moments![c].Add(x);
         Sketches![c].Add(x);
     }
 
@@ -244,6 +275,14 @@ internal sealed class WindowAccumulator
             }
         }
 
+        if (Moments is not null)
+        {
+            for (int c = 0; c < Moments.Length; c++)
+            {
+                Moments[c].Merge(in other.Moments![c]);
+            }
+        }
+
         for (int c = 0; c < Categories.Length; c++)
         {
             Categories[c].Merge(other.Categories[c]);
@@ -268,10 +307,26 @@ internal sealed class WindowAccumulator
             }
         }
 
+        if (Moments is not null)
+        {
+            Array.Fill(Moments, MomentsState.Empty);
+        }
+
         foreach (var c in Categories)
         {
             c.Clear();
         }
+    }
+
+    private static QuantileSketch[] NewSketches(int columns)
+    {
+        var sketches = new QuantileSketch[columns];
+        for (int c = 0; c < columns; c++)
+        {
+            sketches[c] = new QuantileSketch();
+        }
+
+        return sketches;
     }
 
     private static void Add(long[] target, long[] source)

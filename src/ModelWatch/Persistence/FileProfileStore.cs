@@ -57,6 +57,25 @@ public sealed class FileProfileStore : IProfileStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>Files being written (the temporary files of an atomic write) are not listed.</remarks>
+    public Task<IReadOnlyList<string>> ListAsync(string modelName, string modelVersion, CancellationToken cancellationToken)
+    {
+        string folder = Path.GetDirectoryName(PathOf(modelName, modelVersion, "entry"))!;
+        if (!Directory.Exists(folder))
+        {
+            return Task.FromResult<IReadOnlyList<string>>([]);
+        }
+
+        // Entry names are stored as themselves (their characters need no encoding); anything else in
+        // the folder — an atomic write's temporary file, a file put there by hand — is not an entry.
+        IReadOnlyList<string> names = [.. Directory.EnumerateFiles(folder)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(name => !name.EndsWith(".tmp", StringComparison.Ordinal) && Segment(name) == name)];
+        return Task.FromResult(names);
+    }
+
+    /// <inheritdoc/>
     public Task DeleteAsync(string modelName, string modelVersion, string entry, CancellationToken cancellationToken)
     {
         File.Delete(PathOf(modelName, modelVersion, entry));

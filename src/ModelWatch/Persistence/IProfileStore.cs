@@ -30,6 +30,13 @@ public interface IProfileStore
     /// <returns>The content, or null when the entry does not exist.</returns>
     Task<Stream?> OpenReadAsync(string modelName, string modelVersion, string entry, CancellationToken cancellationToken);
 
+    /// <summary>Lists the entries of a model version (names only, in no particular order).</summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <param name="modelVersion">The model's version.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entries' names; empty when the model version has none.</returns>
+    Task<IReadOnlyList<string>> ListAsync(string modelName, string modelVersion, CancellationToken cancellationToken);
+
     /// <summary>Deletes an entry if it exists.</summary>
     /// <param name="modelName">The model's name.</param>
     /// <param name="modelVersion">The model's version.</param>

@@ -216,6 +216,9 @@ internal sealed class WindowSnapshot
     public List<CategoryCountsSnapshot>? Categories { get; set; }
 
     public List<QuantileSketchSnapshot>? Sketches { get; set; }
+
+    /// <summary>Full moments per numeric column (windows that keep profiles only).</summary>
+    public List<MomentsSnapshot>? Moments { get; set; }
 }
 
 internal sealed class CellSnapshot

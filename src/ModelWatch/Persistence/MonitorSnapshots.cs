@@ -110,6 +110,13 @@ internal static class MonitorSnapshots
                 note = "the model's reference changed since the snapshot, so its windows in progress were not restored (totals were)";
             }
 
+            if (windows && monitor.Layout.KeepProfiles && (snapshot.Windows ?? []).Append(snapshot.PreReference).Any(w => w is not null && (w.Moments is null || w.Sketches is null)))
+            {
+                // Windows saved without profiles cannot produce one; counting them afresh keeps every profile whole.
+                windows = false;
+                note = "window profiles were switched on since the snapshot, so its windows in progress were not restored (totals were)";
+            }
+
             RestoreTotals(monitor.Totals, snapshot.Totals, schema);
 
             // Outcomes do not depend on the reference's bins: they continue in any case.
@@ -202,6 +209,7 @@ internal static class MonitorSnapshots
         CategoricalMissing = [.. w.CategoricalMissing],
         Categories = [.. w.Categories.Select(c => c.ToSnapshot())],
         Sketches = w.Sketches is null ? null : [.. w.Sketches.Select(s => s.ToSnapshot())],
+        Moments = w.Moments is null ? null : [.. w.Moments.Select(m => MomentsSnapshot.From(in m))],
     };
 
     private static ReferenceProfile Rebuild(ReferenceSnapshot r, ModelSchema schema)
@@ -312,6 +320,20 @@ internal static class MonitorSnapshots
             for (int c = 0; c < sketches.Count; c++)
             {
                 w.Sketches[c].Merge(QuantileSketch.FromSnapshot(sketches[c]));
+            }
+        }
+
+        if (w.Moments is not null)
+        {
+            var moments = s.Moments ?? [];
+            if (moments.Count != w.Moments.Length)
+            {
+                throw new ArgumentException($"a window has {moments.Count} moments, the model {w.Moments.Length} numeric columns");
+            }
+
+            for (int c = 0; c < moments.Count; c++)
+            {
+                w.Moments[c] = moments[c].ToState();
             }
         }
 

@@ -37,6 +37,9 @@ public sealed class Moments
 
     private Moments(MomentsState state) => _state = state;
 
+    /// <summary>An accumulator holding a copy of <paramref name="state"/> (the runtime keeps moments as plain structs).</summary>
+    internal static Moments FromState(in MomentsState state) => new(state);
+
     /// <summary>Gets the number of finite values added.</summary>
     public long Count => _state.Count;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -27,37 +26,13 @@ public sealed class RestartTests : IDisposable
         }
     }
 
-    /// <summary>A host's services with the file store; the caller starts and stops its hosted services.</summary>
-    private sealed class Host(ServiceProvider services) : IAsyncDisposable
-    {
-        public IModelWatch Watch => services.GetRequiredService<IModelWatch>();
-
-        public async Task StartAsync()
-        {
-            foreach (var s in services.GetServices<IHostedService>())
-            {
-                await s.StartAsync(CancellationToken.None);
-            }
-        }
-
-        public async Task StopAsync()
-        {
-            foreach (var s in services.GetServices<IHostedService>().Reverse())
-            {
-                await s.StopAsync(CancellationToken.None);
-            }
-        }
-
-        public async ValueTask DisposeAsync() => await services.DisposeAsync();
-    }
-
-    private Host Create(Action<ModelBuilder> model)
+    private HostedModelWatch Create(Action<ModelBuilder> model)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
         services.AddLogging(b => b.AddProvider(new FakeLoggerProvider(_logs)));
         services.AddModelWatch(o => o.ShardCount = 2).AddModel("m", model).UseFileStore(_folder);
-        return new Host(services.BuildServiceProvider());
+        return new HostedModelWatch(services.BuildServiceProvider());
     }
 
     private static void Log(IModelWatch watch, int count, ulong seed)

@@ -1,0 +1,207 @@
+using System.Globalization;
+using ModelWatch.Drift;
+using ModelWatch.Monitoring;
+using ModelWatch.Profiles;
+using ModelWatch.Statistics;
+
+namespace ModelWatch.Persistence;
+
+/// <summary>
+/// Closed windows as profiles in the store: how a window's accumulator becomes a <see cref="Profile"/>,
+/// how its entry is named (window and replica), and how old entries are pruned.
+/// </summary>
+/// <remarks>
+/// Entry names: <c>window-20261127T100000000Z.pod-3.mwp</c> for time windows (the window's start, UTC),
+/// <c>window-n42.pod-3.mwp</c> for count windows (the window's last sub-window number). Replica ids
+/// hold letters, digits, '-' and '_', so the '.' after the window is unambiguous.
+/// </remarks>
+internal static class WindowProfiles
+{
+    public const string Prefix = "window-";
+    private const string TimeFormat = "yyyyMMdd'T'HHmmssfff'Z'";
+
+    /// <summary>The profile of a closed window (the accumulator must keep profiles).</summary>
+    public static Profile ToProfile(WindowAccumulator window, ModelDefinition definition, DateTimeOffset? start, DateTimeOffset? end, DateTimeOffset createdAt)
+    {
+        var layout = window.Layout;
+        var schema = layout.Schema;
+        var features = new List<FeatureProfile>(schema.NumericColumns.Length + schema.CategoricalColumns.Length);
+        for (int c = 0; c < schema.NumericColumns.Length; c++)
+        {
+            string name = schema.NumericColumns[c];
+            features.Add(FeatureProfile.FromParts(
+                name,
+                FeatureKind.Numeric,
+                name == ModelSchema.PredictionColumn && schema.Prediction == PredictionKind.Numeric,
+                Moments.FromState(in window.Moments![c]),
+                window.Sketches![c].Clone(),
+                null));
+        }
+
+        for (int c = 0; c < schema.CategoricalColumns.Length; c++)
+        {
+            string name = schema.CategoricalColumns[c];
+            features.Add(FeatureProfile.FromParts(
+                name,
+                FeatureKind.Categorical,
+                name == ModelSchema.PredictionColumn && schema.Prediction == PredictionKind.Categorical,
+                null,
+                null,
+                CategoriesOf(window, c)));
+        }
+
+        return new Profile(ProfileKind.Window, features)
+        {
+            ModelName = definition.Name,
+            ModelVersion = definition.Version,
+            WindowStart = start,
+            WindowEnd = end,
+            CreatedAt = createdAt,
+            Rows = window.Events,
+        };
+    }
+
+    /// <summary>A categorical column's counts: the reference's categories from their buckets (exact), plus the unseen values tracked.</summary>
+    private static CategoryCounts CategoriesOf(WindowAccumulator window, int c)
+    {
+        var layout = window.Layout;
+        if (layout.Reference is not { } reference)
+        {
+            return CategoryCounts.FromSnapshot(window.Categories[c].ToSnapshot());
+        }
+
+        var categories = reference.Categorical[c];
+        var buckets = window.Buckets.AsSpan(layout.BucketOffsets[c], categories.Categories.Length + 1);
+        var entries = new List<CategoryCountsSnapshot.Entry>();
+        long known = 0;
+        for (int i = 0; i < categories.Categories.Length; i++)
+        {
+            if (buckets[i] > 0)
+            {
+                entries.Add(new CategoryCountsSnapshot.Entry { Value = categories.Categories[i], Count = buckets[i] });
+                known += buckets[i];
+            }
+        }
+
+        var counts = CategoryCounts.FromSnapshot(new CategoryCountsSnapshot
+        {
+            Capacity = Math.Max(layout.CategoryCapacity, entries.Count),
+            MaxKeyLength = Math.Max(CategoryCounts.DefaultMaxKeyLength, entries.Count == 0 ? 0 : entries.Max(e => e.Value.Length)),
+            Count = known,
+            MissingCount = window.CategoricalMissing[c],
+            Entries = [.. entries],
+        });
+
+        // Unseen values: the bounded counter of the window (its count is the unseen bucket's).
+        counts.Merge(window.Categories[c]);
+        return counts;
+    }
+
+    /// <summary>The entry name of a window: its start for time windows, its last sub-window for count windows.</summary>
+    public static string EntryName(DateTimeOffset? start, long lastEpoch, string replica) => start is { } s
+        ? string.Create(CultureInfo.InvariantCulture, $"{Prefix}{s.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture)}.{replica}{ProfileFile.Extension}")
+        : string.Create(CultureInfo.InvariantCulture, $"{Prefix}n{lastEpoch}.{replica}{ProfileFile.Extension}");
+
+    /// <summary>Parses an entry name written by <see cref="EntryName"/>; false for anything else.</summary>
+    public static bool TryParse(string entry, out WindowProfileEntry parsed)
+    {
+        parsed = null!;
+        if (!entry.StartsWith(Prefix, StringComparison.Ordinal) || !entry.EndsWith(ProfileFile.Extension, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var body = entry.AsSpan(Prefix.Length, entry.Length - Prefix.Length - ProfileFile.Extension.Length);
+        int dot = body.IndexOf('.');
+        if (dot <= 0 || dot == body.Length - 1 || !IsReplicaId(body[(dot + 1)..]))
+        {
+            return false;
+        }
+
+        var window = body[..dot];
+        string replica = body[(dot + 1)..].ToString();
+        if (window[0] == 'n' && long.TryParse(window[1..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long epoch))
+        {
+            parsed = new WindowProfileEntry(entry, replica, null, epoch);
+            return true;
+        }
+
+        if (DateTime.TryParseExact(window, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time))
+        {
+            parsed = new WindowProfileEntry(entry, replica, new DateTimeOffset(time, TimeSpan.Zero), null);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a replica id is usable in entry names: 1 to 64 ASCII letters, digits, '-' or '_'.</summary>
+    public static bool IsReplicaId(ReadOnlySpan<char> id)
+    {
+        if (id.IsEmpty || id.Length > 64)
+        {
+            return false;
+        }
+
+        foreach (char ch in id)
+        {
+            if (!char.IsAsciiLetterOrDigit(ch) && ch != '-' && ch != '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The machine's name as a replica id: characters outside the allowed set become '-'.</summary>
+    public static string DefaultReplicaId()
+    {
+        var name = Environment.MachineName;
+        var chars = name.Length > 64 ? name[..64].ToCharArray() : name.ToCharArray();
+        for (int i = 0; i < chars.Length; i++)
+        {
+            if (!char.IsAsciiLetterOrDigit(chars[i]) && chars[i] != '_')
+            {
+                chars[i] = '-';
+            }
+        }
+
+        return chars.Length == 0 ? "replica" : new string(chars);
+    }
+
+    /// <summary>
+    /// Deletes this replica's window profiles beyond the newest <paramref name="keep"/> and those of
+    /// windows that started before <paramref name="now"/> − <paramref name="maxAge"/>. Other
+    /// replicas' entries are theirs to prune.
+    /// </summary>
+    /// <returns>The number of entries deleted.</returns>
+    public static async Task<int> PruneAsync(IProfileStore store, string model, string version, string replica, int keep, TimeSpan maxAge, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var mine = new List<WindowProfileEntry>();
+        foreach (string name in await store.ListAsync(model, version, cancellationToken).ConfigureAwait(false))
+        {
+            if (TryParse(name, out var entry) && entry.Replica == replica)
+            {
+                mine.Add(entry);
+            }
+        }
+
+        // Newest first: by window start for time windows, by sub-window number for count windows.
+        mine.Sort((a, b) => (b.WindowStart ?? DateTimeOffset.MinValue).CompareTo(a.WindowStart ?? DateTimeOffset.MinValue) is var byTime and not 0
+            ? byTime
+            : (b.Epoch ?? long.MinValue).CompareTo(a.Epoch ?? long.MinValue));
+        var cutoff = now - maxAge;
+        int deleted = 0;
+        for (int i = 0; i < mine.Count; i++)
+        {
+            if (i >= keep || mine[i].WindowStart < cutoff)
+            {
+                await store.DeleteAsync(model, version, mine[i].Entry, cancellationToken).ConfigureAwait(false);
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+}
