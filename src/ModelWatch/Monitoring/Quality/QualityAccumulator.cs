@@ -385,18 +385,26 @@ internal sealed class QualityAccumulator
 
     private static double? Defined(double value) => double.IsNaN(value) ? null : value;
 
+    /// <summary>
+    /// The unweighted mean over the classes that occur (as an outcome or a prediction), an undefined
+    /// value counting as 0 — scikit-learn's <c>average="macro"</c> with <c>zero_division=0</c>. Skipping
+    /// undefined values instead would drop exactly the classes the model never predicts and inflate
+    /// the average.
+    /// </summary>
     private static double? MacroAverage(ImmutableArray<ClassQuality> classes, Func<ClassQuality, double> value)
     {
         double sum = 0;
         int count = 0;
         foreach (var c in classes)
         {
-            double v = value(c);
-            if (!double.IsNaN(v))
+            if (c.Support == 0 && c.Predicted == 0)
             {
-                sum += v;
-                count++;
+                continue;
             }
+
+            double v = value(c);
+            sum += double.IsNaN(v) ? 0 : v;
+            count++;
         }
 
         return count == 0 ? null : sum / count;

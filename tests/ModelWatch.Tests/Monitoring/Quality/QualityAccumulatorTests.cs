@@ -85,6 +85,30 @@ public sealed class QualityAccumulatorTests
     }
 
     [Fact]
+    public void Multiclass_ClassNeverPredicted_CountsAsZeroInTheMacroAverages()
+    {
+        // scikit-learn: f1_score(y_true=[0, 1, 1, 2, 2, 2], y_pred=[0, 1, 1, 1, 1, 1], average="macro", zero_division=0)
+        // = (1 + 0.5 + 0) / 3; precision (1 + 0.4 + 0) / 3; recall (1 + 1 + 0) / 3. Class 3 occurs in
+        // neither and stays out; class 2 is never predicted and counts as 0, not skipped.
+        int[] actual = [0, 1, 1, 2, 2, 2];
+        int[] predicted = [0, 1, 1, 1, 1, 1];
+        var acc = new QualityAccumulator(Definition(ModelTask.MulticlassClassification, classes: 4));
+        for (int i = 0; i < actual.Length; i++)
+        {
+            double[] p = [0.1, 0.1, 0.1, 0.1];
+            p[predicted[i]] = 0.7;
+            acc.AddMulticlass(predicted[i], actual[i], p);
+        }
+
+        var m = acc.Compute();
+        Assert.True(double.IsNaN(m.Classes[2].Precision));
+        Tolerance.Close((1 + (2 * 0.4 / 1.4)) / 3, m.F1!.Value, Exact, 0, "macro F1");
+        Tolerance.Close((1 + 0.4) / 3, m.Precision!.Value, Exact, 0, "macro precision");
+        Tolerance.Close(2.0 / 3, m.Recall!.Value, Exact, 0, "macro recall");
+        Assert.True(m.F1 < m.Accuracy + 0.1, "macro F1 must not exceed accuracy by skipping the unpredicted class");
+    }
+
+    [Fact]
     public void Multiclass_SmallCase_MatchesHandComputedValues()
     {
         double[][] probabilities =
