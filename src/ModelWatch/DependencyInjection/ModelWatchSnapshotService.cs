@@ -37,6 +37,6 @@ internal sealed class ModelWatchSnapshotService(ModelWatchEngine engine, IProfil
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await engine.SnapshotAsync(store, cancellationToken).ConfigureAwait(false);
+        await engine.SnapshotAsync(store, cancellationToken, final: true).ConfigureAwait(false);
     }
 }

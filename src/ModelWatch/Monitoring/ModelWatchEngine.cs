@@ -33,6 +33,11 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
     private readonly string _replicaId;
     private readonly bool _savesWindowProfiles;
 
+    /// <summary>The longest back-off between snapshot attempts of a failing monitor, in intervals (2^4).</summary>
+    internal const int MaxSnapshotBackoff = 1 << MaxSnapshotBackoffShift;
+
+    private const int MaxSnapshotBackoffShift = 4;
+
     /// <summary>Window profiles held per monitor while the store fails, before the oldest are dropped.</summary>
     internal const int MaxPendingWindowProfiles = 1_000;
 
@@ -765,10 +770,21 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
     /// Saves every monitor's state. Each monitor is captured under its collect lock (logging never
     /// waits) and written outside it, into the entry that does not hold the last good snapshot.
     /// </summary>
-    internal async Task SnapshotAsync(Persistence.IProfileStore store, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A monitor whose saves keep failing backs off: after n failures in a row the next attempt
+    /// waits 2^(n−1) intervals (at most <see cref="MaxSnapshotBackoff"/>), so a full or read-only
+    /// disk is not hammered every interval; the final save at shutdown always tries.
+    /// </remarks>
+    internal async Task SnapshotAsync(Persistence.IProfileStore store, CancellationToken cancellationToken, bool final = false)
     {
         foreach (var monitor in _versions.Values)
         {
+            var state = monitor.State;
+            if (!final && state.SnapshotRetryAt > _time.GetUtcNow())
+            {
+                continue;
+            }
+
             Persistence.MonitorSnapshot snapshot;
             lock (monitor.CollectLock)
             {
@@ -790,12 +806,20 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
                         return Task.CompletedTask;
                     },
                     cancellationToken).ConfigureAwait(false);
-                monitor.State.NextSnapshotSlot = 1 - slot;
+                state.NextSnapshotSlot = 1 - slot;
+                state.SnapshotFailures = 0;
+                state.SnapshotRetryAt = DateTimeOffset.MinValue;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 Log.SnapshotFailed(_logger, ex, monitor.ModelName, monitor.ModelVersion, store.Describe(monitor.ModelName, monitor.ModelVersion, entry));
                 _metrics.StoreErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, ex.GetType().Name));
+                state.SnapshotFailures++;
+                int backoff = 1 << Math.Min(state.SnapshotFailures - 1, MaxSnapshotBackoffShift);
+
+                // Half an interval early, so the tick that is due is not missed by timer jitter.
+                state.SnapshotRetryAt = _time.GetUtcNow() + (_options.SnapshotInterval * (backoff - 0.5));
+                continue;
             }
 
             await SaveWindowProfilesAsync(store, monitor, cancellationToken).ConfigureAwait(false);

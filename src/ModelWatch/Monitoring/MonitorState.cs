@@ -29,6 +29,12 @@ internal sealed class MonitorState
     /// </summary>
     public List<(string Entry, Profiles.Profile Profile)> PendingWindowProfiles { get; } = [];
 
+    /// <summary>Snapshot saves that failed in a row (the back-off grows with them).</summary>
+    public int SnapshotFailures;
+
+    /// <summary>When the next snapshot of a failing monitor may be attempted.</summary>
+    public DateTimeOffset SnapshotRetryAt = DateTimeOffset.MinValue;
+
     /// <summary>Which of the two snapshot entries the next snapshot overwrites (the other keeps the last good one).</summary>
     public int NextSnapshotSlot;
 
