@@ -130,6 +130,25 @@ public sealed class ModelBuilder
     }
 
     /// <summary>
+    /// Counts the values of some categorical features as keyed hashes (<c>HMAC-SHA256</c>), so that
+    /// no window, snapshot or saved profile holds the values themselves (<see cref="CategoryHashing"/>).
+    /// </summary>
+    /// <param name="key">The secret key (at least 16 characters), the same in every replica.</param>
+    /// <param name="names">Categorical features declared with <see cref="Categorical"/>.</param>
+    /// <returns>This builder.</returns>
+    public ModelBuilder HashCategories(string key, params string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        Options.CategoryHashKey = key;
+        foreach (string name in names)
+        {
+            Options.HashedCategories.Add(name);
+        }
+
+        return this;
+    }
+
+    /// <summary>
     /// Keeps a mergeable profile of each window and, with a store, saves every closed window's
     /// profile for merging across replicas (<see cref="WindowOptions.KeepProfiles"/>).
     /// </summary>

@@ -21,6 +21,9 @@ internal sealed class ModelDefinition
         SubWindowSize = o.Window.SubWindowSize ?? o.Window.Size;
         History = o.Window.History;
         KeepProfiles = o.Window.KeepProfiles;
+        HashedColumns = new HashSet<string>(o.HashedCategories, StringComparer.Ordinal);
+        HashedCategorical = [.. schema.CategoricalFeatures.Select(HashedColumns.Contains)];
+        CategoryHashKey = HashedColumns.Count == 0 ? null : System.Text.Encoding.UTF8.GetBytes(o.CategoryHashKey!);
         ReferenceSource = Parse<ReferenceSource>(o.Reference.Source) ?? Monitoring.ReferenceSource.Supplied;
         ReferenceSize = o.Reference.Size;
         ReferencePeriod = o.Reference.Period;
@@ -64,6 +67,15 @@ internal sealed class ModelDefinition
 
     public int History { get; }
     public bool KeepProfiles { get; }
+
+    /// <summary>The categorical features counted as keyed hashes (<see cref="CategoryHashing"/>).</summary>
+    public IReadOnlySet<string> HashedColumns { get; }
+
+    /// <summary>Per categorical feature, whether it is hashed.</summary>
+    public bool[] HashedCategorical { get; }
+
+    /// <summary>The hashing key, UTF-8; null when nothing is hashed.</summary>
+    public byte[]? CategoryHashKey { get; }
     public ReferenceSource ReferenceSource { get; }
     public long ReferenceSize { get; }
     public TimeSpan ReferencePeriod { get; }
@@ -167,6 +179,19 @@ internal sealed class ModelDefinition
         if (schemaProblem is not null)
         {
             yield return schemaProblem;
+        }
+
+        foreach (string hashed in o.HashedCategories)
+        {
+            if (!o.Features.Any(f => f.Name == hashed && IsKind(f.Kind, "Categorical")))
+            {
+                yield return $"Hashed category '{hashed}' is not a categorical feature of the model.";
+            }
+        }
+
+        if (o.HashedCategories.Count > 0 && (o.CategoryHashKey?.Length ?? 0) < CategoryHashing.MinKeyLength)
+        {
+            yield return $"Hashing categories needs CategoryHashKey, a secret of at least {CategoryHashing.MinKeyLength} characters.";
         }
 
         bool count = IsKind(o.Window.Kind, "Count");

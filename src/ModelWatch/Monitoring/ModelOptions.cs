@@ -61,6 +61,18 @@ public sealed class ModelOptions
     [Range(1, 1_000_000)]
     public int CategoryCapacity { get; set; } = DefaultCategoryCapacity;
 
+    /// <summary>
+    /// Gets the categorical features whose values are counted as keyed hashes instead of
+    /// themselves (<see cref="CategoryHashing"/>; features that may carry personal data).
+    /// </summary>
+    public IList<string> HashedCategories { get; } = [];
+
+    /// <summary>
+    /// Gets or sets the secret key of <see cref="HashedCategories"/> (at least 16 characters; keep it
+    /// out of source control and the same in every replica).
+    /// </summary>
+    public string? CategoryHashKey { get; set; }
+
     /// <summary>The default of <see cref="CategoryCapacity"/>.</summary>
     internal const int DefaultCategoryCapacity = 1_000;
 

@@ -3,7 +3,7 @@ namespace ModelWatch.Monitoring;
 /// <summary>
 /// Instrument names and attribute keys of the <see cref="ModelWatchMeter"/>, named per
 /// OpenTelemetry's conventions (exporters add suffixes: Prometheus shows
-/// <c>modelwatch_predictions_total</c>, <c>modelwatch_feature_drift_score_ratio</c>…).
+/// <c>modelwatch_predictions_total</c>, <c>modelwatch_feature_drift_score</c>…).
 /// </summary>
 public static class ModelWatchInstruments
 {

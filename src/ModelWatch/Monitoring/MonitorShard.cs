@@ -28,10 +28,6 @@ internal sealed class MonitorShard
     /// <summary>An accumulator for events older than <see cref="Current"/> (replays, stragglers).</summary>
     public WindowAccumulator? Late;
 
-    /// <summary>Next sequence number and end of the block this shard reserved (count windows).</summary>
-    public long NextSequence;
-    public long SequenceEnd;
-
     /// <summary>Whether the latest sub-window was opened by a call without an explicit timestamp.</summary>
     public bool LastLive;
 

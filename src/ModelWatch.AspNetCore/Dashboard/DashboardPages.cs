@@ -1,0 +1,291 @@
+using ModelWatch.AspNetCore.Endpoints;
+using ModelWatch.Drift;
+using ModelWatch.Monitoring;
+
+namespace ModelWatch.AspNetCore.Dashboard;
+
+/// <summary>
+/// The dashboard's pages, rendered on the server as self-contained HTML (no script, nothing loaded
+/// from elsewhere). Machine-checkable markers: each model row of the list carries
+/// <c>data-model</c> and <c>data-drift</c>; each column row of a model page carries
+/// <c>data-feature</c> and <c>data-drift</c> (<c>true</c> or <c>false</c>).
+/// </summary>
+internal static class DashboardPages
+{
+    /// <summary>How many windows the drift and quality charts show at most.</summary>
+    internal const int ChartWindows = 24;
+
+    public static void ModelList(TextWriter w, IReadOnlyList<ModelView> models, string basePath, DateTimeOffset now)
+    {
+        Layout.Begin(w, "ModelWatch: models");
+        w.WriteLine("<h1>Monitored models</h1>");
+        if (models.Count == 0)
+        {
+            w.WriteLine("<p class=\"muted\">No model is monitored.</p>");
+        }
+        else
+        {
+            w.WriteLine("<table class=\"models\"><thead><tr><th>Model</th><th>Version</th><th>State</th><th>Drifted columns</th><th>Drift alert</th><th>Quality alert</th><th>Predictions in window</th><th>Last evaluated</th></tr></thead><tbody>");
+            foreach (var m in models)
+            {
+                bool drift = m.Latest is { Status: DriftReportStatus.Evaluated } r && (r.IsDrift || r.Features.Any(f => f.IsDrift));
+                w.Write("<tr data-model=\"");
+                Html.Text(w, m.Name);
+                w.Write(drift ? "\" data-drift=\"true\">" : "\" data-drift=\"false\">");
+                w.Write("<td><a href=\"");
+                Html.Text(w, ModelHref(basePath, m.Name));
+                w.Write("\">");
+                Html.Text(w, m.Name);
+                w.Write("</a></td><td>");
+                Html.Text(w, m.CurrentVersion);
+                if (m.Versions.Count > 1)
+                {
+                    w.Write($" <span class=\"muted\">(of {m.Versions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)})</span>");
+                }
+
+                w.Write("</td><td>");
+                Layout.StatusBadge(w, m.Status);
+                w.Write("</td><td>");
+                Html.Text(w, m.Latest is null ? "–" : string.Join(", ", m.Latest.Features.Where(f => f.IsDrift).Select(f => f.Name)));
+                w.Write("</td><td>");
+                AlertBadge(w, m.DriftAlert);
+                w.Write("</td><td>");
+                AlertBadge(w, m.QualityAlert);
+                w.Write("</td><td class=\"n\">");
+                Html.Text(w, m.Latest is null ? "–" : Html.Count(m.Latest.Predictions));
+                w.Write("</td><td>");
+                Html.Text(w, Html.Time(m.Latest?.EvaluatedAt));
+                w.WriteLine("</td></tr>");
+            }
+
+            w.WriteLine("</tbody></table>");
+        }
+
+        w.WriteLine("<p class=\"muted\">JSON: <code>api/models</code>, <code>api/models/{name}</code>, <code>api/models/{name}/history</code> under this page's path.</p>");
+        Layout.End(w, now);
+    }
+
+    public static void Model(TextWriter w, ModelView m, IReadOnlyList<DriftReport> history, IReadOnlyList<QualityReport> qualityHistory, string listHref, DateTimeOffset now)
+    {
+        Layout.Begin(w, $"ModelWatch: {m.Name}");
+        w.Write("<p><a href=\"");
+        Html.Text(w, listHref);
+        w.WriteLine("\">← all models</a></p>");
+        w.Write("<h1>");
+        Html.Text(w, m.Name);
+        w.Write(" <span class=\"muted\">version ");
+        Html.Text(w, m.CurrentVersion);
+        w.Write("</span> ");
+        Layout.StatusBadge(w, m.Status);
+        w.WriteLine("</h1>");
+
+        w.WriteLine("<section id=\"alerts\"><h2>Alerts</h2><table><tbody>");
+        w.Write("<tr><th scope=\"row\">Drift alert</th><td data-alert=\"drift\">");
+        AlertBadge(w, m.DriftAlert);
+        w.Write("</td></tr><tr><th scope=\"row\">Quality alert</th><td data-alert=\"quality\">");
+        AlertBadge(w, m.QualityAlert);
+        w.WriteLine("</td></tr></tbody></table></section>");
+
+        var r = m.Latest;
+        var windows = history.Skip(Math.Max(0, history.Count - (ChartWindows - 1))).ToList();
+        if (r is not null && !r.IsComplete)
+        {
+            windows.Add(r);
+        }
+
+        WindowSummary(w, r);
+        if (r is not null)
+        {
+            DriftTable(w, r, windows);
+        }
+
+        w.WriteLine("<section id=\"drift-history\"><h2>Drift over recent windows</h2>");
+        w.WriteLine("<p class=\"muted\">Share of input features that drifted in each window (closed windows, then the current one); the dashed line is the dataset threshold.</p>");
+        SvgCharts.DriftShares(w, windows);
+        w.WriteLine("</section>");
+
+        if (r is not null && r.Features.Length > 0)
+        {
+            w.WriteLine("<section id=\"distributions\"><h2>Distributions</h2>");
+            w.WriteLine("<p class=\"muted\"><span class=\"key ref\"></span>reference <span class=\"key cur\"></span>current window — share of values per bin (numeric: the reference's decile bins; categorical: categories, the last one for unseen values).</p>");
+            w.WriteLine("<div class=\"features\">");
+            foreach (var f in r.Features)
+            {
+                w.Write("<article data-histogram=\"");
+                Html.Text(w, f.Name);
+                w.Write("\"><h3>");
+                Html.Text(w, f.Name);
+                if (f.IsPrediction)
+                {
+                    w.Write(" <span class=\"muted\">(prediction)</span>");
+                }
+
+                w.Write(' ');
+                Layout.DriftBadge(w, f.Verdict is null ? null : f.IsDrift);
+                w.WriteLine("</h3>");
+                SvgCharts.Histogram(w, f);
+                w.WriteLine("</article>");
+            }
+
+            w.WriteLine("</div></section>");
+        }
+
+        Quality(w, m.Quality, qualityHistory);
+        Layout.End(w, now);
+    }
+
+    /// <summary>A link to a model's page; the name is escaped for the URL here and HTML-encoded by the caller.</summary>
+    public static string ModelHref(string basePath, string name) => $"{basePath}/{Uri.EscapeDataString(name)}";
+
+    private static void WindowSummary(TextWriter w, DriftReport? r)
+    {
+        w.WriteLine("<section id=\"window\"><h2>Latest window</h2>");
+        if (r is null)
+        {
+            w.WriteLine("<p class=\"muted\">Not evaluated yet.</p></section>");
+            return;
+        }
+
+        w.WriteLine("<table><tbody>");
+        Row(w, "Status", r.Status switch
+        {
+            DriftReportStatus.NoReference => "no reference yet",
+            DriftReportStatus.EmptyWindow => "empty window",
+            _ => r.IsComplete ? "closed window" : "current window (still filling)",
+        });
+        Row(w, "Window", r.WindowStart is null ? SubWindows(r) : $"{Html.Time(r.WindowStart)} – {Html.Time(r.WindowEnd)}");
+        Row(w, "Evaluated", Html.Time(r.EvaluatedAt));
+        Row(w, "Dataset drift", r.Dataset is { } d ? $"{(d.IsDrift ? "drift" : "no drift")}: {d.DriftedCount} of {d.FeatureCount} features ({Html.Percent(d.DriftedShare)}, threshold {Html.Percent(d.ShareThreshold)})" : "–");
+        Row(w, "Predictions", Html.Count(r.Predictions));
+        Row(w, "Failed predictions", Html.Count(r.FailedPredictions));
+        Row(w, "Schema violations", Html.Count(r.SchemaViolations));
+        Row(w, "Mean / max latency", $"{Html.Number(r.MeanLatencySeconds * 1000)} / {Html.Number(r.MaxLatencySeconds * 1000)} ms");
+        if (r.EstimatedAccuracy is { } ea)
+        {
+            Row(w, "Estimated accuracy (no labels)", Html.Number(ea));
+        }
+
+        w.WriteLine("</tbody></table></section>");
+    }
+
+    private static void DriftTable(TextWriter w, DriftReport r, IReadOnlyList<DriftReport> windows)
+    {
+        w.WriteLine("<section id=\"drift\"><h2>Drift by column</h2>");
+        w.WriteLine("<p class=\"muted\">The detector that decides each verdict. p-value detectors drift when p &lt; threshold; effect sizes when the statistic ≥ threshold. Missing: NaN or empty; out of range: outside the reference's [min, max]; unseen: categories the reference never saw.</p>");
+        w.WriteLine("<table class=\"drift-table\"><thead><tr><th>Column</th><th>Kind</th><th>Verdict</th><th>Detector</th><th>Statistic</th><th>p-value</th><th>Threshold</th><th>Reference n</th><th>Current n</th><th>Missing</th><th>Non-finite</th><th>Out of range</th><th>Unseen</th><th>Recent windows</th></tr></thead><tbody>");
+        foreach (var f in r.Features)
+        {
+            w.Write("<tr data-feature=\"");
+            Html.Text(w, f.Name);
+            w.Write(f.IsDrift ? "\" data-drift=\"true\"><td>" : "\" data-drift=\"false\"><td>");
+            Html.Text(w, f.Name);
+            w.Write("</td><td>");
+            w.Write(f.Kind == FeatureKind.Numeric ? "numeric" : "categorical");
+            w.Write(f.IsPrediction ? " (prediction)</td><td>" : "</td><td>");
+            Layout.DriftBadge(w, f.Verdict is null ? null : f.IsDrift);
+            w.Write("</td>");
+            if (f.Verdict is { } v)
+            {
+                w.Write("<td>");
+                Html.Text(w, v.Detector);
+                w.Write("</td>");
+                Cells(w, Html.Number(v.Statistic), Html.PValue(v.PValue), (v.Basis == DriftDecisionBasis.PValue ? "p < " : "≥ ") + Html.Number(v.Threshold), Html.Count(v.ReferenceCount), Html.Count(v.CurrentCount));
+            }
+            else
+            {
+                w.Write("<td colspan=\"6\" class=\"muted\">no value in this window</td>");
+            }
+
+            bool numeric = f.Kind == FeatureKind.Numeric;
+            Cells(w, Html.Count(f.MissingCount), numeric ? Html.Count(f.NonFiniteCount) : "–", numeric ? Html.Count(f.OutOfRangeCount) : "–", numeric ? "–" : Html.Count(f.UnseenCount));
+            w.Write("<td>");
+            SvgCharts.Sparkline(w, f.Name, [.. windows.Select(x => Point(x, f.Name))]);
+            w.WriteLine("</td></tr>");
+        }
+
+        w.WriteLine("</tbody></table></section>");
+    }
+
+    private static void Quality(TextWriter w, QualityReport? latest, IReadOnlyList<QualityReport> history)
+    {
+        w.WriteLine("<section id=\"quality\"><h2>Model quality</h2>");
+        if (latest is null && history.Count == 0)
+        {
+            w.WriteLine("<p class=\"muted\">No outcome has been scored (the model declares no task, or no label has arrived yet).</p></section>");
+            return;
+        }
+
+        var recent = history.Skip(Math.Max(0, history.Count - ChartWindows)).ToList();
+        var metric = PrimaryMetric(latest ?? recent[^1]);
+        w.Write("<p class=\"muted\">");
+        Html.Text(w, $"{metric} per closed outcome-arrival window, oldest first.");
+        w.WriteLine("</p>");
+        SvgCharts.MetricLine(w, metric.ToString(), [.. recent.Select(q => q.Metrics.Get(metric))]);
+        w.WriteLine("<table class=\"quality-table\"><thead><tr><th>Window</th><th>Outcomes</th><th>Accuracy</th><th>F1</th><th>Log loss</th><th>ROC AUC</th><th>MAE</th><th>RMSE</th><th>Degraded</th></tr></thead><tbody>");
+        var rows = latest is null ? recent : [.. recent, latest];
+        foreach (var q in rows.Distinct())
+        {
+            var x = q.Metrics;
+            w.Write("<tr><td>");
+            Html.Text(w, (q.WindowStart is null ? SubWindows(q) : Html.Time(q.WindowStart)) + (q.IsComplete ? string.Empty : " (current)"));
+            w.Write("</td>");
+            Cells(w, Html.Count(x.Outcomes), Html.Number(x.Accuracy), Html.Number(x.F1), Html.Number(x.LogLoss), Html.Number(x.RocAuc), Html.Number(x.MeanAbsoluteError), Html.Number(x.RootMeanSquaredError));
+            w.Write("<td>");
+            w.Write(q.IsDegraded ? "<span class=\"badge alert\">degraded</span>" : "<span class=\"badge ok\">ok</span>");
+            foreach (var b in q.Breaches)
+            {
+                w.Write(" <span class=\"muted\">");
+                Html.Text(w, b.ToString());
+                w.Write("</span>");
+            }
+
+            if (q.ConceptDrift)
+            {
+                w.Write(" <span class=\"muted\">concept drift</span>");
+            }
+
+            w.WriteLine("</td></tr>");
+        }
+
+        w.WriteLine("</tbody></table></section>");
+    }
+
+    /// <summary>A count window's place: its sub-window, or its range of sub-windows when it slides.</summary>
+    private static string SubWindows(WindowReport r) =>
+        r.FirstSubWindow == r.LastSubWindow
+            ? $"sub-window {r.FirstSubWindow.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+            : $"sub-windows {r.FirstSubWindow.ToString(System.Globalization.CultureInfo.InvariantCulture)}–{r.LastSubWindow.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>A column's deciding statistic in one window, for its sparkline.</summary>
+    private static (double? Statistic, bool Drift, string Window) Point(DriftReport window, string column)
+    {
+        var f = window.Features.FirstOrDefault(x => x.Name == column);
+        string label = window.WindowStart is { } start ? Html.Time(start) : $"window {window.FirstSubWindow.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        return (f?.Verdict?.Statistic, f?.IsDrift ?? false, label);
+    }
+
+    private static QualityMetric PrimaryMetric(QualityReport q) =>
+        q.Metrics.Task == ModelTask.Regression ? QualityMetric.MeanAbsoluteError : QualityMetric.Accuracy;
+
+    private static void AlertBadge(TextWriter w, bool active) =>
+        w.Write(active ? "<span class=\"badge alert\">active</span>" : "<span class=\"badge ok\">none</span>");
+
+    private static void Row(TextWriter w, string header, string value)
+    {
+        w.Write("<tr><th scope=\"row\">");
+        Html.Text(w, header);
+        w.Write("</th><td>");
+        Html.Text(w, value);
+        w.WriteLine("</td></tr>");
+    }
+
+    private static void Cells(TextWriter w, params string[] cells)
+    {
+        foreach (string cell in cells)
+        {
+            w.Write("<td class=\"n\">");
+            Html.Text(w, cell);
+            w.Write("</td>");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace ModelWatch.AspNetCore.Endpoints;
+
+/// <summary>One model in the list: its versions, its latest verdict and its alerts.</summary>
+internal sealed record ModelSummaryJson(
+    string Name,
+    string CurrentVersion,
+    IReadOnlyList<ModelVersionJson> Versions,
+    string Status,
+    bool? IsDrift,
+    IReadOnlyList<string> DriftedFeatures,
+    AlertsJson Alerts,
+    DateTimeOffset? LastEvaluatedAt,
+    long? Predictions);

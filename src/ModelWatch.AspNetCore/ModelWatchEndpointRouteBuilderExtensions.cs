@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using ModelWatch.AspNetCore.Endpoints;
+using ModelWatch.Monitoring;
+
+#pragma warning disable IDE0130 // Beside MapHealthChecks and the other Map* extensions, so it needs no extra using.
+namespace Microsoft.AspNetCore.Builder;
+#pragma warning restore IDE0130
+
+/// <summary>Maps ModelWatch's JSON endpoints and HTML dashboard: <c>app.MapModelWatch("/modelwatch")</c>.</summary>
+public static class ModelWatchEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the dashboard and the JSON endpoints under <paramref name="prefix"/>.
+    /// </summary>
+    /// <param name="endpoints">The application's routes.</param>
+    /// <param name="prefix">The route prefix, e.g. <c>/modelwatch</c>.</param>
+    /// <returns>The route group, to add conventions such as <c>.RequireAuthorization("ops")</c>.</returns>
+    /// <remarks>
+    /// <para>Routes (all GET), relative to <paramref name="prefix"/>:</para>
+    /// <list type="table">
+    /// <item><term><c>/</c></term><description>HTML: the models, each with its drift state and a link to its page.</description></item>
+    /// <item><term><c>/{model}</c></term><description>HTML: a model's alerts, drift by column, histograms, drift over recent windows and quality over time.</description></item>
+    /// <item><term><c>/api/models</c></term><description>JSON: the models, their versions, latest verdict and alert state.</description></item>
+    /// <item><term><c>/api/models/{model}</c></term><description>JSON: the latest drift report with per-column results, data-quality counts, the latest quality report and the alert state.</description></item>
+    /// <item><term><c>/api/models/{model}/history</c></term><description>JSON: the drift reports of closed windows and the quality reports of closed outcome-arrival windows, oldest first.</description></item>
+    /// </list>
+    /// <para>
+    /// An unknown model answers 404: a problem-details body from the JSON routes, a short HTML page
+    /// from the dashboard. HTML is rendered on the server, contains no script and loads nothing from
+    /// elsewhere; it is sent with <c>Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:</c>
+    /// (plus <c>base-uri</c>, <c>form-action</c> and <c>frame-ancestors</c> 'none') and <c>X-Content-Type-Options: nosniff</c>.
+    /// </para>
+    /// <para>
+    /// The pages show model statistics (feature names, bin edges, categories): protect the group in
+    /// production, e.g. <c>app.MapModelWatch("/modelwatch").RequireAuthorization("ops")</c>.
+    /// </para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="endpoints"/> or <paramref name="prefix"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">ModelWatch is not registered (<c>services.AddModelWatch()</c>).</exception>
+    public static RouteGroupBuilder MapModelWatch(this IEndpointRouteBuilder endpoints, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>() is { } registered && !registered.IsService(typeof(IModelWatch)))
+        {
+            throw new InvalidOperationException("MapModelWatch: ModelWatch is not registered; call services.AddModelWatch() and declare the models.");
+        }
+
+        var group = endpoints.MapGroup(prefix);
+        group.MapGet("/", ModelWatchEndpoints.ListPage).WithDisplayName("ModelWatch dashboard");
+        group.MapGet("/api/models", ModelWatchEndpoints.ListJson).WithDisplayName("ModelWatch models");
+        group.MapGet("/api/models/{model}", ModelWatchEndpoints.ModelJson).WithDisplayName("ModelWatch model");
+        group.MapGet("/api/models/{model}/history", ModelWatchEndpoints.HistoryJson).WithDisplayName("ModelWatch model history");
+        group.MapGet("/{model}", ModelWatchEndpoints.ModelPage).WithDisplayName("ModelWatch model page");
+        return group;
+    }
+}
