@@ -71,4 +71,37 @@ public sealed class ConcurrencyTests
         Tolerance.Close(expected.Mean, mean, 0, 1e-9, "mean of f0");
         Tolerance.Close(expected.PopulationVariance, m2 / n, 0, 1e-9, "variance of f0");
     }
+
+    [Fact]
+    public async Task CountWindows_TwoThreadsAndShards_HoldExactlyTheirSize()
+    {
+        const int perThread = 100_000, size = 1_000;
+        var reference = TestModels.NormalReference(features: 1, rows: 2_000);
+        var (services, watch, _) = TestModels.Create(m => m.Numeric("f0").Reference(reference)
+            .WindowByCount(size).Configure(o => o.Window.History = 1_000));
+        using var _ = services;
+        var monitor = watch.GetMonitor("m");
+        using var start = new Barrier(3);
+        var threads = Enumerable.Range(0, 2).Select(_ => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (int i = 0; i < perThread; i++)
+            {
+                monitor.Log([0.5], 0.1);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        start.SignalAndWait();
+        while (threads.Any(t => t.IsAlive))
+        {
+            await watch.EvaluateAsync();
+        }
+
+        threads.ForEach(t => t.Join());
+        await watch.EvaluateAsync();
+
+        var closed = watch.GetHistory("m");
+        Assert.Equal(2 * perThread / size, closed.Count);
+        Assert.All(closed, r => Assert.Equal(size, r.Predictions));
+    }
 }
