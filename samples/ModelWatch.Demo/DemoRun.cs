@@ -230,6 +230,7 @@ internal static class DemoRun
         reference2012.WindowEnd = new DateTimeOffset(2013, 1, 1, 0, 0, 0, TimeSpan.Zero);
         current2015.WindowStart = new DateTimeOffset(2015, 1, 1, 0, 0, 0, TimeSpan.Zero);
         current2015.WindowEnd = new DateTimeOffset(2016, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        current2015.CreatedAt = clock.GetUtcNow(); // the report's "evaluated at"
         var yearly = ProfileComparison.Compare(reference2012, current2015);
         Directory.CreateDirectory(settings.OutputDirectory);
         string html = Path.Combine(settings.OutputDirectory, "seattle-weather-2012-vs-2015.html");

@@ -36,6 +36,12 @@ internal struct NumericCell
                 return double.NaN;
             }
 
+            // Deviations near ±1e308 overflow the sums: the spread is then too large to represent.
+            if (!double.IsFinite(Sum1) || !double.IsFinite(Sum2))
+            {
+                return double.PositiveInfinity;
+            }
+
             double m = Sum1 / Count;
             return Math.Max(Sum2 / Count - m * m, 0.0);
         }
