@@ -23,6 +23,17 @@ public sealed class NumericReference
 
     internal NumericReference(string name, BinEdges edges, long[] counts, BinEdges psiEdges, long missing, long nonFinite, double mean, double standardDeviation, double min, double max)
     {
+        // References also come from snapshots on disk: a damaged one must fail here, not on the logging path.
+        if (counts.Length != edges.BinCount || counts.Any(c => c < 0) || missing < 0 || nonFinite < 0)
+        {
+            throw new ArgumentException($"Numeric reference '{name}' has {counts.Length} counts for {edges.BinCount} bins, or a negative count.", nameof(counts));
+        }
+
+        if (!edges.InteriorEdges.All(double.IsFinite) || !psiEdges.InteriorEdges.All(double.IsFinite))
+        {
+            throw new ArgumentException($"Numeric reference '{name}' has a non-finite bin edge.", nameof(edges));
+        }
+
         Name = name;
         Edges = edges;
         _counts = counts;

@@ -90,7 +90,7 @@ public sealed class Profile
     /// </summary>
     /// <param name="profiles">The profiles; at least one.</param>
     /// <returns>The merged profile.</returns>
-    /// <exception cref="ArgumentException">No profile, or their columns differ.</exception>
+    /// <exception cref="ArgumentException">No profile, their columns differ, or their counts would overflow.</exception>
     public static Profile Merge(IEnumerable<Profile> profiles)
     {
         ArgumentNullException.ThrowIfNull(profiles);
@@ -100,6 +100,7 @@ public sealed class Profile
             throw new ArgumentException("Nothing to merge.", nameof(profiles));
         }
 
+        CheckCountsFit(all);
         var first = all[0];
         var features = first._features.Select(f => f.Clone()).ToArray();
         foreach (var other in all.Skip(1))
@@ -124,6 +125,50 @@ public sealed class Profile
             CreatedAt = all.Max(p => p.CreatedAt),
             Rows = all.Sum(p => p.Rows),
         };
+    }
+
+    /// <summary>
+    /// Refuses a merge whose totals would not fit a 64-bit count (only a damaged or hostile file claims
+    /// such counts): the sums are checked before anything is merged, so no count wraps around.
+    /// </summary>
+    private static void CheckCountsFit(List<Profile> all)
+    {
+        try
+        {
+            long rows = 0;
+            foreach (var p in all)
+            {
+                rows = checked(rows + p.Rows);
+            }
+
+            int columns = all.Min(p => p._features.Length);
+            for (int i = 0; i < columns; i++)
+            {
+                long values = 0, sketch = 0, categories = 0;
+                foreach (var p in all)
+                {
+                    var f = p._features[i];
+                    if (f.Moments is { } m)
+                    {
+                        values = checked(values + m.Count + m.MissingCount + m.NonFiniteCount);
+                    }
+
+                    if (f.Sketch is { } k)
+                    {
+                        sketch = checked(sketch + k.Count + k.MissingCount + k.NonFiniteCount);
+                    }
+
+                    if (f.Categories is { } c)
+                    {
+                        categories = checked(categories + c.Count + c.MissingCount + c.TruncatedCount + c.ErrorBound);
+                    }
+                }
+            }
+        }
+        catch (OverflowException ex)
+        {
+            throw new ArgumentException("The profiles' counts are too large to merge (more than 2^63 values): a damaged or hostile profile.", nameof(all), ex);
+        }
     }
 
     /// <summary>

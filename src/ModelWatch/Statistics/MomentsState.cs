@@ -90,6 +90,14 @@ internal struct MomentsState
             ChooseScale(d);
         }
 
+        // A deviation far beyond the scale chosen so far (1e308 after values near 1): move to a coarser
+        // scale first, so that its fourth power cannot overflow the sums.
+        if (!(Math.Abs(d * InverseScale) <= MaxScaledDeviation))
+        {
+            Rescale(x);
+            d = x - Shift;
+        }
+
         long n1 = Count;
         long n = n1 + 1;
         Count = n;
@@ -114,6 +122,62 @@ internal struct MomentsState
         {
             Max = x;
         }
+    }
+
+    /// <summary>The coarsest scale, 2^1000: it keeps the scale itself and the largest doubles' scaled values finite.</summary>
+    private const int MaxScaleExponent = 1000;
+
+    /// <summary>The largest scaled deviation accepted as is: its fourth power (1e152) times any count stays finite.</summary>
+    private const double MaxScaledDeviation = 1e38;
+
+    /// <summary>
+    /// Coarsens the scale so that <paramref name="x"/>'s deviation fits (exact: the sums are multiplied
+    /// by powers of two; contributions far below the new scale may round away, as they would in any
+    /// sum dominated by a value 2^128 times larger). When the deviation itself overflows a double
+    /// (values of opposite sign near ±1.8e308), the shift moves to 0 first.
+    /// </summary>
+    private void Rescale(double x)
+    {
+        double d = x - Shift;
+        if (!double.IsFinite(d))
+        {
+            RecentreOnZero();
+            d = x;
+        }
+
+        RescaleTo(Math.Min(Math.ILogB(d), MaxScaleExponent));
+    }
+
+    /// <summary>Moves the shift to 0 (the mean in the new coordinates is the old one plus the scaled shift).</summary>
+    private void RecentreOnZero()
+    {
+        if (Shift == 0)
+        {
+            return;
+        }
+
+        RescaleTo(Math.Min(Math.ILogB(Shift) + 1, MaxScaleExponent));
+        ShiftedMean += Shift * InverseScale;
+        Shift = 0;
+    }
+
+    /// <summary>Moves the sums to the scale 2^<paramref name="exponent"/> (not finer than the current one).</summary>
+    private void RescaleTo(int exponent)
+    {
+        if (HasScale && exponent <= ScaleExponent)
+        {
+            return;
+        }
+
+        int shift = HasScale ? exponent - ScaleExponent : exponent;
+        double f = Math.ScaleB(1.0, -shift);
+        ShiftedMean *= f;
+        M2 *= f * f;
+        M3 *= f * f * f;
+        M4 *= f * f * f * f;
+        ScaleExponent = exponent;
+        InverseScale = Math.ScaleB(1.0, -exponent);
+        HasScale = true;
     }
 
     private void ChooseScale(double firstDeviation)
@@ -143,12 +207,26 @@ internal struct MomentsState
             return;
         }
 
-        double shiftGap = other.Shift - Shift;
+        // Shifts of opposite sign near ±1.8e308 are too far apart for a double: both move to 0 first.
+        var b0 = other;
+        if (!double.IsFinite(other.Shift - Shift))
+        {
+            RecentreOnZero();
+            b0.RecentreOnZero();
+        }
+
+        // The coarser of the two scales, so that neither side's sums overflow when converted.
+        if (b0.HasScale && b0.ScaleExponent > ScaleExponent)
+        {
+            RescaleTo(b0.ScaleExponent);
+        }
+
+        double shiftGap = b0.Shift - Shift;
         if (!HasScale)
         {
-            if (other.HasScale)
+            if (b0.HasScale)
             {
-                ChooseScale(Math.ScaleB(1.0, other.ScaleExponent));
+                ChooseScale(Math.ScaleB(1.0, b0.ScaleExponent));
             }
             else if (shiftGap != 0)
             {
@@ -156,13 +234,19 @@ internal struct MomentsState
             }
         }
 
+        // Shifts far apart on this scale (1e3 and 1e308): coarsen it, or the gap's fourth power overflows.
+        if (!(Math.Abs(shiftGap * InverseScale) <= MaxScaledDeviation))
+        {
+            RescaleTo(Math.Min(Math.ILogB(shiftGap), MaxScaleExponent));
+        }
+
         // The other state's sums in this state's scale (exact: a power of two).
-        int rescale = other.HasScale ? other.ScaleExponent - ScaleExponent : 0;
+        int rescale = b0.HasScale ? b0.ScaleExponent - ScaleExponent : 0;
         double f = Math.ScaleB(1.0, rescale);
         double f2 = f * f;
-        double bMean = other.ShiftedMean * f, bM2 = other.M2 * f2, bM3 = other.M3 * f2 * f, bM4 = other.M4 * f2 * f2;
+        double bMean = b0.ShiftedMean * f, bM2 = b0.M2 * f2, bM3 = b0.M3 * f2 * f, bM4 = b0.M4 * f2 * f2;
 
-        double nA = Count, nB = other.Count;
+        double nA = Count, nB = b0.Count;
         double n = nA + nB;
 
         // Both means in this state's coordinates. Shifts are usually close, so their difference is
@@ -184,9 +268,9 @@ internal struct MomentsState
         M2 = m2;
         M3 = m3;
         M4 = m4;
-        Count += other.Count;
-        Min = Math.Min(Min, other.Min);
-        Max = Math.Max(Max, other.Max);
+        Count += b0.Count;
+        Min = Math.Min(Min, b0.Min);
+        Max = Math.Max(Max, b0.Max);
     }
 
     public readonly double Mean => Count == 0 ? double.NaN : Shift + ShiftedMean * Scale;
