@@ -112,7 +112,14 @@ public sealed class Profile
 
             for (int i = 0; i < features.Length; i++)
             {
-                features[i].Merge(other._features[i]);
+                try
+                {
+                    features[i].Merge(other._features[i]);
+                }
+                catch (OverflowException ex)
+                {
+                    throw new ArgumentException($"Column '{features[i].Name}' cannot be merged: {ex.Message}", nameof(profiles), ex);
+                }
             }
         }
 

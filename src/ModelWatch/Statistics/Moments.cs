@@ -112,6 +112,10 @@ public sealed class Moments
 
     /// <summary>Adds the values summarized by <paramref name="other"/>, as if they had been added here.</summary>
     /// <param name="other">Another accumulator; it is not modified.</param>
+    /// <exception cref="OverflowException">
+    /// The merged sums exceed the double range even at the coarsest scale (only possible with states
+    /// restored from damaged or hostile snapshots); discard this accumulator then.
+    /// </exception>
     public void Merge(Moments other)
     {
         ArgumentNullException.ThrowIfNull(other);

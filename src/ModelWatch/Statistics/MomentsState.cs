@@ -240,31 +240,50 @@ internal struct MomentsState
             RescaleTo(Math.Min(Math.ILogB(shiftGap), MaxScaleExponent));
         }
 
-        // The other state's sums in this state's scale (exact: a power of two).
-        int rescale = b0.HasScale ? b0.ScaleExponent - ScaleExponent : 0;
-        double f = Math.ScaleB(1.0, rescale);
-        double f2 = f * f;
-        double bMean = b0.ShiftedMean * f, bM2 = b0.M2 * f2, bM3 = b0.M3 * f2 * f, bM4 = b0.M4 * f2 * f2;
+        // Sums already near the double limit (a hostile or damaged snapshot) could overflow when
+        // added: then both sides move to a coarser scale and the merge is computed again.
+        double m2, m3, m4, meanStep;
+        while (true)
+        {
+            // The other state's sums in this state's scale (exact: a power of two).
+            int rescale = b0.HasScale ? b0.ScaleExponent - ScaleExponent : 0;
+            double f = Math.ScaleB(1.0, rescale);
+            double f2 = f * f;
+            double bMean = b0.ShiftedMean * f, bM2 = b0.M2 * f2, bM3 = b0.M3 * f2 * f, bM4 = b0.M4 * f2 * f2;
 
-        double nA = Count, nB = b0.Count;
-        double n = nA + nB;
+            double nA = Count, nB = b0.Count;
+            double n = nA + nB;
 
-        // Both means in this state's coordinates. Shifts are usually close, so their difference is
-        // exact (Sterbenz) and the small shifted means carry the precision.
-        double delta = shiftGap * InverseScale + (bMean - ShiftedMean);
-        double delta2 = delta * delta;
-        double nAnB = nA * nB;
+            // Both means in this state's coordinates. Shifts are usually close, so their difference is
+            // exact (Sterbenz) and the small shifted means carry the precision.
+            double delta = shiftGap * InverseScale + (bMean - ShiftedMean);
+            double delta2 = delta * delta;
+            double nAnB = nA * nB;
 
-        double m2 = M2 + bM2 + delta2 * nAnB / n;
-        double m3 = M3 + bM3
-            + delta * delta2 * nAnB * (nA - nB) / (n * n)
-            + 3.0 * delta * (nA * bM2 - nB * M2) / n;
-        double m4 = M4 + bM4
-            + delta2 * delta2 * nAnB * (nA * nA - nAnB + nB * nB) / (n * n * n)
-            + 6.0 * delta2 * (nA * nA * bM2 + nB * nB * M2) / (n * n)
-            + 4.0 * delta * (nA * bM3 - nB * M3) / n;
+            m2 = M2 + bM2 + delta2 * nAnB / n;
+            m3 = M3 + bM3
+                + delta * delta2 * nAnB * (nA - nB) / (n * n)
+                + 3.0 * delta * (nA * bM2 - nB * M2) / n;
+            m4 = M4 + bM4
+                + delta2 * delta2 * nAnB * (nA * nA - nAnB + nB * nB) / (n * n * n)
+                + 6.0 * delta2 * (nA * nA * bM2 + nB * nB * M2) / (n * n)
+                + 4.0 * delta * (nA * bM3 - nB * M3) / n;
+            meanStep = delta * (nB / n);
+            if (double.IsFinite(m2) && double.IsFinite(m3) && double.IsFinite(m4))
+            {
+                break;
+            }
 
-        ShiftedMean += delta * (nB / n);
+            if (ScaleExponent >= MaxScaleExponent)
+            {
+                throw new OverflowException("The merged moment sums exceed the range of a double even at the coarsest scale.");
+            }
+
+            RescaleTo(Math.Min(ScaleExponent + 128, MaxScaleExponent));
+            b0.RescaleTo(ScaleExponent);
+        }
+
+        ShiftedMean += meanStep;
         M2 = m2;
         M3 = m3;
         M4 = m4;
