@@ -461,16 +461,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
         {
             try
             {
-                await store.WriteAsync(
-                    monitor.ModelName,
-                    monitor.ModelVersion,
-                    entry,
-                    (stream, ct) =>
-                    {
-                        Profiles.ProfileFile.Write(profile, stream);
-                        return Task.CompletedTask;
-                    },
-                    cancellationToken).ConfigureAwait(false);
+                await WriteEntryAsync(store, monitor, entry, stream => Profiles.ProfileFile.Write(profile, stream), cancellationToken).ConfigureAwait(false);
                 saved++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -510,6 +501,19 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
             _metrics.StoreErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, ex.GetType().Name));
         }
     }
+
+    /// <summary>Writes one entry of a monitor through the store (content serialized synchronously into the store's stream).</summary>
+    private static Task WriteEntryAsync(Persistence.IProfileStore store, ModelMonitor monitor, string entry, Action<Stream> write, CancellationToken cancellationToken) =>
+        store.WriteAsync(
+            monitor.ModelName,
+            monitor.ModelVersion,
+            entry,
+            (stream, _) =>
+            {
+                write(stream);
+                return Task.CompletedTask;
+            },
+            cancellationToken);
 
     private static WindowAccumulator Merge(ModelMonitor monitor, long first, long last)
     {
@@ -796,16 +800,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
             string entry = SnapshotEntries[slot];
             try
             {
-                await store.WriteAsync(
-                    monitor.ModelName,
-                    monitor.ModelVersion,
-                    entry,
-                    (stream, ct) =>
-                    {
-                        Persistence.MonitorSnapshots.Write(snapshot, stream);
-                        return Task.CompletedTask;
-                    },
-                    cancellationToken).ConfigureAwait(false);
+                await WriteEntryAsync(store, monitor, entry, stream => Persistence.MonitorSnapshots.Write(snapshot, stream), cancellationToken).ConfigureAwait(false);
                 state.NextSnapshotSlot = 1 - slot;
                 state.SnapshotFailures = 0;
                 state.SnapshotRetryAt = DateTimeOffset.MinValue;
