@@ -41,6 +41,8 @@ internal sealed class ModelMonitor : IModelMonitor
     private readonly MonitorMetrics? _metrics;
     private readonly OutcomeStore? _outcomes;
     private readonly bool _classifier;
+    private readonly byte[]? _hashKey;
+    private readonly bool[] _hashed;
     private readonly int _classes;
     private volatile MonitorLayout _layout;
     private long _sequence;
@@ -78,6 +80,8 @@ internal sealed class ModelMonitor : IModelMonitor
         _numericFeatures = definition.Schema.NumericFeatures.Length;
         _categoricalFeatures = definition.Schema.CategoricalFeatures.Length;
         _mappers = [.. definition.Mappers];
+        _hashKey = definition.CategoryHashKey;
+        _hashed = definition.HashedCategorical;
         _layout = new MonitorLayout(definition.Schema, reference, definition.CategoryCapacity, definition.KeepProfiles);
         Totals = new MonitorTotals(definition.Schema);
         State = new MonitorState(definition.History);
@@ -253,10 +257,9 @@ internal sealed class ModelMonitor : IModelMonitor
                 }
             }
 
-            var hashKey = Definition.CategoryHashKey;
             for (int c = 0; c < categories.Length; c++)
             {
-                string? value = hashKey is not null && Definition.HashedCategorical[c] ? CategoryHashing.Hash(hashKey, categories[c]) : categories[c];
+                string? value = _hashKey is not null && _hashed[c] ? CategoryHashing.Hash(_hashKey, categories[c]) : categories[c];
                 acc.AddCategorical(c, value, reference?.Categorical[c]);
             }
 

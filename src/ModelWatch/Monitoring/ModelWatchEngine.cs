@@ -33,9 +33,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
     private readonly string _replicaId;
     private readonly bool _savesWindowProfiles;
 
-    /// <summary>The longest back-off between snapshot attempts of a failing monitor, in intervals (2^4).</summary>
-    internal const int MaxSnapshotBackoff = 1 << MaxSnapshotBackoffShift;
-
+    /// <summary>The longest back-off between snapshot attempts of a failing monitor: 2^4 = 16 intervals.</summary>
     private const int MaxSnapshotBackoffShift = 4;
 
     /// <summary>Window profiles held per monitor while the store fails, before the oldest are dropped.</summary>
@@ -776,7 +774,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
     /// </summary>
     /// <remarks>
     /// A monitor whose saves keep failing backs off: after n failures in a row the next attempt
-    /// waits 2^(n−1) intervals (at most <see cref="MaxSnapshotBackoff"/>), so a full or read-only
+    /// waits 2^(n−1) intervals (at most 16), so a full or read-only
     /// disk is not hammered every interval; the final save at shutdown always tries.
     /// </remarks>
     internal async Task SnapshotAsync(Persistence.IProfileStore store, CancellationToken cancellationToken, bool final = false)
