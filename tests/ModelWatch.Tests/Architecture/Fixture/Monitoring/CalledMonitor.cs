@@ -1,0 +1,7 @@
+namespace ModelWatch.Tests.Architecture.Fixture.Monitoring;
+
+/// <summary>An upper-layer fixture type that a lower fixture type references (see the Statistics fixtures).</summary>
+public sealed class CalledMonitor
+{
+    public int Count { get; set; }
+}
