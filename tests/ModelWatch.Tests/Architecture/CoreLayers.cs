@@ -9,7 +9,7 @@ namespace ModelWatch.Tests.Architecture;
 /// The rule: code may use types of its own layer and of the layers below it, never of a layer above.
 /// Each layer is then usable, testable and understandable without the ones above it: statistics need
 /// only the BCL, detectors need no runtime, the runtime needs no file format, and only the top layer
-/// knows about dependency injection. A namespace that appears in the assembly must be listed here (or
+/// wires it all into a host. A namespace that appears in the assembly must be listed here (or
 /// be generator output, below) before the tests pass.
 /// </para>
 /// <para>
