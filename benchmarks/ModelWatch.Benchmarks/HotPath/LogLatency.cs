@@ -49,7 +49,7 @@ internal static class LogLatency
                 var services = new ServiceCollection();
                 services.AddModelWatch(o => o.ShardCount = 2).AddModel("m", m => m.Numeric(names).Reference(profile).Window(TimeSpan.FromSeconds(1)));
                 await using var provider = services.BuildServiceProvider();
-                var watch = (ModelWatchEngine)provider.GetRequiredService<IModelWatch>();
+                var watch = provider.GetRequiredService<IModelWatch>();
                 var monitor = watch.GetMonitor("m");
                 Measure(callsPerThread / 10, monitor, rows); // warm-up: JIT tiers, pools, shards
 
@@ -58,11 +58,11 @@ internal static class LogLatency
                 var evaluator = busy
                     ? Task.Run(async () =>
                     {
-                        var store = new FileProfileStore(folder);
+                        var snapshots = new SnapshotScheduler(provider.GetRequiredService<ModelRegistry>(), new FileProfileStore(folder), TimeProvider.System);
                         while (!stop.IsCancellationRequested)
                         {
                             await watch.EvaluateAsync();
-                            await watch.SnapshotAsync(store, CancellationToken.None, final: true);
+                            await snapshots.SnapshotAsync(CancellationToken.None, final: true);
                             passes++;
                         }
                     })

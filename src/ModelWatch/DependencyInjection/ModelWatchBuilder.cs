@@ -2,7 +2,9 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using ModelWatch.Monitoring;
+using ModelWatch.Persistence;
 
 namespace ModelWatch.DependencyInjection;
 
@@ -45,18 +47,25 @@ internal sealed class ModelWatchBuilder(IServiceCollection services) : IModelWat
     public IModelWatchBuilder UseFileStore(string root)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
-        Services.RemoveAll<Persistence.IProfileStore>();
-        Services.AddSingleton<Persistence.IProfileStore>(new Persistence.FileProfileStore(root));
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, ModelWatchSnapshotService>());
-        return this;
+        Services.RemoveAll<IProfileStore>();
+        Services.AddSingleton<IProfileStore>(new FileProfileStore(root));
+        return AddSnapshots();
     }
 
     public IModelWatchBuilder UseStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()
-        where TStore : class, Persistence.IProfileStore
+        where TStore : class, IProfileStore
     {
-        Services.RemoveAll<Persistence.IProfileStore>();
-        Services.AddSingleton<Persistence.IProfileStore, TStore>();
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, ModelWatchSnapshotService>());
+        Services.RemoveAll<IProfileStore>();
+        Services.AddSingleton<IProfileStore, TStore>();
+        return AddSnapshots();
+    }
+
+    /// <summary>Snapshots and window profiles go to the registered store.</summary>
+    private ModelWatchBuilder AddSnapshots()
+    {
+        Services.TryAddSingleton<SnapshotScheduler>();
+        Services.TryAddSingleton<ClosedWindowsWanted>();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ModelWatchSnapshotService>());
         return this;
     }
 

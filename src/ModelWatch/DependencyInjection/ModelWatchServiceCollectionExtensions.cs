@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ModelWatch.DependencyInjection;
 using ModelWatch.Monitoring;
+using ModelWatch.Profiles;
 
 #pragma warning disable IDE0130 // The DI entry point lives in the DI namespace so it needs no extra using.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,8 @@ public static class ModelWatchServiceCollectionExtensions
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelWatchOptions>, ModelWatchOptionsValidator>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelOptions>, ModelOptionsValidator>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelWatchOptions>, DuplicateModelValidator>());
+            services.TryAddSingleton<IReferenceFileReader, ProfileReferenceReader>();
+            services.TryAddSingleton<ModelRegistry>();
             services.TryAddSingleton<ModelWatchEngine>();
             services.TryAddSingleton<IModelWatch>(sp => sp.GetRequiredService<ModelWatchEngine>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ModelWatchEvaluatorService>());

@@ -10,11 +10,11 @@ namespace ModelWatch.DependencyInjection;
 /// <see cref="ModelWatchOptions.SnapshotInterval"/>, and once more when the host stops: a restart
 /// loses at most one interval.
 /// </summary>
-internal sealed class ModelWatchSnapshotService(ModelWatchEngine engine, IProfileStore store, IOptions<ModelWatchOptions> options, TimeProvider time) : BackgroundService
+internal sealed class ModelWatchSnapshotService(SnapshotScheduler scheduler, IOptions<ModelWatchOptions> options, TimeProvider time) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await engine.RestoreAsync(store, cancellationToken).ConfigureAwait(false);
+        await scheduler.RestoreAsync(cancellationToken).ConfigureAwait(false);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -26,7 +26,7 @@ internal sealed class ModelWatchSnapshotService(ModelWatchEngine engine, IProfil
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
                 // Failures are logged, counted and retried on the next tick; nothing stops the loop.
-                await engine.SnapshotAsync(store, stoppingToken).ConfigureAwait(false);
+                await scheduler.SnapshotAsync(stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -37,6 +37,6 @@ internal sealed class ModelWatchSnapshotService(ModelWatchEngine engine, IProfil
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await engine.SnapshotAsync(store, cancellationToken, final: true).ConfigureAwait(false);
+        await scheduler.SnapshotAsync(cancellationToken, final: true).ConfigureAwait(false);
     }
 }

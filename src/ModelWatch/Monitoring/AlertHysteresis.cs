@@ -49,7 +49,7 @@ internal sealed class AlertHysteresis
         return null;
     }
 
-    public Persistence.AlertSnapshot ToSnapshot(long reportedThrough) => new()
+    public AlertSnapshot ToSnapshot(long reportedThrough) => new()
     {
         ReportedThrough = reportedThrough,
         ConsecutiveDrifted = ConsecutiveBad,
@@ -58,7 +58,7 @@ internal sealed class AlertHysteresis
         LastRaised = LastRaised,
     };
 
-    public void Restore(Persistence.AlertSnapshot s)
+    public void Restore(AlertSnapshot s)
     {
         ConsecutiveBad = s.ConsecutiveDrifted;
         ConsecutiveGood = s.ConsecutiveClean;

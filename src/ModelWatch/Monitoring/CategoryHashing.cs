@@ -1,9 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
-using ModelWatch.Drift;
-using ModelWatch.Profiles;
-using ModelWatch.Statistics;
 
 namespace ModelWatch.Monitoring;
 
@@ -18,7 +15,7 @@ namespace ModelWatch.Monitoring;
 /// The key matters: an unkeyed hash of a low-entropy value (a postcode) is reversed by hashing every
 /// candidate. Keep the key secret, and the same in every replica and in the reference, or the
 /// categories will not match. A supplied reference (from code or a file) is hashed by the monitor
-/// when it is installed; hash a profile yourself with <see cref="HashColumns"/> to compare it with
+/// when it is installed; hash a profile yourself with <c>ProfileHashing.HashCategories</c> to compare it with
 /// window profiles outside a monitor.
 /// </remarks>
 public static class CategoryHashing
@@ -43,41 +40,6 @@ public static class CategoryHashing
         }
 
         return Hash(Encoding.UTF8.GetBytes(key), value);
-    }
-
-    /// <summary>Hashes the values of some categorical columns of a profile (a copy; the input is unchanged).</summary>
-    /// <param name="profile">The profile, e.g. a reference built from training data.</param>
-    /// <param name="key">The secret key the monitors use.</param>
-    /// <param name="columns">The categorical columns to hash.</param>
-    /// <returns>The profile with those columns' categories hashed.</returns>
-    /// <exception cref="ArgumentException">A column is missing or not categorical, or the key is too short.</exception>
-    public static Profile HashColumns(Profile profile, string key, params IEnumerable<string> columns)
-    {
-        ArgumentNullException.ThrowIfNull(profile);
-        ArgumentNullException.ThrowIfNull(columns);
-        _ = Hash(key, null); // validates the key
-        byte[] keyBytes = Encoding.UTF8.GetBytes(key);
-        var hashed = new HashSet<string>(columns, StringComparer.Ordinal);
-        foreach (string name in hashed)
-        {
-            if (profile.Find(name) is not { Kind: FeatureKind.Categorical })
-            {
-                throw new ArgumentException($"The profile has no categorical column '{name}'.", nameof(columns));
-            }
-        }
-
-        var features = profile.Features.Select(f => hashed.Contains(f.Name)
-            ? FeatureProfile.FromParts(f.Name, f.Kind, f.IsPrediction, null, null, HashCounts(f.Categories!, keyBytes))
-            : f.Clone());
-        return new Profile(profile.Kind, features)
-        {
-            ModelName = profile.ModelName,
-            ModelVersion = profile.ModelVersion,
-            WindowStart = profile.WindowStart,
-            WindowEnd = profile.WindowEnd,
-            CreatedAt = profile.CreatedAt,
-            Rows = profile.Rows,
-        };
     }
 
     /// <summary>Hashes one value with a key already validated and encoded (the logging path).</summary>
@@ -132,23 +94,5 @@ public static class CategoryHashing
             return new CategoricalReference(c.Name, [.. merged.Keys], [.. merged.Values], c.MissingCount);
         }).ToArray();
         return new ReferenceProfile(reference.Schema, [.. reference.Numeric], categorical, reference.RowCount, reference.Bins, reference.PsiBins);
-    }
-
-    private static CategoryCounts HashCounts(CategoryCounts counts, byte[] key)
-    {
-        var snapshot = counts.ToSnapshot();
-        var entries = new Dictionary<string, (long Count, long Over)>(StringComparer.Ordinal);
-        foreach (var e in snapshot.Entries)
-        {
-            string h = Hash(key, e.Value)!;
-            var (count, over) = entries.GetValueOrDefault(h);
-            entries[h] = (count + e.Count, over + e.MaxOvercount);
-        }
-
-        return CategoryCounts.FromSnapshot(snapshot with
-        {
-            MaxKeyLength = Math.Max(snapshot.MaxKeyLength, Prefix.Length + 16),
-            Entries = [.. entries.Select(e => new CategoryCountsSnapshot.Entry { Value = e.Key, Count = e.Value.Count, MaxOvercount = e.Value.Over })],
-        });
     }
 }

@@ -296,7 +296,9 @@ internal sealed class ModelDefinition
 
         string path = o.Path;
         int bins = o.Bins, psiBins = o.PsiBins;
-        return _ => Profiles.ProfileFile.Load(path).ToReference(bins, psiBins);
+        return services => services.GetService(typeof(IReferenceFileReader)) is IReferenceFileReader reader
+            ? reader.Read(path, bins, psiBins)
+            : throw new InvalidOperationException($"No reader for reference files is registered (AddModelWatch registers one); '{path}' was not read.");
     }
 
     private static bool IsKind(string? value, string kind) => string.Equals(value, kind, StringComparison.OrdinalIgnoreCase);

@@ -40,7 +40,7 @@ internal sealed class ModelWatchOptionsValidator : IValidateOptions<ModelWatchOp
             errors.Add($"HandlerTimeout ({options.HandlerTimeout}) must be positive and at most 1 hour.");
         }
 
-        if (options.ReplicaId is { } replica && !Persistence.WindowProfiles.IsReplicaId(replica))
+        if (options.ReplicaId is { } replica && !ReplicaIds.IsValid(replica))
         {
             errors.Add($"ReplicaId ('{replica}') must be 1 to 64 ASCII letters, digits, '-' or '_'.");
         }

@@ -10,7 +10,7 @@ namespace ModelWatch.Monitoring;
 /// logging path allocates nothing.
 /// </summary>
 /// <remarks>Not thread-safe: a shard's lock guards the accumulator it is writing.</remarks>
-internal sealed class WindowAccumulator
+internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
 {
     public WindowAccumulator(MonitorLayout layout)
     {
@@ -87,6 +87,24 @@ internal sealed class WindowAccumulator
     public readonly CategoryCounts[] Categories;
 
     public bool IsEmpty => Events == 0 && SchemaViolations == 0 && Errors == 0 && LatencyCount == 0;
+
+    /// <summary>Adds the probability of the predicted class, for the label-free accuracy estimate (classifiers).</summary>
+    public void AddConfidence(QualityDefinition quality, double prediction, ReadOnlySpan<double> probabilities)
+    {
+        if (quality.Task == ModelTask.BinaryClassification)
+        {
+            if (prediction is >= 0 and <= 1)
+            {
+                ConfidenceSum += prediction >= quality.DecisionThreshold ? prediction : 1 - prediction;
+                ConfidenceCount++;
+            }
+        }
+        else if (probabilities.Length == quality.Classes && prediction >= 0 && prediction < quality.Classes)
+        {
+            ConfidenceSum += probabilities[(int)prediction];
+            ConfidenceCount++;
+        }
+    }
 
     /// <summary>
     /// Records the numeric values of a row (and a numeric prediction as the last column) against

@@ -113,7 +113,7 @@ internal static class WindowProfiles
 
         var body = entry.AsSpan(Prefix.Length, entry.Length - Prefix.Length - ProfileFile.Extension.Length);
         int dot = body.IndexOf('.');
-        if (dot <= 0 || dot == body.Length - 1 || !IsReplicaId(body[(dot + 1)..]))
+        if (dot <= 0 || dot == body.Length - 1 || !ReplicaIds.IsValid(body[(dot + 1)..]))
         {
             return false;
         }
@@ -133,41 +133,6 @@ internal static class WindowProfiles
         }
 
         return false;
-    }
-
-    /// <summary>Whether a replica id is usable in entry names: 1 to 64 ASCII letters, digits, '-' or '_'.</summary>
-    public static bool IsReplicaId(ReadOnlySpan<char> id)
-    {
-        if (id.IsEmpty || id.Length > 64)
-        {
-            return false;
-        }
-
-        foreach (char ch in id)
-        {
-            if (!char.IsAsciiLetterOrDigit(ch) && ch != '-' && ch != '_')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>The machine's name as a replica id: characters outside the allowed set become '-'.</summary>
-    public static string DefaultReplicaId()
-    {
-        var name = Environment.MachineName;
-        var chars = name.Length > 64 ? name[..64].ToCharArray() : name.ToCharArray();
-        for (int i = 0; i < chars.Length; i++)
-        {
-            if (!char.IsAsciiLetterOrDigit(chars[i]) && chars[i] != '_')
-            {
-                chars[i] = '-';
-            }
-        }
-
-        return chars.Length == 0 ? "replica" : new string(chars);
     }
 
     /// <summary>

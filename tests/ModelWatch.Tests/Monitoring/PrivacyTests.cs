@@ -91,7 +91,7 @@ public sealed class PrivacyTests : IDisposable
             builder.Add([1.0], [e]);
         }
 
-        var profile = CategoryHashing.HashColumns(builder.Build(ProfileKind.Reference), Key, "c");
+        var profile = ProfileHashing.HashCategories(builder.Build(ProfileKind.Reference), Key, "c");
         Assert.Equal(
             Emails.Select(e => CategoryHashing.Hash(Key, e)).Order(StringComparer.Ordinal),
             profile.Find("c")!.Categories!.GetCounts().Select(c => c.Value).Order(StringComparer.Ordinal));

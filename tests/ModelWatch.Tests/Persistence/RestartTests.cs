@@ -63,8 +63,7 @@ public sealed class RestartTests : IDisposable
         var current = Assert.Single(reports);
         Assert.Equal(1_500, current.Predictions);
         Assert.Contains(_logs.GetSnapshot(), r => r.Level == LogLevel.Information && r.Message.Contains("restored from", StringComparison.Ordinal));
-        var engine = (ModelWatchEngine)second.Watch;
-        var totals = Assert.Single(engine.Monitors).Totals;
+        var totals = second.Services.SingleMonitor().Totals;
         Assert.Equal(1_500, totals.Events);
         Assert.Equal(30, totals.NumericMissing[1]);
         await second.StopAsync();
@@ -96,14 +95,14 @@ public sealed class RestartTests : IDisposable
         {
             await first.StartAsync();
             Log(first.Watch, 400, seed: 4);
-            await ((ModelWatchEngine)first.Watch).SnapshotAsync(new FileProfileStore(_folder), CancellationToken.None); // slot a: 400
+            await first.Services.Scheduler().SnapshotAsync(CancellationToken.None); // slot a: 400
             _time.Advance(TimeSpan.FromSeconds(1));
             Log(first.Watch, 100, seed: 5);
             await first.StopAsync();                                                                                // slot b: 500
         }
 
         var store = new FileProfileStore(_folder);
-        string newest = store.PathOf("m", "1", ModelWatchEngine.SnapshotEntries[1]);
+        string newest = store.PathOf("m", "1", SnapshotScheduler.SnapshotEntries[1]);
         byte[] bytes = await File.ReadAllBytesAsync(newest);
         await File.WriteAllBytesAsync(newest, bytes[..(bytes.Length / 2)]); // truncated, as by a failing disk
 
@@ -111,7 +110,7 @@ public sealed class RestartTests : IDisposable
         await second.StartAsync();
         var warning = Assert.Single(_logs.GetSnapshot(), r => r.Level == LogLevel.Warning);
         Assert.Contains(newest, warning.Message, StringComparison.Ordinal);
-        Assert.Equal(400, Assert.Single(((ModelWatchEngine)second.Watch).Monitors).Totals.Events);
+        Assert.Equal(400, second.Services.SingleMonitor().Totals.Events);
         await second.StopAsync();
     }
 
@@ -119,7 +118,7 @@ public sealed class RestartTests : IDisposable
     public async Task NoReadableSnapshot_StartsEmpty_StrictModeStops()
     {
         var store = new FileProfileStore(_folder);
-        foreach (string entry in ModelWatchEngine.SnapshotEntries)
+        foreach (string entry in SnapshotScheduler.SnapshotEntries)
         {
             string path = store.PathOf("m", "1", entry);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -129,7 +128,7 @@ public sealed class RestartTests : IDisposable
         await using (var lenient = Create(m => m.Numeric("f0", "f1").Reference(Reference)))
         {
             await lenient.StartAsync();
-            Assert.Equal(0, Assert.Single(((ModelWatchEngine)lenient.Watch).Monitors).Totals.Events);
+            Assert.Equal(0, lenient.Services.SingleMonitor().Totals.Events);
             Assert.Equal(2, _logs.GetSnapshot().Count(r => r.Level == LogLevel.Warning));
         }
 
@@ -150,9 +149,9 @@ public sealed class RestartTests : IDisposable
         var retrained = TestModels.NormalReference(features: 2, rows: 5_000, seed: 99);
         await using var second = Create(m => m.Numeric("f0", "f1").Reference(retrained));
         await second.StartAsync();
-        var monitor = Assert.Single(((ModelWatchEngine)second.Watch).Monitors);
+        var monitor = second.Services.SingleMonitor();
         Assert.Equal(300, monitor.Totals.Events);
-        Assert.Empty(monitor.CollectedEpochs);
+        Assert.Equal(0, monitor.Collected.Epochs.Count);
         Assert.Contains(_logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("reference changed", StringComparison.Ordinal));
     }
 

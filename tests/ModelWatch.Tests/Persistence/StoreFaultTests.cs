@@ -89,7 +89,7 @@ public sealed class StoreFaultTests : IDisposable
         }
     }
 
-    private (ServiceProvider Services, ModelWatchEngine Engine, FaultyStore Store) Create()
+    private (ServiceProvider Services, IModelWatch Watch, SnapshotScheduler Snapshots) Create()
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
@@ -100,10 +100,10 @@ public sealed class StoreFaultTests : IDisposable
             .UseStore<FaultyStore>();
         services.AddSingleton(new StoreFolder(_folder));
         var provider = services.BuildServiceProvider();
-        return (provider, (ModelWatchEngine)provider.GetRequiredService<IModelWatch>(), (FaultyStore)provider.GetRequiredService<IProfileStore>());
+        return (provider, provider.GetRequiredService<IModelWatch>(), provider.GetRequiredService<SnapshotScheduler>());
     }
 
-    private static void Log(ModelWatchEngine watch, int count)
+    private static void Log(IModelWatch watch, int count)
     {
         var monitor = watch.GetMonitor("m");
         for (int i = 0; i < count; i++)
@@ -119,7 +119,7 @@ public sealed class StoreFaultTests : IDisposable
         services.AddModelWatch().AddModel("m", m => m.Numeric("f0", "f1").Reference(Reference).Window(TimeSpan.FromHours(1))).UseFileStore(_folder);
         await using var host = new HostedModelWatch(services.BuildServiceProvider());
         await host.StartAsync();
-        return Assert.Single(((ModelWatchEngine)host.Watch).Monitors).Totals.Events;
+        return host.Services.SingleMonitor().Totals.Events;
     }
 
     [Theory]
@@ -128,12 +128,13 @@ public sealed class StoreFaultTests : IDisposable
     [InlineData(Fault.HalfWritten)]
     public async Task FailingStore_LogsCountsBacksOff_KeepsTheLastGoodSnapshot(Fault fault)
     {
-        var (services, engine, store) = Create();
+        var (services, engine, snapshots) = Create();
+        var store = (FaultyStore)snapshots.Store;
         await using var _ = services;
         using var errors = new MetricCollector<long>(services.GetRequiredService<IMeterFactory>(), ModelWatchMeter.Name, ModelWatchInstruments.StoreErrors);
 
         Log(engine, 1_000);
-        await engine.SnapshotAsync(store, CancellationToken.None); // the last good snapshot: 1,000
+        await snapshots.SnapshotAsync(CancellationToken.None); // the last good snapshot: 1,000
         Assert.Equal(1, store.WriteAttempts);
 
         store.Fault = fault;
@@ -143,7 +144,7 @@ public sealed class StoreFaultTests : IDisposable
             Log(engine, 100); // the monitor keeps working while its saves fail
             _time.Advance(Interval);
             int before = store.WriteAttempts;
-            await engine.SnapshotAsync(store, CancellationToken.None);
+            await snapshots.SnapshotAsync(CancellationToken.None);
             if (store.WriteAttempts > before)
             {
                 attemptsAt.Add(tick);
@@ -155,7 +156,7 @@ public sealed class StoreFaultTests : IDisposable
         Assert.Equal(attemptsAt.Count, errors.GetMeasurementSnapshot().Sum(m => m.Value));
         Assert.Contains(_logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("failed; the previous snapshot is kept", StringComparison.Ordinal));
         await engine.EvaluateAsync();
-        Assert.Equal(5_000, Assert.Single(engine.Monitors).Totals.Events);
+        Assert.Equal(5_000, services.SingleMonitor().Totals.Events);
 
         // The last good snapshot is what a restart finds; no temporary file is left behind as an entry.
         Assert.Equal(1_000, await RestoredEventsAsync());
@@ -163,26 +164,27 @@ public sealed class StoreFaultTests : IDisposable
         // The disk recovers: the next due attempt succeeds and the back-off resets.
         store.Fault = Fault.None;
         _time.Advance(Interval * 16);
-        await engine.SnapshotAsync(store, CancellationToken.None);
+        await snapshots.SnapshotAsync(CancellationToken.None);
         Assert.Equal(5_000, await RestoredEventsAsync());
         int afterRecovery = store.WriteAttempts;
         _time.Advance(Interval);
-        await engine.SnapshotAsync(store, CancellationToken.None);
+        await snapshots.SnapshotAsync(CancellationToken.None);
         Assert.Equal(afterRecovery + 1, store.WriteAttempts);
     }
 
     [Fact]
     public async Task FinalSaveAtShutdown_IgnoresTheBackOff()
     {
-        var (services, engine, store) = Create();
+        var (services, engine, snapshots) = Create();
+        var store = (FaultyStore)snapshots.Store;
         await using var _ = services;
         store.Fault = Fault.Full;
         Log(engine, 10);
-        await engine.SnapshotAsync(store, CancellationToken.None);
-        await engine.SnapshotAsync(store, CancellationToken.None); // backing off: not attempted
+        await snapshots.SnapshotAsync(CancellationToken.None);
+        await snapshots.SnapshotAsync(CancellationToken.None); // backing off: not attempted
         Assert.Equal(1, store.WriteAttempts);
         store.Fault = Fault.None;
-        await engine.SnapshotAsync(store, CancellationToken.None, final: true);
+        await snapshots.SnapshotAsync(CancellationToken.None, final: true);
         Assert.Equal(2, store.WriteAttempts);
         Assert.Equal(10, await RestoredEventsAsync());
     }

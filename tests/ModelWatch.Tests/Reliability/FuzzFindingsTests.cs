@@ -4,6 +4,7 @@ using ModelWatch.Monitoring;
 using ModelWatch.Persistence;
 using ModelWatch.Profiles;
 using ModelWatch.Tests.Monitoring;
+using ModelWatch.Tests.TestSupport;
 
 namespace ModelWatch.Tests.Reliability;
 
@@ -127,16 +128,10 @@ public sealed class FuzzFindingsTests
         using (services)
         {
             watch.GetMonitor("m").Log([0.5, -0.5], 0.1);
-            var source = ((ModelWatchEngine)watch).Monitors.Single();
-            MonitorSnapshot captured;
-            lock (source.CollectLock)
-            {
-                source.CollectLocked();
-                captured = MonitorSnapshots.Capture(source, time.GetUtcNow());
-            }
+            var captured = MonitorSnapshots.Take(services.SingleMonitor(), time.GetUtcNow());
 
             using var stream = new MemoryStream();
-            MonitorSnapshots.Write(captured, stream);
+            SnapshotFile.Write(captured, stream);
             bytes = stream.ToArray();
         }
 
@@ -147,10 +142,10 @@ public sealed class FuzzFindingsTests
         var (restoredServices, restored, _) = TestModels.Create(m => m.Numeric("f0", "f1").ReferenceFromFirstPredictions(500));
         using (restoredServices)
         {
-            var monitor = ((ModelWatchEngine)restored).Monitors.Single();
+            var monitor = restoredServices.SingleMonitor();
             try
             {
-                var snapshot = await MonitorSnapshots.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(hostile)), "hostile.json", CancellationToken.None);
+                var snapshot = await SnapshotFile.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(hostile)), "hostile.json", CancellationToken.None);
                 lock (monitor.CollectLock)
                 {
                     MonitorSnapshots.Restore(monitor, snapshot, "hostile.json");

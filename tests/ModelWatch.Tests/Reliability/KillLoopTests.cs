@@ -188,7 +188,7 @@ public sealed class KillLoopTests(ITestOutputHelper output) : IDisposable
             // serializer and the file code while both logging threads hold the cores (about half a second here). The bounds
             // are about the steady state, so the random delay starts once an entry exists; the warm-up is reported.
             var firstLine = clock.Elapsed;
-            string[] entries = [.. ModelWatchEngine.SnapshotEntries.Select(e => new FileProfileStore(store).PathOf("m", "1", e))];
+            string[] entries = [.. SnapshotScheduler.SnapshotEntries.Select(e => new FileProfileStore(store).PathOf("m", "1", e))];
             while (!entries.Any(File.Exists))
             {
                 if (process.HasExited || clock.Elapsed - firstLine > StartTimeout)
@@ -239,12 +239,12 @@ public sealed class KillLoopTests(ITestOutputHelper output) : IDisposable
         using var timeout = new CancellationTokenSource(StartTimeout);
         await host.StartAsync().WaitAsync(timeout.Token);
 
-        var monitor = ((ModelWatchEngine)host.Watch).Monitors.Single();
+        var monitor = host.Services.SingleMonitor();
         var records = logs.GetSnapshot();
         var warnings = records.Where(r => r.Level >= LogLevel.Warning).Select(r => r.Message).ToList();
         string? entry = records
             .Where(r => r.Message.Contains("restored from", StringComparison.Ordinal))
-            .Select(r => ModelWatchEngine.SnapshotEntries.FirstOrDefault(e => r.Message.Contains(e, StringComparison.Ordinal)))
+            .Select(r => SnapshotScheduler.SnapshotEntries.FirstOrDefault(e => r.Message.Contains(e, StringComparison.Ordinal)))
             .FirstOrDefault();
 
         // Not stopped: stopping would save a snapshot of its own into the folder.

@@ -11,7 +11,7 @@ namespace ModelWatch.Tests.Reliability;
 
 /// <summary>
 /// Fuzzing the two JSON readers that take files from disk: profiles (<see cref="ProfileFile.Read"/>)
-/// and monitor snapshots (<see cref="MonitorSnapshots.ReadAsync"/> and <see cref="MonitorSnapshots.Restore"/>).
+/// and monitor snapshots (<see cref="SnapshotFile.ReadAsync"/> and <see cref="MonitorSnapshots.Restore"/>).
 /// Mutants of real files must fail with the one documented exception type or load into something
 /// consistent; none may hang or allocate without bound. MODELWATCH_FUZZ_INPUTS sets the count.
 /// </summary>
@@ -67,7 +67,7 @@ public sealed class ProfileReaderFuzzTests(ITestOutputHelper output)
                 try
                 {
                     // A MemoryStream completes synchronously; blocking here keeps the watchdog simple.
-                    snapshot = MonitorSnapshots.ReadAsync(new MemoryStream(input, writable: false), "fuzz.json", CancellationToken.None).GetAwaiter().GetResult();
+                    snapshot = SnapshotFile.ReadAsync(new MemoryStream(input, writable: false), "fuzz.json", CancellationToken.None).GetAwaiter().GetResult();
                 }
                 catch (InvalidDataException ex)
                 {
@@ -95,17 +95,12 @@ public sealed class ProfileReaderFuzzTests(ITestOutputHelper output)
                 // A restored monitor must keep working: log, collect, snapshot again and read that back.
                 monitor.Log(new double[model.Definition.Schema.NumericFeatures.Length], new string?[model.Definition.Schema.CategoricalFeatures.Length], 0.5);
 
-                MonitorSnapshot again;
-                lock (monitor.CollectLock)
-                {
-                    monitor.CollectLocked();
-                    again = MonitorSnapshots.Capture(monitor, time.GetUtcNow());
-                }
+                var again = MonitorSnapshots.Take(monitor, time.GetUtcNow());
 
                 using var bytes = new MemoryStream();
-                MonitorSnapshots.Write(again, bytes);
+                SnapshotFile.Write(again, bytes);
                 bytes.Position = 0;
-                var reread = MonitorSnapshots.ReadAsync(bytes, "again.json", CancellationToken.None).GetAwaiter().GetResult();
+                var reread = SnapshotFile.ReadAsync(bytes, "again.json", CancellationToken.None).GetAwaiter().GetResult();
                 Assert.Equal(again.Totals?.Events, reread.Totals?.Events);
                 return "restored";
             },
@@ -245,17 +240,11 @@ public sealed class ProfileReaderFuzzTests(ITestOutputHelper output)
             }
 
             watch.EvaluateAsync().GetAwaiter().GetResult();
-            var engine = (ModelWatchEngine)watch;
-            var inner = engine.Monitors.Single();
-            MonitorSnapshot snapshot;
-            lock (inner.CollectLock)
-            {
-                inner.CollectLocked();
-                snapshot = MonitorSnapshots.Capture(inner, time.GetUtcNow());
-            }
+            var inner = services.SingleMonitor();
+            var snapshot = MonitorSnapshots.Take(inner, time.GetUtcNow());
 
             using var bytes = new MemoryStream();
-            MonitorSnapshots.Write(snapshot, bytes);
+            SnapshotFile.Write(snapshot, bytes);
             return new SnapshotModel(inner.Definition, reference, bytes.ToArray());
         }
     }

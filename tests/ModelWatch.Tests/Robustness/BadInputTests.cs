@@ -72,12 +72,10 @@ public sealed class BadInputTests : IDisposable
         var f1 = report.Features.Single(f => f.Name == "f1");
         Assert.Equal(3, f1.Count);
         Assert.False(double.IsNaN(f1.Mean));
-        var engine = (ModelWatchEngine)watch;
-        var store = new FileProfileStore(_folder);
-        await engine.SnapshotAsync(store, CancellationToken.None);
+        await services.Snapshots(new FileProfileStore(_folder)).SnapshotAsync(CancellationToken.None);
         var snapshotFile = Directory.EnumerateFiles(_folder, "snapshot-*", SearchOption.AllDirectories).Single();
         await using var stream = File.OpenRead(snapshotFile);
-        var snapshot = await MonitorSnapshots.ReadAsync(stream, snapshotFile, CancellationToken.None);
+        var snapshot = await SnapshotFile.ReadAsync(stream, snapshotFile, CancellationToken.None);
         Assert.Equal(3, snapshot.Totals!.Events);
     }
 
@@ -113,8 +111,7 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(10, report.Predictions);
 
         // What a snapshot keeps of it is bounded by the counter's key length (256 characters).
-        var engine = (ModelWatchEngine)watch;
-        await engine.SnapshotAsync(new FileProfileStore(_folder), CancellationToken.None);
+        await services.Snapshots(new FileProfileStore(_folder)).SnapshotAsync(CancellationToken.None);
         var snapshotFile = Directory.EnumerateFiles(_folder, "snapshot-*", SearchOption.AllDirectories).Single();
         Assert.InRange(new FileInfo(snapshotFile).Length, 1, 200_000);
     }

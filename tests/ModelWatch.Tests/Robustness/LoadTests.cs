@@ -45,8 +45,7 @@ public sealed class LoadTests(ITestOutputHelper output) : IDisposable
         var reference = TestModels.NormalReference(features, rows: 5_000);
         var (services, watch, time) = TestModels.Create(m => m.Numeric(TestModels.FeatureNames(features)).Reference(reference).Window(TimeSpan.FromMinutes(1)));
         using var _ = services;
-        var engine = (ModelWatchEngine)watch;
-        var store = new FileProfileStore(_folder);
+        var scheduler = services.Snapshots(new FileProfileStore(_folder));
         var monitor = watch.GetMonitor("m");
         long[] progress = new long[2];
         using var start = new Barrier(3);
@@ -90,7 +89,7 @@ public sealed class LoadTests(ITestOutputHelper output) : IDisposable
             await watch.EvaluateAsync();
             if (rotations % 5 == 0)
             {
-                await engine.SnapshotAsync(store, CancellationToken.None);
+                await scheduler.SnapshotAsync(CancellationToken.None);
                 snapshots++;
             }
 
@@ -108,10 +107,10 @@ public sealed class LoadTests(ITestOutputHelper output) : IDisposable
         Assert.Null(failure);
         time.Advance(TimeSpan.FromMinutes(1));
         await watch.EvaluateAsync();
-        await engine.SnapshotAsync(store, CancellationToken.None);
+        await scheduler.SnapshotAsync(CancellationToken.None);
         long endHeap = Heap();
 
-        var totals = Assert.Single(engine.Monitors).Totals;
+        var totals = services.SingleMonitor().Totals;
         output.WriteLine($"calls: {2 * perThread:N0} (2 threads), window rotations {rotations:N0}, evaluations {rotations + 1:N0}, snapshots {snapshots + 1:N0}");
         output.WriteLine($"managed heap after warm-up {warmHeap / 1e6:F1} MB, largest sample {maxHeap / 1e6:F1} MB, at the end {endHeap / 1e6:F1} MB");
         Assert.Equal(2 * perThread, totals.Events);

@@ -26,9 +26,7 @@ internal sealed class OutcomeShard
     private double[] _probabilities = [];
     private int _head;
     private int _count;
-    private ErrorEvent[] _errors = [];
-    private int _errorHead;
-    private int _errorCount;
+    private readonly ErrorRing _errors = new(MaxErrors);
     // Sized up front (a window and a late one), so swapping in the spare never allocates on the logging path.
     private Dictionary<long, QualityAccumulator> _byPrediction = new(4);
     private Dictionary<long, QualityAccumulator> _byArrival = new(4);
@@ -70,7 +68,7 @@ internal sealed class OutcomeShard
     public long Expired;
     public long Invalid;
     public long DuplicatePredictionIds;
-    public long ErrorsDropped;
+    public long ErrorsDropped => _errors.Dropped;
 
     public void Enter() => SpinGate.Enter(ref _gate);
 
@@ -181,25 +179,16 @@ internal sealed class OutcomeShard
     }
 
     /// <summary>Copies the error stream out, oldest first, and empties it (evaluator, under the lock).</summary>
-    public void DrainErrors(List<ErrorEvent> into)
-    {
-        for (int i = 0; i < _errorCount; i++)
-        {
-            into.Add(_errors[(_errorHead + i) % _errors.Length]);
-        }
-
-        _errorHead = 0;
-        _errorCount = 0;
-    }
+    public void DrainErrors(List<ErrorEvent> into) => _errors.Drain(into);
 
     /// <summary>The held entries, oldest first (under the lock).</summary>
-    public void Export(List<Persistence.PendingSnapshot> into)
+    public void Export(List<PendingSnapshot> into)
     {
         for (int i = 0; i < _count; i++)
         {
             int slot = (_head + i) % _slots.Length;
             ref Slot entry = ref _slots[slot];
-            into.Add(new Persistence.PendingSnapshot
+            into.Add(new PendingSnapshot
             {
                 Id = entry.Id,
                 Ticks = entry.Ticks,
@@ -212,7 +201,7 @@ internal sealed class OutcomeShard
     }
 
     /// <summary>Takes back a held entry from a snapshot (under the lock); entries beyond the capacity evict the oldest as usual.</summary>
-    public void Import(Persistence.PendingSnapshot entry)
+    public void Import(PendingSnapshot entry)
     {
         var state = (SlotState)entry.State;
         if (entry.Id is null || !Enum.IsDefined(state) || Index.ContainsKey(entry.Id))
@@ -306,7 +295,7 @@ internal sealed class OutcomeShard
         }
 
         Joined++;
-        AddError(new ErrorEvent(arrivalTicks, error));
+        _errors.Add(new ErrorEvent(arrivalTicks, error));
     }
 
     private QualityAccumulator AccumulatorFor(Dictionary<long, QualityAccumulator> accumulators, long epoch)
@@ -319,34 +308,6 @@ internal sealed class OutcomeShard
         }
 
         return accumulator;
-    }
-
-    private void AddError(ErrorEvent error)
-    {
-        if (_errorCount == _errors.Length)
-        {
-            if (_errors.Length < MaxErrors)
-            {
-                var grown = new ErrorEvent[Math.Max(256, _errors.Length * 2)];
-                for (int i = 0; i < _errorCount; i++)
-                {
-                    grown[i] = _errors[(_errorHead + i) % _errors.Length];
-                }
-
-                _errors = grown;
-                _errorHead = 0;
-            }
-            else
-            {
-                // Nobody drained the stream for a while: the detector sees the newest errors.
-                _errorHead = (_errorHead + 1) % _errors.Length;
-                _errorCount--;
-                ErrorsDropped++;
-            }
-        }
-
-        _errors[(_errorHead + _errorCount) % _errors.Length] = error;
-        _errorCount++;
     }
 
     /// <summary>Adds an entry at the ring's tail (evicting the head when full) and returns its slot.</summary>
@@ -429,8 +390,3 @@ internal sealed class OutcomeShard
         public SlotState State;
     }
 }
-
-/// <summary>One scored outcome for the concept-drift detector: when it arrived and the model's error.</summary>
-/// <param name="Ticks">Arrival time (UTC ticks).</param>
-/// <param name="Error">0/1 for classification, the absolute error for regression.</param>
-internal readonly record struct ErrorEvent(long Ticks, double Error);

@@ -163,9 +163,9 @@ internal sealed class OutcomeStore
     }
 
     /// <summary>Every held entry and the counters, for a snapshot.</summary>
-    public (List<Persistence.PendingSnapshot> Entries, long[] Counters) Export()
+    public (List<PendingSnapshot> Entries, long[] Counters) Export()
     {
-        var entries = new List<Persistence.PendingSnapshot>();
+        var entries = new List<PendingSnapshot>();
         foreach (var shard in _shards)
         {
             shard.Enter();
@@ -184,7 +184,7 @@ internal sealed class OutcomeStore
     }
 
     /// <summary>Takes back held entries and counters from a snapshot.</summary>
-    public void Import(IEnumerable<Persistence.PendingSnapshot> entries, long[]? counters)
+    public void Import(IEnumerable<PendingSnapshot> entries, long[]? counters)
     {
         foreach (var entry in entries)
         {

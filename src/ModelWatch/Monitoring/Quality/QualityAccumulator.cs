@@ -9,12 +9,15 @@ namespace ModelWatch.Monitoring;
 /// shards, sub-windows and replicas combine exactly; <see cref="Compute"/> turns it into metrics.
 /// </summary>
 /// <remarks>Not thread-safe: an outcome shard's lock guards the accumulator it writes.</remarks>
-internal sealed class QualityAccumulator
+internal sealed class QualityAccumulator : IEpochAccumulator<QualityAccumulator>
 {
     /// <summary>Log loss clips probabilities to [ε, 1 − ε] so a confident mistake costs ln(1/ε) ≈ 34.5, not infinity.</summary>
     internal const double LogLossEpsilon = 1e-15;
 
     private readonly QualityDefinition _definition;
+
+    /// <summary>What the model declared: task, classes, threshold.</summary>
+    public QualityDefinition Definition => _definition;
 
     public QualityAccumulator(QualityDefinition definition)
     {
@@ -185,75 +188,6 @@ internal sealed class QualityAccumulator
         Array.Clear(PositiveScores);
         Array.Clear(NegativeScores);
         Actuals = MomentsState.Empty;
-    }
-
-    /// <summary>The accumulator's state for a snapshot.</summary>
-    internal Persistence.QualityAccumulatorSnapshot ToSnapshot() => new()
-    {
-        Outcomes = Outcomes,
-        Predictions = Predictions,
-        ConfidenceSum = ConfidenceSum,
-        ConfidenceCount = ConfidenceCount,
-        Confusion = [.. Confusion],
-        ProbabilisticOutcomes = ProbabilisticOutcomes,
-        LogLossSum = LogLossSum,
-        BrierSum = BrierSum,
-        CalibrationCount = [.. CalibrationCount],
-        CalibrationConfidence = [.. CalibrationConfidence],
-        CalibrationCorrect = [.. CalibrationCorrect],
-        PositiveScores = [.. PositiveScores],
-        NegativeScores = [.. NegativeScores],
-        AbsoluteErrorSum = AbsoluteErrorSum,
-        SquaredErrorSum = SquaredErrorSum,
-        ErrorSum = ErrorSum,
-        PercentageErrorSum = PercentageErrorSum,
-        PercentageErrorCount = PercentageErrorCount,
-        ZeroActuals = ZeroActuals,
-        Actuals = MomentsSnapshot.From(in Actuals),
-    };
-
-    /// <summary>Adds a snapshot's state (the shapes must be this model's).</summary>
-    /// <exception cref="ArgumentException">The snapshot's arrays do not fit the model.</exception>
-    internal void Add(Persistence.QualityAccumulatorSnapshot s) => Merge(FromSnapshot(s));
-
-    /// <summary>An accumulator of this model holding a snapshot's state.</summary>
-    private QualityAccumulator FromSnapshot(Persistence.QualityAccumulatorSnapshot s)
-    {
-        var a = new QualityAccumulator(_definition)
-        {
-            Outcomes = s.Outcomes,
-            Predictions = s.Predictions,
-            ConfidenceSum = s.ConfidenceSum,
-            ConfidenceCount = s.ConfidenceCount,
-            ProbabilisticOutcomes = s.ProbabilisticOutcomes,
-            LogLossSum = s.LogLossSum,
-            BrierSum = s.BrierSum,
-            AbsoluteErrorSum = s.AbsoluteErrorSum,
-            SquaredErrorSum = s.SquaredErrorSum,
-            ErrorSum = s.ErrorSum,
-            PercentageErrorSum = s.PercentageErrorSum,
-            PercentageErrorCount = s.PercentageErrorCount,
-            ZeroActuals = s.ZeroActuals,
-            Actuals = s.Actuals?.ToState() ?? MomentsState.Empty,
-        };
-        CopyExact(s.Confusion, a.Confusion);
-        CopyExact(s.CalibrationCount, a.CalibrationCount);
-        CopyExact(s.CalibrationConfidence, a.CalibrationConfidence);
-        CopyExact(s.CalibrationCorrect, a.CalibrationCorrect);
-        CopyExact(s.PositiveScores, a.PositiveScores);
-        CopyExact(s.NegativeScores, a.NegativeScores);
-        return a;
-    }
-
-    private static void CopyExact<T>(T[]? source, T[] target)
-    {
-        source ??= [];
-        if (source.Length != target.Length)
-        {
-            throw new ArgumentException($"{source.Length} values where the model has {target.Length}");
-        }
-
-        source.CopyTo(target, 0);
     }
 
     /// <summary>The label-free accuracy estimate: the mean probability of the predicted class (null without probabilities).</summary>

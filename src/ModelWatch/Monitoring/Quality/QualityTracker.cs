@@ -12,8 +12,8 @@ internal sealed class QualityTracker
 {
     private readonly ModelDefinition _model;
     private readonly QualityDefinition _quality;
-    private readonly SortedDictionary<long, QualityAccumulator> _byPrediction = [];
-    private readonly SortedDictionary<long, QualityAccumulator> _byArrival = [];
+    private readonly EpochWindows<QualityAccumulator> _byPrediction;
+    private readonly EpochWindows<QualityAccumulator> _byArrival;
     private readonly SortedSet<long> _dirtyPrediction = [];
     private readonly SortedDictionary<long, QualityReport> _predictionReports = [];
     private readonly Queue<QualityReport> _arrivalHistory = new();
@@ -33,6 +33,8 @@ internal sealed class QualityTracker
     {
         _model = model;
         _quality = quality;
+        _byPrediction = new EpochWindows<QualityAccumulator>(epoch => new QualityAccumulator(quality) { Epoch = epoch });
+        _byArrival = new EpochWindows<QualityAccumulator>(epoch => new QualityAccumulator(quality) { Epoch = epoch });
         _detector = quality.ConceptDrift switch
         {
             ConceptDriftDetector.Adwin => new Adwin(quality.AdwinDelta),
@@ -65,16 +67,16 @@ internal sealed class QualityTracker
 
     public void AddByPrediction(QualityAccumulator accumulator)
     {
-        Own(_byPrediction, accumulator.Epoch).Merge(accumulator);
+        _byPrediction.Own(accumulator.Epoch).Merge(accumulator);
         _dirtyPrediction.Add(accumulator.Epoch);
     }
 
-    public void AddByArrival(QualityAccumulator accumulator) => Own(_byArrival, accumulator.Epoch).Merge(accumulator);
+    public void AddByArrival(QualityAccumulator accumulator) => _byArrival.Own(accumulator.Epoch).Merge(accumulator);
 
     /// <summary>Adds the predictions of a sub-window (and their confidence, for the label-free estimate).</summary>
     public void AddPredictions(long epoch, long predictions, double confidenceSum, long confidenceCount)
     {
-        var own = Own(_byPrediction, epoch);
+        var own = _byPrediction.Own(epoch);
         own.Predictions += predictions;
         own.ConfidenceSum += confidenceSum;
         own.ConfidenceCount += confidenceCount;
@@ -92,14 +94,7 @@ internal sealed class QualityTracker
         FeedDetector(watermark, clock);
 
         int span = _model.SubWindowsPerWindow;
-        var ends = new SortedSet<long>();
-        foreach (long s in _byArrival.Keys)
-        {
-            for (long e = Math.Max(s, ArrivalReportedThrough + 1); e < s + span && e < watermark; e++)
-            {
-                ends.Add(e);
-            }
-        }
+        var ends = _byArrival.ClosedEnds(ArrivalReportedThrough, watermark, span);
 
         if (_conceptDriftEpoch is long drifted && drifted < watermark && drifted > ArrivalReportedThrough)
         {
@@ -108,7 +103,7 @@ internal sealed class QualityTracker
 
         foreach (long end in ends)
         {
-            var window = Merge(_byArrival, end - span + 1, end);
+            var window = _byArrival.Window(end, span);
             bool conceptDrift = _conceptDriftEpoch is long d && d <= end;
             if (conceptDrift)
             {
@@ -130,7 +125,7 @@ internal sealed class QualityTracker
             }
         }
 
-        var current = Merge(_byArrival, watermark - span + 1, watermark);
+        var current = _byArrival.Window(watermark, span);
         if (current.Outcomes > 0)
         {
             var report = ArrivalReport(current, watermark - span + 1, watermark, complete: false, conceptDrift: false, clock, now);
@@ -138,7 +133,7 @@ internal sealed class QualityTracker
             reports.Add(report);
         }
 
-        Forget(_byArrival, watermark - span + 1);
+        _byArrival.Forget(watermark - span + 1);
         reports.AddRange(UpdatePredictionReports(watermark, span, clock, now));
         return (reports, alerts);
     }
@@ -193,7 +188,7 @@ internal sealed class QualityTracker
     private QualityReport ArrivalReport(QualityAccumulator window, long first, long last, bool complete, bool conceptDrift, WindowClock? clock, DateTimeOffset now)
     {
         var metrics = window.Compute();
-        var breaches = complete && metrics.Outcomes >= _quality.MinimumOutcomes ? Breaches(metrics) : [];
+        var breaches = complete && metrics.Outcomes >= _quality.MinimumOutcomes ? QualityBreaches.Find(metrics, _quality.Thresholds, _baseline) : [];
         if (complete && metrics.Outcomes >= _quality.MinimumOutcomes && _baseline is null && _baselineWindowCount < _quality.BaselineWindows)
         {
             // The reference period: the first windows with enough outcomes set the baseline of drops.
@@ -220,48 +215,6 @@ internal sealed class QualityTracker
             Breaches = breaches,
             ConceptDrift = conceptDrift,
         };
-    }
-
-    private ImmutableArray<QualityBreach> Breaches(QualityMetrics metrics)
-    {
-        var breaches = ImmutableArray.CreateBuilder<QualityBreach>();
-        foreach (var t in _quality.Thresholds)
-        {
-            if (metrics.Get(t.Metric) is not double raw)
-            {
-                continue;
-            }
-
-            // The bias is judged by its size, whichever way it points.
-            double value = t.Metric == QualityMetric.MeanError ? Math.Abs(raw) : raw;
-            if (t.Minimum is double min && value < min)
-            {
-                breaches.Add(new QualityBreach(t.Metric, value, min, null));
-            }
-
-            if (t.Maximum is double max && value > max)
-            {
-                breaches.Add(new QualityBreach(t.Metric, value, max, null));
-            }
-
-            double? baseline = t.Baseline ?? _baseline?.Get(t.Metric);
-            if (t.MaxDrop is double drop && baseline is double b)
-            {
-                if (t.Metric == QualityMetric.MeanError)
-                {
-                    b = Math.Abs(b);
-                }
-
-                bool higherIsBetter = QualityMetrics.HigherIsBetter(t.Metric);
-                double limit = higherIsBetter ? b - drop : b + drop;
-                if (higherIsBetter ? value < limit : value > limit)
-                {
-                    breaches.Add(new QualityBreach(t.Metric, value, limit, b));
-                }
-            }
-        }
-
-        return breaches.ToImmutable();
     }
 
     /// <summary>Hysteresis as for drift alerts; concept drift raises at once (its detector already demands evidence).</summary>
@@ -316,10 +269,10 @@ internal sealed class QualityTracker
     private static double? ErrorOf(QualityMetrics metrics) => metrics.Accuracy is double accuracy ? 1 - accuracy : metrics.MeanAbsoluteError;
 
     /// <summary>The tracker's state for a snapshot (collect lock held). The change detector starts afresh after a restart.</summary>
-    internal Persistence.QualitySnapshot ToSnapshot() => new()
+    internal QualitySnapshot ToSnapshot() => new()
     {
-        ByPrediction = _byPrediction.ToDictionary(kv => kv.Key, kv => kv.Value.ToSnapshot()),
-        ByArrival = _byArrival.ToDictionary(kv => kv.Key, kv => kv.Value.ToSnapshot()),
+        ByPrediction = _byPrediction.Accumulators.ToDictionary(a => a.Epoch, a => a.ToSnapshot()),
+        ByArrival = _byArrival.Accumulators.ToDictionary(a => a.Epoch, a => a.ToSnapshot()),
         Alert = Alert.ToSnapshot(ArrivalReportedThrough),
         Baseline = _baselineWindows?.ToSnapshot(),
         BaselineWindows = _baselineWindowCount,
@@ -328,17 +281,17 @@ internal sealed class QualityTracker
     };
 
     /// <summary>Restores a snapshot's state (collect lock held).</summary>
-    internal void Restore(Persistence.QualitySnapshot s)
+    internal void Restore(QualitySnapshot s)
     {
         foreach (var (epoch, accumulator) in s.ByPrediction ?? [])
         {
-            Own(_byPrediction, epoch).Add(accumulator);
+            _byPrediction.Own(epoch).Add(accumulator);
             _dirtyPrediction.Add(epoch);
         }
 
         foreach (var (epoch, accumulator) in s.ByArrival ?? [])
         {
-            Own(_byArrival, epoch).Add(accumulator);
+            _byArrival.Own(epoch).Add(accumulator);
         }
 
         if (s.Alert is { } alert)
@@ -365,19 +318,12 @@ internal sealed class QualityTracker
     {
         var made = new List<QualityReport>();
         long oldestEnd = watermark - ((long)span * _model.History);
-        var ends = new SortedSet<long>();
-        foreach (long d in _dirtyPrediction)
-        {
-            for (long e = Math.Max(d, oldestEnd); e < d + span && e <= watermark; e++)
-            {
-                ends.Add(e);
-            }
-        }
+        var ends = EpochWindows<QualityAccumulator>.EndsTouching(_dirtyPrediction, oldestEnd - 1, watermark, span);
 
         _dirtyPrediction.Clear();
         foreach (long end in ends)
         {
-            var window = Merge(_byPrediction, end - span + 1, end);
+            var window = _byPrediction.Window(end, span);
             var report = new QualityReport
             {
                 ModelName = _model.Name,
@@ -403,7 +349,7 @@ internal sealed class QualityTracker
             _predictionReports.Remove(_predictionReports.Keys.First());
         }
 
-        Forget(_byPrediction, oldestEnd - span + 1);
+        _byPrediction.Forget(oldestEnd - span + 1);
         _predictionSnapshot = [.. _predictionReports.Values];
         return made;
     }
@@ -419,43 +365,5 @@ internal sealed class QualityTracker
         }
 
         _arrivalSnapshot = [.. _arrivalHistory];
-    }
-
-    private QualityAccumulator Own(SortedDictionary<long, QualityAccumulator> accumulators, long epoch)
-    {
-        if (!accumulators.TryGetValue(epoch, out var own))
-        {
-            own = new QualityAccumulator(_quality) { Epoch = epoch };
-            accumulators.Add(epoch, own);
-        }
-
-        return own;
-    }
-
-    private QualityAccumulator Merge(SortedDictionary<long, QualityAccumulator> accumulators, long first, long last)
-    {
-        var window = new QualityAccumulator(_quality) { Epoch = last };
-        foreach (var (epoch, accumulator) in accumulators)
-        {
-            if (epoch > last)
-            {
-                break;
-            }
-
-            if (epoch >= first)
-            {
-                window.Merge(accumulator);
-            }
-        }
-
-        return window;
-    }
-
-    private static void Forget(SortedDictionary<long, QualityAccumulator> accumulators, long before)
-    {
-        while (accumulators.Count > 0 && accumulators.Keys.First() < before)
-        {
-            accumulators.Remove(accumulators.Keys.First());
-        }
     }
 }

@@ -1,7 +1,6 @@
-using System.Text.Json.Serialization;
 using ModelWatch.Statistics;
 
-namespace ModelWatch.Persistence;
+namespace ModelWatch.Monitoring;
 
 /// <summary>
 /// The JSON shape of a monitor snapshot, format version 1 (docs/persistence.md): the frozen
@@ -253,15 +252,4 @@ internal sealed class AlertSnapshot
     public bool AlertActive { get; set; }
 
     public DateTimeOffset? LastRaised { get; set; }
-}
-
-/// <summary>Source-generated metadata for monitor snapshots.</summary>
-[JsonSourceGenerationOptions(
-    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    MaxDepth = 16)]
-[JsonSerializable(typeof(MonitorSnapshot))]
-internal sealed partial class SnapshotJsonContext : JsonSerializerContext
-{
 }

@@ -1,9 +1,7 @@
-using System.Text.Json;
 using ModelWatch.Drift;
-using ModelWatch.Monitoring;
 using ModelWatch.Statistics;
 
-namespace ModelWatch.Persistence;
+namespace ModelWatch.Monitoring;
 
 /// <summary>
 /// Captures a monitor's state into a <see cref="MonitorSnapshot"/> and restores it. Both run under
@@ -11,6 +9,16 @@ namespace ModelWatch.Persistence;
 /// </summary>
 internal static class MonitorSnapshots
 {
+    /// <summary>Collects the monitor's shards and captures its state, under its collect lock (logging never waits).</summary>
+    public static MonitorSnapshot Take(ModelMonitor monitor, DateTimeOffset now)
+    {
+        lock (monitor.CollectLock)
+        {
+            monitor.CollectLocked();
+            return Capture(monitor, now);
+        }
+    }
+
     /// <summary>Captures everything collected so far (the caller holds the collect lock and has collected).</summary>
     public static MonitorSnapshot Capture(ModelMonitor monitor, DateTimeOffset now)
     {
@@ -35,8 +43,8 @@ internal static class MonitorSnapshots
                 NumericOutOfRange = [.. totals.NumericOutOfRange],
                 CategoricalMissing = [.. totals.CategoricalMissing],
             },
-            Windows = [.. monitor.CollectedEpochs.Values.Select(Capture)],
-            PreReference = monitor.PreReference is { } gathered ? Capture(gathered) : null,
+            Windows = [.. monitor.Collected.Epochs.Accumulators.Select(Capture)],
+            PreReference = monitor.Collected.PreReference is { } gathered ? Capture(gathered) : null,
             Alerts = state.Alert.ToSnapshot(state.ReportedThrough),
             Quality = CaptureQuality(monitor, now),
         };
@@ -52,35 +60,6 @@ internal static class MonitorSnapshots
         outcomes.Harvest(tracker, now.UtcTicks);
         var snapshot = tracker.ToSnapshot();
         (snapshot.Pending, snapshot.Counters) = outcomes.Export();
-        return snapshot;
-    }
-
-    public static void Write(MonitorSnapshot snapshot, Stream stream) =>
-        JsonSerializer.Serialize(stream, snapshot, SnapshotJsonContext.Default.MonitorSnapshot);
-
-    /// <summary>Reads a snapshot; every failure is an <see cref="InvalidDataException"/> naming <paramref name="source"/>.</summary>
-    public static async Task<MonitorSnapshot> ReadAsync(Stream stream, string source, CancellationToken cancellationToken)
-    {
-        MonitorSnapshot? snapshot;
-        try
-        {
-            snapshot = await JsonSerializer.DeserializeAsync(stream, SnapshotJsonContext.Default.MonitorSnapshot, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
-        {
-            throw new InvalidDataException($"{source}: not a readable monitor snapshot ({ex.Message})", ex);
-        }
-
-        if (snapshot is null || snapshot.Format != MonitorSnapshot.FormatName)
-        {
-            throw new InvalidDataException($"{source}: not a ModelWatch monitor snapshot.");
-        }
-
-        if (snapshot.FormatVersion is < 1 or > MonitorSnapshot.CurrentFormatVersion)
-        {
-            throw new InvalidDataException($"{source}: monitor snapshot format version {snapshot.FormatVersion}; this ModelWatch reads versions 1 to {MonitorSnapshot.CurrentFormatVersion}.");
-        }
-
         return snapshot;
     }
 
@@ -130,12 +109,12 @@ internal static class MonitorSnapshots
             {
                 foreach (var w in snapshot.Windows ?? [])
                 {
-                    monitor.AddRestoredEpoch(Rebuild(w, monitor.Layout));
+                    monitor.Collected.AddRestored(Rebuild(w, monitor.Layout), monitor.Layout);
                 }
 
                 if (snapshot.PreReference is { } gathered && !monitor.Layout.HasReference)
                 {
-                    monitor.SetPreReference(Rebuild(gathered, monitor.Layout));
+                    monitor.Collected.AddPreReference(Rebuild(gathered, monitor.Layout));
                 }
 
                 if (snapshot.Alerts is { } a)

@@ -11,6 +11,9 @@ internal sealed class MonitorState
     private readonly Queue<DriftReport> _history = new();
     private volatile DriftReport[] _historySnapshot = [];
 
+    /// <summary>Closed windows held while the store fails, before the oldest are dropped.</summary>
+    public const int MaxClosedWindows = 1_000;
+
     public MonitorState(int capacity) => _capacity = capacity;
 
     /// <summary>The newest report: the current (partial) window, or the last closed one.</summary>
@@ -21,22 +24,16 @@ internal sealed class MonitorState
 
     /// <summary>The drift alert's state.</summary>
     public AlertHysteresis Alert { get; } = new();
+
+    /// <summary>The retraining triggers' calls still running for this monitor, if any.</summary>
     public Task? RetrainingInFlight;
 
     /// <summary>
-    /// Profiles of closed windows waiting to be saved with the next snapshot (entry name and
-    /// profile, oldest first; <see cref="WindowOptions.KeepProfiles"/> with a store only).
+    /// Closed windows waiting to be saved as window profiles, oldest first (kept only when
+    /// <see cref="WindowOptions.KeepProfiles"/> is on and a store saves them; at most
+    /// <see cref="MaxClosedWindows"/>). Guarded by the monitor's collect lock.
     /// </summary>
-    public List<(string Entry, Profiles.Profile Profile)> PendingWindowProfiles { get; } = [];
-
-    /// <summary>Snapshot saves that failed in a row (the back-off grows with them).</summary>
-    public int SnapshotFailures;
-
-    /// <summary>When the next snapshot of a failing monitor may be attempted.</summary>
-    public DateTimeOffset SnapshotRetryAt = DateTimeOffset.MinValue;
-
-    /// <summary>Which of the two snapshot entries the next snapshot overwrites (the other keeps the last good one).</summary>
-    public int NextSnapshotSlot;
+    public List<ClosedWindow> ClosedWindows { get; } = [];
 
     /// <summary>Closed-window reports, oldest first.</summary>
     public IReadOnlyList<DriftReport> History => _historySnapshot;

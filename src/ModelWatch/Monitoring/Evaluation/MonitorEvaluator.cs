@@ -1,0 +1,179 @@
+using Microsoft.Extensions.Logging;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// Evaluates monitors: collect (take what the shards recorded) → fold (one accumulator per
+/// sub-window) → evaluate (a report per window closed since the last pass and for the current
+/// window, drift and quality alike, with alert hygiene) → publish (the monitor's
+/// <see cref="MonitorState"/> and the returned <see cref="MonitorEvaluation"/>).
+/// </summary>
+/// <remarks>One pass at a time per monitor: everything runs under the monitor's collect lock, which logging never takes.</remarks>
+internal sealed class MonitorEvaluator
+{
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ModelWatchMetrics _metrics;
+    private readonly bool _keepClosedWindows;
+
+    /// <param name="time">The clock for report times.</param>
+    /// <param name="logger">Where alerts and reference changes are logged.</param>
+    /// <param name="metrics">The alert counters.</param>
+    /// <param name="keepClosedWindows">Whether closed windows are kept for a store to save as profiles.</param>
+    public MonitorEvaluator(TimeProvider time, ILogger logger, ModelWatchMetrics metrics, bool keepClosedWindows)
+    {
+        _time = time;
+        _logger = logger;
+        _metrics = metrics;
+        _keepClosedWindows = keepClosedWindows;
+    }
+
+    /// <summary>Evaluates one monitor.</summary>
+    public MonitorEvaluation Evaluate(ModelMonitor monitor)
+    {
+        var result = new MonitorEvaluation();
+        var definition = monitor.Definition;
+        var state = monitor.State;
+        var now = _time.GetUtcNow();
+        lock (monitor.CollectLock)
+        {
+            // The watermark is read before the shards are harvested: every live event logged after
+            // this point reads a clock at least as late, so no window closed here can still grow.
+            long watermark = monitor.Watermark();
+            monitor.CollectLocked();
+            if (monitor.Quality is { } tracker)
+            {
+                // Outcomes are scored whether or not the inputs have a reference yet.
+                monitor.Outcomes!.Harvest(tracker, now.UtcTicks);
+                var (made, raised) = tracker.Evaluate(watermark, monitor.Clock, now);
+                result.QualityReports.AddRange(made);
+                result.QualityAlerts.AddRange(raised);
+            }
+
+            if (!monitor.Layout.HasReference)
+            {
+                TryBuildProductionReference(monitor, watermark);
+                if (!monitor.Layout.HasReference)
+                {
+                    var gathered = monitor.Collected.PreReference;
+                    var pending = WindowEvaluator.WithoutReference(definition, gathered, gathered?.Epoch ?? watermark, watermark, complete: false, monitor.Clock, now);
+                    state.LatestReport = pending;
+                    result.DriftReports.Add(pending);
+                    return result;
+                }
+            }
+
+            int span = definition.SubWindowsPerWindow;
+            var epochs = monitor.Collected.Epochs;
+            foreach (long end in epochs.ClosedEnds(state.ReportedThrough, watermark, span))
+            {
+                var window = Window(monitor, end, span);
+                var report = WindowEvaluator.Evaluate(definition, window, end - span + 1, end, complete: true, monitor.Clock, now);
+                if (_keepClosedWindows && monitor.Layout.KeepProfiles)
+                {
+                    KeepClosedWindow(monitor, window, end - span + 1, end, now);
+                }
+
+                state.AddClosed(report);
+                state.ReportedThrough = end;
+                state.LatestReport = report;
+                result.DriftReports.Add(report);
+                if (TrackAlert(monitor, report, now) is { } alert)
+                {
+                    result.DriftAlerts.Add(alert);
+                }
+            }
+
+            var current = Window(monitor, watermark, span);
+            if (current.Events > 0 || state.LatestReport is null)
+            {
+                var report = WindowEvaluator.Evaluate(definition, current, watermark - span + 1, watermark, complete: false, monitor.Clock, now);
+                state.LatestReport = report;
+                result.DriftReports.Add(report);
+            }
+
+            monitor.Forget(watermark - span + 1);
+        }
+
+        return result;
+    }
+
+    private static WindowAccumulator Window(ModelMonitor monitor, long last, int span) =>
+        monitor.Collected.Epochs.Window(last, span, new WindowAccumulator(monitor.Layout) { Epoch = last });
+
+    /// <summary>Keeps a closed window for the store (bounded: the oldest are dropped while the store fails).</summary>
+    private void KeepClosedWindow(ModelMonitor monitor, WindowAccumulator window, long first, long last, DateTimeOffset now)
+    {
+        var kept = monitor.State.ClosedWindows;
+        kept.Add(new ClosedWindow { Window = window, FirstEpoch = first, LastEpoch = last, ClosedAt = now });
+        if (kept.Count > MonitorState.MaxClosedWindows)
+        {
+            int dropped = kept.Count - MonitorState.MaxClosedWindows;
+            kept.RemoveRange(0, dropped);
+            Log.WindowProfilesDropped(_logger, monitor.ModelName, monitor.ModelVersion, dropped, MonitorState.MaxClosedWindows);
+            _metrics.StoreErrors.Add(dropped, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, "dropped"));
+        }
+    }
+
+    private void TryBuildProductionReference(ModelMonitor monitor, long watermark)
+    {
+        var definition = monitor.Definition;
+        var gathered = monitor.Collected.PreReference;
+        if (gathered is null || gathered.Events == 0 || definition.ReferenceSource == ReferenceSource.Supplied)
+        {
+            return;
+        }
+
+        bool due = definition.ReferenceSource switch
+        {
+            ReferenceSource.FirstPredictions => gathered.Events >= definition.ReferenceSize,
+            ReferenceSource.FirstPeriod => monitor.Clock is { } clock
+                ? clock.StartOf(watermark) - clock.StartOf(monitor.Collected.FirstGatheredEpoch) >= definition.ReferencePeriod
+                : gathered.Events >= definition.ReferenceSize,
+            _ => false,
+        };
+        if (!due)
+        {
+            return;
+        }
+
+        try
+        {
+            var reference = ReferenceProfileBuilder.FromWindow(gathered, definition.Bins, definition.PsiBins);
+            monitor.InstallReference(reference);
+            Log.ReferenceLoaded(_logger, definition.Name, definition.Version, reference.RowCount, definition.ReferenceSource.ToString());
+        }
+        catch (InvalidOperationException ex)
+        {
+            Log.ProductionReferenceNotReady(_logger, definition.Name, definition.Version, ex.Message);
+        }
+    }
+
+    /// <summary>Alert hygiene: raise after N drifted windows in a row (outside the cool-down), clear after M clean ones.</summary>
+    private static DriftAlert? TrackAlert(ModelMonitor monitor, DriftReport report, DateTimeOffset now)
+    {
+        var definition = monitor.Definition;
+        if (report.Status != DriftReportStatus.Evaluated)
+        {
+            return null;
+        }
+
+        // Event time for replays, wall time for count windows.
+        var at = report.WindowEnd ?? now;
+        var kind = monitor.State.Alert.Observe(report.IsDrift, raiseNow: false, at, definition.RaiseAfter, definition.ClearAfter, definition.Cooldown);
+        if (kind is null)
+        {
+            return null;
+        }
+
+        return new DriftAlert
+        {
+            ModelName = monitor.ModelName,
+            ModelVersion = monitor.ModelVersion,
+            Kind = kind.Value,
+            Report = report,
+            DriftedFeatures = [.. report.Features.Where(f => f.IsDrift && !f.IsPrediction).Select(f => f.Name)],
+            At = at,
+        };
+    }
+}

@@ -1,0 +1,200 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// The host behind <see cref="IModelWatch"/>: it answers queries from the <see cref="ModelRegistry"/>
+/// and, on the hosted service's interval or on demand, loops over the models, evaluating each with
+/// the <see cref="MonitorEvaluator"/>, publishing its reports and handing its alerts to the
+/// <see cref="AlertDispatcher"/>. One model's failure never stops the others.
+/// </summary>
+internal sealed class ModelWatchEngine : IModelWatch, IDisposable
+{
+    private readonly ModelRegistry _registry;
+    private readonly MonitorEvaluator _evaluator;
+    private readonly AlertDispatcher _dispatcher;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _evaluationGate = new(1, 1);
+    private readonly List<Channel<DriftReport>> _subscribers = [];
+    private int _disposed;
+
+    public ModelWatchEngine(
+        ModelRegistry registry,
+        IEnumerable<IDriftAlertHandler> handlers,
+        IEnumerable<IRetrainingTrigger> triggers,
+        TimeProvider time,
+        IServiceProvider services,
+        ILogger<ModelWatchEngine>? logger = null)
+    {
+        _registry = registry;
+        _logger = logger ?? NullLogger<ModelWatchEngine>.Instance;
+
+        // Closed windows are only worth keeping when a store saves them as profiles.
+        bool keep = services.GetService(typeof(ClosedWindowsWanted)) is not null;
+        _evaluator = new MonitorEvaluator(time, _logger, registry.Metrics, keepClosedWindows: keep);
+        _dispatcher = new AlertDispatcher(handlers, triggers, registry.Options.HandlerTimeout, time, _logger, registry.Metrics);
+    }
+
+    public IReadOnlyList<ModelInfo> Models =>
+        [.. _registry.Monitors
+            .OrderBy(m => m.ModelName, StringComparer.Ordinal).ThenBy(m => m.ModelVersion, StringComparer.Ordinal)
+            .Select(m => new ModelInfo(m.ModelName, m.ModelVersion, _registry.IsCurrent(m), m.Layout.HasReference))];
+
+    public event EventHandler<DriftReportEventArgs>? ReportPublished;
+
+    public event EventHandler<QualityReportEventArgs>? QualityReportPublished;
+
+    public IModelMonitor GetMonitor(string modelName) => _registry.Handle(modelName);
+
+    public IModelMonitor GetMonitor(string modelName, string version) => _registry.Version(modelName, version);
+
+    public IModelMonitor AddModel(string modelName, Action<ModelBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(modelName);
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new ModelOptions();
+        configure(new ModelBuilder(modelName, options));
+        var result = new ModelOptionsValidator().Validate(modelName, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(modelName, typeof(ModelOptions), result.Failures);
+        }
+
+        return _registry.Register(ModelDefinition.Create(modelName, options));
+    }
+
+    public DriftReport? GetLatestReport(string modelName) => CurrentOf(modelName).State.LatestReport;
+
+    public IReadOnlyList<DriftReport> GetHistory(string modelName) => CurrentOf(modelName).State.History;
+
+    public bool IsAlertActive(string modelName) => CurrentOf(modelName).State.Alert.Active;
+
+    public QualityReport? GetLatestQualityReport(string modelName) => CurrentOf(modelName).Quality?.LatestArrival;
+
+    public IReadOnlyList<QualityReport> GetQualityHistory(string modelName, QualityWindowBasis basis)
+    {
+        var quality = CurrentOf(modelName).Quality;
+        return quality is null ? [] : basis == QualityWindowBasis.PredictionTime ? quality.PredictionHistory : quality.ArrivalHistory;
+    }
+
+    public bool IsQualityAlertActive(string modelName) => CurrentOf(modelName).Quality?.Alert.Active ?? false;
+
+    public OutcomeCounts GetOutcomeCounts(string modelName) => CurrentOf(modelName).Outcomes?.Counts() ?? new OutcomeCounts();
+
+    public async Task<IReadOnlyList<DriftReport>> EvaluateAsync(CancellationToken cancellationToken = default)
+    {
+        await _evaluationGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var reports = new List<DriftReport>();
+            foreach (var monitor in _registry.Monitors)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                MonitorEvaluation evaluation;
+                try
+                {
+                    evaluation = _evaluator.Evaluate(monitor);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Log.EvaluationFailed(_logger, ex, monitor.ModelName, monitor.ModelVersion);
+                    _registry.Metrics.EvaluationErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ModelName, monitor.ModelName));
+                    continue;
+                }
+
+                Publish(evaluation);
+                reports.AddRange(evaluation.DriftReports);
+                foreach (var alert in evaluation.DriftAlerts)
+                {
+                    await _dispatcher.DispatchAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
+                }
+
+                foreach (var alert in evaluation.QualityAlerts)
+                {
+                    await _dispatcher.DispatchAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return reports;
+        }
+        finally
+        {
+            _evaluationGate.Release();
+        }
+    }
+
+    public async IAsyncEnumerable<DriftReport> WatchReportsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var channel = Channel.CreateBounded<DriftReport>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        lock (_subscribers)
+        {
+            _subscribers.Add(channel);
+        }
+
+        try
+        {
+            await foreach (var report in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return report;
+            }
+        }
+        finally
+        {
+            lock (_subscribers)
+            {
+                _subscribers.Remove(channel);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        // Registered as itself and as IModelWatch: the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _dispatcher.Dispose();
+        _evaluationGate.Dispose();
+    }
+
+    private ModelMonitor CurrentOf(string modelName) => _registry.Handle(modelName).Current;
+
+    private void Publish(MonitorEvaluation evaluation)
+    {
+        foreach (var report in evaluation.DriftReports)
+        {
+            Notify(() => ReportPublished?.Invoke(this, new DriftReportEventArgs(report)), report.ModelName);
+            lock (_subscribers)
+            {
+                foreach (var channel in _subscribers)
+                {
+                    channel.Writer.TryWrite(report);
+                }
+            }
+        }
+
+        foreach (var report in evaluation.QualityReports)
+        {
+            Notify(() => QualityReportPublished?.Invoke(this, new QualityReportEventArgs(report)), report.ModelName);
+        }
+    }
+
+    /// <summary>Calls the event's subscribers; one that throws is logged and ignored.</summary>
+    private void Notify(Action raise, string model)
+    {
+        try
+        {
+            raise();
+        }
+        catch (Exception ex)
+        {
+            Log.SubscriberFailed(_logger, ex, model);
+        }
+    }
+}

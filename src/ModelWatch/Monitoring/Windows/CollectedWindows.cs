@@ -1,0 +1,95 @@
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// The evaluator's side of a monitor's hand-over: what the shards recorded, folded into one
+/// accumulator per sub-window (or, before a reference exists, into what is gathered towards a
+/// production reference), and the running totals the counters export.
+/// </summary>
+/// <remarks>Guarded by the monitor's collect lock; logging threads never touch it.</remarks>
+internal sealed class CollectedWindows
+{
+    private readonly QualityTracker? _quality;
+
+    public CollectedWindows(ModelSchema schema, QualityTracker? quality)
+    {
+        _quality = quality;
+        Totals = new MonitorTotals(schema);
+        Epochs = new EpochWindows<WindowAccumulator>(static _ => throw new InvalidOperationException("Drift windows are merged by the evaluator, which names their layout."));
+    }
+
+    /// <summary>Sub-windows recorded under the current reference, oldest first.</summary>
+    public EpochWindows<WindowAccumulator> Epochs { get; }
+
+    /// <summary>Everything recorded before a reference existed (null when nothing was).</summary>
+    public WindowAccumulator? PreReference { get; private set; }
+
+    /// <summary>The sub-window in which gathering a production reference began.</summary>
+    public long FirstGatheredEpoch => PreReference?.Epoch ?? long.MaxValue;
+
+    /// <summary>Running totals since the monitor started (restored totals included).</summary>
+    public MonitorTotals Totals { get; }
+
+    /// <summary>
+    /// Takes one accumulator handed over by the shards.
+    /// </summary>
+    /// <param name="accumulator">The accumulator, not empty.</param>
+    /// <param name="layout">The monitor's current layout: accumulators of an older one are dropped.</param>
+    /// <returns>Whether the accumulator may be reused (its contents were copied or dropped).</returns>
+    public bool Fold(WindowAccumulator accumulator, MonitorLayout layout)
+    {
+        Totals.Add(accumulator);
+        if (accumulator.Events > 0)
+        {
+            _quality?.AddPredictions(accumulator.Epoch, accumulator.Events, accumulator.ConfidenceSum, accumulator.ConfidenceCount);
+        }
+
+        if (!accumulator.Layout.HasReference)
+        {
+            if (PreReference is null || !ReferenceEquals(PreReference.Layout, accumulator.Layout))
+            {
+                PreReference = new WindowAccumulator(accumulator.Layout) { Epoch = accumulator.Epoch };
+            }
+
+            PreReference.Merge(accumulator);
+            return true;
+        }
+
+        if (!ReferenceEquals(accumulator.Layout, layout))
+        {
+            return true; // recorded under a layout that has since been replaced
+        }
+
+        return Epochs.Add(accumulator) is not null;
+    }
+
+    /// <summary>Adds a sub-window restored from a snapshot (totals are restored separately).</summary>
+    public void AddRestored(WindowAccumulator accumulator, MonitorLayout layout)
+    {
+        if (accumulator.IsEmpty || !ReferenceEquals(accumulator.Layout, layout))
+        {
+            return;
+        }
+
+        Epochs.Add(accumulator);
+        if (accumulator.Events > 0)
+        {
+            _quality?.AddPredictions(accumulator.Epoch, accumulator.Events, accumulator.ConfidenceSum, accumulator.ConfidenceCount);
+        }
+    }
+
+    /// <summary>Restores what was gathered towards a production reference.</summary>
+    public void AddPreReference(WindowAccumulator gathered)
+    {
+        if (PreReference is null)
+        {
+            PreReference = gathered;
+        }
+        else
+        {
+            PreReference.Merge(gathered);
+        }
+    }
+
+    /// <summary>Forgets the gathered rows once a reference is installed.</summary>
+    public void ClearPreReference() => PreReference = null;
+}

@@ -1,0 +1,266 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// A monitor's shards and the accumulators they write into: picking a shard, rotating its
+/// accumulator when the sub-window moves on (sealed ones wait in a lock-free queue), a pool of
+/// emptied accumulators, and the hand-over of everything recorded to the evaluator's fold.
+/// </summary>
+/// <remarks>
+/// Logging threads touch only their shard (under its spin lock) and, on rotation, the queue and
+/// the pool. The hand-over swaps each shard's accumulators for empty ones under the shard's lock
+/// (O(1)) and folds what it took outside it, so logging never waits for evaluation.
+/// </remarks>
+internal sealed class MonitorShards
+{
+    private const int MaxSealedBeforeSelfCollect = 4_096;
+
+    private readonly MonitorShard[] _shards;
+    private readonly int _shardMask;
+    private readonly ConcurrentQueue<WindowAccumulator> _sealed = new();
+    private readonly Stack<WindowAccumulator> _pool = new();
+    private readonly Lock _poolLock = new();
+    private readonly Lock _collectLock = new();
+    private readonly Func<WindowAccumulator, bool> _fold;
+    private volatile MonitorLayout _layout;
+
+    /// <param name="shardCount">At least this many shards (rounded up to a power of two).</param>
+    /// <param name="layout">The layout new accumulators take.</param>
+    /// <param name="fold">
+    /// The evaluator's fold of a handed-over, non-empty accumulator (called under the collect lock);
+    /// returns whether the accumulator may be reused.
+    /// </param>
+    public MonitorShards(int shardCount, MonitorLayout layout, Func<WindowAccumulator, bool> fold)
+    {
+        int shards = 1;
+        while (shards < shardCount)
+        {
+            shards <<= 1;
+        }
+
+        _shards = new MonitorShard[shards];
+        for (int i = 0; i < shards; i++)
+        {
+            _shards[i] = new MonitorShard();
+        }
+
+        _shardMask = shards - 1;
+        _layout = layout;
+        _fold = fold;
+    }
+
+    /// <summary>How many shards there are (a power of two).</summary>
+    public int Count => _shards.Length;
+
+    /// <summary>The layout accumulators are created with: the current reference's bins, or none.</summary>
+    public MonitorLayout Layout => _layout;
+
+    /// <summary>Held while the evaluator collects and reads what was collected.</summary>
+    public Lock CollectLock => _collectLock;
+
+    /// <summary>The calling thread's shard.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public MonitorShard Shard() => _shards[Environment.CurrentManagedThreadId & _shardMask];
+
+    /// <summary>
+    /// The accumulator a call writes into; rotates the shard when the epoch moved on. Runs under
+    /// the shard's lock.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public WindowAccumulator AccumulatorFor(MonitorShard shard, long epoch, bool live)
+    {
+        var current = shard.Current;
+        if (current is not null && current.Epoch == epoch && ReferenceEquals(current.Layout, _layout))
+        {
+            return current;
+        }
+
+        return Rotate(shard, epoch, live);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private WindowAccumulator Rotate(MonitorShard shard, long epoch, bool live)
+    {
+        var layout = _layout;
+        var current = shard.Current;
+        if (current is not null && ReferenceEquals(current.Layout, layout) && epoch < current.Epoch)
+        {
+            // An older event: keep it in the shard's late accumulator for that epoch.
+            var late = shard.Late;
+            if (late is null || late.Epoch != epoch || !ReferenceEquals(late.Layout, layout))
+            {
+                if (late is not null)
+                {
+                    Seal(late);
+                }
+
+                late = shard.Late = Rent(layout, epoch);
+            }
+
+            return late;
+        }
+
+        if (current is not null)
+        {
+            Seal(current);
+        }
+
+        shard.LastLive = live;
+        return shard.Current = Rent(layout, epoch);
+    }
+
+    private void Seal(WindowAccumulator accumulator)
+    {
+        if (accumulator.IsEmpty)
+        {
+            Return(accumulator);
+            return;
+        }
+
+        _sealed.Enqueue(accumulator);
+        if (_sealed.Count > MaxSealedBeforeSelfCollect && _collectLock.TryEnter())
+        {
+            // Nobody is evaluating (a host that never started the evaluator, or a burst of
+            // replayed epochs): fold the queue here so memory stays bounded.
+            try
+            {
+                FoldSealed();
+            }
+            finally
+            {
+                _collectLock.Exit();
+            }
+        }
+    }
+
+    private WindowAccumulator Rent(MonitorLayout layout, long epoch)
+    {
+        lock (_poolLock)
+        {
+            while (_pool.Count > 0)
+            {
+                var pooled = _pool.Pop();
+                if (ReferenceEquals(pooled.Layout, layout))
+                {
+                    pooled.Epoch = epoch;
+                    return pooled;
+                }
+            }
+        }
+
+        var fresh = new WindowAccumulator(layout);
+        fresh.Epoch = epoch;
+        return fresh;
+    }
+
+    /// <summary>Takes back an accumulator for reuse (dropped when its layout is no longer current).</summary>
+    public void Return(WindowAccumulator accumulator)
+    {
+        if (!ReferenceEquals(accumulator.Layout, _layout))
+        {
+            return; // an old layout's accumulator: let it go
+        }
+
+        accumulator.Reset(long.MinValue);
+        lock (_poolLock)
+        {
+            if (_pool.Count < 2 * _shards.Length + 4)
+            {
+                _pool.Push(accumulator);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Hands everything recorded so far to the fold (the caller holds <see cref="CollectLock"/>).
+    /// Logging threads wait at most for a pointer swap.
+    /// </summary>
+    public void Harvest()
+    {
+        foreach (var shard in _shards)
+        {
+            WindowAccumulator? current, late;
+            shard.Enter();
+            try
+            {
+                current = shard.Current is { IsEmpty: false } c ? c : null;
+                late = shard.Late;
+                if (current is not null)
+                {
+                    shard.Current = Rent(current.Layout, current.Epoch);
+                }
+
+                shard.Late = null;
+            }
+            finally
+            {
+                shard.Exit();
+            }
+
+            if (current is not null)
+            {
+                Fold(current);
+            }
+
+            if (late is not null)
+            {
+                Fold(late);
+            }
+        }
+
+        FoldSealed();
+    }
+
+    /// <summary>The newest epoch any shard has reached (long.MinValue before the first event), and whether a live call opened it.</summary>
+    public (long Epoch, bool Live) Newest()
+    {
+        long newest = long.MinValue;
+        bool live = false;
+        foreach (var shard in _shards)
+        {
+            shard.Enter();
+            try
+            {
+                if (shard.Current is { } c && c.Epoch > newest)
+                {
+                    newest = c.Epoch;
+                    live = shard.LastLive;
+                }
+            }
+            finally
+            {
+                shard.Exit();
+            }
+        }
+
+        return (newest, live);
+    }
+
+    /// <summary>From now on accumulators take <paramref name="layout"/>; pooled ones of the old layout are dropped.</summary>
+    public void ChangeLayout(MonitorLayout layout)
+    {
+        _layout = layout;
+        lock (_poolLock)
+        {
+            _pool.Clear();
+        }
+    }
+
+    private void FoldSealed()
+    {
+        while (_sealed.TryDequeue(out var accumulator))
+        {
+            Fold(accumulator);
+        }
+    }
+
+    private void Fold(WindowAccumulator accumulator)
+    {
+        if (accumulator.IsEmpty || _fold(accumulator))
+        {
+            Return(accumulator);
+        }
+    }
+}

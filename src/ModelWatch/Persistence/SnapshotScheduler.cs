@@ -1,0 +1,258 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ModelWatch.Monitoring;
+using ModelWatch.Profiles;
+
+namespace ModelWatch.Persistence;
+
+/// <summary>
+/// Keeps monitors in a profile store: restores each from its newest readable snapshot at start-up,
+/// saves snapshots (alternating between two entries, backing off while the store fails) and the
+/// profiles of closed windows, and prunes this replica's old window profiles.
+/// </summary>
+/// <remarks>
+/// It works from what Monitoring exports: a <see cref="MonitorSnapshot"/> captured under the
+/// monitor's collect lock (logging never waits) and the closed windows the evaluator kept. Writes
+/// happen outside the lock.
+/// </remarks>
+internal sealed class SnapshotScheduler
+{
+    /// <summary>The two entries a monitor's snapshots alternate between.</summary>
+    internal static readonly string[] SnapshotEntries = ["snapshot-a.json", "snapshot-b.json"];
+
+    /// <summary>The longest back-off between snapshot attempts of a failing monitor: 2^4 = 16 intervals.</summary>
+    private const int MaxBackoffShift = 4;
+
+    private readonly ModelRegistry _registry;
+    private readonly IProfileStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<ModelMonitor, SaveState> _saves = new(ReferenceEqualityComparer.Instance);
+
+    public SnapshotScheduler(ModelRegistry registry, IProfileStore store, TimeProvider time, ILogger<SnapshotScheduler>? logger = null)
+    {
+        _registry = registry;
+        _store = store;
+        _time = time;
+        _logger = logger ?? NullLogger<SnapshotScheduler>.Instance;
+    }
+
+    /// <summary>The store the scheduler saves to.</summary>
+    public IProfileStore Store => _store;
+
+    private ModelWatchMetrics Metrics => _registry.Metrics;
+
+    /// <summary>
+    /// Restores every monitor from its newest readable snapshot. A damaged entry is logged with
+    /// where it lives and skipped (the other entry holds the previous snapshot); a model with no
+    /// readable snapshot starts empty. Strict models stop the host instead.
+    /// </summary>
+    public async Task RestoreAsync(CancellationToken cancellationToken)
+    {
+        foreach (var monitor in _registry.Monitors)
+        {
+            MonitorSnapshot? newest = null;
+            string? newestSource = null;
+            for (int slot = 0; slot < SnapshotEntries.Length; slot++)
+            {
+                string source = _store.Describe(monitor.ModelName, monitor.ModelVersion, SnapshotEntries[slot]);
+                try
+                {
+                    var stream = await _store.OpenReadAsync(monitor.ModelName, monitor.ModelVersion, SnapshotEntries[slot], cancellationToken).ConfigureAwait(false);
+                    if (stream is null)
+                    {
+                        continue;
+                    }
+
+                    await using (stream.ConfigureAwait(false))
+                    {
+                        var snapshot = await SnapshotFile.ReadAsync(stream, source, cancellationToken).ConfigureAwait(false);
+                        if (newest is null || snapshot.SavedAt > newest.SavedAt)
+                        {
+                            (newest, newestSource) = (snapshot, source);
+                            StateOf(monitor).NextSlot = 1 - slot;
+                        }
+                    }
+                }
+                catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException && !monitor.Definition.Strict)
+                {
+                    Unreadable(monitor, source, ex);
+                }
+            }
+
+            if (newest is not null)
+            {
+                Restore(monitor, newest, newestSource!);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Saves every monitor's state, into the entry that does not hold its last good snapshot, then
+    /// the profiles of its closed windows.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the saves.</param>
+    /// <param name="final">The save at shutdown: it ignores the back-off.</param>
+    /// <remarks>
+    /// A monitor whose saves keep failing backs off: after n failures in a row the next attempt
+    /// waits 2^(n−1) intervals (at most 16), so a full or read-only disk is not hammered every interval.
+    /// </remarks>
+    public async Task SnapshotAsync(CancellationToken cancellationToken, bool final = false)
+    {
+        foreach (var monitor in _registry.Monitors)
+        {
+            var save = StateOf(monitor);
+            if (!final && save.RetryAt > _time.GetUtcNow())
+            {
+                continue;
+            }
+
+            var snapshot = MonitorSnapshots.Take(monitor, _time.GetUtcNow());
+            string entry = SnapshotEntries[save.NextSlot];
+            try
+            {
+                await WriteAsync(monitor, entry, stream => SnapshotFile.Write(snapshot, stream), cancellationToken).ConfigureAwait(false);
+                save.NextSlot = 1 - save.NextSlot;
+                save.Failures = 0;
+                save.RetryAt = DateTimeOffset.MinValue;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.SnapshotFailed(_logger, ex, monitor.ModelName, monitor.ModelVersion, _store.Describe(monitor.ModelName, monitor.ModelVersion, entry));
+                Metrics.StoreErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, ex.GetType().Name));
+                save.Failures++;
+                int backoff = 1 << Math.Min(save.Failures - 1, MaxBackoffShift);
+
+                // Half an interval early, so the tick that is due is not missed by timer jitter.
+                save.RetryAt = _time.GetUtcNow() + (_registry.Options.SnapshotInterval * (backoff - 0.5));
+                continue;
+            }
+
+            await SaveWindowProfilesAsync(monitor, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Restore(ModelMonitor monitor, MonitorSnapshot snapshot, string source)
+    {
+        try
+        {
+            string? note;
+            lock (monitor.CollectLock)
+            {
+                note = MonitorSnapshots.Restore(monitor, snapshot, source);
+            }
+
+            if (note is null)
+            {
+                Log.SnapshotRestored(_logger, monitor.ModelName, monitor.ModelVersion, source, snapshot.Windows?.Count ?? 0, snapshot.Totals?.Events ?? 0);
+            }
+            else
+            {
+                Log.SnapshotRestoredInPart(_logger, monitor.ModelName, monitor.ModelVersion, source, note);
+            }
+        }
+        catch (InvalidDataException ex) when (!monitor.Definition.Strict)
+        {
+            Unreadable(monitor, source, ex);
+        }
+    }
+
+    private void Unreadable(ModelMonitor monitor, string source, Exception ex)
+    {
+        Log.SnapshotUnreadable(_logger, ex, monitor.ModelName, monitor.ModelVersion, source, ex.Message);
+        Metrics.StoreErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, "unreadable"));
+    }
+
+    /// <summary>
+    /// Saves the closed windows the evaluator kept, oldest first, as profiles, then prunes this
+    /// replica's old ones. A failed write leaves it and the rest kept for the next interval.
+    /// </summary>
+    private async Task SaveWindowProfilesAsync(ModelMonitor monitor, CancellationToken cancellationToken)
+    {
+        List<ClosedWindow> queued;
+        lock (monitor.CollectLock)
+        {
+            queued = [.. monitor.State.ClosedWindows];
+        }
+
+        int saved = 0;
+        foreach (var closed in queued)
+        {
+            var clock = monitor.Clock;
+            DateTimeOffset? start = clock?.StartOf(closed.FirstEpoch);
+            string entry = WindowProfiles.EntryName(start, closed.LastEpoch, _registry.ReplicaId);
+            try
+            {
+                var profile = WindowProfiles.ToProfile(closed.Window, monitor.Definition, start, clock?.StartOf(closed.LastEpoch + 1), closed.ClosedAt);
+                await WriteAsync(monitor, entry, stream => ProfileFile.Write(profile, stream), cancellationToken).ConfigureAwait(false);
+                saved++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.WindowProfileFailed(_logger, ex, monitor.ModelName, monitor.ModelVersion, _store.Describe(monitor.ModelName, monitor.ModelVersion, entry));
+                Metrics.StoreErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, ex.GetType().Name));
+                break;
+            }
+        }
+
+        if (saved == 0)
+        {
+            return;
+        }
+
+        lock (monitor.CollectLock)
+        {
+            // Only this method removes entries and it runs on one thread; new ones were appended
+            // and old ones may have been dropped while the store failed.
+            var kept = monitor.State.ClosedWindows;
+            int done = 0;
+            while (done < saved && done < kept.Count && ReferenceEquals(kept[done], queued[done]))
+            {
+                done++;
+            }
+
+            kept.RemoveRange(0, done);
+        }
+
+        try
+        {
+            var options = _registry.Options;
+            await WindowProfiles.PruneAsync(
+                _store, monitor.ModelName, monitor.ModelVersion, _registry.ReplicaId, options.WindowProfileRetention, options.WindowProfileMaxAge, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.WindowProfilePruneFailed(_logger, ex, monitor.ModelName, monitor.ModelVersion);
+            Metrics.StoreErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, ex.GetType().Name));
+        }
+    }
+
+    /// <summary>Writes one entry of a monitor (content serialized synchronously into the store's stream).</summary>
+    private Task WriteAsync(ModelMonitor monitor, string entry, Action<Stream> write, CancellationToken cancellationToken) =>
+        _store.WriteAsync(
+            monitor.ModelName,
+            monitor.ModelVersion,
+            entry,
+            (stream, _) =>
+            {
+                write(stream);
+                return Task.CompletedTask;
+            },
+            cancellationToken);
+
+    private SaveState StateOf(ModelMonitor monitor) => _saves.GetOrAdd(monitor, static _ => new SaveState());
+
+    /// <summary>Where a monitor's snapshots stand in the store.</summary>
+    private sealed class SaveState
+    {
+        /// <summary>Which of the two entries the next snapshot overwrites (the other keeps the last good one).</summary>
+        public int NextSlot;
+
+        /// <summary>Saves that failed in a row (the back-off grows with them).</summary>
+        public int Failures;
+
+        /// <summary>When the next save of a failing monitor may be attempted.</summary>
+        public DateTimeOffset RetryAt = DateTimeOffset.MinValue;
+    }
+}
