@@ -4,35 +4,30 @@ using ModelWatch.Drift;
 namespace ModelWatch.Reporting;
 
 /// <summary>
-/// The one text form of the numbers ModelWatch shows people: the HTML report, the ASP.NET Core
+/// The one text form of the numbers ModelWatch shows people. The HTML report, the ASP.NET Core
 /// dashboard and the command-line tool's table all format statistics, p-values, shares and counts
 /// here, so the same value reads the same everywhere.
 /// </summary>
 /// <remarks>
-/// <para>
-/// Every method uses the invariant culture and writes ASCII only (the tool's table must read the
-/// same in any CI log). A missing value (null or NaN) is <see cref="Missing"/>; positive and
-/// negative infinity are <c>inf</c> and <c>-inf</c>.
-/// </para>
-/// <para>
-/// Scientific notation has one form: a mantissa with at most four significant digits (trailing
-/// zeros dropped), <c>e</c>, the exponent's sign and its digits without padding, e.g.
-/// <c>1.235e+4</c>, <c>7.5e-82</c>.
-/// </para>
+/// Every method uses the invariant culture and writes ASCII only, since the tool's table must read
+/// the same in any CI log. A missing value (null or NaN) is <see cref="Missing"/>; infinities are
+/// <c>inf</c> and <c>-inf</c>. Scientific notation has one form: a mantissa of at most four
+/// significant digits without trailing zeros, <c>e</c>, then the exponent's sign and digits without
+/// padding (<c>1.235e+4</c>, <c>7.5e-82</c>).
 /// </remarks>
 internal static class StatisticFormat
 {
-    /// <summary>The text of a missing value: null, NaN, a p-value a detector does not have.</summary>
-    public const string Missing = "-";
-
-    /// <summary>The text of a p-value below <see cref="SmallestPValue"/>, including one that underflowed to 0.</summary>
-    public const string BelowSmallestPValue = "< 1e-300";
-
     /// <summary>
     /// The smallest p-value shown as a number. The tail computations keep no meaningful precision
     /// below it, and a p-value of 0 is an underflow, not a certainty.
     /// </summary>
     public const double SmallestPValue = 1e-300;
+
+    /// <summary>The text of a p-value below <see cref="SmallestPValue"/>, including one that underflowed to 0.</summary>
+    public const string BelowSmallestPValue = "< 1e-300";
+
+    /// <summary>The text of a missing value: null, NaN, a p-value a detector does not have.</summary>
+    public const string Missing = "-";
 
     private const string ScientificFormat = "0.###e+0";
 
