@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ModelWatch.Monitoring;
 using ModelWatch.Profiles;
 using ModelWatch.Reporting;
+using ModelWatch.Samples;
 
 namespace ModelWatch.Demo;
 
@@ -45,14 +46,14 @@ internal static class DemoRun
         long started = clock.GetTimestamp();
         var view = new ConsoleView(settings.Color);
 
-        string path = Path.Combine(AppContext.BaseDirectory, "Data", "seattle_weather.csv");
+        string path = WeatherDay.DataPath;
         if (!File.Exists(path))
         {
             await Console.Error.WriteLineAsync($"ModelWatch.Demo: the data file is missing: {path}");
             return 2;
         }
 
-        var days = WeatherDay.Load(path);
+        var days = WeatherDay.Load();
         var training = days.Where(d => d.Date.Year == 2012).ToList();
         view.Line(view.Bold("ModelWatch demo") + " - " + WeatherDay.Provenance + ".");
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ModelWatch.Samples;
 
 namespace ModelWatch.Demo;
 

@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using ModelWatch.Demo;
+using ModelWatch.Samples;
 
 // The README's main command: replays four years of Seattle weather through a monitored classifier
 // and prints what ModelWatch finds. Exit codes: 0 done, 2 bad arguments (or the data file is missing).

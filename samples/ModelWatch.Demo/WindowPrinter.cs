@@ -1,5 +1,6 @@
 using System.Globalization;
 using ModelWatch.Monitoring;
+using ModelWatch.Samples;
 
 namespace ModelWatch.Demo;
 

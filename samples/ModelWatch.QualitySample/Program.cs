@@ -4,12 +4,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelWatch.Monitoring;
 using ModelWatch.QualitySample;
+using ModelWatch.Samples;
 
 // A classifier that tells from a day's measurements whether the day is recorded as "rain" is trained
 // on Seattle's 2012 weather and replayed over 2013-2015, each day's label arriving some days after
 // its prediction. From April 2013 wet days are (almost) never recorded as "rain" any more (see
-// Data/README.md). The inputs change only with the seasons, as in 2012, so only the labels, joined
-// back to their predictions, can show that the model has become wrong.
+// samples/ModelWatch.Shared/Data/README.md). The inputs change only with the seasons, as in 2012,
+// so only the labels, joined back to their predictions, can show that the model has become wrong.
 //
 // Usage: dotnet run --project samples/ModelWatch.QualitySample [-- --delay-days N]
 //   --delay-days N   days between a prediction and its label (default 7). Labels arriving later
@@ -28,14 +29,14 @@ var stopwatch = System.Diagnostics.Stopwatch.StartNew();
 void Print(FormattableString line) => Console.WriteLine(line.ToString(CultureInfo.InvariantCulture));
 
 // 1. The data.
-var days = WeatherDay.Load(Path.Combine(AppContext.BaseDirectory, "Data", "seattle_weather.csv"));
+var days = WeatherDay.Load();
 var training = days.Where(d => d.Date.Year == 2012).ToList();
 var replay = days.Where(d => d.Date.Year >= 2013).ToList();
 Print($"Seattle weather: {training.Count} days to train on (2012), {replay.Count} to replay (2013-2015), labels {delayDays} days late.");
 
 // 2. The model.
-var model = DecisionStump.Train(WeatherDay.FeatureNames, [.. training.Select(d => d.Features)], [.. training.Select(d => d.IsRain)]);
-double trainingAccuracy = training.Average(d => (model.PredictProbability(d.Features) >= 0.5 ? 1 : 0) == d.IsRain ? 1.0 : 0.0);
+var model = DecisionStump.Train(WeatherDay.FeatureNames, [.. training.Select(d => d.Features)], [.. training.Select(d => IsRain(d))]);
+double trainingAccuracy = training.Average(d => (model.PredictProbability(d.Features) >= 0.5 ? 1 : 0) == IsRain(d) ? 1.0 : 0.0);
 Print($"Model: P(rain) = {model.PositiveAbove:F3} if {model.Feature} > {model.Threshold:G4}, else {model.PositiveAtOrBelow:F3}; 2012 accuracy {trainingAccuracy:F3}.");
 
 // 3. The reference: what the model saw in training and what it answered, for input and score drift.
@@ -84,7 +85,7 @@ foreach (var d in replay)
     var now = new DateTimeOffset(d.Date.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
     string id = d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     monitor.Log(d.Features, [], model.PredictProbability(d.Features), id, now);
-    waiting.Enqueue((id, d.IsRain, now + labelDelay));
+    waiting.Enqueue((id, IsRain(d), now + labelDelay));
     while (waiting.Count > 0 && waiting.Peek().Arrives <= now)
     {
         var (labelId, label, arrives) = waiting.Dequeue();
@@ -159,3 +160,6 @@ else
 
 Print($"Done in {stopwatch.Elapsed.TotalSeconds:F1} s.");
 return 0;
+
+// The label the classifier learns: 1 when the day was recorded as "rain".
+static int IsRain(WeatherDay day) => day.Weather == "rain" ? 1 : 0;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using ModelWatch.Samples;
 
 namespace ModelWatch.SampleApi;
 
@@ -20,7 +21,7 @@ internal static class Simulator
             return 2;
         }
 
-        var pool = WeatherDay.Load(WeatherDay.DataPath).Where(d => d.IsReferencePeriod).ToList();
+        var pool = WeatherDay.Load().Where(ReferencePeriod.Contains).ToList();
         var random = new Random(seed);
         using var http = new HttpClient { BaseAddress = baseUrl };
         int sentNormal = 0, sentDrifted = 0, failed = 0;

@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using ModelWatch.Cli.Tests.TestSupport;
+using ModelWatch.Reporting;
 
 namespace ModelWatch.Cli.Tests;
 
@@ -117,5 +119,32 @@ public sealed class EndToEndTests : IDisposable
         int end = header.IndexOf("statistic", StringComparison.Ordinal) + "statistic".Length;
         Assert.All(lines.Where(l => l.Contains(" psi ", StringComparison.Ordinal)), l => Assert.NotEqual(' ', l[end - 1]));
         Assert.Contains("dataset: DRIFT - 3 of 5 features drifted (60 %; the threshold is 50 %)", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Table_ShowsStatisticsAndPValuesInTheSharedFormat()
+    {
+        var json = new ReportJson(Tool.Expect(0, "compare", "-r", _seattle2012, "-c", _seattle2015, "--ignore", "date", "-f", "json").Stdout);
+        string[] lines = Tool.Expect(0, "compare", "-r", _seattle2012, "-c", _seattle2015, "--ignore", "date").Stdout.Split('\n');
+
+        // The deciding detectors' rows (cells are separated by two spaces or more): the statistic and
+        // p-value read as StatisticFormat writes the JSON's values, the format of the HTML report and
+        // the dashboard too. KS p ~ 3e-4 stays fixed; chi-squared p ~ 7e-82 is scientific.
+        foreach (var (feature, detector) in new[] { ("temp_max", "ks"), ("weather", "chi_squared") })
+        {
+            var expected = json.Detector(feature, detector);
+            string[] cells = Regex.Split(lines.Single(l => l.StartsWith(feature + " ", StringComparison.Ordinal)).Trim(), " {2,}");
+            Assert.Equal(detector + " *", cells[2]);
+            Assert.Equal(StatisticFormat.Statistic(expected.Statistic), cells[3]);
+            Assert.Equal(StatisticFormat.PValue(expected.PValue), cells[4]);
+            Assert.Equal("p < 0.05", cells[5]);
+        }
+
+        Assert.Matches(@"^0\.000\d{4}$", Regex.Split(lines.Single(l => l.StartsWith("temp_max ", StringComparison.Ordinal)).Trim(), " {2,}")[4]);
+        Assert.Matches(@"^\d\.\d{1,3}e-8\d$", Regex.Split(lines.Single(l => l.StartsWith("weather ", StringComparison.Ordinal)).Trim(), " {2,}")[4]);
+
+        // Detectors without a p-value show the missing value; effect sizes their ">=" threshold.
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^\s+psi\s+\S+\s+-\s+>= 0\.1\s+(DRIFT|stable)$"));
+        Assert.All(lines, l => Assert.True(l.All(char.IsAscii), l));
     }
 }

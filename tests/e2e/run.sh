@@ -228,7 +228,7 @@ cli_checks() {
   local t rc=0 cli data ref cur html dom rows
   t=$(now)
   cli="src/ModelWatch.Cli/bin/$config/$tfm/ModelWatch.Cli.dll"
-  data="tests/ModelWatch.Tests/Data/seattle_weather.csv"
+  data="samples/ModelWatch.Shared/Data/seattle_weather.csv"
   ref="$work/weather-2012.csv"
   cur="$work/weather-2015.csv"
   html="$art/cli-report.html"

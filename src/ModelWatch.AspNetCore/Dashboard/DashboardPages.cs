@@ -1,6 +1,7 @@
 using ModelWatch.AspNetCore.Endpoints;
 using ModelWatch.Drift;
 using ModelWatch.Monitoring;
+using ModelWatch.Reporting;
 
 namespace ModelWatch.AspNetCore.Dashboard;
 
@@ -46,13 +47,13 @@ internal static class DashboardPages
                 w.Write("</td><td>");
                 Layout.StatusBadge(w, m.Status);
                 w.Write("</td><td>");
-                Html.Text(w, m.Latest is null ? "–" : string.Join(", ", m.Latest.Features.Where(f => f.IsDrift).Select(f => f.Name)));
+                Html.Text(w, m.Latest is null ? StatisticFormat.Missing : string.Join(", ", m.Latest.Features.Where(f => f.IsDrift).Select(f => f.Name)));
                 w.Write("</td><td>");
                 AlertBadge(w, m.DriftAlert);
                 w.Write("</td><td>");
                 AlertBadge(w, m.QualityAlert);
                 w.Write("</td><td class=\"n\">");
-                Html.Text(w, m.Latest is null ? "–" : Html.Count(m.Latest.Predictions));
+                Html.Text(w, m.Latest is null ? StatisticFormat.Missing : StatisticFormat.Count(m.Latest.Predictions));
                 w.Write("</td><td>");
                 Html.Text(w, Html.Time(m.Latest?.EvaluatedAt));
                 w.WriteLine("</td></tr>");
@@ -155,14 +156,14 @@ internal static class DashboardPages
         });
         Row(w, "Window", r.WindowStart is null ? SubWindows(r) : $"{Html.Time(r.WindowStart)} – {Html.Time(r.WindowEnd)}");
         Row(w, "Evaluated", Html.Time(r.EvaluatedAt));
-        Row(w, "Dataset drift", r.Dataset is { } d ? $"{(d.IsDrift ? "drift" : "no drift")}: {d.DriftedCount} of {d.FeatureCount} features ({Html.Percent(d.DriftedShare)}, threshold {Html.Percent(d.ShareThreshold)})" : "–");
-        Row(w, "Predictions", Html.Count(r.Predictions));
-        Row(w, "Failed predictions", Html.Count(r.FailedPredictions));
-        Row(w, "Schema violations", Html.Count(r.SchemaViolations));
-        Row(w, "Mean / max latency", $"{Html.Number(r.MeanLatencySeconds * 1000)} / {Html.Number(r.MaxLatencySeconds * 1000)} ms");
+        Row(w, "Dataset drift", r.Dataset is { } d ? $"{(d.IsDrift ? "drift" : "no drift")}: {d.DriftedCount} of {d.FeatureCount} features ({StatisticFormat.Percent(d.DriftedShare)}, threshold {StatisticFormat.Percent(d.ShareThreshold)})" : StatisticFormat.Missing);
+        Row(w, "Predictions", StatisticFormat.Count(r.Predictions));
+        Row(w, "Failed predictions", StatisticFormat.Count(r.FailedPredictions));
+        Row(w, "Schema violations", StatisticFormat.Count(r.SchemaViolations));
+        Row(w, "Mean / max latency", $"{StatisticFormat.Statistic(r.MeanLatencySeconds * 1000)} / {StatisticFormat.Statistic(r.MaxLatencySeconds * 1000)} ms");
         if (r.EstimatedAccuracy is { } ea)
         {
-            Row(w, "Estimated accuracy (no labels)", Html.Number(ea));
+            Row(w, "Estimated accuracy (no labels)", StatisticFormat.Statistic(ea));
         }
 
         w.WriteLine("</tbody></table></section>");
@@ -171,7 +172,7 @@ internal static class DashboardPages
     private static void DriftTable(TextWriter w, DriftReport r, IReadOnlyList<DriftReport> windows)
     {
         w.WriteLine("<section id=\"drift\"><h2>Drift by column</h2>");
-        w.WriteLine("<p class=\"muted\">The detector that decides each verdict. p-value detectors drift when p &lt; threshold; effect sizes when the statistic ≥ threshold. Missing: NaN or empty; out of range: outside the reference's [min, max]; unseen: categories the reference never saw.</p>");
+        w.WriteLine("<p class=\"muted\">The detector that decides each verdict. p-value detectors drift when p &lt; threshold; effect sizes when the statistic &gt;= threshold. Missing: NaN or empty; out of range: outside the reference's [min, max]; unseen: categories the reference never saw.</p>");
         w.WriteLine("<table class=\"drift-table\"><thead><tr><th>Column</th><th>Kind</th><th>Verdict</th><th>Detector</th><th>Statistic</th><th>p-value</th><th>Threshold</th><th>Reference n</th><th>Current n</th><th>Missing</th><th>Non-finite</th><th>Out of range</th><th>Unseen</th><th>Recent windows</th></tr></thead><tbody>");
         foreach (var f in r.Features)
         {
@@ -189,7 +190,7 @@ internal static class DashboardPages
                 w.Write("<td>");
                 Html.Text(w, v.Detector);
                 w.Write("</td>");
-                Cells(w, Html.Number(v.Statistic), Html.PValue(v.PValue), (v.Basis == DriftDecisionBasis.PValue ? "p < " : "≥ ") + Html.Number(v.Threshold), Html.Count(v.ReferenceCount), Html.Count(v.CurrentCount));
+                HtmlText.NumberCells(w, StatisticFormat.Statistic(v.Statistic), StatisticFormat.PValue(v.PValue), StatisticFormat.Threshold(v), StatisticFormat.Count(v.ReferenceCount), StatisticFormat.Count(v.CurrentCount));
             }
             else
             {
@@ -197,7 +198,7 @@ internal static class DashboardPages
             }
 
             bool numeric = f.Kind == FeatureKind.Numeric;
-            Cells(w, Html.Count(f.MissingCount), numeric ? Html.Count(f.NonFiniteCount) : "–", numeric ? Html.Count(f.OutOfRangeCount) : "–", numeric ? "–" : Html.Count(f.UnseenCount));
+            HtmlText.NumberCells(w, StatisticFormat.Count(f.MissingCount), numeric ? StatisticFormat.Count(f.NonFiniteCount) : StatisticFormat.Missing, numeric ? StatisticFormat.Count(f.OutOfRangeCount) : StatisticFormat.Missing, numeric ? StatisticFormat.Missing : StatisticFormat.Count(f.UnseenCount));
             w.Write("<td>");
             SvgCharts.Sparkline(w, f.Name, [.. windows.Select(x => Point(x, f.Name))]);
             w.WriteLine("</td></tr>");
@@ -229,7 +230,7 @@ internal static class DashboardPages
             w.Write("<tr><td>");
             Html.Text(w, (q.WindowStart is null ? SubWindows(q) : Html.Time(q.WindowStart)) + (q.IsComplete ? string.Empty : " (current)"));
             w.Write("</td>");
-            Cells(w, Html.Count(x.Outcomes), Html.Number(x.Accuracy), Html.Number(x.F1), Html.Number(x.LogLoss), Html.Number(x.RocAuc), Html.Number(x.MeanAbsoluteError), Html.Number(x.RootMeanSquaredError));
+            HtmlText.NumberCells(w, StatisticFormat.Count(x.Outcomes), StatisticFormat.Statistic(x.Accuracy), StatisticFormat.Statistic(x.F1), StatisticFormat.Statistic(x.LogLoss), StatisticFormat.Statistic(x.RocAuc), StatisticFormat.Statistic(x.MeanAbsoluteError), StatisticFormat.Statistic(x.RootMeanSquaredError));
             w.Write("<td>");
             w.Write(q.IsDegraded ? "<span class=\"badge alert\">degraded</span>" : "<span class=\"badge ok\">ok</span>");
             foreach (var b in q.Breaches)
@@ -277,15 +278,5 @@ internal static class DashboardPages
         w.Write("</th><td>");
         Html.Text(w, value);
         w.WriteLine("</td></tr>");
-    }
-
-    private static void Cells(TextWriter w, params string[] cells)
-    {
-        foreach (string cell in cells)
-        {
-            w.Write("<td class=\"n\">");
-            Html.Text(w, cell);
-            w.Write("</td>");
-        }
     }
 }

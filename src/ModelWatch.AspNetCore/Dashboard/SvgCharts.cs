@@ -1,5 +1,6 @@
 using ModelWatch.Drift;
 using ModelWatch.Monitoring;
+using ModelWatch.Reporting;
 
 namespace ModelWatch.AspNetCore.Dashboard;
 
@@ -42,7 +43,7 @@ internal static class SvgCharts
         }
 
         max = max > 0 ? max : 1;
-        Label(w, Left - 4, Top + 4, "end", Html.Percent(max));
+        Label(w, Left - 4, Top + 4, "end", StatisticFormat.Percent(max));
         Label(w, Left - 4, baseline, "end", "0 %");
         double group = plotWidth / n;
         double bar = Math.Max(1, group * 0.42);
@@ -59,7 +60,7 @@ internal static class SvgCharts
             // Interior edges sit between bins; label every other one so they do not overlap.
             for (int e = 0; e < feature.BinEdges.Length && e + 1 < n; e += 2)
             {
-                Label(w, Left + ((e + 1) * group), baseline + 14, "middle", Html.Number(feature.BinEdges[e]));
+                Label(w, Left + ((e + 1) * group), baseline + 14, "middle", StatisticFormat.Statistic(feature.BinEdges[e]));
             }
         }
         else
@@ -108,7 +109,7 @@ internal static class SvgCharts
             double h = Math.Clamp(share, 0, 1) * plotHeight;
             string css = r.IsDrift ? "bar hot" : "bar";
             w.Write($"<rect class=\"{css}\" x=\"{Html.Coordinate(Left + (i * group) + (group * 0.15))}\" y=\"{Html.Coordinate(baseline - h)}\" width=\"{Html.Coordinate(Math.Max(1, group * 0.7))}\" height=\"{Html.Coordinate(h)}\"><title>");
-            Html.Text(w, $"window {r.FirstSubWindow}–{r.LastSubWindow}{(r.IsComplete ? string.Empty : " (current)")}: {Html.Percent(share)} of features drifted, {Html.Count(r.Predictions)} predictions");
+            Html.Text(w, $"window {r.FirstSubWindow}–{r.LastSubWindow}{(r.IsComplete ? string.Empty : " (current)")}: {StatisticFormat.Percent(share)} of features drifted, {StatisticFormat.Count(r.Predictions)} predictions");
             w.WriteLine("</title></rect>");
         }
 
@@ -141,8 +142,8 @@ internal static class SvgCharts
 
         double lo = Math.Min(0, finite.Min());
         double hi = Math.Max(finite.Max(), lo + 1e-9);
-        Label(w, Left - 4, Top + 4, "end", Html.Number(hi));
-        Label(w, Left - 4, baseline, "end", Html.Number(lo));
+        Label(w, Left - 4, Top + 4, "end", StatisticFormat.Statistic(hi));
+        Label(w, Left - 4, baseline, "end", StatisticFormat.Statistic(lo));
         double step = values.Count > 1 ? plotWidth / (values.Count - 1) : 0;
         var points = new List<string>();
         for (int i = 0; i < values.Count; i++)
@@ -156,7 +157,7 @@ internal static class SvgCharts
             double y = baseline - ((v - lo) / (hi - lo) * plotHeight);
             points.Add($"{Html.Coordinate(x)},{Html.Coordinate(y)}");
             w.Write($"<circle class=\"ref\" cx=\"{Html.Coordinate(x)}\" cy=\"{Html.Coordinate(y)}\" r=\"3\"><title>");
-            Html.Text(w, $"{metric}: {Html.Number(v)}");
+            Html.Text(w, $"{metric}: {StatisticFormat.Statistic(v)}");
             w.WriteLine("</title></circle>");
         }
 
@@ -186,7 +187,7 @@ internal static class SvgCharts
             double v = statistic is { } x && double.IsFinite(x) && max > 0 ? x / max : 0;
             double h = Math.Max(1, v * (height - 2));
             w.Write($"<rect class=\"{(drift ? "bar hot" : "bar")}\" x=\"{Html.Coordinate(i * slot)}\" y=\"{Html.Coordinate(height - h)}\" width=\"{Html.Coordinate(Math.Max(1, slot * 0.8))}\" height=\"{Html.Coordinate(h)}\"><title>");
-            Html.Text(w, $"{window}: {Html.Number(statistic)}{(drift ? " (drift)" : string.Empty)}");
+            Html.Text(w, $"{window}: {StatisticFormat.Statistic(statistic)}{(drift ? " (drift)" : string.Empty)}");
             w.Write("</title></rect>");
         }
 
@@ -213,7 +214,7 @@ internal static class SvgCharts
         double share = Share(count, total);
         double h = share / max * plotHeight;
         w.Write($"<rect class=\"{css}\" x=\"{Html.Coordinate(x)}\" y=\"{Html.Coordinate(baseline - h)}\" width=\"{Html.Coordinate(width)}\" height=\"{Html.Coordinate(h)}\"><title>");
-        Html.Text(w, $"{what} {Html.Percent(share)} ({Html.Count(count)} of {Html.Count(total)})");
+        Html.Text(w, $"{what} {StatisticFormat.Percent(share)} ({StatisticFormat.Count(count)} of {StatisticFormat.Count(total)})");
         w.WriteLine("</title></rect>");
     }
 
@@ -232,8 +233,8 @@ internal static class SvgCharts
         }
 
         // Interior edges e[0..n-2] split the line into n bins: (-inf, e0], (e0, e1], ..., (e[n-2], +inf).
-        string lo = b == 0 || b - 1 >= f.BinEdges.Length ? "−∞" : Html.Number(f.BinEdges[b - 1]);
-        string hi = b >= f.BinEdges.Length || b == n - 1 ? "+∞" : Html.Number(f.BinEdges[b]);
+        string lo = b == 0 || b - 1 >= f.BinEdges.Length ? StatisticFormat.Statistic(double.NegativeInfinity) : StatisticFormat.Statistic(f.BinEdges[b - 1]);
+        string hi = b >= f.BinEdges.Length || b == n - 1 ? StatisticFormat.Statistic(double.PositiveInfinity) : StatisticFormat.Statistic(f.BinEdges[b]);
         return $"({lo}, {hi}]";
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using ModelWatch.Drift;
 using ModelWatch.Monitoring;
 using ModelWatch.Profiles;
+using ModelWatch.Reporting;
 
 namespace ModelWatch.Cli.Output;
 
@@ -16,8 +17,8 @@ internal static class DriftTable
 
     public static void Write(TextWriter w, DriftReport report, string referenceName, Profile reference, string currentName, Profile current)
     {
-        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reference: {referenceName} ({reference.Rows:N0} rows)"));
-        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"current:   {currentName} ({current.Rows:N0} rows)"));
+        w.WriteLine($"reference: {referenceName} ({StatisticFormat.Count(reference.Rows)} rows)");
+        w.WriteLine($"current:   {currentName} ({StatisticFormat.Count(current.Rows)} rows)");
         w.WriteLine();
 
         var rows = new List<string[]>();
@@ -26,7 +27,7 @@ internal static class DriftTable
             string kind = (feature.Kind == FeatureKind.Numeric ? "numeric" : "categorical") + (feature.IsPrediction ? " (prediction)" : string.Empty);
             if (feature.Verdict is null || feature.Detectors.IsEmpty)
             {
-                rows.Add([feature.Name, kind, "-", "-", "-", "-", "no data"]);
+                rows.Add([feature.Name, kind, StatisticFormat.Missing, StatisticFormat.Missing, StatisticFormat.Missing, StatisticFormat.Missing, "no data"]);
                 continue;
             }
 
@@ -38,9 +39,9 @@ internal static class DriftTable
                     first ? feature.Name : string.Empty,
                     first ? kind : string.Empty,
                     decides ? d.Detector + " *" : d.Detector,
-                    Number(d.Statistic),
-                    PValue(d.PValue),
-                    (d.Basis == DriftDecisionBasis.PValue ? "p < " : ">= ") + Number(d.Threshold),
+                    StatisticFormat.Statistic(d.Statistic),
+                    StatisticFormat.PValue(d.PValue),
+                    StatisticFormat.Threshold(d),
                     Verdict(decides ? feature.IsDrift : d.IsDrift),
                 ]);
                 first = false;
@@ -73,22 +74,10 @@ internal static class DriftTable
         string prediction = report.IsPredictionDrift ? "; the prediction drifted" : string.Empty;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"dataset: {verdict} - {d.DriftedCount} of {d.FeatureCount} features drifted ({d.DriftedShare * 100:0.#} %; the threshold is {d.ShareThreshold * 100:0.#} %){prediction}");
+            $"dataset: {verdict} - {d.DriftedCount} of {d.FeatureCount} features drifted ({StatisticFormat.Percent(d.DriftedShare)}; the threshold is {StatisticFormat.Percent(d.ShareThreshold)}){prediction}");
     }
 
     private static string Verdict(bool drift) => drift ? "DRIFT" : "stable";
-
-    private static string Number(double value) =>
-        double.IsNaN(value) ? "-" : value.ToString("G4", CultureInfo.InvariantCulture);
-
-    private static string PValue(double? value) => value switch
-    {
-        null => "-",
-        double p when double.IsNaN(p) => "-",
-        0.0 => "<1e-300",
-        double p when p < 1e-3 => p.ToString("0.0e+0", CultureInfo.InvariantCulture),
-        double p => p.ToString("0.###", CultureInfo.InvariantCulture),
-    };
 
     private static void WriteRow(TextWriter w, string[] cells, int[] widths, bool[] right)
     {

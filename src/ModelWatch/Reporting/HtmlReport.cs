@@ -108,7 +108,7 @@ public static class HtmlReport
         }
 
         w.Write(dataset.IsDrift ? "<p class=\"verdict drift\">Dataset drift: DRIFT" : "<p class=\"verdict stable\">Dataset drift: no drift");
-        HtmlText.Write(w, $" — {dataset.DriftedCount} of {dataset.FeatureCount} features drifted ({HtmlText.Percent(dataset.DriftedShare)}; the threshold is {HtmlText.Percent(dataset.ShareThreshold)})");
+        HtmlText.Write(w, $" — {dataset.DriftedCount} of {dataset.FeatureCount} features drifted ({StatisticFormat.Percent(dataset.DriftedShare)}; the threshold is {StatisticFormat.Percent(dataset.ShareThreshold)})");
         w.WriteLine("</p>");
         if (report.IsPredictionDrift)
         {
@@ -130,10 +130,10 @@ public static class HtmlReport
 
         w.WriteLine("</tbody></table>");
         w.WriteLine("<table class=\"profiles\"><thead><tr><th></th><th>Reference</th><th>Current</th></tr></thead><tbody>");
-        Row(w, "Model", reference.ModelName ?? "–", current.ModelName ?? "–");
-        Row(w, "Model version", reference.ModelVersion ?? "–", current.ModelVersion ?? "–");
+        Row(w, "Model", reference.ModelName ?? StatisticFormat.Missing, current.ModelName ?? StatisticFormat.Missing);
+        Row(w, "Model version", reference.ModelVersion ?? StatisticFormat.Missing, current.ModelVersion ?? StatisticFormat.Missing);
         Row(w, "Profile kind", reference.Kind.ToString(), current.Kind.ToString());
-        Row(w, "Rows", HtmlText.Count(reference.Rows), HtmlText.Count(current.Rows));
+        Row(w, "Rows", StatisticFormat.Count(reference.Rows), StatisticFormat.Count(current.Rows));
         Row(w, "Window start", HtmlText.Time(reference.WindowStart), HtmlText.Time(current.WindowStart));
         Row(w, "Window end", HtmlText.Time(reference.WindowEnd), HtmlText.Time(current.WindowEnd));
         Row(w, "Profiled at", HtmlText.Time(reference.CreatedAt), HtmlText.Time(current.CreatedAt));
@@ -143,7 +143,7 @@ public static class HtmlReport
     private static void WriteDriftTable(TextWriter w, DriftReport report)
     {
         w.WriteLine("<section id=\"drift\"><h2>Drift</h2>");
-        w.WriteLine("<p class=\"muted\">One row per column: the detector that decides its verdict. p-value tests drift when p &lt; threshold; effect sizes when statistic ≥ threshold. Every detector is listed under each column below.</p>");
+        w.WriteLine("<p class=\"muted\">One row per column: the detector that decides its verdict. p-value tests drift when p &lt; threshold; effect sizes when statistic &gt;= threshold. Every detector is listed under each column below.</p>");
         w.WriteLine("<table class=\"drift-table\"><thead><tr><th>Feature</th><th>Kind</th><th>Detector</th><th>Statistic</th><th>p-value</th><th>Threshold</th><th>Verdict</th><th>Reference n</th><th>Current n</th></tr></thead><tbody>");
         for (int i = 0; i < report.Features.Length; i++)
         {
@@ -159,11 +159,11 @@ public static class HtmlReport
                 w.Write("<td>");
                 HtmlText.Write(w, v.Detector);
                 w.Write("</td>");
-                Cells(w, HtmlText.Number(v.Statistic), HtmlText.PValue(v.PValue), ThresholdText(v));
+                HtmlText.NumberCells(w, StatisticFormat.Statistic(v.Statistic), StatisticFormat.PValue(v.PValue), StatisticFormat.Threshold(v));
                 w.Write("<td>");
                 WriteBadge(w, feature.IsDrift);
                 w.Write("</td>");
-                Cells(w, HtmlText.Count(v.ReferenceCount), HtmlText.Count(v.CurrentCount));
+                HtmlText.NumberCells(w, StatisticFormat.Count(v.ReferenceCount), StatisticFormat.Count(v.CurrentCount));
             }
             else
             {
@@ -188,14 +188,14 @@ public static class HtmlReport
             w.Write("<tr><td>");
             HtmlText.Write(w, feature.Name);
             w.Write("</td>");
-            Cells(
+            HtmlText.NumberCells(
                 w,
-                profile is null ? "–" : HtmlText.Count(profile.MissingCount),
-                HtmlText.Count(feature.MissingCount),
-                numeric && profile is not null ? HtmlText.Count(profile.NonFiniteCount) : "–",
-                numeric ? HtmlText.Count(feature.NonFiniteCount) : "–",
-                numeric ? HtmlText.Count(feature.OutOfRangeCount) : "–",
-                numeric ? "–" : HtmlText.Count(feature.UnseenCount));
+                profile is null ? StatisticFormat.Missing : StatisticFormat.Count(profile.MissingCount),
+                StatisticFormat.Count(feature.MissingCount),
+                numeric && profile is not null ? StatisticFormat.Count(profile.NonFiniteCount) : StatisticFormat.Missing,
+                numeric ? StatisticFormat.Count(feature.NonFiniteCount) : StatisticFormat.Missing,
+                numeric ? StatisticFormat.Count(feature.OutOfRangeCount) : StatisticFormat.Missing,
+                numeric ? StatisticFormat.Missing : StatisticFormat.Count(feature.UnseenCount));
             w.WriteLine("</tr>");
         }
 
@@ -227,10 +227,10 @@ public static class HtmlReport
                 w.WriteLine("<table class=\"summary\"><thead><tr><th></th><th>Mean</th><th>Std</th><th>Min</th><th>Max</th><th>Count</th></tr></thead><tbody>");
                 if (r?.Moments is { } rm)
                 {
-                    Row(w, "Reference", HtmlText.Number(rm.Mean), HtmlText.Number(rm.PopulationStandardDeviation), HtmlText.Number(rm.Min), HtmlText.Number(rm.Max), HtmlText.Count(rm.Count));
+                    Row(w, "Reference", StatisticFormat.Statistic(rm.Mean), StatisticFormat.Statistic(rm.PopulationStandardDeviation), StatisticFormat.Statistic(rm.Min), StatisticFormat.Statistic(rm.Max), StatisticFormat.Count(rm.Count));
                 }
 
-                Row(w, "Current", HtmlText.Number(feature.Mean), HtmlText.Number(feature.StandardDeviation), HtmlText.Number(feature.Min), HtmlText.Number(feature.Max), HtmlText.Count(feature.Count));
+                Row(w, "Current", StatisticFormat.Statistic(feature.Mean), StatisticFormat.Statistic(feature.StandardDeviation), StatisticFormat.Statistic(feature.Min), StatisticFormat.Statistic(feature.Max), StatisticFormat.Count(feature.Count));
                 w.WriteLine("</tbody></table>");
             }
 
@@ -246,7 +246,7 @@ public static class HtmlReport
                 }
 
                 w.Write("</td>");
-                Cells(w, HtmlText.Number(d.Statistic), HtmlText.PValue(d.PValue), ThresholdText(d));
+                HtmlText.NumberCells(w, StatisticFormat.Statistic(d.Statistic), StatisticFormat.PValue(d.PValue), StatisticFormat.Threshold(d));
                 w.Write("<td>");
                 WriteBadge(w, d.IsDrift);
                 w.WriteLine("</td></tr>");
@@ -266,9 +266,6 @@ public static class HtmlReport
 
     private static string KindText(FeatureDriftReport feature) =>
         (feature.Kind == FeatureKind.Numeric ? "numeric" : "categorical") + (feature.IsPrediction ? " (prediction)" : string.Empty);
-
-    private static string ThresholdText(DriftResult result) =>
-        (result.Basis == DriftDecisionBasis.PValue ? "p < " : "≥ ") + HtmlText.Number(result.Threshold);
 
     private static void WriteBadge(TextWriter w, bool? drift) => w.Write(drift switch
     {
@@ -290,15 +287,5 @@ public static class HtmlReport
         }
 
         w.WriteLine("</tr>");
-    }
-
-    private static void Cells(TextWriter w, params string[] cells)
-    {
-        foreach (string cell in cells)
-        {
-            w.Write("<td class=\"n\">");
-            HtmlText.Write(w, cell);
-            w.Write("</td>");
-        }
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ModelWatch.Reporting;
 
-/// <summary>HTML encoding and the invariant number formats of the reports.</summary>
+/// <summary>HTML encoding, number cells and the time format of the reports (numbers: <see cref="StatisticFormat"/>).</summary>
 internal static class HtmlText
 {
     /// <summary>Writes text HTML-encoded for element content and quoted attribute values (&amp;, &lt;, &gt;, quotes).</summary>
@@ -44,27 +44,19 @@ internal static class HtmlText
         return writer.ToString();
     }
 
-    /// <summary>A statistic or threshold with four significant digits ("–" for NaN).</summary>
-    public static string Number(double value) =>
-        double.IsNaN(value) ? "–" : value.ToString("G4", CultureInfo.InvariantCulture);
-
-    /// <summary>A p-value: three significant digits, scientific notation below 0.001, "–" when there is none.</summary>
-    public static string PValue(double? value) => value switch
+    /// <summary>Writes one right-aligned table cell per text (numbers: tabular figures), each HTML-encoded.</summary>
+    /// <remarks>The report and the dashboard style <c>td.n</c> alike; both write their number cells here.</remarks>
+    public static void NumberCells(TextWriter writer, params string[] cells)
     {
-        null => "–",
-        double p when double.IsNaN(p) => "–",
-        0.0 => "< 1e-300",
-        double p when p < 1e-3 => p.ToString("0.0e+0", CultureInfo.InvariantCulture),
-        double p => p.ToString("0.###", CultureInfo.InvariantCulture),
-    };
+        foreach (string cell in cells)
+        {
+            writer.Write("<td class=\"n\">");
+            Write(writer, cell);
+            writer.Write("</td>");
+        }
+    }
 
-    /// <summary>A count with thousands separators.</summary>
-    public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    /// <summary>A share as a percentage with one decimal.</summary>
-    public static string Percent(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
-
-    /// <summary>A time in ISO 8601 (UTC offset kept), or "–".</summary>
+    /// <summary>A time in ISO 8601 (UTC offset kept), or <see cref="StatisticFormat.Missing"/>.</summary>
     public static string Time(DateTimeOffset? time) =>
-        time is { } t ? t.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) : "–";
+        time is { } t ? t.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) : StatisticFormat.Missing;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ModelWatch.Profiles;
 using ModelWatch.Statistics;
 
@@ -78,7 +77,7 @@ internal sealed class ReportHistogram
         }
 
         return new ReportHistogram(
-            [.. edges.Select(e => e.ToString("G4", CultureInfo.InvariantCulture))],
+            [.. edges.Select(e => StatisticFormat.Statistic(e))],
             Counts(reference, edges),
             Counts(current, edges),
             isNumeric: true);

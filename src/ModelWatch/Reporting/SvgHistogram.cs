@@ -46,7 +46,7 @@ internal static class SvgHistogram
         }
 
         maxShare = maxShare > 0 ? maxShare : 1;
-        Text(w, Left - 4, Top + 4, "end", HtmlText.Percent(maxShare), null);
+        Text(w, Left - 4, Top + 4, "end", StatisticFormat.Percent(maxShare), null);
         Text(w, Left - 4, baseline, "end", "0 %", null);
         Line(w, Left, Top, Width - Right, Top, "grid");
 
@@ -91,7 +91,7 @@ internal static class SvgHistogram
         double share = Share(count, total);
         double height = share / maxShare * plotHeight;
         w.Write(string.Create(CultureInfo.InvariantCulture, $"<rect class=\"{cssClass}\" x=\"{x:0.##}\" y=\"{baseline - height:0.##}\" width=\"{width:0.##}\" height=\"{height:0.##}\"><title>"));
-        HtmlText.Write(w, $"{what} {HtmlText.Percent(share)} ({HtmlText.Count(count)} of {HtmlText.Count(total)})");
+        HtmlText.Write(w, $"{what} {StatisticFormat.Percent(share)} ({StatisticFormat.Count(count)} of {StatisticFormat.Count(total)})");
         w.WriteLine("</title></rect>");
     }
 

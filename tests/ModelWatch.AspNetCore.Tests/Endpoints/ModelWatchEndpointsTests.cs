@@ -1,9 +1,12 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using ModelWatch.AspNetCore.Tests.TestSupport;
+using ModelWatch.Drift;
 using ModelWatch.Monitoring;
+using ModelWatch.Reporting;
 
 namespace ModelWatch.AspNetCore.Tests.Endpoints;
 
@@ -298,6 +301,43 @@ public sealed class ModelWatchEndpointsTests
     }
 
     [Fact]
+    public async Task ModelPage_DriftTable_FormatsNumbersAsTheReportAndTheToolDo()
+    {
+        await using var t = await StartAsync();
+        await DriftFraudAsync(t);
+
+        var json = await GetJsonAsync(t.Client, "/modelwatch/api/models/fraud");
+        string html = await t.Client.GetStringAsync("/modelwatch/fraud");
+
+        // The deciding detector's statistic, p-value, threshold and counts read exactly as
+        // StatisticFormat writes them, the formatter of the HTML report and the tool's table.
+        foreach (var feature in json.GetProperty("drift").GetProperty("features").EnumerateArray())
+        {
+            var v = feature.GetProperty("verdict");
+            var verdict = new DriftResult
+            {
+                Detector = v.GetProperty("detector").GetString()!,
+                Statistic = v.GetProperty("statistic").GetDouble(),
+                PValue = v.GetProperty("pValue").ValueKind == JsonValueKind.Number ? v.GetProperty("pValue").GetDouble() : null,
+                Threshold = v.GetProperty("threshold").GetDouble(),
+                Basis = v.GetProperty("basis").GetString() == "pValue" ? DriftDecisionBasis.PValue : DriftDecisionBasis.Statistic,
+                IsDrift = v.GetProperty("isDrift").GetBoolean(),
+                ReferenceCount = v.GetProperty("referenceCount").GetInt64(),
+                CurrentCount = v.GetProperty("currentCount").GetInt64(),
+            };
+            string[] expected =
+            [
+                StatisticFormat.Statistic(verdict.Statistic), StatisticFormat.PValue(verdict.PValue), StatisticFormat.Threshold(verdict),
+                StatisticFormat.Count(verdict.ReferenceCount), StatisticFormat.Count(verdict.CurrentCount),
+            ];
+
+            Assert.Equal(expected, NumberCells(html, feature.GetProperty("name").GetString()!)[..5]);
+        }
+
+        Assert.Contains("p < 0.01", NumberCells(html, "amount"));
+    }
+
+    [Fact]
     public void MapModelWatch_WithoutModelWatchRegistered_ThrowsAtMapping()
     {
         var builder = WebApplication.CreateBuilder();
@@ -307,6 +347,14 @@ public sealed class ModelWatchEndpointsTests
         var error = Assert.Throws<InvalidOperationException>(() => app.MapModelWatch("/modelwatch"));
 
         Assert.Contains("AddModelWatch()", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The decoded number cells (<c>td class="n"</c>) of a column's row in the drift table.</summary>
+    private static string[] NumberCells(string html, string feature)
+    {
+        var row = Regex.Match(html, $"<tr data-feature=\"{Regex.Escape(feature)}\".*?</tr>", RegexOptions.Singleline);
+        Assert.True(row.Success, $"no drift-table row for {feature}");
+        return [.. Regex.Matches(row.Value, "<td class=\"n\">(.*?)</td>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))];
     }
 
     private static int CountOf(string text, string value)

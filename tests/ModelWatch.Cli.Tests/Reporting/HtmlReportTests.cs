@@ -42,6 +42,17 @@ public sealed class HtmlReportTests : IDisposable
         Assert.Equal(2 * 5, charts[4].Descendants("rect").Count());
         Assert.Contains("Dataset drift: DRIFT", html, StringComparison.Ordinal);
         Assert.Contains("<section id=\"quality\">", html, StringComparison.Ordinal);
+
+        // Statistic, p-value and threshold cells read as StatisticFormat writes the values the JSON
+        // output carries: the same text as the tool's table and the dashboard.
+        var json = new ReportJson(Tool.Expect(0, "compare", "-r", y2012, "-c", y2015, "--ignore", "date", "-f", "json").Stdout);
+        foreach (var (feature, detector) in new[] { ("temp_max", "ks"), ("weather", "chi_squared"), ("wind", "ks") })
+        {
+            var expected = json.Detector(feature, detector);
+            var cells = rows.Single(r => r.Elements("td").First().Value == feature).Elements("td").Select(c => c.Value).ToList();
+            Assert.Equal(detector, cells[2]);
+            Assert.Equal([StatisticFormat.Statistic(expected.Statistic), StatisticFormat.PValue(expected.PValue), "p < 0.05"], cells[3..6]);
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ModelWatch.Samples;
 using Xunit.Abstractions;
 
 namespace ModelWatch.Tests.TestSupport;
@@ -44,8 +45,8 @@ public sealed class SeattleWeatherTests
     {
         var first = SeattleWeather.Load()[0]; // 2012/01/01,0.0,12.8,5.0,4.7,drizzle
 
-        Assert.Equal(["precipitation", "temp_max", "temp_min", "wind"], SeattleWeather.FeatureNames);
-        Assert.Equal([0.0, 12.8, 5.0, 4.7], SeattleWeather.Features(first));
+        Assert.Equal(["precipitation", "temp_max", "temp_min", "wind"], WeatherDay.FeatureNames);
+        Assert.Equal([0.0, 12.8, 5.0, 4.7], first.Features);
         Assert.Equal("drizzle", first.Weather);
     }
 
@@ -57,7 +58,7 @@ public sealed class SeattleWeatherTests
         var later = days.Where(d => d.Date.Year == 2014).ToList();
 
         var model = LogisticRegression.Train(
-            train.Select(SeattleWeather.Features).ToList(),
+            train.Select(d => d.Features).ToList(),
             train.Select(IsRain).ToList());
 
         double trainAccuracy = Accuracy(model, train);
@@ -72,7 +73,8 @@ public sealed class SeattleWeatherTests
         Assert.True(trainAccuracy >= 0.75, string.Create(CultureInfo.InvariantCulture, $"2012 training accuracy {trainAccuracy:F4} < 0.75"));
 
         // In 2014 the same kind of weather is labelled "fog" or "sun" (only 3 "rain" days), so the
-        // unchanged model is wrong on most wet days. This is the label drift described in Data/README.md.
+        // unchanged model is wrong on most wet days. This is the label drift described in
+        // samples/ModelWatch.Shared/Data/README.md.
         Assert.True(laterAccuracy < 0.6, string.Create(CultureInfo.InvariantCulture, $"2014 accuracy {laterAccuracy:F4} >= 0.6"));
     }
 
@@ -80,7 +82,7 @@ public sealed class SeattleWeatherTests
     public void LogisticRegression_SameData_IsDeterministic()
     {
         var train = SeattleWeather.Load().Where(d => d.Date.Year == 2012).ToList();
-        var x = train.Select(SeattleWeather.Features).ToList();
+        var x = train.Select(d => d.Features).ToList();
         var y = train.Select(IsRain).ToList();
 
         var a = LogisticRegression.Train(x, y);
@@ -88,7 +90,7 @@ public sealed class SeattleWeatherTests
 
         foreach (var d in train)
         {
-            Assert.Equal(a.PredictProbability(SeattleWeather.Features(d)), b.PredictProbability(SeattleWeather.Features(d)));
+            Assert.Equal(a.PredictProbability(d.Features), b.PredictProbability(d.Features));
         }
     }
 
@@ -99,7 +101,7 @@ public sealed class SeattleWeatherTests
         int correct = 0;
         foreach (var d in days)
         {
-            int predicted = model.PredictProbability(SeattleWeather.Features(d)) >= 0.5 ? 1 : 0;
+            int predicted = model.PredictProbability(d.Features) >= 0.5 ? 1 : 0;
             if (predicted == IsRain(d))
             {
                 correct++;

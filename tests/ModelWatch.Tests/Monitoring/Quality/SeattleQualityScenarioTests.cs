@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using ModelWatch.Monitoring;
+using ModelWatch.Samples;
 using ModelWatch.Tests.TestSupport;
 using Xunit.Abstractions;
 
@@ -22,19 +23,19 @@ public sealed class SeattleQualityScenarioTests(ITestOutputHelper output)
     {
         var days = SeattleWeather.Load();
         var training = days.Where(d => d.Date.Year == 2012).ToList();
-        var model = LogisticRegression.Train([.. training.Select(SeattleWeather.Features)], [.. training.Select(d => d.Weather == "rain" ? 1 : 0)]);
+        var model = LogisticRegression.Train([.. training.Select(d => d.Features)], [.. training.Select(d => d.Weather == "rain" ? 1 : 0)]);
 
         // The reference: the training inputs and the model's scores on them.
-        var reference = new ReferenceProfileBuilder(new ModelSchema(SeattleWeather.FeatureNames));
+        var reference = new ReferenceProfileBuilder(new ModelSchema(WeatherDay.FeatureNames));
         foreach (var d in training)
         {
-            reference.Add(SeattleWeather.Features(d), model.PredictProbability(SeattleWeather.Features(d)));
+            reference.Add(d.Features, model.PredictProbability(d.Features));
         }
 
         var handler = new QualityAlertTests.QualityRecorder();
         var trigger = new AlertTests.RecordingTrigger();
         var (services, watch, _) = TestModels.Create(
-            m => m.Numeric(SeattleWeather.FeatureNames)
+            m => m.Numeric(WeatherDay.FeatureNames)
                 .Reference(reference.Build())
                 .Window(TimeSpan.FromDays(28))
                 .BinaryClassification()
@@ -64,7 +65,7 @@ public sealed class SeattleQualityScenarioTests(ITestOutputHelper output)
             }
 
             string predictionId = d.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            monitor.Log(SeattleWeather.Features(d), [], model.PredictProbability(SeattleWeather.Features(d)), predictionId, at);
+            monitor.Log(d.Features, [], model.PredictProbability(d.Features), predictionId, at);
             labels.Enqueue((predictionId, d.Weather == "rain" ? 1 : 0, at + LabelDelay));
             if (d.Date.DayOfWeek == DayOfWeek.Sunday)
             {

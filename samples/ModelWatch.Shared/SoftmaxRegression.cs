@@ -1,11 +1,15 @@
-namespace ModelWatch.Demo;
+namespace ModelWatch.Samples;
 
 /// <summary>
-/// A multinomial logistic regression: the model the demo monitors. Small, deterministic and real
-/// enough to show what ModelWatch sees when its inputs drift and when its labels change meaning.
+/// A multinomial logistic regression, P(class k | x) = softmax(W·z + b)_k over standardized inputs z:
+/// the model the demo and the sample API monitor. Small, deterministic and real enough to show what
+/// ModelWatch sees when its inputs drift and when its labels change meaning.
 /// </summary>
-internal sealed class SoftmaxRegression
+public sealed class SoftmaxRegression
 {
+    /// <summary>The number of gradient-descent steps <see cref="Train"/> takes unless told otherwise.</summary>
+    public const int DefaultSteps = 3_000;
+
     private readonly double[] _mean;
     private readonly double[] _scale;
     private readonly double[,] _weights; // [class, feature], the last column is the intercept
@@ -28,10 +32,14 @@ internal sealed class SoftmaxRegression
     /// <param name="rows">The training inputs.</param>
     /// <param name="labels">The class index of each row.</param>
     /// <param name="classes">The number of classes.</param>
+    /// <param name="steps">The number of gradient-descent steps.</param>
     /// <returns>The fitted model.</returns>
-    public static SoftmaxRegression Train(IReadOnlyList<double[]> rows, IReadOnlyList<int> labels, int classes)
+    public static SoftmaxRegression Train(IReadOnlyList<double[]> rows, IReadOnlyList<int> labels, int classes, int steps = DefaultSteps)
     {
-        const int Steps = 3_000;
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows.Count, 1);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(labels.Count, rows.Count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
         const double LearningRate = 0.5;
         const double Penalty = 1e-3;
 
@@ -64,7 +72,7 @@ internal sealed class SoftmaxRegression
         var model = new SoftmaxRegression(mean, scale, new double[classes, d + 1]);
         var gradient = new double[classes, d + 1];
         var p = new double[classes];
-        for (int step = 0; step < Steps; step++)
+        for (int step = 0; step < steps; step++)
         {
             Array.Clear(gradient);
             for (int i = 0; i < n; i++)
@@ -94,7 +102,7 @@ internal sealed class SoftmaxRegression
     }
 
     /// <summary>Writes the class probabilities of one input.</summary>
-    /// <param name="features">The raw input, in <see cref="WeatherDay.FeatureNames"/> order.</param>
+    /// <param name="features">The raw input, in training order (<see cref="WeatherDay.FeatureNames"/> order for the weather data).</param>
     /// <param name="probabilities">Receives one probability per class.</param>
     public void Predict(ReadOnlySpan<double> features, Span<double> probabilities)
     {
@@ -111,7 +119,13 @@ internal sealed class SoftmaxRegression
     /// <summary>Returns the most probable class of one input.</summary>
     /// <param name="features">The raw input.</param>
     /// <returns>The class index.</returns>
-    public int PredictClass(ReadOnlySpan<double> features)
+    public int PredictClass(ReadOnlySpan<double> features) => PredictClass(features, out _);
+
+    /// <summary>Returns the most probable class of one input and its probability.</summary>
+    /// <param name="features">The raw input.</param>
+    /// <param name="probability">Receives the class's probability.</param>
+    /// <returns>The class index (the first one on a tie).</returns>
+    public int PredictClass(ReadOnlySpan<double> features, out double probability)
     {
         Span<double> p = stackalloc double[ClassCount];
         Predict(features, p);
@@ -124,6 +138,7 @@ internal sealed class SoftmaxRegression
             }
         }
 
+        probability = p[best];
         return best;
     }
 
