@@ -356,7 +356,7 @@ public sealed class QuantileSketch
     /// <returns>The sketch.</returns>
     /// <exception cref="ArgumentException">
     /// The snapshot is inconsistent: K out of range, too many levels, non-finite or unsorted items,
-    /// weights that do not add up to <see cref="QuantileSketchSnapshot.Count"/>, items outside [Min, Max].
+    /// weights that do not add up to the count of values, items outside [min, max].
     /// </exception>
     public static QuantileSketch FromSnapshot(QuantileSketchSnapshot snapshot)
     {
