@@ -83,6 +83,14 @@ public sealed class StatisticsJsonTests
             s => CategoryCounts.FromSnapshot(s).ToSnapshot());
     }
 
+    [Fact]
+    public void SerializeAndDeserialize_NotASnapshotType_Throw()
+    {
+        Assert.Throws<ArgumentException>("TSnapshot", () => StatisticsJson.Serialize("x"));
+        Assert.Throws<ArgumentException>("TSnapshot", () => StatisticsJson.Deserialize<string>("\"x\""));
+        Assert.Throws<ArgumentException>("TSnapshot", () => StatisticsJson.Deserialize<long[]>("[1]"));
+    }
+
     /// <summary>
     /// Asserts the exact JSON text, and that reading it back gives an equal snapshot which, restored
     /// into its accumulator and snapshotted again, writes the same text.
