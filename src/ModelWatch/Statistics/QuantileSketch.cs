@@ -112,7 +112,7 @@ public sealed class QuantileSketch
     public double Max => _count == 0 ? double.NaN : _max;
 
     /// <summary>Gets the number of values the sketch retains (at most about 3·K).</summary>
-    public int RetainedCount => _items.Length - _levels[0];
+    internal int RetainedCount => _items.Length - _levels[0];
 
     /// <summary>
     /// Gets the normalized rank error ε that holds for every query at once with probability at
