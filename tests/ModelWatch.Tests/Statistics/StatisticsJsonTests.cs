@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ModelWatch.Statistics;
 
 namespace ModelWatch.Tests.Statistics;
@@ -81,6 +82,31 @@ public sealed class StatisticsJsonTests
             new CategoryCounts().ToSnapshot(),
             """{"capacity":1000,"maxKeyLength":256,"count":0,"missingCount":0,"truncatedCount":0,"untrackedBound":0,"entries":[]}""",
             s => CategoryCounts.FromSnapshot(s).ToSnapshot());
+    }
+
+    [Fact]
+    public void Resolver_InTheCallersOptions_RoundTripsEverySnapshot()
+    {
+        // The documented way to embed snapshots in one's own documents; the snapshots' state is
+        // internal, so this also checks that the resolver still sees it.
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.TypeInfoResolverChain.Add(StatisticsJson.Resolver);
+        var moments = new Moments();
+        moments.Add([1.0, 2.0, 4.0]);
+        var sketch = new QuantileSketch(k: 8);
+        sketch.Add([3.0, 1.0, 2.0]);
+        var histogram = new Histogram([0.0]);
+        histogram.Add([-1.0, 1.0, 2.0]);
+        var counts = new CategoryCounts();
+        counts.Add("a");
+
+        AssertRoundTrip(moments.ToSnapshot());
+        AssertRoundTrip(sketch.ToSnapshot());
+        AssertRoundTrip(histogram.ToSnapshot());
+        AssertRoundTrip(counts.ToSnapshot());
+
+        void AssertRoundTrip<TSnapshot>(TSnapshot snapshot) =>
+            Assert.Equal(snapshot, JsonSerializer.Deserialize<TSnapshot>(JsonSerializer.Serialize(snapshot, options), options));
     }
 
     [Fact]
