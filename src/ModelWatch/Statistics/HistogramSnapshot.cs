@@ -2,8 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace ModelWatch.Statistics;
 
-#pragma warning disable CA1819 // A snapshot is a plain data carrier for serialization.
-
 /// <summary>
 /// The saved state of a <see cref="Histogram"/>: take one with <see cref="Histogram.ToSnapshot"/>,
 /// write and read it with <see cref="StatisticsJson"/>, and turn it back into a histogram with
