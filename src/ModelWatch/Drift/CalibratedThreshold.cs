@@ -1,8 +1,17 @@
 namespace ModelWatch.Drift;
 
-/// <summary>A drift threshold calibrated from the reference's own variation.</summary>
-/// <param name="Threshold">Mean + k·standard deviation of the chunk statistics.</param>
-/// <param name="Mean">The mean of the chunk statistics.</param>
-/// <param name="StandardDeviation">The sample standard deviation (n − 1) of the chunk statistics.</param>
-/// <param name="Chunks">The number of chunks.</param>
-public readonly record struct CalibratedThreshold(double Threshold, double Mean, double StandardDeviation, int Chunks);
+/// <summary>A drift threshold calibrated from the reference's own variation (<see cref="ThresholdCalibration"/>).</summary>
+public readonly record struct CalibratedThreshold
+{
+    /// <summary>Gets the threshold: <see cref="Mean"/> + k·<see cref="StandardDeviation"/> of the chunk statistics.</summary>
+    public required double Threshold { get; init; }
+
+    /// <summary>Gets the mean of the chunk statistics.</summary>
+    public required double Mean { get; init; }
+
+    /// <summary>Gets the sample standard deviation (n − 1) of the chunk statistics.</summary>
+    public required double StandardDeviation { get; init; }
+
+    /// <summary>Gets the number of chunks.</summary>
+    public required int Chunks { get; init; }
+}

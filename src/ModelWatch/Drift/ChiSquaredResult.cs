@@ -3,26 +3,35 @@ using ModelWatch.Internal;
 namespace ModelWatch.Drift;
 
 /// <summary>The outcome of a chi-squared test between reference and current category counts.</summary>
-/// <param name="Statistic">Pearson's χ² statistic (+∞ in the goodness-of-fit form when a category is new).</param>
-/// <param name="DegreesOfFreedom">Used categories − 1; 0 when fewer than 2 categories were observed.</param>
-/// <param name="PValue">The upper tail probability of χ² with <paramref name="DegreesOfFreedom"/> degrees of freedom.</param>
-/// <param name="CategoriesUsed">Categories with a nonzero count in at least one sample.</param>
-/// <param name="Form">The form of the test.</param>
-/// <param name="ReferenceCount">Reference observations used.</param>
-/// <param name="CurrentCount">Current observations used.</param>
-/// <param name="ReferenceMissingCount">Reference labels excluded as missing (null).</param>
-/// <param name="CurrentMissingCount">Current labels excluded as missing (null).</param>
-public readonly record struct ChiSquaredResult(
-    double Statistic,
-    int DegreesOfFreedom,
-    double PValue,
-    int CategoriesUsed,
-    ChiSquaredForm Form,
-    long ReferenceCount,
-    long CurrentCount,
-    long ReferenceMissingCount,
-    long CurrentMissingCount)
+public readonly record struct ChiSquaredResult
 {
+    /// <summary>Gets Pearson's χ² statistic (+∞ in the goodness-of-fit form when a category is new).</summary>
+    public required double Statistic { get; init; }
+
+    /// <summary>Gets the degrees of freedom: used categories − 1; 0 when fewer than 2 categories were observed.</summary>
+    public required int DegreesOfFreedom { get; init; }
+
+    /// <summary>Gets the upper tail probability of χ² with <see cref="DegreesOfFreedom"/> degrees of freedom.</summary>
+    public required double PValue { get; init; }
+
+    /// <summary>Gets the number of categories with a nonzero count in at least one sample.</summary>
+    public required int CategoriesUsed { get; init; }
+
+    /// <summary>Gets the form of the test.</summary>
+    public required ChiSquaredForm Form { get; init; }
+
+    /// <summary>Gets the number of reference observations used.</summary>
+    public required long ReferenceCount { get; init; }
+
+    /// <summary>Gets the number of current observations used.</summary>
+    public required long CurrentCount { get; init; }
+
+    /// <summary>Gets the number of reference labels excluded as missing (null).</summary>
+    public long ReferenceMissingCount { get; init; }
+
+    /// <summary>Gets the number of current labels excluded as missing (null).</summary>
+    public long CurrentMissingCount { get; init; }
+
     /// <summary>Converts to the shared result shape: drift when <see cref="PValue"/> &lt; <paramref name="alpha"/>.</summary>
     /// <param name="alpha">The significance level, in (0, 1). The default is 0.05.</param>
     /// <returns>The shared result, detector <c>chi_squared</c>.</returns>

@@ -147,12 +147,34 @@ public static class ChiSquaredTest
 
         if (used < 2)
         {
-            return new ChiSquaredResult(0, 0, 1, used, form, a, b, rMissing, cMissing);
+            return new ChiSquaredResult
+            {
+                Statistic = 0,
+                DegreesOfFreedom = 0,
+                PValue = 1,
+                CategoriesUsed = used,
+                Form = form,
+                ReferenceCount = a,
+                CurrentCount = b,
+                ReferenceMissingCount = rMissing,
+                CurrentMissingCount = cMissing,
+            };
         }
 
         double statistic = infinite ? double.PositiveInfinity : sum.Value;
         int dof = used - 1;
-        return new ChiSquaredResult(statistic, dof, UpperTail(statistic, dof), used, form, a, b, rMissing, cMissing);
+        return new ChiSquaredResult
+        {
+            Statistic = statistic,
+            DegreesOfFreedom = dof,
+            PValue = UpperTail(statistic, dof),
+            CategoriesUsed = used,
+            Form = form,
+            ReferenceCount = a,
+            CurrentCount = b,
+            ReferenceMissingCount = rMissing,
+            CurrentMissingCount = cMissing,
+        };
     }
 
     private static void CheckForm(ChiSquaredForm form)

@@ -72,7 +72,15 @@ public static class DatasetDrift
 
         int drifted = drift.Count(x => x);
         double share = (double)drifted / features.Length;
-        return new DatasetDriftResult(
-            features.Length, drifted, share, shareThreshold, share >= shareThreshold, correction, ImmutableCollectionsMarshal.AsImmutableArray(drift));
+        return new DatasetDriftResult
+        {
+            FeatureCount = features.Length,
+            DriftedCount = drifted,
+            DriftedShare = share,
+            ShareThreshold = shareThreshold,
+            IsDrift = share >= shareThreshold,
+            Correction = correction,
+            FeatureIsDrift = ImmutableCollectionsMarshal.AsImmutableArray(drift),
+        };
     }
 }

@@ -182,7 +182,16 @@ public static class JensenShannon
     private static JensenShannonResult Result(double nats, JensenShannonBase logBase, long a, long b, long rMissing, long cMissing)
     {
         double divergence = Math.Max(0, logBase == JensenShannonBase.Base2 ? nats / Math.Log(2) : nats);
-        return new JensenShannonResult(Math.Sqrt(divergence), divergence, logBase, a, b, rMissing, cMissing);
+        return new JensenShannonResult
+        {
+            Distance = Math.Sqrt(divergence),
+            Divergence = divergence,
+            Base = logBase,
+            ReferenceCount = a,
+            CurrentCount = b,
+            ReferenceMissingCount = rMissing,
+            CurrentMissingCount = cMissing,
+        };
     }
 
     /// <summary>JSD in nats of the weight vectors w (total wTotal) and v (total vTotal); see the class remarks.</summary>

@@ -3,22 +3,29 @@ using ModelWatch.Internal;
 namespace ModelWatch.Drift;
 
 /// <summary>The Jensen–Shannon divergence and distance between a reference and a current distribution.</summary>
-/// <param name="Distance">√(divergence), the Jensen–Shannon distance (a metric).</param>
-/// <param name="Divergence">JSD = ½·KL(P‖M) + ½·KL(Q‖M), M = (P + Q)/2, in the unit of <paramref name="Base"/>; never negative.</param>
-/// <param name="Base">The logarithm base.</param>
-/// <param name="ReferenceCount">Reference observations (0 when the input was weights rather than counts).</param>
-/// <param name="CurrentCount">Current observations (0 when the input was weights rather than counts).</param>
-/// <param name="ReferenceMissingCount">Reference values excluded as missing (NaN, or null labels).</param>
-/// <param name="CurrentMissingCount">Current values excluded as missing (NaN, or null labels).</param>
-public readonly record struct JensenShannonResult(
-    double Distance,
-    double Divergence,
-    JensenShannonBase Base,
-    long ReferenceCount,
-    long CurrentCount,
-    long ReferenceMissingCount,
-    long CurrentMissingCount)
+public readonly record struct JensenShannonResult
 {
+    /// <summary>Gets √(divergence), the Jensen–Shannon distance (a metric).</summary>
+    public required double Distance { get; init; }
+
+    /// <summary>Gets JSD = ½·KL(P‖M) + ½·KL(Q‖M), M = (P + Q)/2, in the unit of <see cref="Base"/>; never negative.</summary>
+    public required double Divergence { get; init; }
+
+    /// <summary>Gets the logarithm base.</summary>
+    public required JensenShannonBase Base { get; init; }
+
+    /// <summary>Gets the number of reference observations (0 when the input was weights rather than counts).</summary>
+    public required long ReferenceCount { get; init; }
+
+    /// <summary>Gets the number of current observations (0 when the input was weights rather than counts).</summary>
+    public required long CurrentCount { get; init; }
+
+    /// <summary>Gets the number of reference values excluded as missing (NaN, or null labels).</summary>
+    public long ReferenceMissingCount { get; init; }
+
+    /// <summary>Gets the number of current values excluded as missing (NaN, or null labels).</summary>
+    public long CurrentMissingCount { get; init; }
+
     /// <summary>Converts to the shared result shape: drift when <see cref="Distance"/> ≥ <paramref name="threshold"/>.</summary>
     /// <param name="threshold">The distance threshold; finite and non-negative. The default is <see cref="JensenShannon.DefaultThreshold"/> (0.1).</param>
     /// <returns>The shared result, detector <c>jensen_shannon</c>, statistic = distance, no p-value.</returns>

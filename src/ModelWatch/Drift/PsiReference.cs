@@ -10,9 +10,11 @@ namespace ModelWatch.Drift;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A runtime keeps, per window, one counter per bin (<see cref="BinIndex"/> gives the bin of a
-/// value) and calls <see cref="Evaluate(ReadOnlySpan{long})"/>; no raw data is needed. Instances
-/// are immutable and safe to share between threads.
+/// A runtime keeps, per window, one counter per bin (<see cref="BinEdges.BinIndex"/> of
+/// <see cref="Edges"/> gives the bin of a value) and calls <see cref="Evaluate(ReadOnlySpan{long})"/>;
+/// no raw data is needed. To store the reference, keep <see cref="Edges"/> and <see cref="Counts"/>
+/// and rebuild it with <see cref="FromCounts"/>. Instances are immutable and safe to share between
+/// threads.
 /// </para>
 /// </remarks>
 public sealed class PsiReference
@@ -42,8 +44,8 @@ public sealed class PsiReference
     /// <summary>Gets the reference count per bin.</summary>
     public ImmutableArray<long> Counts => ImmutableCollectionsMarshal.AsImmutableArray(_counts);
 
-    /// <summary>Gets the reference share per bin (count / total, exact zeros replaced by 1e-4).</summary>
-    public ImmutableArray<double> Shares => ImmutableCollectionsMarshal.AsImmutableArray(_shares);
+    /// <summary>Gets the reference share per bin (count / total, exact zeros replaced by 1e-4); also on every <see cref="PsiResult"/>.</summary>
+    internal ImmutableArray<double> Shares => ImmutableCollectionsMarshal.AsImmutableArray(_shares);
 
     /// <summary>Gets the number of reference observations.</summary>
     public long Count { get; }
@@ -98,11 +100,6 @@ public sealed class PsiReference
         PopulationStabilityIndex.CheckCounts(counts, edges.BinCount, nameof(counts));
         return new PsiReference(edges, counts.ToArray(), 0);
     }
-
-    /// <summary>Returns the bin of a value (see <see cref="BinEdges.BinIndex"/>); −1 for NaN.</summary>
-    /// <param name="value">The value.</param>
-    /// <returns>The bin index, or −1 for NaN.</returns>
-    public int BinIndex(double value) => Edges.BinIndex(value);
 
     /// <summary>Evaluates PSI for a window given its counts over this reference's bins. O(bins).</summary>
     /// <param name="currentCounts">One non-negative count per bin, not all zero.</param>

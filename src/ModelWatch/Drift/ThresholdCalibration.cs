@@ -89,6 +89,6 @@ public static class ThresholdCalibration
         }
 
         double sd = Math.Sqrt(sumSquares / (chunks - 1));
-        return new CalibratedThreshold(mean + (sigmas * sd), mean, sd, chunks);
+        return new CalibratedThreshold { Threshold = mean + (sigmas * sd), Mean = mean, StandardDeviation = sd, Chunks = chunks };
     }
 }

@@ -1,13 +1,17 @@
 namespace ModelWatch.Drift;
 
 /// <summary>
-/// Bounds on the Wasserstein-1 distance when only counts over shared bins are known: the exact W1
-/// of the underlying samples lies in [<paramref name="Lower"/>, <paramref name="Upper"/>].
+/// Bounds on the Wasserstein-1 distance when only counts over shared bins (or two quantile sketches)
+/// are known: the exact W1 of the underlying samples lies in [<see cref="Lower"/>, <see cref="Upper"/>].
 /// </summary>
-/// <param name="Lower">A lower bound on W1.</param>
-/// <param name="Upper">An upper bound on W1.</param>
-public readonly record struct WassersteinBounds(double Lower, double Upper)
+public readonly record struct WassersteinBounds
 {
+    /// <summary>Gets a lower bound on W1.</summary>
+    public required double Lower { get; init; }
+
+    /// <summary>Gets an upper bound on W1.</summary>
+    public required double Upper { get; init; }
+
     /// <summary>Gets the midpoint of the bounds, the estimate with the smallest worst-case error.</summary>
     public double Estimate => 0.5 * (Lower + Upper);
 

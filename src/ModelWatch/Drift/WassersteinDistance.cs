@@ -52,7 +52,7 @@ public static class WassersteinDistance
         Array.Sort(u);
         Array.Sort(v);
         double w1 = Unweighted(u, v);
-        return new WassersteinResult(w1, w1 / Math.Max(sigma, MinimumScale), sigma, u.Length, v.Length, uNaN, vNaN);
+        return Result(w1, sigma, u.Length, v.Length, uNaN, vNaN);
     }
 
     /// <summary>Computes W1 between two weighted samples (weights need not be normalised).</summary>
@@ -71,7 +71,7 @@ public static class WassersteinDistance
         Array.Sort(u, uw);
         Array.Sort(v, vw);
         double w1 = WeightedDistance(u, uw, v, vw);
-        return new WassersteinResult(w1, w1 / Math.Max(sigma, MinimumScale), sigma, u.Length, v.Length, uNaN, vNaN);
+        return Result(w1, sigma, u.Length, v.Length, uNaN, vNaN);
     }
 
     /// <summary>
@@ -109,7 +109,7 @@ public static class WassersteinDistance
         double estimate = SketchDistance.CdfAreaBetween(reference, current);
         double range = Math.Max(reference.Max, current.Max) - Math.Min(reference.Min, current.Min);
         double bound = (reference.RankErrorBound + current.RankErrorBound) * range;
-        return new WassersteinBounds(Math.Max(0, estimate - bound), estimate + bound);
+        return new WassersteinBounds { Lower = Math.Max(0, estimate - bound), Upper = estimate + bound };
     }
 
     /// <summary>
@@ -169,8 +169,19 @@ public static class WassersteinDistance
             }
         }
 
-        return new WassersteinBounds(lower.Value, upper.Value);
+        return new WassersteinBounds { Lower = lower.Value, Upper = upper.Value };
     }
+
+    private static WassersteinResult Result(double w1, double sigma, long referenceCount, long currentCount, long referenceMissing, long currentMissing) => new()
+    {
+        Distance = w1,
+        Normalized = w1 / Math.Max(sigma, MinimumScale),
+        ReferenceStandardDeviation = sigma,
+        ReferenceCount = referenceCount,
+        CurrentCount = currentCount,
+        ReferenceMissingCount = referenceMissing,
+        CurrentMissingCount = currentMissing,
+    };
 
     /// <summary>W1 of two sorted, NaN-free, unweighted samples.</summary>
     internal static double Unweighted(ReadOnlySpan<double> u, ReadOnlySpan<double> v)

@@ -3,22 +3,29 @@ using ModelWatch.Internal;
 namespace ModelWatch.Drift;
 
 /// <summary>The Wasserstein-1 (earth mover's) distance between a reference and a current sample.</summary>
-/// <param name="Distance">W1 = ∫ |U(x) − V(x)| dx over the two empirical CDFs, in the feature's unit.</param>
-/// <param name="Normalized">W1 / max(<paramref name="ReferenceStandardDeviation"/>, 0.001): unit-free (Evidently's drift statistic).</param>
-/// <param name="ReferenceStandardDeviation">The population (ddof = 0) standard deviation of the reference, weighted when weights were given.</param>
-/// <param name="ReferenceCount">Reference observations used.</param>
-/// <param name="CurrentCount">Current observations used.</param>
-/// <param name="ReferenceMissingCount">Reference values excluded as NaN.</param>
-/// <param name="CurrentMissingCount">Current values excluded as NaN.</param>
-public readonly record struct WassersteinResult(
-    double Distance,
-    double Normalized,
-    double ReferenceStandardDeviation,
-    long ReferenceCount,
-    long CurrentCount,
-    long ReferenceMissingCount,
-    long CurrentMissingCount)
+public readonly record struct WassersteinResult
 {
+    /// <summary>Gets W1 = ∫ |U(x) − V(x)| dx over the two empirical CDFs, in the feature's unit.</summary>
+    public required double Distance { get; init; }
+
+    /// <summary>Gets W1 / max(<see cref="ReferenceStandardDeviation"/>, 0.001): unit-free (Evidently's drift statistic).</summary>
+    public required double Normalized { get; init; }
+
+    /// <summary>Gets the population (ddof = 0) standard deviation of the reference, weighted when weights were given.</summary>
+    public required double ReferenceStandardDeviation { get; init; }
+
+    /// <summary>Gets the number of reference observations used.</summary>
+    public required long ReferenceCount { get; init; }
+
+    /// <summary>Gets the number of current observations used.</summary>
+    public required long CurrentCount { get; init; }
+
+    /// <summary>Gets the number of reference values excluded as NaN.</summary>
+    public long ReferenceMissingCount { get; init; }
+
+    /// <summary>Gets the number of current values excluded as NaN.</summary>
+    public long CurrentMissingCount { get; init; }
+
     /// <summary>Converts to the shared result shape: drift when <see cref="Normalized"/> ≥ <paramref name="threshold"/>.</summary>
     /// <param name="threshold">The threshold on the normalized distance; finite and non-negative. The default is <see cref="WassersteinDistance.DefaultThreshold"/> (0.1).</param>
     /// <returns>The shared result, detector <c>wasserstein</c>, statistic = <see cref="Normalized"/>, no p-value.</returns>

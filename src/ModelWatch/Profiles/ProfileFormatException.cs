@@ -37,5 +37,5 @@ public sealed class ProfileFormatException : Exception
     public string? FilePath { get; }
 
     /// <summary>Gets the version the file declares, when it is newer than this ModelWatch reads.</summary>
-    public int? FileFormatVersion { get; init; }
+    public int? FileFormatVersion { get; internal init; }
 }

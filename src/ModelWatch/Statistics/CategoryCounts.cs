@@ -216,7 +216,7 @@ public sealed class CategoryCounts
         var list = new List<CategoryCount>(_size);
         for (int s = 0; s < _size; s++)
         {
-            list.Add(new CategoryCount(_keys[s], _counts[s], _overcounts[s]));
+            list.Add(new CategoryCount { Value = _keys[s], Count = _counts[s], MaxOvercount = _overcounts[s] });
         }
 
         list.Sort(static (a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Value, b.Value));

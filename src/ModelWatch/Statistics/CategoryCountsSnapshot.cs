@@ -1,30 +1,56 @@
+using System.Text.Json.Serialization;
+
 namespace ModelWatch.Statistics;
 
-#pragma warning disable CA1819 // A snapshot is a plain data carrier for serialization.
-
-/// <summary>The serializable state of a <see cref="CategoryCounts"/> summary.</summary>
+/// <summary>
+/// The saved state of a <see cref="CategoryCounts"/> summary: take one with
+/// <see cref="CategoryCounts.ToSnapshot"/>, write and read it with <see cref="StatisticsJson"/>, and
+/// turn it back into a summary with <see cref="CategoryCounts.FromSnapshot"/> (to read or to merge).
+/// </summary>
+/// <remarks>
+/// <para>
+/// A snapshot is opaque: its contents are the summary's slots and error bounds in slot order. Read
+/// counts from the restored <see cref="CategoryCounts"/>.
+/// </para>
+/// <para>
+/// Two snapshots are equal when they hold the same state. The JSON form is part of the profile file
+/// format (docs/profiles.md): what one version writes, later versions read.
+/// </para>
+/// </remarks>
 public sealed record CategoryCountsSnapshot
 {
+    [JsonConstructor]
+    internal CategoryCountsSnapshot()
+    {
+    }
+
     /// <summary>Gets the capacity (distinct values counted).</summary>
-    public int Capacity { get; init; } = CategoryCounts.DefaultCapacity;
+    [JsonInclude]
+    internal int Capacity { get; init; } = CategoryCounts.DefaultCapacity;
 
     /// <summary>Gets the maximum key length.</summary>
-    public int MaxKeyLength { get; init; } = CategoryCounts.DefaultMaxKeyLength;
+    [JsonInclude]
+    internal int MaxKeyLength { get; init; } = CategoryCounts.DefaultMaxKeyLength;
 
     /// <summary>Gets the number of non-missing values.</summary>
-    public long Count { get; init; }
+    [JsonInclude]
+    internal long Count { get; init; }
 
     /// <summary>Gets the number of missing values.</summary>
-    public long MissingCount { get; init; }
+    [JsonInclude]
+    internal long MissingCount { get; init; }
 
     /// <summary>Gets the number of truncated values.</summary>
-    public long TruncatedCount { get; init; }
+    [JsonInclude]
+    internal long TruncatedCount { get; init; }
 
     /// <summary>Gets the upper bound of the count of any value not tracked.</summary>
-    public long UntrackedBound { get; init; }
+    [JsonInclude]
+    internal long UntrackedBound { get; init; }
 
     /// <summary>Gets the tracked values in slot order.</summary>
-    public Entry[] Entries { get; init; } = [];
+    [JsonInclude]
+    internal Entry[] Entries { get; init; } = [];
 
     /// <inheritdoc />
     public bool Equals(CategoryCountsSnapshot? other) =>
@@ -36,7 +62,7 @@ public sealed record CategoryCountsSnapshot
     public override int GetHashCode() => HashCode.Combine(Capacity, Count, MissingCount, Entries.Length);
 
     /// <summary>One tracked value.</summary>
-    public sealed record Entry
+    internal sealed record Entry
     {
         /// <summary>Gets the value.</summary>
         public string Value { get; init; } = string.Empty;

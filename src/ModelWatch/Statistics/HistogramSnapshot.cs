@@ -1,21 +1,38 @@
+using System.Text.Json.Serialization;
+
 namespace ModelWatch.Statistics;
 
-#pragma warning disable CA1819 // A snapshot is a plain data carrier for serialization.
-
-/// <summary>The serializable state of a <see cref="Histogram"/>.</summary>
+/// <summary>
+/// The saved state of a <see cref="Histogram"/>: take one with <see cref="Histogram.ToSnapshot"/>,
+/// write and read it with <see cref="StatisticsJson"/>, and turn it back into a histogram with
+/// <see cref="Histogram.FromSnapshot"/> (to read or to merge).
+/// </summary>
+/// <remarks>
+/// A snapshot is opaque: read edges and counts from the restored <see cref="Histogram"/>. Two
+/// snapshots are equal when they hold the same state. What one version writes, later versions read.
+/// </remarks>
 public sealed record HistogramSnapshot
 {
+    [JsonConstructor]
+    internal HistogramSnapshot()
+    {
+    }
+
     /// <summary>Gets the interior edges.</summary>
-    public double[] Edges { get; init; } = [];
+    [JsonInclude]
+    internal double[] Edges { get; init; } = [];
 
     /// <summary>Gets the count of each bin (edges + 1 of them).</summary>
-    public long[] Counts { get; init; } = [];
+    [JsonInclude]
+    internal long[] Counts { get; init; } = [];
 
     /// <summary>Gets the number of NaN values.</summary>
-    public long MissingCount { get; init; }
+    [JsonInclude]
+    internal long MissingCount { get; init; }
 
     /// <summary>Gets the number of ±Infinity values.</summary>
-    public long NonFiniteCount { get; init; }
+    [JsonInclude]
+    internal long NonFiniteCount { get; init; }
 
     /// <inheritdoc />
     public bool Equals(HistogramSnapshot? other) =>

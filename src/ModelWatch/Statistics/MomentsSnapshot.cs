@@ -1,44 +1,73 @@
+using System.Text.Json.Serialization;
+
 namespace ModelWatch.Statistics;
 
-/// <summary>The serializable state of a <see cref="Moments"/> accumulator.</summary>
+/// <summary>
+/// The saved state of a <see cref="Moments"/> accumulator: take one with
+/// <see cref="Moments.ToSnapshot"/>, write and read it with <see cref="StatisticsJson"/>, and turn it
+/// back into an accumulator with <see cref="Moments.FromSnapshot"/> (to read or to merge).
+/// </summary>
 /// <remarks>
-/// The sums are stored in the accumulator's own shifted and scaled coordinates (see
-/// <see cref="Moments"/>), so a round trip restores the exact state, bit for bit.
+/// <para>
+/// A snapshot is opaque: its contents are the accumulator's internal coordinates (shifted and
+/// scaled sums), kept so that a round trip restores the exact state, bit for bit. Read statistics
+/// from the restored <see cref="Moments"/>.
+/// </para>
+/// <para>
+/// Two snapshots are equal when they hold the same state. The JSON form is part of the profile file
+/// format (docs/profiles.md): what one version writes, later versions read.
+/// </para>
 /// </remarks>
 public sealed record MomentsSnapshot
 {
+    [JsonConstructor]
+    internal MomentsSnapshot()
+    {
+    }
+
     /// <summary>Gets the number of finite values.</summary>
-    public long Count { get; init; }
+    [JsonInclude]
+    internal long Count { get; init; }
 
     /// <summary>Gets the number of NaN values.</summary>
-    public long MissingCount { get; init; }
+    [JsonInclude]
+    internal long MissingCount { get; init; }
 
     /// <summary>Gets the number of ±Infinity values.</summary>
-    public long NonFiniteCount { get; init; }
+    [JsonInclude]
+    internal long NonFiniteCount { get; init; }
 
     /// <summary>Gets the shift (the origin of the accumulated deviations).</summary>
-    public double Shift { get; init; }
+    [JsonInclude]
+    internal double Shift { get; init; }
 
     /// <summary>Gets the binary exponent of the scale, or <see langword="null"/> while every deviation has been 0.</summary>
-    public int? ScaleExponent { get; init; }
+    [JsonInclude]
+    internal int? ScaleExponent { get; init; }
 
     /// <summary>Gets the mean of the shifted, scaled values.</summary>
-    public double ShiftedMean { get; init; }
+    [JsonInclude]
+    internal double ShiftedMean { get; init; }
 
     /// <summary>Gets the second central sum in scaled coordinates.</summary>
-    public double M2 { get; init; }
+    [JsonInclude]
+    internal double M2 { get; init; }
 
     /// <summary>Gets the third central sum in scaled coordinates.</summary>
-    public double M3 { get; init; }
+    [JsonInclude]
+    internal double M3 { get; init; }
 
     /// <summary>Gets the fourth central sum in scaled coordinates.</summary>
-    public double M4 { get; init; }
+    [JsonInclude]
+    internal double M4 { get; init; }
 
     /// <summary>Gets the smallest finite value (meaningless when <see cref="Count"/> is 0).</summary>
-    public double Min { get; init; }
+    [JsonInclude]
+    internal double Min { get; init; }
 
     /// <summary>Gets the largest finite value (meaningless when <see cref="Count"/> is 0).</summary>
-    public double Max { get; init; }
+    [JsonInclude]
+    internal double Max { get; init; }
 
     internal static MomentsSnapshot From(in MomentsState s) => new()
     {

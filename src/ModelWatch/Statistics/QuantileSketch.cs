@@ -112,7 +112,7 @@ public sealed class QuantileSketch
     public double Max => _count == 0 ? double.NaN : _max;
 
     /// <summary>Gets the number of values the sketch retains (at most about 3·K).</summary>
-    public int RetainedCount => _items.Length - _levels[0];
+    internal int RetainedCount => _items.Length - _levels[0];
 
     /// <summary>
     /// Gets the normalized rank error ε that holds for every query at once with probability at
@@ -356,7 +356,7 @@ public sealed class QuantileSketch
     /// <returns>The sketch.</returns>
     /// <exception cref="ArgumentException">
     /// The snapshot is inconsistent: K out of range, too many levels, non-finite or unsorted items,
-    /// weights that do not add up to <see cref="QuantileSketchSnapshot.Count"/>, items outside [Min, Max].
+    /// weights that do not add up to the count of values, items outside [min, max].
     /// </exception>
     public static QuantileSketch FromSnapshot(QuantileSketchSnapshot snapshot)
     {

@@ -1,36 +1,64 @@
+using System.Text.Json.Serialization;
+
 namespace ModelWatch.Statistics;
 
-/// <summary>The serializable state of a <see cref="QuantileSketch"/>.</summary>
+/// <summary>
+/// The saved state of a <see cref="QuantileSketch"/>: take one with
+/// <see cref="QuantileSketch.ToSnapshot"/>, write and read it with <see cref="StatisticsJson"/>, and
+/// turn it back into a sketch with <see cref="QuantileSketch.FromSnapshot"/> (to query or to merge).
+/// </summary>
+/// <remarks>
+/// <para>
+/// A snapshot is opaque: its contents are the sketch's compactor levels and generator state, kept
+/// so that a restored sketch continues exactly as the original would have. Query the restored
+/// <see cref="QuantileSketch"/>.
+/// </para>
+/// <para>
+/// Two snapshots are equal when they hold the same state. The JSON form is part of the profile file
+/// format (docs/profiles.md): what one version writes, later versions read.
+/// </para>
+/// </remarks>
 public sealed record QuantileSketchSnapshot
 {
+    [JsonConstructor]
+    internal QuantileSketchSnapshot()
+    {
+    }
+
     /// <summary>Gets the accuracy parameter K.</summary>
-    public int K { get; init; } = QuantileSketch.DefaultK;
+    [JsonInclude]
+    internal int K { get; init; } = QuantileSketch.DefaultK;
 
     /// <summary>Gets the state of the compaction coin-flip generator.</summary>
-    public ulong GeneratorState { get; init; }
+    [JsonInclude]
+    internal ulong GeneratorState { get; init; }
 
     /// <summary>Gets the number of finite values summarized.</summary>
-    public long Count { get; init; }
+    [JsonInclude]
+    internal long Count { get; init; }
 
     /// <summary>Gets the number of NaN values.</summary>
-    public long MissingCount { get; init; }
+    [JsonInclude]
+    internal long MissingCount { get; init; }
 
     /// <summary>Gets the number of ±Infinity values.</summary>
-    public long NonFiniteCount { get; init; }
+    [JsonInclude]
+    internal long NonFiniteCount { get; init; }
 
     /// <summary>Gets the smallest value (meaningless when <see cref="Count"/> is 0).</summary>
-    public double Min { get; init; }
+    [JsonInclude]
+    internal double Min { get; init; }
 
     /// <summary>Gets the largest value (meaningless when <see cref="Count"/> is 0).</summary>
-    public double Max { get; init; }
+    [JsonInclude]
+    internal double Max { get; init; }
 
     /// <summary>
     /// Gets the retained items per level: level h holds items of weight 2^h; level 0 is in
     /// arrival order, higher levels are sorted.
     /// </summary>
-#pragma warning disable CA1819 // A snapshot is a plain data carrier for serialization.
-    public double[][] Levels { get; init; } = [[]];
-#pragma warning restore CA1819
+    [JsonInclude]
+    internal double[][] Levels { get; init; } = [[]];
 
     /// <inheritdoc />
     public bool Equals(QuantileSketchSnapshot? other)

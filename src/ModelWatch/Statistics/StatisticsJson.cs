@@ -33,6 +33,7 @@ public static class StatisticsJson
     /// <typeparam name="TSnapshot">A snapshot type of this namespace.</typeparam>
     /// <param name="json">The JSON text.</param>
     /// <returns>The snapshot.</returns>
+    /// <exception cref="ArgumentException"><typeparamref name="TSnapshot"/> is not a statistics snapshot type.</exception>
     /// <exception cref="JsonException">The text is not a valid snapshot.</exception>
     public static TSnapshot Deserialize<TSnapshot>(string json)
         where TSnapshot : class
@@ -42,7 +43,11 @@ public static class StatisticsJson
             ?? throw new JsonException($"The JSON text holds null instead of a {typeof(TSnapshot).Name}.");
     }
 
+    // The context also holds metadata for the snapshots' member types (string, long[]…): only the
+    // snapshot types themselves are served, as documented.
     private static JsonTypeInfo<TSnapshot> TypeInfo<TSnapshot>() =>
-        StatisticsJsonContext.Default.GetTypeInfo(typeof(TSnapshot)) as JsonTypeInfo<TSnapshot>
-        ?? throw new ArgumentException($"{typeof(TSnapshot).Name} is not a statistics snapshot type.", nameof(TSnapshot));
+        typeof(TSnapshot) == typeof(MomentsSnapshot) || typeof(TSnapshot) == typeof(QuantileSketchSnapshot)
+        || typeof(TSnapshot) == typeof(HistogramSnapshot) || typeof(TSnapshot) == typeof(CategoryCountsSnapshot)
+            ? (JsonTypeInfo<TSnapshot>)StatisticsJsonContext.Default.GetTypeInfo(typeof(TSnapshot))!
+            : throw new ArgumentException($"{typeof(TSnapshot).Name} is not a statistics snapshot type.", nameof(TSnapshot));
 }

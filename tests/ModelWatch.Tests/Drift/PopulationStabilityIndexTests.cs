@@ -100,7 +100,7 @@ public sealed class PopulationStabilityIndexTests(ITestOutputHelper output)
         var counts = new long[frozen.Edges.BinCount];
         foreach (double v in current)
         {
-            counts[frozen.BinIndex(v)]++;
+            counts[frozen.Edges.BinIndex(v)]++;
         }
 
         var direct = PopulationStabilityIndex.Compute(reference, current);
