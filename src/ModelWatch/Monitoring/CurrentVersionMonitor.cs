@@ -29,24 +29,7 @@ internal sealed class CurrentVersionMonitor(ModelMonitor initial) : IModelMonito
 
     public ModelSchema Schema => _current.Schema;
 
-    public void Log(ReadOnlySpan<double> features, double prediction) => _current.Log(features, prediction);
-
-    public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction) => _current.Log(features, categories, prediction);
-
-    public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction, DateTimeOffset timestamp) =>
-        _current.Log(features, categories, prediction, timestamp);
-
-    public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction, string? predictionId) =>
-        _current.Log(features, categories, prediction, predictionId);
-
-    public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction, string? predictionId, DateTimeOffset timestamp) =>
-        _current.Log(features, categories, prediction, predictionId, timestamp);
-
-    public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, ReadOnlySpan<double> classProbabilities, string? predictionId) =>
-        _current.Log(features, categories, classProbabilities, predictionId);
-
-    public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, ReadOnlySpan<double> classProbabilities, string? predictionId, DateTimeOffset timestamp) =>
-        _current.Log(features, categories, classProbabilities, predictionId, timestamp);
+    public void Log(in PredictionEntry prediction) => _current.Log(in prediction);
 
     public void RecordOutcome(string predictionId, double actual) => VersionHolding(predictionId).RecordOutcome(predictionId, actual);
 

@@ -6,6 +6,11 @@ namespace ModelWatch.Monitoring;
 /// </summary>
 /// <remarks>
 /// <para>
+/// The convenience overloads of <c>Log</c> are extension methods (<see cref="ModelMonitorExtensions"/>)
+/// over the one <see cref="Log(in PredictionEntry)"/>. ModelWatch implements this interface; it is
+/// not meant to be implemented elsewhere, so members may be added to it in minor versions.
+/// </para>
+/// <para>
 /// Every method is safe from any number of threads, allocates nothing after warm-up, never blocks
 /// on I/O and never throws on bad data: a wrong feature count is counted as a schema violation, NaN
 /// as missing, ±Infinity as non-finite, an unknown category as unseen (unless the model is in
@@ -28,61 +33,12 @@ public interface IModelMonitor
     /// <summary>Gets the model's schema.</summary>
     ModelSchema Schema { get; }
 
-    /// <summary>Records a prediction of a model with numeric features only.</summary>
-    /// <param name="features">The numeric features.</param>
-    /// <param name="prediction">The prediction.</param>
-    void Log(ReadOnlySpan<double> features, double prediction);
-
-    /// <summary>Records a prediction.</summary>
-    /// <param name="features">The numeric features.</param>
-    /// <param name="categories">The categorical features.</param>
-    /// <param name="prediction">The prediction.</param>
-    void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction);
-
-    /// <summary>Records a prediction made at <paramref name="timestamp"/> (replays and backfills land in that time's window).</summary>
-    /// <param name="features">The numeric features.</param>
-    /// <param name="categories">The categorical features.</param>
-    /// <param name="prediction">The prediction.</param>
-    /// <param name="timestamp">When the prediction was made.</param>
-    void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction, DateTimeOffset timestamp);
-
-    /// <summary>
-    /// Records a prediction under an id, so that its outcome can be joined later with
-    /// <see cref="RecordOutcome(string, double)"/> (the model must declare a task, e.g. <c>.BinaryClassification()</c>).
-    /// </summary>
-    /// <param name="features">The numeric features.</param>
-    /// <param name="categories">The categorical features.</param>
-    /// <param name="prediction">The prediction: a binary model's score, a multiclass model's class index, a regression value.</param>
-    /// <param name="predictionId">The prediction's id (e.g. a transaction id); null records the prediction without holding it for an outcome.</param>
-    void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction, string? predictionId);
-
-    /// <summary>Records a prediction made at <paramref name="timestamp"/> under an id.</summary>
-    /// <param name="features">The numeric features.</param>
-    /// <param name="categories">The categorical features.</param>
-    /// <param name="prediction">The prediction.</param>
-    /// <param name="predictionId">The prediction's id, or null.</param>
-    /// <param name="timestamp">When the prediction was made.</param>
-    void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction, string? predictionId, DateTimeOffset timestamp);
-
-    /// <summary>
-    /// Records a multiclass prediction as its class-probability vector (one entry per class): the
-    /// predicted class is the most probable one, and log loss, Brier score and calibration become computable.
-    /// </summary>
-    /// <param name="features">The numeric features.</param>
-    /// <param name="categories">The categorical features.</param>
-    /// <param name="classProbabilities">The probability of each class.</param>
-    /// <param name="predictionId">The prediction's id, or null.</param>
-    /// <exception cref="InvalidOperationException">The model is not declared a multiclass classifier (a configuration error).</exception>
-    void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, ReadOnlySpan<double> classProbabilities, string? predictionId);
-
-    /// <summary>Records a multiclass prediction made at <paramref name="timestamp"/> as its class-probability vector.</summary>
-    /// <param name="features">The numeric features.</param>
-    /// <param name="categories">The categorical features.</param>
-    /// <param name="classProbabilities">The probability of each class.</param>
-    /// <param name="predictionId">The prediction's id, or null.</param>
-    /// <param name="timestamp">When the prediction was made.</param>
-    /// <exception cref="InvalidOperationException">The model is not declared a multiclass classifier (a configuration error).</exception>
-    void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, ReadOnlySpan<double> classProbabilities, string? predictionId, DateTimeOffset timestamp);
+    /// <summary>Records a prediction: the one logging call every overload of <see cref="ModelMonitorExtensions"/> makes.</summary>
+    /// <param name="prediction">The features, the prediction and, optionally, its id, class probabilities and time.</param>
+    /// <exception cref="InvalidOperationException">
+    /// Class probabilities for a model that is not declared a multiclass classifier (a configuration error).
+    /// </exception>
+    void Log(in PredictionEntry prediction);
 
     /// <summary>
     /// Records the outcome (ground truth) of a prediction logged earlier under <paramref name="predictionId"/>.

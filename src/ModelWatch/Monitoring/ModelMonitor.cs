@@ -33,6 +33,7 @@ internal sealed class ModelMonitor : IModelMonitor
     private readonly MonitorMetrics? _metrics;
     private readonly OutcomeStore? _outcomes;
     private readonly bool _classifier;
+    private readonly bool _categoricalPrediction;
     private readonly byte[]? _hashKey;
     private readonly bool[] _hashed;
     private readonly int _classes;
@@ -58,6 +59,7 @@ internal sealed class ModelMonitor : IModelMonitor
         _numericFeatures = definition.Schema.NumericFeatures.Length;
         _categoricalFeatures = definition.Schema.CategoricalFeatures.Length;
         _mappers = new FeatureMappers(definition.Name, definition.Mappers);
+        _categoricalPrediction = definition.Schema.Prediction == PredictionKind.Categorical;
         _hashKey = definition.CategoryHashKey;
         _hashed = definition.HashedCategorical;
         State = new MonitorState(definition.History);
@@ -108,26 +110,17 @@ internal sealed class ModelMonitor : IModelMonitor
 
     internal int ShardCount => _shards.Count;
 
-    public void Log(ReadOnlySpan<double> features, double prediction) =>
-        Record(features, default, prediction, live: true, default, double.NaN, failed: false);
-
-    public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction) =>
-        Record(features, categories, prediction, live: true, default, double.NaN, failed: false);
-
-    public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction, DateTimeOffset timestamp) =>
-        Record(features, categories, prediction, live: false, timestamp, double.NaN, failed: false);
-
-    public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction, string? predictionId) =>
-        Record(features, categories, prediction, live: true, default, double.NaN, failed: false, predictionId);
-
-    public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction, string? predictionId, DateTimeOffset timestamp) =>
-        Record(features, categories, prediction, live: false, timestamp, double.NaN, failed: false, predictionId);
-
-    public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, ReadOnlySpan<double> classProbabilities, string? predictionId) =>
-        RecordProbabilities(features, categories, classProbabilities, live: true, default, predictionId);
-
-    public void Log(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, ReadOnlySpan<double> classProbabilities, string? predictionId, DateTimeOffset timestamp) =>
-        RecordProbabilities(features, categories, classProbabilities, live: false, timestamp, predictionId);
+    public void Log(in PredictionEntry prediction)
+    {
+        if (prediction.ClassProbabilities.IsEmpty)
+        {
+            Record(in prediction, latencySeconds: null);
+        }
+        else
+        {
+            RecordProbabilities(in prediction);
+        }
+    }
 
     public void RecordOutcome(string predictionId, double actual) => Outcome(predictionId, actual, live: true, default);
 
@@ -150,7 +143,7 @@ internal sealed class ModelMonitor : IModelMonitor
             return;
         }
 
-        Record(numeric, categorical, prediction, live: true, default, double.NaN, failed: false);
+        Record(new PredictionEntry { Features = numeric, Categories = categorical, Value = prediction }, latencySeconds: null);
         categorical.Clear(); // do not keep the caller's strings alive in the thread's buffer
     }
 
@@ -159,7 +152,7 @@ internal sealed class ModelMonitor : IModelMonitor
     internal void LogCompleted(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction, long start)
     {
         double seconds = _time.GetElapsedTime(start).TotalSeconds;
-        Record(features, categories, prediction, live: true, default, seconds, failed: false);
+        Record(new PredictionEntry { Features = features, Categories = categories, Value = prediction }, seconds);
         _metrics?.RecordDuration(seconds, failed: false);
     }
 
@@ -195,15 +188,19 @@ internal sealed class ModelMonitor : IModelMonitor
         return shards;
     }
 
-    private void Record(
-        ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, double prediction, bool live, DateTimeOffset timestamp, double latency, bool failed,
-        string? predictionId = null, ReadOnlySpan<double> probabilities = default)
+    /// <summary>The logging path: one row into the calling thread's shard, then its id into the outcome store.</summary>
+    /// <param name="entry">The prediction.</param>
+    /// <param name="latencySeconds">How long the timed inference took (null when not timed).</param>
+    private void Record(in PredictionEntry entry, double? latencySeconds)
     {
         if (_samplingThreshold != ulong.MaxValue && !Sampler.Keep(_samplingThreshold))
         {
             return;
         }
 
+        var features = entry.Features;
+        var categories = entry.Categories;
+        double prediction = entry.Value;
         if (features.Length != _numericFeatures || categories.Length != _categoricalFeatures)
         {
             if (Definition.Strict)
@@ -220,6 +217,7 @@ internal sealed class ModelMonitor : IModelMonitor
             StrictInput.Check(Definition, features, prediction);
         }
 
+        bool live = entry.Timestamp is null;
         var shard = Shard();
         long epoch;
         shard.Enter();
@@ -227,49 +225,33 @@ internal sealed class ModelMonitor : IModelMonitor
         {
             // The clock is read under the lock: the evaluator reads it before it harvests a shard,
             // so a live event either is harvested or carries an epoch the evaluator has not closed.
-            epoch = _clock is null ? _sequence.NextEpoch() : live ? _clock.Now() : _clock.EpochOf(timestamp);
+            epoch = _clock is null ? _sequence.NextEpoch() : live ? _clock.Now() : _clock.EpochOf(entry.Timestamp.GetValueOrDefault());
 
             var acc = _shards.AccumulatorFor(shard, epoch, live);
             var layout = acc.Layout;
+            layout.Rows.Add(acc, features, prediction);
+
             var reference = layout.Reference;
-            var predictionKind = Definition.Schema.Prediction;
-            if (reference is not null)
-            {
-                acc.AddBinnedRow(features, prediction, predictionKind == PredictionKind.Numeric);
-            }
-            else
-            {
-                for (int c = 0; c < features.Length; c++)
-                {
-                    acc.AddUnbinned(c, features[c]);
-                }
-
-                if (predictionKind == PredictionKind.Numeric)
-                {
-                    acc.AddUnbinned(features.Length, prediction);
-                }
-            }
-
             for (int c = 0; c < categories.Length; c++)
             {
                 string? value = _hashKey is not null && _hashed[c] ? CategoryHashing.Hash(_hashKey, categories[c]) : categories[c];
                 acc.AddCategorical(c, value, reference?.Categorical[c]);
             }
 
-            if (predictionKind == PredictionKind.Categorical)
+            if (_categoricalPrediction)
             {
                 acc.AddCategorical(categories.Length, ClassLabels.Of(prediction), reference?.Categorical[categories.Length]);
             }
 
             acc.Events++;
-            if (!double.IsNaN(latency))
+            if (latencySeconds is double seconds)
             {
-                acc.AddLatency(latency, failed);
+                acc.AddLatency(seconds, failed: false);
             }
 
             if (_classifier)
             {
-                acc.AddConfidence(Definition.Quality, prediction, probabilities);
+                acc.AddConfidence(Definition.Quality, prediction, entry.ClassProbabilities);
             }
         }
         finally
@@ -277,25 +259,26 @@ internal sealed class ModelMonitor : IModelMonitor
             shard.Exit();
         }
 
-        if (predictionId is not null && _outcomes is not null)
+        if (entry.Id is { } id && _outcomes is not null)
         {
-            long ticks = live ? _time.GetUtcNow().UtcTicks : timestamp.UtcTicks;
-            _outcomes.AddPrediction(predictionId, ticks, epoch, prediction, probabilities, live);
+            long ticks = live ? _time.GetUtcNow().UtcTicks : entry.Timestamp.GetValueOrDefault().UtcTicks;
+            _outcomes.AddPrediction(id, ticks, epoch, prediction, entry.ClassProbabilities, live);
         }
     }
 
-    private void RecordProbabilities(ReadOnlySpan<double> features, ReadOnlySpan<string?> categories, ReadOnlySpan<double> probabilities, bool live, DateTimeOffset timestamp, string? predictionId)
+    private void RecordProbabilities(in PredictionEntry entry)
     {
         if (Definition.Quality.Task != ModelTask.MulticlassClassification)
         {
             throw new InvalidOperationException($"Model '{ModelName}' is not declared a multiclass classifier; declare it with .MulticlassClassification(classes) to log class probabilities.");
         }
 
+        var probabilities = entry.ClassProbabilities;
         if (probabilities.Length != _classes)
         {
             if (Definition.Strict)
             {
-                throw new ArgumentException($"Model '{ModelName}' has {_classes} classes; got {probabilities.Length} probabilities.", nameof(probabilities));
+                throw new ArgumentException($"Model '{ModelName}' has {_classes} classes; got {probabilities.Length} probabilities.", nameof(entry));
             }
 
             CountSchemaViolation();
@@ -307,14 +290,15 @@ internal sealed class ModelMonitor : IModelMonitor
         {
             if (Definition.Strict)
             {
-                throw new ArgumentException($"Model '{ModelName}': class probability {invalid} is {probabilities[invalid]}.", nameof(probabilities));
+                throw new ArgumentException($"Model '{ModelName}': class probability {invalid} is {probabilities[invalid]}.", nameof(entry));
             }
 
-            Record(features, categories, double.NaN, live, timestamp, double.NaN, failed: false, predictionId);
+            // A vector with an entry that is not a probability predicts no class: the row counts, its prediction is missing.
+            Record(new PredictionEntry { Features = entry.Features, Categories = entry.Categories, Value = double.NaN, Id = entry.Id, Timestamp = entry.Timestamp }, latencySeconds: null);
             return;
         }
 
-        Record(features, categories, predicted, live, timestamp, double.NaN, failed: false, predictionId, probabilities);
+        Record(new PredictionEntry { Features = entry.Features, Categories = entry.Categories, Value = predicted, ClassProbabilities = probabilities, Id = entry.Id, Timestamp = entry.Timestamp }, latencySeconds: null);
     }
 
     private void Outcome(string predictionId, double actual, bool live, DateTimeOffset timestamp)

@@ -22,6 +22,7 @@ internal sealed class MonitorLayout
         BinOffsets = new int[NumericColumns + 1];
         BucketOffsets = new int[CategoricalColumns + 1];
         Binned = new BinnedColumn[reference is null ? 0 : NumericColumns];
+        Rows = NumericRows.For(reference is not null, keepProfiles);
         if (reference is not null)
         {
             for (int c = 0; c < NumericColumns; c++)
@@ -52,6 +53,9 @@ internal sealed class MonitorLayout
     public int NumericColumns { get; }
 
     public int CategoricalColumns { get; }
+
+    /// <summary>How rows' numeric values are recorded under this layout.</summary>
+    public NumericRows Rows { get; }
 
     /// <summary>Per numeric column, what the logging path needs from the reference, in one array.</summary>
     public BinnedColumn[] Binned { get; }

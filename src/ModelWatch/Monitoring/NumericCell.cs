@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ModelWatch.Monitoring;
 
 /// <summary>
@@ -45,6 +47,52 @@ internal struct NumericCell
             double m = Sum1 / Count;
             return Math.Max(Sum2 / Count - m * m, 0.0);
         }
+    }
+
+    /// <summary>
+    /// Counts one value: a finite one into the count, the shifted sums and the range; NaN as
+    /// missing; ±Infinity as non-finite. The one place a numeric value is added to a window.
+    /// </summary>
+    /// <returns>Whether the value was finite.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Add(double x)
+    {
+        if (!double.IsFinite(x))
+        {
+            if (double.IsNaN(x))
+            {
+                Missing++;
+            }
+            else
+            {
+                NonFinite++;
+            }
+
+            return false;
+        }
+
+        if (Count == 0)
+        {
+            Center = x;
+        }
+
+        Count++;
+        double d = x - Center;
+        Sum1 += d;
+        Sum2 += d * d;
+
+        // Plain compares (x is finite): cheaper than Math.Min/Max, which also order NaN and −0.
+        if (x < Min)
+        {
+            Min = x;
+        }
+
+        if (x > Max)
+        {
+            Max = x;
+        }
+
+        return true;
     }
 
     public void Merge(in NumericCell other)

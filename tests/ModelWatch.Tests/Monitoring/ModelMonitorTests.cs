@@ -20,6 +20,48 @@ public sealed class ModelMonitorTests
     }
 
     [Fact]
+    public async Task Log_PredictionEntry_RecordsWhatTheOverloadsRecord()
+    {
+        double[][] rows = [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [0.5, -1, 2, 0, 1, 1, 1, 1, 1, double.NaN], [3, 3, 3, 3, 3, 3, 3, 3, 3, 3]];
+        var (overloadWatch, overloads, _, overloadServices) = Create();
+        var (entryWatch, entries, _, entryServices) = Create();
+        using var _a = overloadServices;
+        using var _b = entryServices;
+        foreach (var row in rows)
+        {
+            overloads.Log(row, row[0] * 0.1);
+            entries.Log(new PredictionEntry { Features = row, Value = row[0] * 0.1 });
+        }
+
+        var expected = (await overloadWatch.EvaluateAsync())[^1];
+        var actual = (await entryWatch.EvaluateAsync())[^1];
+        Assert.Equal(expected.Predictions, actual.Predictions);
+        Assert.Equal(
+            expected.Features.Select(f => (f.Name, f.Count, f.MissingCount, f.Mean, f.Min, f.Max, f.Verdict?.Statistic, string.Join(",", f.CurrentCounts))),
+            actual.Features.Select(f => (f.Name, f.Count, f.MissingCount, f.Mean, f.Min, f.Max, f.Verdict?.Statistic, string.Join(",", f.CurrentCounts))));
+    }
+
+    [Fact]
+    public void LogPredictionEntry_AfterWarmUp_AllocatesNothing()
+    {
+        var (_, monitor, _, services) = Create();
+        using var _s = services;
+        double[] row = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+        for (int i = 0; i < 10_000; i++)
+        {
+            monitor.Log(new PredictionEntry { Features = row, Value = 0.5 });
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++)
+        {
+            monitor.Log(new PredictionEntry { Features = row, Value = 0.5 });
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Log_AfterWarmUp_AllocatesNothing()
     {
         var (_, monitor, _, services) = Create();
