@@ -16,7 +16,7 @@ namespace ModelWatch.Monitoring;
 /// waits for the evaluator. Older epochs (replays, stragglers) go to a second "late" accumulator.
 /// </para>
 /// <para>
-/// <b>Hand-over.</b> <see cref="Collect"/>, called by the evaluator, swaps each shard's
+/// <b>Hand-over.</b> <see cref="CollectLocked"/>, called by the evaluator, swaps each shard's
 /// accumulators for empty ones under the lock (O(1)) and merges what it took, together with the
 /// sealed queue, into one accumulator per epoch.
 /// </para>
@@ -87,8 +87,24 @@ internal sealed class ModelMonitor : IModelMonitor
     /// <summary>What the evaluator has collected from the shards (guarded by <see cref="CollectLock"/>).</summary>
     internal CollectedWindows Collected { get; }
 
-    /// <summary>Running totals for the observable counters (updated by <see cref="Collect"/>).</summary>
-    internal MonitorTotals Totals => Collected.Totals;
+    /// <summary>
+    /// The monitor's counts since it started, read now (restored ones included): a copy, taken
+    /// without moving anything, so a metrics scrape never changes the monitor.
+    /// </summary>
+    internal MonitorTotals Totals
+    {
+        get
+        {
+            var totals = new MonitorTotals(Schema);
+            lock (CollectLock)
+            {
+                totals.Add(Collected.RestoredTotals);
+            }
+
+            _shards.AddCountsTo(totals);
+            return totals;
+        }
+    }
 
     /// <summary>The evaluator's state for this monitor: latest report, history, alerts.</summary>
     internal MonitorState State { get; }
@@ -342,18 +358,9 @@ internal sealed class ModelMonitor : IModelMonitor
     // ---- hand-over to the evaluator ------------------------------------------------------
 
     /// <summary>
-    /// Moves everything recorded so far into <see cref="Collected"/>. Called by the evaluator and
-    /// snapshots; never blocks logging threads for more than a pointer swap.
+    /// Moves everything recorded so far into <see cref="Collected"/> (the caller, the evaluator or a
+    /// snapshot, holds <see cref="CollectLock"/>); logging threads wait for at most a pointer swap.
     /// </summary>
-    internal void Collect()
-    {
-        lock (CollectLock)
-        {
-            _shards.Harvest();
-        }
-    }
-
-    /// <summary><see cref="Collect"/> for a caller that holds <see cref="CollectLock"/>.</summary>
     internal void CollectLocked() => _shards.Harvest();
 
     /// <summary>

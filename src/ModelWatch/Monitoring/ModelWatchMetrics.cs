@@ -75,18 +75,12 @@ internal sealed class ModelWatchMetrics : IDisposable
         }
     }
 
-    private IEnumerable<ModelMonitor> Collected()
-    {
-        foreach (var monitor in _monitors())
-        {
-            monitor.Collect();
-            yield return monitor;
-        }
-    }
+    /// <summary>The monitors, read as they are: a scrape moves nothing and changes no monitor.</summary>
+    private IEnumerable<ModelMonitor> Monitors() => _monitors();
 
     private IEnumerable<Measurement<long>> ObservePredictions()
     {
-        foreach (var m in Collected())
+        foreach (var m in Monitors())
         {
             yield return new(m.Totals.Events, Model(m));
         }
@@ -94,7 +88,7 @@ internal sealed class ModelWatchMetrics : IDisposable
 
     private IEnumerable<Measurement<long>> ObserveErrors()
     {
-        foreach (var m in Collected())
+        foreach (var m in Monitors())
         {
             yield return new(m.Totals.Errors, Model(m));
         }
@@ -102,7 +96,7 @@ internal sealed class ModelWatchMetrics : IDisposable
 
     private IEnumerable<Measurement<long>> ObserveInvalid()
     {
-        foreach (var m in Collected())
+        foreach (var m in Monitors())
         {
             var t = m.Totals;
             yield return new(t.SchemaViolations, [.. Model(m), new(ModelWatchInstruments.ErrorType, "length_mismatch")]);
@@ -118,7 +112,7 @@ internal sealed class ModelWatchMetrics : IDisposable
 
     private IEnumerable<Measurement<long>> ObserveMissing()
     {
-        foreach (var m in Collected())
+        foreach (var m in Monitors())
         {
             var t = m.Totals;
             for (int c = 0; c < m.Schema.NumericColumns.Length; c++)

@@ -28,6 +28,12 @@ internal sealed class MonitorShard
     /// <summary>An accumulator for events older than <see cref="Current"/> (replays, stragglers).</summary>
     public WindowAccumulator? Late;
 
+    /// <summary>
+    /// Everything this shard's accumulators recorded before they left it (sealed or handed over):
+    /// with <see cref="Current"/> and <see cref="Late"/>, the shard's counts since it started.
+    /// </summary>
+    public required MonitorTotals Left { get; init; }
+
     /// <summary>Whether the latest sub-window was opened by a call without an explicit timestamp.</summary>
     public bool LastLive;
 

@@ -1,8 +1,9 @@
 namespace ModelWatch.Monitoring;
 
 /// <summary>
-/// Running totals of one monitor since it started, for the observable counters. Updated when
-/// accumulators are handed to the evaluator (so a scrape first collects), read by metric callbacks.
+/// Counts of one monitor since it started, for the observable counters and snapshots: what each
+/// shard has recorded (added up under the shard's lock, so a reading never goes down) plus what
+/// a restored snapshot brought.
 /// </summary>
 internal sealed class MonitorTotals
 {
@@ -39,6 +40,26 @@ internal sealed class MonitorTotals
         for (int c = 0; c < CategoricalMissing.Length; c++)
         {
             CategoricalMissing[c] += a.CategoricalMissing[c];
+        }
+    }
+
+    public void Add(MonitorTotals t)
+    {
+        Events += t.Events;
+        SchemaViolations += t.SchemaViolations;
+        Errors += t.Errors;
+        Unseen += t.Unseen;
+        AddInto(NumericMissing, t.NumericMissing);
+        AddInto(NumericNonFinite, t.NumericNonFinite);
+        AddInto(NumericOutOfRange, t.NumericOutOfRange);
+        AddInto(CategoricalMissing, t.CategoricalMissing);
+    }
+
+    private static void AddInto(long[] target, long[] source)
+    {
+        for (int i = 0; i < target.Length; i++)
+        {
+            target[i] += source[i];
         }
     }
 }

@@ -67,6 +67,41 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task Scrape_ReadsCountsWithoutChangingTheMonitor_AndNeverGoesDown()
+    {
+        var (services, watch, time) = TestModels.Create(m => m.Numeric("f0", "f1").Reference(Reference).Window(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(10)));
+        using var _ = services;
+        var monitor = watch.GetMonitor("m");
+        var inner = services.SingleMonitor();
+        using var predictions = new MetricCollector<long>(null, ModelWatchMeter.Name, ModelWatchInstruments.Predictions);
+        long last = 0;
+        for (int step = 0; step < 20; step++)
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                monitor.Log([0.1 * i, -0.1 * i], 0.5);
+            }
+
+            // Windows rotate (sub-windows of 10 s) and, every fifth step, the evaluator folds them away.
+            time.Advance(TimeSpan.FromSeconds(7));
+            if (step % 5 == 4)
+            {
+                await watch.EvaluateAsync();
+            }
+
+            int epochsBefore = inner.Collected.Epochs.Count;
+            predictions.RecordObservableInstruments();
+            long now = predictions.LastMeasurement!.Value;
+            Assert.Equal(50L * (step + 1), now);
+            Assert.True(now >= last);
+            last = now;
+
+            // A scrape hands nothing over: what the evaluator has collected is as it was.
+            Assert.Equal(epochsBefore, inner.Collected.Epochs.Count);
+        }
+    }
+
+    [Fact]
     public async Task DriftAlerts_CounterIncrementsWhenAnAlertIsRaised()
     {
         using var alerts = new MetricCollector<long>(null, ModelWatchMeter.Name, ModelWatchInstruments.DriftAlerts);

@@ -96,7 +96,7 @@ internal static class MonitorSnapshots
                 note = "window profiles were switched on since the snapshot, so its windows in progress were not restored (totals were)";
             }
 
-            RestoreTotals(monitor.Totals, snapshot.Totals, schema);
+            RestoreTotals(monitor.Collected.RestoredTotals, snapshot.Totals, schema);
 
             // Outcomes do not depend on the reference's bins: they continue in any case.
             if (snapshot.Quality is { } quality && monitor.Quality is { } tracker)

@@ -3,7 +3,7 @@ namespace ModelWatch.Monitoring;
 /// <summary>
 /// The evaluator's side of a monitor's hand-over: what the shards recorded, folded into one
 /// accumulator per sub-window (or, before a reference exists, into what is gathered towards a
-/// production reference), and the running totals the counters export.
+/// production reference), and the counts a restored snapshot brought.
 /// </summary>
 /// <remarks>Guarded by the monitor's collect lock; logging threads never touch it.</remarks>
 internal sealed class CollectedWindows
@@ -13,7 +13,7 @@ internal sealed class CollectedWindows
     public CollectedWindows(ModelSchema schema, QualityTracker? quality)
     {
         _quality = quality;
-        Totals = new MonitorTotals(schema);
+        RestoredTotals = new MonitorTotals(schema);
         Epochs = new EpochWindows<WindowAccumulator>(static _ => throw new InvalidOperationException("Drift windows are merged by the evaluator, which names their layout."));
     }
 
@@ -26,8 +26,8 @@ internal sealed class CollectedWindows
     /// <summary>The sub-window in which gathering a production reference began.</summary>
     public long FirstGatheredEpoch => PreReference?.Epoch ?? long.MaxValue;
 
-    /// <summary>Running totals since the monitor started (restored totals included).</summary>
-    public MonitorTotals Totals { get; }
+    /// <summary>The counts a restored snapshot brought (the shards count everything since).</summary>
+    public MonitorTotals RestoredTotals { get; }
 
     /// <summary>
     /// Takes one accumulator handed over by the shards.
@@ -37,7 +37,6 @@ internal sealed class CollectedWindows
     /// <returns>Whether the accumulator may be reused (its contents were copied or dropped).</returns>
     public bool Fold(WindowAccumulator accumulator, MonitorLayout layout)
     {
-        Totals.Add(accumulator);
         if (accumulator.Events > 0)
         {
             _quality?.AddPredictions(accumulator.Epoch, accumulator.Events, accumulator.ConfidenceSum, accumulator.ConfidenceCount);

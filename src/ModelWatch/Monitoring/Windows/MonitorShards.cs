@@ -43,7 +43,7 @@ internal sealed class MonitorShards
         _shards = new MonitorShard[shards];
         for (int i = 0; i < shards; i++)
         {
-            _shards[i] = new MonitorShard();
+            _shards[i] = new MonitorShard { Left = new MonitorTotals(layout.Schema) };
         }
 
         _shardMask = shards - 1;
@@ -93,6 +93,7 @@ internal sealed class MonitorShards
             {
                 if (late is not null)
                 {
+                    shard.Left.Add(late);
                     Seal(late);
                 }
 
@@ -104,6 +105,7 @@ internal sealed class MonitorShards
 
         if (current is not null)
         {
+            shard.Left.Add(current);
             Seal(current);
         }
 
@@ -189,7 +191,13 @@ internal sealed class MonitorShards
                 late = shard.Late;
                 if (current is not null)
                 {
+                    shard.Left.Add(current);
                     shard.Current = Rent(current.Layout, current.Epoch);
+                }
+
+                if (late is not null)
+                {
+                    shard.Left.Add(late);
                 }
 
                 shard.Late = null;
@@ -236,6 +244,35 @@ internal sealed class MonitorShards
         }
 
         return (newest, live);
+    }
+
+    /// <summary>
+    /// Adds every shard's counts so far into <paramref name="totals"/>, reading each shard under its
+    /// lock (a logging thread waits for at most a few additions per column); nothing is moved.
+    /// </summary>
+    public void AddCountsTo(MonitorTotals totals)
+    {
+        foreach (var shard in _shards)
+        {
+            shard.Enter();
+            try
+            {
+                totals.Add(shard.Left);
+                if (shard.Current is { } current)
+                {
+                    totals.Add(current);
+                }
+
+                if (shard.Late is { } late)
+                {
+                    totals.Add(late);
+                }
+            }
+            finally
+            {
+                shard.Exit();
+            }
+        }
     }
 
     /// <summary>From now on accumulators take <paramref name="layout"/>; pooled ones of the old layout are dropped.</summary>
