@@ -8,7 +8,7 @@ namespace ModelWatch.Monitoring;
 /// values per reference category, plus one bucket for categories the reference never saw.
 /// </summary>
 /// <remarks>Instances are immutable and shared by all logging threads.</remarks>
-public sealed class CategoricalReference
+internal sealed class CategoricalReference
 {
     private readonly string[] _categories;
     private readonly long[] _counts;

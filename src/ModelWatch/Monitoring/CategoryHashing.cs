@@ -18,7 +18,7 @@ namespace ModelWatch.Monitoring;
 /// when it is installed; hash a profile yourself with <c>ProfileHashing.HashCategories</c> to compare it with
 /// window profiles outside a monitor.
 /// </remarks>
-public static class CategoryHashing
+internal static class CategoryHashing
 {
     /// <summary>The prefix of every hashed value.</summary>
     public const string Prefix = "h:";

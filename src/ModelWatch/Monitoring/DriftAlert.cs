@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace ModelWatch.Monitoring;
 
 /// <summary>A drift alert: raised after sustained drift, cleared after sustained calm.</summary>
-public sealed record DriftAlert
+public sealed class DriftAlert
 {
     /// <summary>Gets the model's name.</summary>
     public required string ModelName { get; init; }

@@ -4,7 +4,7 @@ using ModelWatch.Drift;
 namespace ModelWatch.Monitoring;
 
 /// <summary>One column's part of a <see cref="DriftReport"/>: the verdict, every detector's result, data quality and the distributions.</summary>
-public sealed record FeatureDriftReport
+public sealed class FeatureDriftReport
 {
     /// <summary>Gets the column's name (a feature, or <see cref="ModelSchema.PredictionColumn"/>).</summary>
     public required string Name { get; init; }
@@ -16,13 +16,13 @@ public sealed record FeatureDriftReport
     public required bool IsPrediction { get; init; }
 
     /// <summary>Gets the result of the detector that decides the verdict, or null when the window holds no value of this column.</summary>
-    public DriftResult? Verdict { get; init; }
+    public DriftResult? Verdict { get; internal set; }
 
     /// <summary>Gets a value indicating whether the column drifted, after the model's multiple-testing correction.</summary>
-    public bool IsDrift { get; init; }
+    public bool IsDrift { get; internal set; }
 
     /// <summary>Gets every detector computed for the column (KS, PSI, Jensen–Shannon, Wasserstein for numeric; chi-squared, PSI, Jensen–Shannon for categorical).</summary>
-    public ImmutableArray<DriftResult> Detectors { get; init; } = [];
+    public ImmutableArray<DriftResult> Detectors { get; internal set; } = [];
 
     /// <summary>Gets the number of valid values in the window.</summary>
     public long Count { get; init; }

@@ -16,7 +16,7 @@ namespace ModelWatch.Monitoring;
 /// a fine edge and PSI bin counts are sums of fine bin counts. Instances are immutable and shared
 /// by all logging threads.
 /// </remarks>
-public sealed class NumericReference
+internal sealed class NumericReference
 {
     private readonly long[] _counts;
     private readonly int[] _psiBinOfFineBin;

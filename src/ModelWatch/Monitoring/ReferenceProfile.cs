@@ -37,10 +37,10 @@ public sealed class ReferenceProfile
     public int PsiBins { get; }
 
     /// <summary>Gets the numeric columns, in <see cref="ModelSchema.NumericColumns"/> order.</summary>
-    public ImmutableArray<NumericReference> Numeric { get; }
+    internal ImmutableArray<NumericReference> Numeric { get; }
 
     /// <summary>Gets the categorical columns, in <see cref="ModelSchema.CategoricalColumns"/> order.</summary>
-    public ImmutableArray<CategoricalReference> Categorical { get; }
+    internal ImmutableArray<CategoricalReference> Categorical { get; }
 
     /// <summary>Checks that the profile fits a model's schema.</summary>
     internal string? Mismatch(ModelSchema schema)

@@ -1,7 +1,7 @@
 namespace ModelWatch.Monitoring;
 
 /// <summary>A request to retrain a model, with the evidence.</summary>
-public sealed record RetrainingRequest
+public sealed class RetrainingRequest
 {
     /// <summary>Gets the model's name.</summary>
     public required string ModelName { get; init; }

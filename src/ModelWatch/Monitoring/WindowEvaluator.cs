@@ -52,8 +52,7 @@ internal static class WindowEvaluator
             dataset = DatasetDrift.Evaluate(verdicts, definition.DatasetDriftShare, definition.Correction);
             for (int k = 0; k < inputs.Count; k++)
             {
-                var f = features[inputs[k]];
-                features[inputs[k]] = With(f, dataset.Value.FeatureIsDrift[k]);
+                features[inputs[k]].IsDrift = dataset.Value.FeatureIsDrift[k];
             }
         }
 
@@ -234,8 +233,12 @@ internal static class WindowEvaluator
         };
     }
 
-    private static FeatureDriftReport With(FeatureDriftReport r, DriftResult verdict, ImmutableArray<DriftResult> detectors) =>
-        r with { Verdict = verdict, IsDrift = verdict.IsDrift, Detectors = detectors };
-
-    private static FeatureDriftReport With(FeatureDriftReport r, bool isDrift) => r with { IsDrift = isDrift };
+    /// <summary>Completes a column's report with its detectors and verdict (before the report is published).</summary>
+    private static FeatureDriftReport With(FeatureDriftReport r, DriftResult verdict, ImmutableArray<DriftResult> detectors)
+    {
+        r.Verdict = verdict;
+        r.IsDrift = verdict.IsDrift;
+        r.Detectors = detectors;
+        return r;
+    }
 }

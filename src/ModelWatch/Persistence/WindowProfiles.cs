@@ -122,13 +122,13 @@ internal static class WindowProfiles
         string replica = body[(dot + 1)..].ToString();
         if (window[0] == 'n' && long.TryParse(window[1..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long epoch))
         {
-            parsed = new WindowProfileEntry(entry, replica, null, epoch);
+            parsed = new WindowProfileEntry { Entry = entry, Replica = replica, Epoch = epoch };
             return true;
         }
 
         if (DateTime.TryParseExact(window, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time))
         {
-            parsed = new WindowProfileEntry(entry, replica, new DateTimeOffset(time, TimeSpan.Zero), null);
+            parsed = new WindowProfileEntry { Entry = entry, Replica = replica, WindowStart = new DateTimeOffset(time, TimeSpan.Zero) };
             return true;
         }
 

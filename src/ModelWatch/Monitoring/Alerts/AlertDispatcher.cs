@@ -42,8 +42,8 @@ internal sealed class AlertDispatcher : IDisposable
             Log.AlertCleared(_logger, monitor.ModelName, monitor.ModelVersion);
         }
 
-        var retraining = alert.Kind == DriftAlertKind.Raised
-            ? new RetrainingRequest { ModelName = monitor.ModelName, ModelVersion = monitor.ModelVersion, Reason = "sustained input drift", Report = alert.Report, At = alert.At }
+        Func<DateTimeOffset, RetrainingRequest>? retraining = alert.Kind == DriftAlertKind.Raised
+            ? at => new RetrainingRequest { ModelName = monitor.ModelName, ModelVersion = monitor.ModelVersion, Reason = "sustained input drift", Report = alert.Report, At = at }
             : null;
         return DeliverAsync(monitor, (handler, ct) => handler.OnAlertAsync(alert, ct), retraining, cancellationToken);
     }
@@ -62,15 +62,15 @@ internal sealed class AlertDispatcher : IDisposable
         }
 
         // A retraining request carries the latest drift report too (there is one whenever the model has been evaluated).
-        var retraining = alert.Kind == DriftAlertKind.Raised && monitor.State.LatestReport is { } latest
-            ? new RetrainingRequest
+        Func<DateTimeOffset, RetrainingRequest>? retraining = alert.Kind == DriftAlertKind.Raised && monitor.State.LatestReport is { } latest
+            ? at => new RetrainingRequest
             {
                 ModelName = monitor.ModelName,
                 ModelVersion = monitor.ModelVersion,
                 Reason = "model quality degraded: " + string.Join("; ", alert.Reasons),
                 Report = latest,
                 Quality = alert.Report,
-                At = alert.At,
+                At = at,
             }
             : null;
         return DeliverAsync(monitor, (handler, ct) => handler.OnQualityAlertAsync(alert, ct), retraining, cancellationToken);
@@ -82,7 +82,7 @@ internal sealed class AlertDispatcher : IDisposable
         _stopping.Dispose();
     }
 
-    private async Task DeliverAsync(ModelMonitor monitor, Func<IDriftAlertHandler, CancellationToken, Task> call, RetrainingRequest? retraining, CancellationToken cancellationToken)
+    private async Task DeliverAsync(ModelMonitor monitor, Func<IDriftAlertHandler, CancellationToken, Task> call, Func<DateTimeOffset, RetrainingRequest>? retraining, CancellationToken cancellationToken)
     {
         // Every handler runs at once, each with its own timeout; a failure is logged and counted.
         var calls = new Task[_handlers.Length];
@@ -95,7 +95,7 @@ internal sealed class AlertDispatcher : IDisposable
         await Task.WhenAll(calls).ConfigureAwait(false);
         if (retraining is not null && monitor.Definition.TriggerRetraining && _triggers.Length > 0)
         {
-            StartRetraining(monitor, retraining with { At = _time.GetUtcNow() });
+            StartRetraining(monitor, retraining(_time.GetUtcNow()));
         }
     }
 

@@ -225,7 +225,7 @@ internal sealed class QualityAccumulator : IEpochAccumulator<QualityAccumulator>
             double recall = support == 0 ? double.NaN : (double)tp / support;
             double f1 = double.IsNaN(precision) || double.IsNaN(recall) ? double.NaN
                 : precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-            classes.Add(new ClassQuality(c, support, predicted, precision, recall, f1));
+            classes.Add(new ClassQuality { ClassIndex = c, Support = support, Predicted = predicted, Precision = precision, Recall = recall, F1 = f1 });
         }
 
         var perClass = classes.MoveToImmutable();

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace ModelWatch.Monitoring;
 
 /// <summary>A quality alert: raised when a model's realised quality degrades (a broken threshold sustained, or concept drift), cleared when it recovers.</summary>
-public sealed record QualityAlert
+public sealed class QualityAlert
 {
     /// <summary>Gets the model's name.</summary>
     public required string ModelName { get; init; }

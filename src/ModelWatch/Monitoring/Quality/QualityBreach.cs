@@ -1,12 +1,20 @@
 namespace ModelWatch.Monitoring;
 
 /// <summary>A quality limit a window broke.</summary>
-/// <param name="Metric">The metric.</param>
-/// <param name="Value">Its value in the window.</param>
-/// <param name="Limit">The limit it crossed (for a drop: the baseline minus or plus the allowed drop).</param>
-/// <param name="Baseline">The baseline of a drop, or null for an absolute limit.</param>
-public sealed record QualityBreach(QualityMetric Metric, double Value, double Limit, double? Baseline)
+public sealed record QualityBreach
 {
+    /// <summary>Gets the metric.</summary>
+    public required QualityMetric Metric { get; init; }
+
+    /// <summary>Gets its value in the window.</summary>
+    public required double Value { get; init; }
+
+    /// <summary>Gets the limit it crossed (for a drop: the baseline minus or plus the allowed drop).</summary>
+    public required double Limit { get; init; }
+
+    /// <summary>Gets the baseline of a drop, or null for an absolute limit.</summary>
+    public double? Baseline { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => Baseline is double b
         ? FormattableString.Invariant($"{Metric} {Value:G4} dropped past {Limit:G4} (baseline {b:G4})")

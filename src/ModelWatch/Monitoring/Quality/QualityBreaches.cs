@@ -26,12 +26,12 @@ internal static class QualityBreaches
             double value = t.Metric == QualityMetric.MeanError ? Math.Abs(raw) : raw;
             if (t.Minimum is double min && value < min)
             {
-                breaches.Add(new QualityBreach(t.Metric, value, min, null));
+                breaches.Add(new QualityBreach { Metric = t.Metric, Value = value, Limit = min });
             }
 
             if (t.Maximum is double max && value > max)
             {
-                breaches.Add(new QualityBreach(t.Metric, value, max, null));
+                breaches.Add(new QualityBreach { Metric = t.Metric, Value = value, Limit = max });
             }
 
             double? baseline = t.Baseline ?? referenceBaseline?.Get(t.Metric);
@@ -46,7 +46,7 @@ internal static class QualityBreaches
                 double limit = higherIsBetter ? b - drop : b + drop;
                 if (higherIsBetter ? value < limit : value > limit)
                 {
-                    breaches.Add(new QualityBreach(t.Metric, value, limit, b));
+                    breaches.Add(new QualityBreach { Metric = t.Metric, Value = value, Limit = limit, Baseline = b });
                 }
             }
         }

@@ -23,7 +23,7 @@ internal sealed class QualityDefinition
         ConceptDrift = Enum.Parse<ConceptDriftDetector>(o.ConceptDrift, ignoreCase: true);
         AdwinDelta = o.AdwinDelta;
         BaselineWindows = o.BaselineWindows;
-        Thresholds = [.. o.Thresholds.Select(t => new QualityThreshold(Enum.Parse<QualityMetric>(t.Metric, ignoreCase: true), t.Minimum, t.Maximum, t.MaxDrop, t.Baseline))];
+        Thresholds = [.. o.Thresholds.Select(t => new QualityThreshold { Metric = Enum.Parse<QualityMetric>(t.Metric, ignoreCase: true), Minimum = t.Minimum, Maximum = t.Maximum, MaxDrop = t.MaxDrop, Baseline = t.Baseline })];
     }
 
     public ModelTask Task { get; }

@@ -14,7 +14,7 @@ namespace ModelWatch.Monitoring;
 /// MAPE skips zero actuals (counted in <see cref="ZeroActuals"/>); macro averages skip classes whose
 /// value is undefined.
 /// </remarks>
-public sealed record QualityMetrics
+public sealed class QualityMetrics
 {
     /// <summary>Gets the model's task.</summary>
     public required ModelTask Task { get; init; }

@@ -1,9 +1,20 @@
 namespace ModelWatch.Monitoring;
 
 /// <summary>A validated quality limit (see <see cref="QualityThresholdOptions"/>).</summary>
-/// <param name="Metric">The metric.</param>
-/// <param name="Minimum">The least acceptable value.</param>
-/// <param name="Maximum">The largest acceptable value.</param>
-/// <param name="MaxDrop">The largest acceptable worsening against the baseline.</param>
-/// <param name="Baseline">The given baseline, or null for the reference period's.</param>
-public sealed record QualityThreshold(QualityMetric Metric, double? Minimum, double? Maximum, double? MaxDrop, double? Baseline);
+public sealed record QualityThreshold
+{
+    /// <summary>Gets the metric.</summary>
+    public required QualityMetric Metric { get; init; }
+
+    /// <summary>Gets the least acceptable value.</summary>
+    public double? Minimum { get; init; }
+
+    /// <summary>Gets the largest acceptable value.</summary>
+    public double? Maximum { get; init; }
+
+    /// <summary>Gets the largest acceptable worsening against the baseline.</summary>
+    public double? MaxDrop { get; init; }
+
+    /// <summary>Gets the given baseline, or null for the reference period's.</summary>
+    public double? Baseline { get; init; }
+}

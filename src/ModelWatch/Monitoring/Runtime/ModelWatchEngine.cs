@@ -42,7 +42,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
     public IReadOnlyList<ModelInfo> Models =>
         [.. _registry.Monitors
             .OrderBy(m => m.ModelName, StringComparer.Ordinal).ThenBy(m => m.ModelVersion, StringComparer.Ordinal)
-            .Select(m => new ModelInfo(m.ModelName, m.ModelVersion, _registry.IsCurrent(m), m.Layout.HasReference))];
+            .Select(m => new ModelInfo { Name = m.ModelName, Version = m.ModelVersion, IsCurrent = _registry.IsCurrent(m), HasReference = m.Layout.HasReference })];
 
     public event EventHandler<DriftReportEventArgs>? ReportPublished;
 
