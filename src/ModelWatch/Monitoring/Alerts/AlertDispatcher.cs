@@ -116,19 +116,35 @@ internal sealed class AlertDispatcher : IDisposable
     /// <summary>Runs a handler with the configured timeout; never throws (except for the caller's own cancellation).</summary>
     private async Task RunIsolatedAsync(string name, string model, Func<CancellationToken, Task> call, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(_timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        var timeout = new CancellationTokenSource(_timeout, _time);
+        var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        var token = linked.Token;
+
+        // The handler always starts (on the thread pool, so a synchronous hang cannot block the
+        // evaluator), even when the pool starts it after its timeout: the token is taken here, and
+        // the sources live until the handler ends, since an abandoned handler may still be using them.
+        var running = Task.Run(() => call(token), CancellationToken.None);
+        _ = running.ContinueWith(
+            static (_, state) =>
+            {
+                var (timeoutSource, linkedSource) = ((CancellationTokenSource, CancellationTokenSource))state!;
+                linkedSource.Dispose();
+                timeoutSource.Dispose();
+            },
+            (timeout, linked),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
         try
         {
-            // The handler always starts (on the thread pool, so a synchronous hang cannot block the
-            // evaluator); WaitAsync abandons one that outlives its timeout or ignores its token.
-            await Task.Run(() => call(linked.Token), CancellationToken.None).WaitAsync(_timeout, _time, cancellationToken).ConfigureAwait(false);
+            // WaitAsync abandons a handler that outlives its timeout or ignores its token.
+            await running.WaitAsync(_timeout, _time, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
-        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && timeout.IsCancellationRequested))
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && token.IsCancellationRequested))
         {
             Log.HandlerTimedOut(_logger, name, _timeout, model);
             _metrics.HandlerErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, "timeout"));

@@ -22,6 +22,19 @@ internal abstract class NumericRows
     /// <summary>Adds a row's numeric values; <paramref name="prediction"/> counts when the layout has a numeric prediction column.</summary>
     public abstract void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction);
 
+    /// <summary>Counts a value into column <paramref name="c"/>'s cell and, when finite, its fine bin.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddBinned(NumericCell[] cells, BinnedColumn[] columns, long[] bins, int c, double x)
+    {
+        ref NumericCell cell = ref cells[c];
+        if (cell.Add(x))
+        {
+            ref readonly BinnedColumn column = ref columns[c];
+            cell.OutOfRange += (x < column.Min) | (x > column.Max) ? 1 : 0;
+            bins[column.BinOffset + column.Lookup.BinOf(x)]++;
+        }
+    }
+
     /// <summary>The value of numeric column <paramref name="c"/>: a feature, or the prediction after them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double ValueOf(ReadOnlySpan<double> values, double prediction, int c) => c < values.Length ? values[c] : prediction;
@@ -31,18 +44,13 @@ internal abstract class NumericRows
     {
         public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
         {
-            var columns = window.Layout.Binned;
+            // The arrays are read once, outside the loop.
             var cells = window.Numeric;
+            var columns = window.Layout.Binned;
             var bins = window.Bins;
             for (int c = 0; c < cells.Length; c++)
             {
-                double x = ValueOf(values, prediction, c);
-                if (cells[c].Add(x))
-                {
-                    ref readonly BinnedColumn column = ref columns[c];
-                    cells[c].OutOfRange += (x < column.Min) | (x > column.Max) ? 1 : 0;
-                    bins[column.BinOffset + column.Lookup.BinOf(x)]++;
-                }
+                AddBinned(cells, columns, bins, c, ValueOf(values, prediction, c));
             }
         }
     }
@@ -52,8 +60,8 @@ internal abstract class NumericRows
     {
         public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
         {
-            var columns = window.Layout.Binned;
             var cells = window.Numeric;
+            var columns = window.Layout.Binned;
             var bins = window.Bins;
             var moments = window.Moments!;
             var sketches = window.Sketches!;
@@ -64,12 +72,7 @@ internal abstract class NumericRows
                 // The profile counts NaN and ±Infinity itself.
                 moments[c].Add(x);
                 sketches[c].Add(x);
-                if (cells[c].Add(x))
-                {
-                    ref readonly BinnedColumn column = ref columns[c];
-                    cells[c].OutOfRange += (x < column.Min) | (x > column.Max) ? 1 : 0;
-                    bins[column.BinOffset + column.Lookup.BinOf(x)]++;
-                }
+                AddBinned(cells, columns, bins, c, x);
             }
         }
     }
