@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -160,6 +162,9 @@ public sealed class SnapshotSchedulerTests : IDisposable
         Garbage,
         Truncated,
         Empty,
+
+        /// <summary>Well-formed JSON whose newest sub-window does not fit the model (its bins are cut short).</summary>
+        DoesNotFit,
     }
 
     [Theory]
@@ -167,6 +172,8 @@ public sealed class SnapshotSchedulerTests : IDisposable
     [InlineData(2, Damage.Truncated)]
     [InlineData(2, Damage.Empty)]
     [InlineData(3, Damage.Truncated)]
+    [InlineData(2, Damage.DoesNotFit)]
+    [InlineData(3, Damage.DoesNotFit)]
     public async Task RestoreAsync_NewerEntryDamaged_FallsBackToTheOlderAndCountsIt(int snapshots, Damage damage)
     {
         await SaveSnapshotsAsync(snapshots);
@@ -177,6 +184,7 @@ public sealed class SnapshotSchedulerTests : IDisposable
         {
             Damage.Garbage => "{ \"this is\": not a snapshot"u8.ToArray(),
             Damage.Truncated => bytes[..(bytes.Length / 2)],
+            Damage.DoesNotFit => CutBins(bytes),
             _ => [],
         });
         var (monitor, scheduler, store) = Create();
@@ -195,6 +203,35 @@ public sealed class SnapshotSchedulerTests : IDisposable
         await scheduler.SnapshotAsync(CancellationToken.None);
         Assert.Equal([SnapshotScheduler.SnapshotEntries[newerSlot]], store.Writes);
         Assert.Equal(100 * (snapshots - 1), (await ReadSnapshotAsync(SnapshotScheduler.SnapshotEntries[newerSlot])).Totals!.Events);
+    }
+
+    /// <summary>A snapshot that reads but does not fit the model: its newest sub-window loses all its bins but one.</summary>
+    private static byte[] CutBins(byte[] snapshot)
+    {
+        var json = JsonNode.Parse(snapshot)!;
+        json["windows"]!.AsArray()[^1]!["bins"] = new JsonArray(1);
+        return Encoding.UTF8.GetBytes(json.ToJsonString());
+    }
+
+    [Fact]
+    public async Task RestoreAsync_NeitherEntryFits_StartsEmptyWithNothingHalfRestored()
+    {
+        await SaveSnapshotsAsync(2);
+        foreach (string entry in SnapshotScheduler.SnapshotEntries)
+        {
+            await File.WriteAllBytesAsync(PathOf(entry), CutBins(await File.ReadAllBytesAsync(PathOf(entry))));
+        }
+
+        var (monitor, scheduler, _) = Create();
+        using var errors = new MetricCollector<long>(Metrics.StoreErrors);
+
+        await scheduler.RestoreAsync(CancellationToken.None);
+
+        // Each snapshot's totals read fine, but neither is applied: the monitor is as new.
+        Assert.Equal(0, monitor.Totals.Events);
+        Assert.Equal(0, monitor.Collected.Epochs.Count);
+        Assert.Equal(2, errors.GetMeasurementSnapshot().Sum(m => m.Value));
+        Assert.Equal(2, _logger.Collector.GetSnapshot().Count(r => r.Id.Id == 402));
     }
 
     [Fact]
