@@ -44,16 +44,15 @@ internal sealed class SnapshotScheduler
     private ModelWatchMetrics Metrics => _registry.Metrics;
 
     /// <summary>
-    /// Restores every monitor from its newest readable snapshot. A damaged entry is logged with
-    /// where it lives and skipped (the other entry holds the previous snapshot); a model with no
-    /// readable snapshot starts empty. Strict models stop the host instead.
+    /// Restores every monitor from its newest readable snapshot that fits the model. A damaged entry
+    /// is logged with where it lives and skipped (the other entry holds the previous snapshot); a
+    /// model with no usable snapshot starts empty. Strict models stop the host instead.
     /// </summary>
     public async Task RestoreAsync(CancellationToken cancellationToken)
     {
         foreach (var monitor in _registry.Monitors)
         {
-            MonitorSnapshot? newest = null;
-            string? newestSource = null;
+            var readable = new List<(MonitorSnapshot Snapshot, string Source, int Slot)>(SnapshotEntries.Length);
             for (int slot = 0; slot < SnapshotEntries.Length; slot++)
             {
                 string source = _store.Describe(monitor.ModelName, monitor.ModelVersion, SnapshotEntries[slot]);
@@ -67,12 +66,7 @@ internal sealed class SnapshotScheduler
 
                     await using (stream.ConfigureAwait(false))
                     {
-                        var snapshot = await SnapshotFile.ReadAsync(stream, source, cancellationToken).ConfigureAwait(false);
-                        if (newest is null || snapshot.SavedAt > newest.SavedAt)
-                        {
-                            (newest, newestSource) = (snapshot, source);
-                            StateOf(monitor).NextSlot = 1 - slot;
-                        }
+                        readable.Add((await SnapshotFile.ReadAsync(stream, source, cancellationToken).ConfigureAwait(false), source, slot));
                     }
                 }
                 catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException && !monitor.Definition.Strict)
@@ -81,9 +75,14 @@ internal sealed class SnapshotScheduler
                 }
             }
 
-            if (newest is not null)
+            // Newest first (the first entry on a tie); one that does not fit the model is skipped like an unreadable one.
+            foreach (var (snapshot, source, slot) in readable.OrderByDescending(r => r.Snapshot.SavedAt))
             {
-                Restore(monitor, newest, newestSource!);
+                if (Restore(monitor, snapshot, source))
+                {
+                    StateOf(monitor).NextSlot = 1 - slot;
+                    break;
+                }
             }
         }
     }
@@ -133,7 +132,8 @@ internal sealed class SnapshotScheduler
         }
     }
 
-    private void Restore(ModelMonitor monitor, MonitorSnapshot snapshot, string source)
+    /// <returns>Whether the snapshot was restored (false: it does not fit the model, and the monitor is unchanged).</returns>
+    private bool Restore(ModelMonitor monitor, MonitorSnapshot snapshot, string source)
     {
         try
         {
@@ -151,10 +151,13 @@ internal sealed class SnapshotScheduler
             {
                 Log.SnapshotRestoredInPart(_logger, monitor.ModelName, monitor.ModelVersion, source, note);
             }
+
+            return true;
         }
         catch (InvalidDataException ex) when (!monitor.Definition.Strict)
         {
             Unreadable(monitor, source, ex);
+            return false;
         }
     }
 

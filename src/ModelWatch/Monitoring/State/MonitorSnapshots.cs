@@ -69,8 +69,23 @@ internal static class MonitorSnapshots
     /// the monitor's (or the monitor has none yet and takes the snapshot's production reference).
     /// </summary>
     /// <returns>Null when everything was restored, otherwise what was left out and why.</returns>
-    /// <exception cref="InvalidDataException">The snapshot does not fit the model's schema.</exception>
+    /// <exception cref="InvalidDataException">The snapshot does not fit the model's schema; the monitor is left as it was.</exception>
     public static string? Restore(ModelMonitor monitor, MonitorSnapshot snapshot, string source)
+    {
+        // A trial run on an empty monitor of the same model and reference first: a snapshot that does
+        // not fit is refused before this monitor changes, instead of leaving its totals applied without
+        // its windows (and another snapshot could then be restored over it). The trial's clock is never read.
+        var trial = new ModelMonitor(monitor.Definition, TimeProvider.System, shardCount: 1, reference: null);
+        if (monitor.Layout.Reference is { } current)
+        {
+            trial.InstallReference(current);
+        }
+
+        Apply(trial, snapshot, source);
+        return Apply(monitor, snapshot, source);
+    }
+
+    private static string? Apply(ModelMonitor monitor, MonitorSnapshot snapshot, string source)
     {
         var schema = monitor.Schema;
         try
