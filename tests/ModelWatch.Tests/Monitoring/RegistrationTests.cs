@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ModelWatch.Drift;
 using ModelWatch.Monitoring;
 
 namespace ModelWatch.Tests.Monitoring;
@@ -30,7 +31,7 @@ public sealed class RegistrationTests
         builder.Services.AddModelWatch(o => o.EvaluationInterval = TimeSpan.Zero)
             .AddModel("bad", m => m.Configure(o =>
             {
-                o.Features.Add(new FeatureOptions { Name = "x", Kind = "Numerc" });
+                o.Features.Add(new FeatureOptions { Name = "x", Kind = (FeatureKind)42 });
                 o.Window.Length = TimeSpan.FromMinutes(1);
                 o.Window.SubWindowLength = TimeSpan.FromMinutes(5);
                 o.Drift.PsiThreshold = 0.3;
@@ -41,10 +42,10 @@ public sealed class RegistrationTests
             .AddModel("dup", m => m.Numeric("f0", "f1").Reference(Reference));
         using var host = builder.Build();
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         string message = Flatten(error);
         Console.WriteLine(error.ToString());
-        Assert.Contains("unknown kind 'Numerc'", message);
+        Assert.Contains("unknown kind '42'", message);
         Assert.Contains("shorter than its sub-window", message);
         Assert.Contains("Thresholds out of order", message);
         Assert.Contains("The schema is empty", message);

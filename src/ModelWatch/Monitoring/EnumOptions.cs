@@ -1,0 +1,34 @@
+using ModelWatch.Drift;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// The names that enum-typed options accept, for validation messages.
+/// </summary>
+internal static class EnumOptions
+{
+    /// <summary>The accepted names of <typeparamref name="T"/>, as "A, B or C".</summary>
+    public static string Expected<T>()
+        where T : struct, Enum => Join([.. Enum.GetNames<T>()]);
+
+    /// <summary>The accepted detector names.</summary>
+    public static string ExpectedDetectors() => Expected<DriftDetectorKind>();
+
+    /// <summary>The accepted names of the enum with this full name (as the binder writes it), or null for another type.</summary>
+    public static string? ExpectedFor(string typeName) => typeName switch
+    {
+        _ when typeName == typeof(PredictionKind).FullName => Expected<PredictionKind>(),
+        _ when typeName == typeof(FeatureKind).FullName => Expected<FeatureKind>(),
+        _ when typeName == typeof(WindowKind).FullName => Expected<WindowKind>(),
+        _ when typeName == typeof(ReferenceSource).FullName => Expected<ReferenceSource>(),
+        _ when typeName == typeof(MultipleTestingCorrection).FullName => Expected<MultipleTestingCorrection>(),
+        _ when typeName == typeof(DriftDetectorKind).FullName => ExpectedDetectors(),
+        _ when typeName == typeof(ModelTask).FullName => Expected<ModelTask>(),
+        _ when typeName == typeof(ConceptDriftDetector).FullName => Expected<ConceptDriftDetector>(),
+        _ when typeName == typeof(QualityMetric).FullName => Expected<QualityMetric>(),
+        _ => null,
+    };
+
+    private static string Join(string[] names) =>
+        names.Length == 1 ? names[0] : $"{string.Join(", ", names[..^1])} or {names[^1]}";
+}
