@@ -5,8 +5,8 @@ namespace ModelWatch.Monitoring;
 
 /// <summary>
 /// Turns what the configuration binder throws for a value it cannot convert (an unknown enum name,
-/// a malformed time span or number) into a start-up problem that names the model, the key and the
-/// values allowed, so it is reported with every other problem.
+/// a malformed time span or number) or a key no option has into a start-up problem that names the
+/// model, the key and the values allowed, so it is reported with every other problem.
 /// </summary>
 internal static partial class ConfigurationErrors
 {
@@ -28,6 +28,12 @@ internal static partial class ConfigurationErrors
             return true;
         }
 
+        if (UnknownKeys().Match(exception.Message) is { Success: true } unknown)
+        {
+            problem = $"{prefix}{ShortName(unknown.Groups["type"].Value)} has no setting {unknown.Groups["keys"].Value} (see the options table in the README; renamed settings are listed in the CHANGELOG).";
+            return true;
+        }
+
         problem = null;
         return false;
     }
@@ -36,4 +42,7 @@ internal static partial class ConfigurationErrors
 
     [GeneratedRegex(@"^Failed to convert configuration value (?:'(?<value>.*)' )?at '(?<path>.*)' to type '(?<type>[^']*)'\.$", RegexOptions.Singleline)]
     private static partial Regex ConversionFailure();
+
+    [GeneratedRegex(@"^'ErrorOnUnknownConfiguration' was set on the provided BinderOptions, but the following properties were not found on the instance of (?<type>[^:]+): (?<keys>.*)$", RegexOptions.Singleline)]
+    private static partial Regex UnknownKeys();
 }
