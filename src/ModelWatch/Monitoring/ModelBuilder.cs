@@ -93,7 +93,7 @@ public sealed class ModelBuilder
     public ModelBuilder ReferenceFromFirstPredictions(long count)
     {
         Options.Reference.Source = ReferenceSource.FirstPredictions;
-        Options.Reference.Size = count;
+        Options.Reference.SizeInPredictions = count;
         return this;
     }
 
@@ -114,8 +114,8 @@ public sealed class ModelBuilder
     public ModelBuilder Window(TimeSpan length, TimeSpan? subWindow = null)
     {
         Options.Window.Kind = WindowKind.Time;
-        Options.Window.Length = length;
-        Options.Window.SubWindowLength = subWindow;
+        Options.Window.Duration = length;
+        Options.Window.SubWindowDuration = subWindow;
         return this;
     }
 
@@ -126,8 +126,8 @@ public sealed class ModelBuilder
     public ModelBuilder WindowByCount(long size, long? subWindowSize = null)
     {
         Options.Window.Kind = WindowKind.Count;
-        Options.Window.Size = size;
-        Options.Window.SubWindowSize = subWindowSize;
+        Options.Window.SizeInPredictions = size;
+        Options.Window.SubWindowSizeInPredictions = subWindowSize;
         return this;
     }
 
@@ -204,7 +204,7 @@ public sealed class ModelBuilder
     /// <returns>This builder.</returns>
     public ModelBuilder Outcomes(int capacity, TimeSpan timeToLive)
     {
-        Options.Quality.PendingCapacity = capacity;
+        Options.Quality.MaxPendingPredictions = capacity;
         Options.Quality.PendingTimeToLive = timeToLive;
         return this;
     }

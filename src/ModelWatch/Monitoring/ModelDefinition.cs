@@ -15,17 +15,17 @@ internal sealed class ModelDefinition
         Version = o.Version;
         Schema = schema;
         WindowIsCount = o.Window.Kind == WindowKind.Count;
-        WindowLength = o.Window.Length;
-        SubWindowLength = o.Window.SubWindowLength ?? o.Window.Length;
-        WindowSize = o.Window.Size;
-        SubWindowSize = o.Window.SubWindowSize ?? o.Window.Size;
-        History = o.Window.History;
+        WindowLength = o.Window.Duration;
+        SubWindowLength = o.Window.SubWindowDuration ?? o.Window.Duration;
+        WindowSize = o.Window.SizeInPredictions;
+        SubWindowSize = o.Window.SubWindowSizeInPredictions ?? o.Window.SizeInPredictions;
+        History = o.Window.HistoryWindows;
         KeepProfiles = o.Window.KeepProfiles;
         HashedColumns = new HashSet<string>(o.HashedCategories, StringComparer.Ordinal);
         HashedCategorical = [.. schema.CategoricalFeatures.Select(HashedColumns.Contains)];
         CategoryHashKey = HashedColumns.Count == 0 ? null : System.Text.Encoding.UTF8.GetBytes(o.CategoryHashKey!);
         ReferenceSource = o.Reference.Source;
-        ReferenceSize = o.Reference.Size;
+        ReferenceSize = o.Reference.SizeInPredictions;
         ReferencePeriod = o.Reference.Period;
         Bins = o.Reference.Bins;
         PsiBins = o.Reference.PsiBins;
@@ -41,8 +41,8 @@ internal sealed class ModelDefinition
             kv => kv.Key,
             kv => (kv.Value.Detector, kv.Value.Threshold),
             StringComparer.Ordinal);
-        RaiseAfter = o.Alerts.RaiseAfter;
-        ClearAfter = o.Alerts.ClearAfter;
+        RaiseAfter = o.Alerts.RaiseAfterWindows;
+        ClearAfter = o.Alerts.ClearAfterWindows;
         Cooldown = o.Alerts.Cooldown;
         TriggerRetraining = o.Alerts.TriggerRetraining;
         SamplingRate = o.SamplingRate;

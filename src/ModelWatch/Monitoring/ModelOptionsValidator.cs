@@ -89,24 +89,24 @@ internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
         switch (w.Kind)
         {
             case WindowKind.Count:
-                long sub = w.SubWindowSize ?? w.Size;
+                long sub = w.SubWindowSizeInPredictions ?? w.SizeInPredictions;
                 if (sub < 1)
                 {
                     errors.Add("The sub-window size must be at least one prediction.");
                 }
-                else if (w.Size < sub)
+                else if (w.SizeInPredictions < sub)
                 {
-                    errors.Add($"The window ({w.Size} predictions) is shorter than its sub-window ({sub}).");
+                    errors.Add($"The window ({w.SizeInPredictions} predictions) is shorter than its sub-window ({sub}).");
                 }
-                else if (w.Size % sub != 0 || w.Size / sub > 1_000)
+                else if (w.SizeInPredictions % sub != 0 || w.SizeInPredictions / sub > 1_000)
                 {
-                    errors.Add($"The window ({w.Size} predictions) must hold a whole number of sub-windows ({sub}), at most 1,000.");
+                    errors.Add($"The window ({w.SizeInPredictions} predictions) must hold a whole number of sub-windows ({sub}), at most 1,000.");
                 }
 
                 break;
             case WindowKind.Time:
-                var subDuration = w.SubWindowLength ?? w.Length;
-                if (w.Length <= TimeSpan.Zero)
+                var subDuration = w.SubWindowDuration ?? w.Duration;
+                if (w.Duration <= TimeSpan.Zero)
                 {
                     errors.Add("The window duration must be positive.");
                 }
@@ -114,13 +114,13 @@ internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
                 {
                     errors.Add("The sub-window duration must be positive.");
                 }
-                else if (w.Length < subDuration)
+                else if (w.Duration < subDuration)
                 {
-                    errors.Add($"The window ({w.Length}) is shorter than its sub-window ({subDuration}).");
+                    errors.Add($"The window ({w.Duration}) is shorter than its sub-window ({subDuration}).");
                 }
-                else if (w.Length.Ticks % subDuration.Ticks != 0 || w.Length.Ticks / subDuration.Ticks > 1_000)
+                else if (w.Duration.Ticks % subDuration.Ticks != 0 || w.Duration.Ticks / subDuration.Ticks > 1_000)
                 {
-                    errors.Add($"The window ({w.Length}) must hold a whole number of sub-windows ({subDuration}), at most 1,000.");
+                    errors.Add($"The window ({w.Duration}) must hold a whole number of sub-windows ({subDuration}), at most 1,000.");
                 }
 
                 break;

@@ -52,7 +52,7 @@ public sealed class ModelWatchOptions
     /// </summary>
     /// <value>The default value is 168 (a week of hourly windows).</value>
     [Range(1, 1_000_000)]
-    public int WindowProfileRetention { get; set; } = 168;
+    public int WindowProfileMaxCount { get; set; } = 168;
 
     /// <summary>Gets or sets the age after which a time window's saved profile is deleted (counted from the window's start).</summary>
     /// <value>The default value is seven days.</value>

@@ -8,7 +8,7 @@ public sealed class ReferenceOptions
     /// <summary>
     /// Gets or sets the source: <see cref="ReferenceSource.Supplied"/> (a profile, factory or file given
     /// to the model builder or in <see cref="Path"/>), <see cref="ReferenceSource.FirstPredictions"/>
-    /// (the first <see cref="Size"/> predictions in production) or
+    /// (the first <see cref="SizeInPredictions"/> predictions in production) or
     /// <see cref="ReferenceSource.FirstPeriod"/> (the predictions of the first <see cref="Period"/>).
     /// </summary>
     /// <value>The default value is <see cref="ReferenceSource.Supplied"/>.</value>
@@ -26,7 +26,7 @@ public sealed class ReferenceOptions
     /// <summary>Gets or sets the number of predictions that make the reference for <see cref="ReferenceSource.FirstPredictions"/>.</summary>
     /// <value>The default value is 10,000.</value>
     [Range(1L, long.MaxValue)]
-    public long Size { get; set; } = 10_000;
+    public long SizeInPredictions { get; set; } = 10_000;
 
     /// <summary>Gets or sets the period whose predictions make the reference for <see cref="ReferenceSource.FirstPeriod"/>.</summary>
     /// <value>The default value is one day.</value>

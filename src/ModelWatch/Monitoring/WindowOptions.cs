@@ -14,25 +14,25 @@ public sealed class WindowOptions
 
     /// <summary>Gets or sets how long a time window is.</summary>
     /// <value>The default value is one hour.</value>
-    public TimeSpan Length { get; set; } = TimeSpan.FromHours(1);
+    public TimeSpan Duration { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Gets or sets how long a time window's sub-window is (null: the window's duration, so windows tumble).</summary>
     /// <value>The default value is null.</value>
-    public TimeSpan? SubWindowLength { get; set; }
+    public TimeSpan? SubWindowDuration { get; set; }
 
     /// <summary>Gets or sets the number of predictions per window for count windows.</summary>
     /// <value>The default value is 10,000.</value>
     [Range(1L, long.MaxValue)]
-    public long Size { get; set; } = 10_000;
+    public long SizeInPredictions { get; set; } = 10_000;
 
     /// <summary>Gets or sets the number of predictions per sub-window for count windows (null: the window's size, so windows tumble).</summary>
     /// <value>The default value is null.</value>
-    public long? SubWindowSize { get; set; }
+    public long? SubWindowSizeInPredictions { get; set; }
 
     /// <summary>Gets or sets how many closed windows are kept for history and trends.</summary>
     /// <value>The default value is 24.</value>
     [Range(1, 10_000)]
-    public int History { get; set; } = 24;
+    public int HistoryWindows { get; set; } = 24;
 
     /// <summary>
     /// Gets or sets a value indicating whether each window also keeps a mergeable profile of its

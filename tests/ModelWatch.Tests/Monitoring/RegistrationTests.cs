@@ -32,8 +32,8 @@ public sealed class RegistrationTests
             .AddModel("bad", m => m.Configure(o =>
             {
                 o.Features.Add(new FeatureOptions { Name = "x", Kind = (FeatureKind)42 });
-                o.Window.Length = TimeSpan.FromMinutes(1);
-                o.Window.SubWindowLength = TimeSpan.FromMinutes(5);
+                o.Window.Duration = TimeSpan.FromMinutes(1);
+                o.Window.SubWindowDuration = TimeSpan.FromMinutes(5);
                 o.Drift.PsiThreshold = 0.3;
                 o.Drift.PsiMajorThreshold = 0.2;
             }))
@@ -64,9 +64,9 @@ public sealed class RegistrationTests
             ["ModelWatch:Models:fraud:Features:1:Name"] = "country",
             ["ModelWatch:Models:fraud:Features:1:Kind"] = "Categorical",
             ["ModelWatch:Models:fraud:Reference:Source"] = "FirstPredictions",
-            ["ModelWatch:Models:fraud:Reference:Size"] = "500",
+            ["ModelWatch:Models:fraud:Reference:SizeInPredictions"] = "500",
             ["ModelWatch:Models:fraud:Window:Kind"] = "Count",
-            ["ModelWatch:Models:fraud:Window:Size"] = "100",
+            ["ModelWatch:Models:fraud:Window:SizeInPredictions"] = "100",
             ["ModelWatch:Models:fraud:Drift:Features:amount:Detector"] = "Wasserstein",
         }).Build();
         var services = new ServiceCollection();

@@ -18,7 +18,7 @@ internal sealed class QualityDefinition
             _ => 0,
         };
         DecisionThreshold = o.DecisionThreshold;
-        PendingCapacity = o.PendingCapacity;
+        PendingCapacity = o.MaxPendingPredictions;
         PendingTimeToLive = o.PendingTimeToLive;
         ScoreBins = o.ScoreBins;
         CalibrationBins = o.CalibrationBins;

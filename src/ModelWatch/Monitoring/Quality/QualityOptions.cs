@@ -28,7 +28,7 @@ public sealed class QualityOptions
     /// </summary>
     /// <value>The default value is 100,000.</value>
     [Range(1, 100_000_000)]
-    public int PendingCapacity { get; set; } = 100_000;
+    public int MaxPendingPredictions { get; set; } = 100_000;
 
     /// <summary>Gets or sets how long a prediction waits for its outcome (and an early outcome for its prediction).</summary>
     /// <value>The default value is 30 days.</value>
