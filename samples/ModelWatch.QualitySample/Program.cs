@@ -65,7 +65,7 @@ builder.Services.AddModelWatch()
         .Configure(o =>
         {
             o.Quality.MinimumOutcomes = 20; // a four-week window holds at most 28 labels
-            o.Window.History = 100; // keep all three years, to print them at the end
+            o.Window.HistoryWindows = 100; // keep all three years, to print them at the end
         }))
     .AddAlertHandler<ConsoleQualityAlertHandler>()
     .AddRetrainingTrigger<ConsoleRetrainingTrigger>();

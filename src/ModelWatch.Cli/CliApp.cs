@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using ModelWatch.Cli.Csv;
+using ModelWatch.Drift;
 using ModelWatch.Monitoring;
 
 namespace ModelWatch.Cli;
@@ -151,9 +152,9 @@ internal static class CliApp
                 DatasetDriftShare = p.GetValue(share),
                 Correction = p.GetValue(correction) switch
                 {
-                    "benjamini-hochberg" => "BenjaminiHochberg",
-                    "bonferroni" => "Bonferroni",
-                    _ => "None",
+                    "benjamini-hochberg" => MultipleTestingCorrection.BenjaminiHochberg,
+                    "bonferroni" => MultipleTestingCorrection.Bonferroni,
+                    _ => MultipleTestingCorrection.None,
                 },
             },
         }));

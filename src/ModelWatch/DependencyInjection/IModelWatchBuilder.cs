@@ -22,6 +22,10 @@ public interface IModelWatchBuilder
     /// <param name="name">The model's name.</param>
     /// <param name="section">The section bound to <see cref="ModelOptions"/>.</param>
     /// <returns>This builder.</returns>
+    /// <remarks>
+    /// Enum values are names in any case (a detector may also be <c>Ks</c> or <c>Psi</c>). A value that
+    /// names nothing, or a key that is no setting, is reported at start-up with every other problem.
+    /// </remarks>
     IModelWatchBuilder AddModel(string name, IConfiguration section);
 
     /// <summary>Registers an alert handler (a singleton), called when drift alerts are raised and cleared.</summary>

@@ -26,7 +26,9 @@ internal sealed class ModelWatchBuilder(IServiceCollection services) : IModelWat
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(section);
         Declare(name);
-        Services.AddOptions<ModelOptions>(name).Bind(section);
+        // Keys that are no setting (a misspelt or renamed one) are errors, reported at start-up with
+        // every other problem; the view accepts the short detector names.
+        Services.AddOptions<ModelOptions>(name).Bind(new ModelConfigurationView(section), binder => binder.ErrorOnUnknownConfiguration = true);
         return this;
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ModelWatch.Drift;
 
 namespace ModelWatch.Monitoring;
 
@@ -38,9 +39,9 @@ public sealed class DriftOptions
     [Range(1e-9, 1e6)]
     public double WassersteinThreshold { get; set; } = 0.1;
 
-    /// <summary>Gets or sets the multiple-testing correction across features for p-value tests: <c>None</c>, <c>BenjaminiHochberg</c> or <c>Bonferroni</c>.</summary>
-    /// <value>The default value is "None".</value>
-    public string Correction { get; set; } = "None";
+    /// <summary>Gets or sets the multiple-testing correction across features for p-value tests.</summary>
+    /// <value>The default value is <see cref="MultipleTestingCorrection.None"/>.</value>
+    public MultipleTestingCorrection Correction { get; set; } = MultipleTestingCorrection.None;
 
     /// <summary>Gets or sets the share of drifted features at which the whole model counts as drifted.</summary>
     /// <value>The default value is 0.5.</value>

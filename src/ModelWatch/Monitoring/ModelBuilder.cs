@@ -1,3 +1,5 @@
+using ModelWatch.Drift;
+
 namespace ModelWatch.Monitoring;
 
 /// <summary>
@@ -33,19 +35,19 @@ public sealed class ModelBuilder
     /// <summary>Adds numeric features, in logging order.</summary>
     /// <param name="names">The feature names.</param>
     /// <returns>This builder.</returns>
-    public ModelBuilder Numeric(params string[] names) => Add(names, "Numeric");
+    public ModelBuilder Numeric(params string[] names) => Add(names, FeatureKind.Numeric);
 
     /// <summary>Adds categorical features, in logging order.</summary>
     /// <param name="names">The feature names.</param>
     /// <returns>This builder.</returns>
-    public ModelBuilder Categorical(params string[] names) => Add(names, "Categorical");
+    public ModelBuilder Categorical(params string[] names) => Add(names, FeatureKind.Categorical);
 
     /// <summary>Sets how the prediction is monitored.</summary>
     /// <param name="kind">The prediction kind.</param>
     /// <returns>This builder.</returns>
     public ModelBuilder Prediction(PredictionKind kind)
     {
-        Options.Prediction = kind.ToString();
+        Options.Prediction = kind;
         return this;
     }
 
@@ -56,7 +58,7 @@ public sealed class ModelBuilder
     {
         ArgumentNullException.ThrowIfNull(reference);
         Options.SuppliedReference = reference;
-        Options.Reference.Source = nameof(ReferenceSource.Supplied);
+        Options.Reference.Source = ReferenceSource.Supplied;
         return this;
     }
 
@@ -67,7 +69,7 @@ public sealed class ModelBuilder
     {
         ArgumentNullException.ThrowIfNull(factory);
         Options.ReferenceFactory = factory;
-        Options.Reference.Source = nameof(ReferenceSource.Supplied);
+        Options.Reference.Source = ReferenceSource.Supplied;
         return this;
     }
 
@@ -81,7 +83,7 @@ public sealed class ModelBuilder
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Options.Reference.Path = path;
-        Options.Reference.Source = nameof(ReferenceSource.Supplied);
+        Options.Reference.Source = ReferenceSource.Supplied;
         return this;
     }
 
@@ -90,8 +92,8 @@ public sealed class ModelBuilder
     /// <returns>This builder.</returns>
     public ModelBuilder ReferenceFromFirstPredictions(long count)
     {
-        Options.Reference.Source = nameof(ReferenceSource.FirstPredictions);
-        Options.Reference.Size = count;
+        Options.Reference.Source = ReferenceSource.FirstPredictions;
+        Options.Reference.SizeInPredictions = count;
         return this;
     }
 
@@ -100,7 +102,7 @@ public sealed class ModelBuilder
     /// <returns>This builder.</returns>
     public ModelBuilder ReferenceFromFirstPeriod(TimeSpan period)
     {
-        Options.Reference.Source = nameof(ReferenceSource.FirstPeriod);
+        Options.Reference.Source = ReferenceSource.FirstPeriod;
         Options.Reference.Period = period;
         return this;
     }
@@ -111,9 +113,9 @@ public sealed class ModelBuilder
     /// <returns>This builder.</returns>
     public ModelBuilder Window(TimeSpan length, TimeSpan? subWindow = null)
     {
-        Options.Window.Kind = "Time";
-        Options.Window.Length = length;
-        Options.Window.SubWindowLength = subWindow;
+        Options.Window.Kind = WindowKind.Time;
+        Options.Window.Duration = length;
+        Options.Window.SubWindowDuration = subWindow;
         return this;
     }
 
@@ -123,9 +125,9 @@ public sealed class ModelBuilder
     /// <returns>This builder.</returns>
     public ModelBuilder WindowByCount(long size, long? subWindowSize = null)
     {
-        Options.Window.Kind = "Count";
-        Options.Window.Size = size;
-        Options.Window.SubWindowSize = subWindowSize;
+        Options.Window.Kind = WindowKind.Count;
+        Options.Window.SizeInPredictions = size;
+        Options.Window.SubWindowSizeInPredictions = subWindowSize;
         return this;
     }
 
@@ -167,9 +169,9 @@ public sealed class ModelBuilder
     /// <returns>This builder.</returns>
     public ModelBuilder BinaryClassification(double decisionThreshold = 0.5)
     {
-        Options.Quality.Task = nameof(ModelTask.BinaryClassification);
+        Options.Quality.Task = ModelTask.BinaryClassification;
         Options.Quality.DecisionThreshold = decisionThreshold;
-        Options.Prediction = nameof(PredictionKind.Numeric);
+        Options.Prediction = PredictionKind.Numeric;
         return this;
     }
 
@@ -181,9 +183,9 @@ public sealed class ModelBuilder
     /// <returns>This builder.</returns>
     public ModelBuilder MulticlassClassification(int classes)
     {
-        Options.Quality.Task = nameof(ModelTask.MulticlassClassification);
+        Options.Quality.Task = ModelTask.MulticlassClassification;
         Options.Quality.Classes = classes;
-        Options.Prediction = nameof(PredictionKind.Categorical);
+        Options.Prediction = PredictionKind.Categorical;
         return this;
     }
 
@@ -191,8 +193,8 @@ public sealed class ModelBuilder
     /// <returns>This builder.</returns>
     public ModelBuilder Regression()
     {
-        Options.Quality.Task = nameof(ModelTask.Regression);
-        Options.Prediction = nameof(PredictionKind.Numeric);
+        Options.Quality.Task = ModelTask.Regression;
+        Options.Prediction = PredictionKind.Numeric;
         return this;
     }
 
@@ -202,7 +204,7 @@ public sealed class ModelBuilder
     /// <returns>This builder.</returns>
     public ModelBuilder Outcomes(int capacity, TimeSpan timeToLive)
     {
-        Options.Quality.PendingCapacity = capacity;
+        Options.Quality.MaxPendingPredictions = capacity;
         Options.Quality.PendingTimeToLive = timeToLive;
         return this;
     }
@@ -253,11 +255,11 @@ public sealed class ModelBuilder
 
     private ModelBuilder AddThreshold(QualityMetric metric, double? minimum = null, double? maximum = null, double? maxDrop = null, double? baseline = null)
     {
-        Options.Quality.Thresholds.Add(new QualityThresholdOptions { Metric = metric.ToString(), Minimum = minimum, Maximum = maximum, MaxDrop = maxDrop, Baseline = baseline });
+        Options.Quality.Thresholds.Add(new QualityThresholdOptions { Metric = metric, Minimum = minimum, Maximum = maximum, MaxDrop = maxDrop, Baseline = baseline });
         return this;
     }
 
-    private ModelBuilder Add(string[] names, string kind)
+    private ModelBuilder Add(string[] names, FeatureKind kind)
     {
         ArgumentNullException.ThrowIfNull(names);
         foreach (string name in names)

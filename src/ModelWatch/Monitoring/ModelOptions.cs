@@ -8,8 +8,8 @@ namespace ModelWatch.Monitoring;
 /// Named options: the name is the model's name.
 /// </summary>
 /// <remarks>
-/// Kinds are strings so that a typo in configuration is reported with every other problem at
-/// start-up, instead of failing inside the configuration binder.
+/// Kinds are enums; configuration gives their names in any case. A value that is not one of them
+/// is reported at start-up together with every other configuration problem.
 /// </remarks>
 public sealed class ModelOptions
 {
@@ -20,9 +20,9 @@ public sealed class ModelOptions
     /// <summary>Gets the features in logging order (numeric and categorical keep their own orders).</summary>
     public IList<FeatureOptions> Features { get; } = [];
 
-    /// <summary>Gets or sets how the prediction is monitored: <c>Numeric</c>, <c>Categorical</c> or <c>None</c>.</summary>
-    /// <value>The default value is "Numeric".</value>
-    public string Prediction { get; set; } = nameof(PredictionKind.Numeric);
+    /// <summary>Gets or sets how the prediction is monitored.</summary>
+    /// <value>The default value is <see cref="PredictionKind.Numeric"/>.</value>
+    public PredictionKind Prediction { get; set; } = PredictionKind.Numeric;
 
     /// <summary>Gets or sets the window settings.</summary>
     [ValidateObjectMembers]

@@ -1,63 +1,15 @@
 using Microsoft.Extensions.Options;
+using ModelWatch.Drift;
 
 namespace ModelWatch.Monitoring;
 
 /// <summary>
-/// Generated validation of the <see cref="ModelOptions"/> attributes ([Range] and nested members).
-/// </summary>
-[OptionsValidator]
-internal sealed partial class ModelOptionsAttributeValidator : IValidateOptions<ModelOptions>
-{
-}
-
-/// <summary>Generated validation of the <see cref="ModelWatchOptions"/> attributes.</summary>
-[OptionsValidator]
-internal sealed partial class ModelWatchOptionsAttributeValidator : IValidateOptions<ModelWatchOptions>
-{
-}
-
-/// <summary>The global options: attribute rules plus the time spans attributes cannot check trim-safely.</summary>
-internal sealed class ModelWatchOptionsValidator : IValidateOptions<ModelWatchOptions>
-{
-    private static readonly ModelWatchOptionsAttributeValidator Attributes = new();
-
-    public ValidateOptionsResult Validate(string? name, ModelWatchOptions options)
-    {
-        var errors = new List<string>();
-        var attributeResult = Attributes.Validate(name, options);
-        if (attributeResult.Failed)
-        {
-            errors.AddRange(attributeResult.Failures);
-        }
-
-        if (options.EvaluationInterval < TimeSpan.FromMilliseconds(10) || options.EvaluationInterval > TimeSpan.FromDays(1))
-        {
-            errors.Add($"EvaluationInterval ({options.EvaluationInterval}) must be between 10 ms and 1 day.");
-        }
-
-        if (options.HandlerTimeout <= TimeSpan.Zero || options.HandlerTimeout > TimeSpan.FromHours(1))
-        {
-            errors.Add($"HandlerTimeout ({options.HandlerTimeout}) must be positive and at most 1 hour.");
-        }
-
-        if (options.ReplicaId is { } replica && !ReplicaIds.IsValid(replica))
-        {
-            errors.Add($"ReplicaId ('{replica}') must be 1 to 64 ASCII letters, digits, '-' or '_'.");
-        }
-
-        if (options.WindowProfileMaxAge <= TimeSpan.Zero)
-        {
-            errors.Add($"WindowProfileMaxAge ({options.WindowProfileMaxAge}) must be positive.");
-        }
-
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-}
-
-/// <summary>
-/// The rules attributes cannot express: known kinds, a non-empty schema without duplicates, windows
-/// that hold whole sub-windows, ordered thresholds. Every problem of a model is reported in one
-/// message, together with those of the attribute validator.
+/// Every rule of <see cref="ModelOptions"/>: the attribute rules (through the generated
+/// <see cref="ModelOptionsAttributeValidator"/>) and those attributes cannot express — enum values
+/// that are defined, a non-empty schema without duplicates, windows that hold whole sub-windows,
+/// ordered thresholds, settings that fit the model's task. Every problem of a model is reported in
+/// one result. Registration, <see cref="IModelWatch.AddModel"/> and profile comparison all run it;
+/// <see cref="ModelDefinition.Create"/> then only converts.
 /// </summary>
 internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
 {
@@ -65,6 +17,7 @@ internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
 
     public ValidateOptionsResult Validate(string? name, ModelOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
         var attributeResult = Attributes.Validate(name, options);
         if (attributeResult.Failed)
@@ -72,7 +25,244 @@ internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
             errors.AddRange(attributeResult.Failures);
         }
 
-        errors.AddRange(ModelDefinition.Problems(name ?? string.Empty, options));
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors.Add("The model name is empty.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Version))
+        {
+            errors.Add("The version is empty.");
+        }
+
+        CheckSchema(options, errors);
+        CheckWindow(options.Window, errors);
+        CheckReference(options, errors);
+        CheckDrift(options, errors);
+        CheckQuality(options.Quality, options.Prediction, errors);
+        if (options.Alerts.Cooldown < TimeSpan.Zero)
+        {
+            errors.Add("The alert cool-down must not be negative.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors.Select(e => $"Model '{name}': {e}"));
+    }
+
+    private static void CheckSchema(ModelOptions o, List<string> errors)
+    {
+        if (!Enum.IsDefined(o.Prediction))
+        {
+            errors.Add($"Unknown prediction kind '{o.Prediction}' (expected {EnumOptions.Expected<PredictionKind>()}).");
+        }
+
+        foreach (var f in o.Features.Where(f => !Enum.IsDefined(f.Kind)))
+        {
+            errors.Add($"Feature '{f.Name}' has unknown kind '{f.Kind}' (expected {EnumOptions.Expected<FeatureKind>()}).");
+        }
+
+        string[] categorical = [.. o.Features.Where(f => f.Kind == FeatureKind.Categorical).Select(f => f.Name)];
+        if (o.Features.Count == 0)
+        {
+            errors.Add("The schema is empty: declare at least one feature.");
+        }
+        else if (ModelSchema.Validate(
+            [.. o.Features.Where(f => f.Kind == FeatureKind.Numeric).Select(f => f.Name)],
+            categorical,
+            Enum.IsDefined(o.Prediction) ? o.Prediction : PredictionKind.None) is { } schemaProblem)
+        {
+            errors.Add(schemaProblem);
+        }
+
+        foreach (string hashed in o.HashedCategories.Where(h => !categorical.Contains(h, StringComparer.Ordinal)))
+        {
+            errors.Add($"Hashed category '{hashed}' is not a categorical feature of the model.");
+        }
+
+        if (o.HashedCategories.Count > 0 && (o.CategoryHashKey?.Length ?? 0) < CategoryHashing.MinKeyLength)
+        {
+            errors.Add($"Hashing categories needs CategoryHashKey, a secret of at least {CategoryHashing.MinKeyLength} characters.");
+        }
+    }
+
+    private static void CheckWindow(WindowOptions w, List<string> errors)
+    {
+        switch (w.Kind)
+        {
+            case WindowKind.Count:
+                long sub = w.SubWindowSizeInPredictions ?? w.SizeInPredictions;
+                if (sub < 1)
+                {
+                    errors.Add("The sub-window size must be at least one prediction.");
+                }
+                else if (w.SizeInPredictions < sub)
+                {
+                    errors.Add($"The window ({w.SizeInPredictions} predictions) is shorter than its sub-window ({sub}).");
+                }
+                else if (w.SizeInPredictions % sub != 0 || w.SizeInPredictions / sub > 1_000)
+                {
+                    errors.Add($"The window ({w.SizeInPredictions} predictions) must hold a whole number of sub-windows ({sub}), at most 1,000.");
+                }
+
+                break;
+            case WindowKind.Time:
+                var subDuration = w.SubWindowDuration ?? w.Duration;
+                if (w.Duration <= TimeSpan.Zero)
+                {
+                    errors.Add("The window duration must be positive.");
+                }
+                else if (subDuration <= TimeSpan.Zero)
+                {
+                    errors.Add("The sub-window duration must be positive.");
+                }
+                else if (w.Duration < subDuration)
+                {
+                    errors.Add($"The window ({w.Duration}) is shorter than its sub-window ({subDuration}).");
+                }
+                else if (w.Duration.Ticks % subDuration.Ticks != 0 || w.Duration.Ticks / subDuration.Ticks > 1_000)
+                {
+                    errors.Add($"The window ({w.Duration}) must hold a whole number of sub-windows ({subDuration}), at most 1,000.");
+                }
+
+                break;
+            default:
+                errors.Add($"Unknown window kind '{w.Kind}' (expected {EnumOptions.Expected<WindowKind>()}).");
+                break;
+        }
+    }
+
+    private static void CheckReference(ModelOptions o, List<string> errors)
+    {
+        var r = o.Reference;
+        if (!Enum.IsDefined(r.Source))
+        {
+            errors.Add($"Unknown reference source '{r.Source}' (expected {EnumOptions.Expected<ReferenceSource>()}).");
+        }
+        else if (r.Source == ReferenceSource.Supplied && o.SuppliedReference is null && o.ReferenceFactory is null && string.IsNullOrWhiteSpace(r.Path))
+        {
+            errors.Add("No reference is supplied: call .Reference(...) on the model builder, set Reference:Path to a profile file, or set Reference:Source to FirstPredictions or FirstPeriod.");
+        }
+
+        if (r.Period <= TimeSpan.Zero)
+        {
+            errors.Add("The reference period must be positive.");
+        }
+
+        if (r.PsiBins > 0 && r.Bins % r.PsiBins != 0)
+        {
+            errors.Add($"Reference bins ({r.Bins}) must be a multiple of PSI bins ({r.PsiBins}).");
+        }
+    }
+
+    private static void CheckDrift(ModelOptions o, List<string> errors)
+    {
+        var d = o.Drift;
+        if (!(d.PsiThreshold < d.PsiMajorThreshold))
+        {
+            errors.Add($"Thresholds out of order: the PSI threshold ({d.PsiThreshold}) must be below the major PSI threshold ({d.PsiMajorThreshold}).");
+        }
+
+        if (!Enum.IsDefined(d.Correction))
+        {
+            errors.Add($"Unknown correction '{d.Correction}' (expected {EnumOptions.Expected<MultipleTestingCorrection>()}).");
+        }
+
+        var featureNames = new HashSet<string>(o.Features.Select(f => f.Name), StringComparer.Ordinal) { ModelSchema.PredictionColumn };
+        foreach (var (feature, over) in d.Features)
+        {
+            if (!featureNames.Contains(feature))
+            {
+                errors.Add($"Drift settings name an unknown feature '{feature}'.");
+            }
+
+            if (over.Detector is { } detector && !Enum.IsDefined(detector))
+            {
+                errors.Add($"Feature '{feature}' names an unknown detector '{detector}' (expected {EnumOptions.ExpectedDetectors()}).");
+            }
+
+            if (over.Threshold is double t && !(double.IsFinite(t) && t > 0))
+            {
+                errors.Add($"Feature '{feature}' has a threshold that is not a positive number ({t}).");
+            }
+        }
+    }
+
+    private static void CheckQuality(QualityOptions q, PredictionKind prediction, List<string> errors)
+    {
+        if (!Enum.IsDefined(q.Task))
+        {
+            // Every other quality rule depends on the task.
+            errors.Add($"Unknown quality task '{q.Task}' (expected {EnumOptions.Expected<ModelTask>()}).");
+            return;
+        }
+
+        if (!Enum.IsDefined(q.ConceptDrift))
+        {
+            errors.Add($"Unknown concept-drift detector '{q.ConceptDrift}' (expected {EnumOptions.Expected<ConceptDriftDetector>()}).");
+        }
+
+        if (q.PendingTimeToLive <= TimeSpan.Zero)
+        {
+            errors.Add("The pending time-to-live of outcomes must be positive.");
+        }
+
+        switch (q.Task)
+        {
+            case ModelTask.BinaryClassification or ModelTask.Regression when prediction == PredictionKind.Categorical:
+                errors.Add($"A {q.Task} model's prediction is a number: set Prediction to Numeric (or None).");
+                break;
+            case ModelTask.MulticlassClassification when q.Classes < 2:
+                errors.Add($"A multiclass model needs Quality:Classes of at least 2 (got {q.Classes}).");
+                break;
+            case ModelTask.MulticlassClassification when prediction == PredictionKind.Numeric:
+                errors.Add("A multiclass model's prediction is a class index: set Prediction to Categorical (or None); the builder's MulticlassClassification does this.");
+                break;
+            case ModelTask.Regression when q.ConceptDrift == ConceptDriftDetector.DriftDetectionMethod:
+                errors.Add("DDM watches 0/1 errors; a regression model's concept drift needs Adwin or PageHinkley.");
+                break;
+        }
+
+        foreach (var t in q.Thresholds)
+        {
+            if (t.Metric is not { } metric)
+            {
+                errors.Add($"A quality threshold names no metric (expected {EnumOptions.Expected<QualityMetric>()}).");
+                continue;
+            }
+
+            if (!Enum.IsDefined(metric))
+            {
+                errors.Add($"A quality threshold names an unknown metric '{metric}' (expected {EnumOptions.Expected<QualityMetric>()}).");
+                continue;
+            }
+
+            if (q.Task == ModelTask.None)
+            {
+                errors.Add($"A quality threshold on {metric} needs a Quality:Task.");
+            }
+            else if (!QualityMetrics.AppliesTo(metric, q.Task))
+            {
+                errors.Add($"The quality metric {metric} does not apply to a {q.Task} model.");
+            }
+
+            if (t.Minimum is null && t.Maximum is null && t.MaxDrop is null)
+            {
+                errors.Add($"The quality threshold on {metric} sets no limit (Minimum, Maximum or MaxDrop).");
+            }
+
+            if (t.Minimum is double min && t.Maximum is double max && !(min < max))
+            {
+                errors.Add($"Thresholds out of order: the minimum of {metric} ({min}) must be below its maximum ({max}).");
+            }
+
+            if (t.MaxDrop is double drop && !(double.IsFinite(drop) && drop >= 0))
+            {
+                errors.Add($"The allowed drop of {metric} must be a non-negative number (got {drop}).");
+            }
+
+            if ((t.Minimum is double a && !double.IsFinite(a)) || (t.Maximum is double b && !double.IsFinite(b)) || (t.Baseline is double c && !double.IsFinite(c)))
+            {
+                errors.Add($"The quality threshold on {metric} has a limit that is not a finite number.");
+            }
+        }
     }
 }

@@ -43,12 +43,18 @@ public sealed class ModelWatchOptions
     /// the window profiles it saves (1 to 64 ASCII letters, digits, '-' or '_'). Null: the machine
     /// name (a container's host name), with other characters replaced by '-'.
     /// </summary>
+    /// <value>The default value is null (the machine name).</value>
     public string? ReplicaId { get; set; }
 
-    /// <summary>Gets or sets how many of its window profiles each replica keeps in the store per model version (the newest).</summary>
+    /// <summary>
+    /// Gets or sets how many of its window profiles each replica keeps in the store per model version
+    /// at most (the newest; older ones are deleted).
+    /// </summary>
+    /// <value>The default value is 168 (a week of hourly windows).</value>
     [Range(1, 1_000_000)]
-    public int WindowProfileRetention { get; set; } = 168;
+    public int WindowProfileMaxCount { get; set; } = 168;
 
     /// <summary>Gets or sets the age after which a time window's saved profile is deleted (counted from the window's start).</summary>
+    /// <value>The default value is seven days.</value>
     public TimeSpan WindowProfileMaxAge { get; set; } = TimeSpan.FromDays(7);
 }

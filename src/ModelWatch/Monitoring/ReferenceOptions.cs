@@ -6,28 +6,29 @@ namespace ModelWatch.Monitoring;
 public sealed class ReferenceOptions
 {
     /// <summary>
-    /// Gets or sets the source: <c>Supplied</c> (a profile or factory given to the model builder),
-    /// <c>FirstPredictions</c> (the first <see cref="Size"/> predictions in production) or
-    /// <c>FirstPeriod</c> (the predictions of the first <see cref="Period"/>).
+    /// Gets or sets the source: <see cref="ReferenceSource.Supplied"/> (a profile, factory or file given
+    /// to the model builder or in <see cref="Path"/>), <see cref="ReferenceSource.FirstPredictions"/>
+    /// (the first <see cref="SizeInPredictions"/> predictions in production) or
+    /// <see cref="ReferenceSource.FirstPeriod"/> (the predictions of the first <see cref="Period"/>).
     /// </summary>
-    /// <value>The default value is "Supplied".</value>
-    public string Source { get; set; } = "Supplied";
+    /// <value>The default value is <see cref="ReferenceSource.Supplied"/>.</value>
+    public ReferenceSource Source { get; set; } = ReferenceSource.Supplied;
 
     /// <summary>
     /// Gets or sets a profile file (<c>.mwp</c>, written by <c>ProfileFile.Save</c> or <c>modelwatch profile</c>)
-    /// to load the reference from, for the <c>Supplied</c> source; relative to the current directory.
+    /// to load the reference from, for the <see cref="ReferenceSource.Supplied"/> source; relative to the current directory.
     /// A missing or unreadable file is logged with its path and the model runs without a reference
     /// (in strict mode it stops the host).
     /// </summary>
     /// <value>The default value is null.</value>
     public string? Path { get; set; }
 
-    /// <summary>Gets or sets the number of predictions that make the reference for <c>FirstPredictions</c>.</summary>
+    /// <summary>Gets or sets the number of predictions that make the reference for <see cref="ReferenceSource.FirstPredictions"/>.</summary>
     /// <value>The default value is 10,000.</value>
     [Range(1L, long.MaxValue)]
-    public long Size { get; set; } = 10_000;
+    public long SizeInPredictions { get; set; } = 10_000;
 
-    /// <summary>Gets or sets the period that makes the reference for <c>FirstPeriod</c>.</summary>
+    /// <summary>Gets or sets the period whose predictions make the reference for <see cref="ReferenceSource.FirstPeriod"/>.</summary>
     /// <value>The default value is one day.</value>
     public TimeSpan Period { get; set; } = TimeSpan.FromDays(1);
 

@@ -8,31 +8,31 @@ namespace ModelWatch.Monitoring;
 /// </summary>
 public sealed class WindowOptions
 {
-    /// <summary>Gets or sets how windows are measured: <c>Time</c> (event time) or <c>Count</c> (predictions).</summary>
-    /// <value>The default value is "Time".</value>
-    public string Kind { get; set; } = "Time";
+    /// <summary>Gets or sets how windows are measured: by event time or by a number of predictions.</summary>
+    /// <value>The default value is <see cref="WindowKind.Time"/>.</value>
+    public WindowKind Kind { get; set; } = WindowKind.Time;
 
-    /// <summary>Gets or sets the window length for time windows.</summary>
+    /// <summary>Gets or sets how long a time window is.</summary>
     /// <value>The default value is one hour.</value>
-    public TimeSpan Length { get; set; } = TimeSpan.FromHours(1);
+    public TimeSpan Duration { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Gets or sets the sub-window length for time windows (null: the window length, so windows tumble).</summary>
+    /// <summary>Gets or sets how long a time window's sub-window is (null: the window's duration, so windows tumble).</summary>
     /// <value>The default value is null.</value>
-    public TimeSpan? SubWindowLength { get; set; }
+    public TimeSpan? SubWindowDuration { get; set; }
 
     /// <summary>Gets or sets the number of predictions per window for count windows.</summary>
     /// <value>The default value is 10,000.</value>
     [Range(1L, long.MaxValue)]
-    public long Size { get; set; } = 10_000;
+    public long SizeInPredictions { get; set; } = 10_000;
 
-    /// <summary>Gets or sets the number of predictions per sub-window for count windows (null: the window size).</summary>
+    /// <summary>Gets or sets the number of predictions per sub-window for count windows (null: the window's size, so windows tumble).</summary>
     /// <value>The default value is null.</value>
-    public long? SubWindowSize { get; set; }
+    public long? SubWindowSizeInPredictions { get; set; }
 
     /// <summary>Gets or sets how many closed windows are kept for history and trends.</summary>
     /// <value>The default value is 24.</value>
     [Range(1, 10_000)]
-    public int History { get; set; } = 24;
+    public int HistoryWindows { get; set; } = 24;
 
     /// <summary>
     /// Gets or sets a value indicating whether each window also keeps a mergeable profile of its
@@ -45,5 +45,6 @@ public sealed class WindowOptions
     /// (about 60 ns per value, docs/runtime.md) and about 50 KB per numeric column per sub-window
     /// and shard. The drift detectors do not need it: they count over the reference's bins either way.
     /// </remarks>
+    /// <value>The default value is false.</value>
     public bool KeepProfiles { get; set; }
 }

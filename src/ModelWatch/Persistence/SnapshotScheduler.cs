@@ -222,7 +222,7 @@ internal sealed class SnapshotScheduler
         {
             var options = _registry.Options;
             await WindowProfiles.PruneAsync(
-                _store, monitor.ModelName, monitor.ModelVersion, _registry.ReplicaId, options.WindowProfileRetention, options.WindowProfileMaxAge, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                _store, monitor.ModelName, monitor.ModelVersion, _registry.ReplicaId, options.WindowProfileMaxCount, options.WindowProfileMaxAge, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

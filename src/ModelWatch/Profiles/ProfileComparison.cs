@@ -27,22 +27,28 @@ public static class ProfileComparison
         var frozen = reference.ToReference(bins, psiBins);
         var options = new ModelOptions
         {
-            Prediction = schema.Prediction.ToString(),
+            Prediction = schema.Prediction,
             Drift = drift ?? new DriftOptions(),
             Reference = { Bins = bins, PsiBins = psiBins },
             SuppliedReference = frozen,
         };
         foreach (string name in schema.NumericFeatures)
         {
-            options.Features.Add(new FeatureOptions { Name = name, Kind = nameof(FeatureKind.Numeric) });
+            options.Features.Add(new FeatureOptions { Name = name, Kind = FeatureKind.Numeric });
         }
 
         foreach (string name in schema.CategoricalFeatures)
         {
-            options.Features.Add(new FeatureOptions { Name = name, Kind = nameof(FeatureKind.Categorical) });
+            options.Features.Add(new FeatureOptions { Name = name, Kind = FeatureKind.Categorical });
         }
 
         string model = reference.ModelName ?? "dataset";
+        var validation = new ModelOptionsValidator().Validate(model, options);
+        if (validation.Failed)
+        {
+            throw new ArgumentException(string.Join(" ", validation.Failures), nameof(drift));
+        }
+
         var definition = ModelDefinition.Create(model, options);
         var window = CountInto(new MonitorLayout(schema, frozen, ModelOptions.DefaultCategoryCapacity), reference, current);
         var report = WindowEvaluator.Evaluate(definition, window, 0, 0, complete: true, clock: null, current.CreatedAt ?? DateTimeOffset.UnixEpoch);

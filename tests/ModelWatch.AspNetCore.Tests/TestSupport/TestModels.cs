@@ -21,7 +21,7 @@ internal static class TestModels
             .WindowByCount(WindowSize)
             .Configure(o =>
             {
-                o.Alerts.RaiseAfter = 1;
+                o.Alerts.RaiseAfterWindows = 1;
                 o.Drift.PValueThreshold = 0.01;
             }));
 
@@ -38,7 +38,7 @@ internal static class TestModels
             .QualityAtLeast(QualityMetric.Accuracy, 0.9)
             .Configure(o =>
             {
-                o.Alerts.RaiseAfter = 1;
+                o.Alerts.RaiseAfterWindows = 1;
                 o.Quality.MinimumOutcomes = 10;
             }));
 

@@ -77,8 +77,8 @@ public sealed class AlertTests
         TestModels.Create(
             m => m.Numeric(TestModels.FeatureNames(4)).Reference(Reference).Window(TimeSpan.FromMinutes(1)).Configure(o =>
             {
-                o.Alerts.RaiseAfter = raiseAfter;
-                o.Alerts.ClearAfter = clearAfter;
+                o.Alerts.RaiseAfterWindows = raiseAfter;
+                o.Alerts.ClearAfterWindows = clearAfter;
                 o.Alerts.Cooldown = cooldown ?? TimeSpan.Zero;
             }),
             o => o.HandlerTimeout = TimeSpan.FromMilliseconds(200),

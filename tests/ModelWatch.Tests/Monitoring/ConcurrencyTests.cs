@@ -12,7 +12,7 @@ public sealed class ConcurrencyTests
         const int perThread = 1_000_000, features = 4;
         var reference = TestModels.NormalReference(features, rows: 5_000);
         var (services, watch, time) = TestModels.Create(m => m.Numeric(TestModels.FeatureNames(features)).Reference(reference)
-            .Window(TimeSpan.FromMinutes(1)).Configure(o => o.Window.History = 10_000));
+            .Window(TimeSpan.FromMinutes(1)).Configure(o => o.Window.HistoryWindows = 10_000));
         using var _ = services;
         var monitor = watch.GetMonitor("m");
 
@@ -78,7 +78,7 @@ public sealed class ConcurrencyTests
         const int perThread = 100_000, size = 1_000;
         var reference = TestModels.NormalReference(features: 1, rows: 2_000);
         var (services, watch, _) = TestModels.Create(m => m.Numeric("f0").Reference(reference)
-            .WindowByCount(size).Configure(o => o.Window.History = 1_000));
+            .WindowByCount(size).Configure(o => o.Window.HistoryWindows = 1_000));
         using var _ = services;
         var monitor = watch.GetMonitor("m");
         using var start = new Barrier(3);

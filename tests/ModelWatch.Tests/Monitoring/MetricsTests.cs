@@ -105,7 +105,7 @@ public sealed class MetricsTests
     public async Task DriftAlerts_CounterIncrementsWhenAnAlertIsRaised()
     {
         using var alerts = new MetricCollector<long>(null, ModelWatchMeter.Name, ModelWatchInstruments.DriftAlerts);
-        var (services, watch, time) = TestModels.Create(m => m.Numeric("f0", "f1").Reference(Reference).Window(TimeSpan.FromMinutes(1)).Configure(o => o.Alerts.RaiseAfter = 1));
+        var (services, watch, time) = TestModels.Create(m => m.Numeric("f0", "f1").Reference(Reference).Window(TimeSpan.FromMinutes(1)).Configure(o => o.Alerts.RaiseAfterWindows = 1));
         using var _ = services;
         var rng = new SplitMix64(8);
         for (int i = 0; i < 500; i++)

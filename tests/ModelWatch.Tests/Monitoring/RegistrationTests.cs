@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ModelWatch.Drift;
 using ModelWatch.Monitoring;
 
 namespace ModelWatch.Tests.Monitoring;
@@ -30,9 +31,9 @@ public sealed class RegistrationTests
         builder.Services.AddModelWatch(o => o.EvaluationInterval = TimeSpan.Zero)
             .AddModel("bad", m => m.Configure(o =>
             {
-                o.Features.Add(new FeatureOptions { Name = "x", Kind = "Numerc" });
-                o.Window.Length = TimeSpan.FromMinutes(1);
-                o.Window.SubWindowLength = TimeSpan.FromMinutes(5);
+                o.Features.Add(new FeatureOptions { Name = "x", Kind = (FeatureKind)42 });
+                o.Window.Duration = TimeSpan.FromMinutes(1);
+                o.Window.SubWindowDuration = TimeSpan.FromMinutes(5);
                 o.Drift.PsiThreshold = 0.3;
                 o.Drift.PsiMajorThreshold = 0.2;
             }))
@@ -41,10 +42,10 @@ public sealed class RegistrationTests
             .AddModel("dup", m => m.Numeric("f0", "f1").Reference(Reference));
         using var host = builder.Build();
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         string message = Flatten(error);
         Console.WriteLine(error.ToString());
-        Assert.Contains("unknown kind 'Numerc'", message);
+        Assert.Contains("unknown kind '42'", message);
         Assert.Contains("shorter than its sub-window", message);
         Assert.Contains("Thresholds out of order", message);
         Assert.Contains("The schema is empty", message);
@@ -63,9 +64,9 @@ public sealed class RegistrationTests
             ["ModelWatch:Models:fraud:Features:1:Name"] = "country",
             ["ModelWatch:Models:fraud:Features:1:Kind"] = "Categorical",
             ["ModelWatch:Models:fraud:Reference:Source"] = "FirstPredictions",
-            ["ModelWatch:Models:fraud:Reference:Size"] = "500",
+            ["ModelWatch:Models:fraud:Reference:SizeInPredictions"] = "500",
             ["ModelWatch:Models:fraud:Window:Kind"] = "Count",
-            ["ModelWatch:Models:fraud:Window:Size"] = "100",
+            ["ModelWatch:Models:fraud:Window:SizeInPredictions"] = "100",
             ["ModelWatch:Models:fraud:Drift:Features:amount:Detector"] = "Wasserstein",
         }).Build();
         var services = new ServiceCollection();

@@ -172,7 +172,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IDisposable
         string foreign = "window-20200101T000000000Z.other.mwp";
         await store.WriteAsync("m", "1", foreign, (s, ct) => s.WriteAsync("{}"u8.ToArray(), ct).AsTask(), CancellationToken.None);
 
-        await using var counted = CreatePlain(byCount, "pod-a", reference, o => o.WindowProfileRetention = 4);
+        await using var counted = CreatePlain(byCount, "pod-a", reference, o => o.WindowProfileMaxCount = 4);
         await using var aged = CreatePlain(byAge, "pod-a", reference, o => o.WindowProfileMaxAge = TimeSpan.FromMinutes(150));
         await counted.StartAsync();
         await aged.StartAsync();

@@ -22,7 +22,7 @@ public sealed class HandlerFaultTests
         var (services, watch, time) = TestModels.Create(
             m => m.Numeric("f0", "f1").Reference(reference).Window(TimeSpan.FromMinutes(1)).Configure(o =>
             {
-                o.Alerts.RaiseAfter = 1;
+                o.Alerts.RaiseAfterWindows = 1;
                 o.Alerts.TriggerRetraining = true;
             }),
             more: b => b.AddMetricsForTests().AddAlertHandler<AlertTests.ThrowingHandler>().AddAlertHandler<AlertTests.RecordingHandler>()

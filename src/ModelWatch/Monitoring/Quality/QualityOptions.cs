@@ -8,9 +8,9 @@ namespace ModelWatch.Monitoring;
 /// </summary>
 public sealed class QualityOptions
 {
-    /// <summary>Gets or sets the model's task: <c>None</c>, <c>BinaryClassification</c>, <c>MulticlassClassification</c> or <c>Regression</c>.</summary>
-    /// <value>The default value is "None" (outcomes are not tracked).</value>
-    public string Task { get; set; } = nameof(ModelTask.None);
+    /// <summary>Gets or sets the model's task, which decides how outcomes are scored.</summary>
+    /// <value>The default value is <see cref="ModelTask.None"/> (outcomes are not tracked).</value>
+    public ModelTask Task { get; set; } = ModelTask.None;
 
     /// <summary>Gets or sets the number of classes of a multiclass model (class indexes 0 … Classes − 1).</summary>
     /// <value>The default value is 0 (must be set for multiclass models).</value>
@@ -23,12 +23,12 @@ public sealed class QualityOptions
     public double DecisionThreshold { get; set; } = 0.5;
 
     /// <summary>
-    /// Gets or sets how many predictions logged with an id are held for their outcome; beyond it the
+    /// Gets or sets how many predictions logged with an id are held for their outcome at most; beyond it the
     /// oldest is evicted (and counted). Memory is about 100 bytes per held prediction plus its id string.
     /// </summary>
     /// <value>The default value is 100,000.</value>
     [Range(1, 100_000_000)]
-    public int PendingCapacity { get; set; } = 100_000;
+    public int MaxPendingPredictions { get; set; } = 100_000;
 
     /// <summary>Gets or sets how long a prediction waits for its outcome (and an early outcome for its prediction).</summary>
     /// <value>The default value is 30 days.</value>
@@ -49,9 +49,9 @@ public sealed class QualityOptions
     [Range(1, 1_000_000_000)]
     public long MinimumOutcomes { get; set; } = 30;
 
-    /// <summary>Gets or sets the change detector fed with the error stream: <c>Adwin</c>, <c>PageHinkley</c>, <c>DriftDetectionMethod</c> or <c>None</c>.</summary>
-    /// <value>The default value is "Adwin".</value>
-    public string ConceptDrift { get; set; } = nameof(ConceptDriftDetector.Adwin);
+    /// <summary>Gets or sets the change detector fed with the error stream.</summary>
+    /// <value>The default value is <see cref="ConceptDriftDetector.Adwin"/>.</value>
+    public ConceptDriftDetector ConceptDrift { get; set; } = ConceptDriftDetector.Adwin;
 
     /// <summary>Gets or sets the confidence δ of ADWIN (smaller: fewer false alarms, later detection).</summary>
     /// <value>The default value is 0.002.</value>

@@ -7,18 +7,23 @@ namespace ModelWatch.Monitoring;
 /// </summary>
 public sealed class QualityThresholdOptions
 {
-    /// <summary>Gets or sets the metric's name, one of <see cref="QualityMetric"/>.</summary>
-    public string Metric { get; set; } = string.Empty;
+    /// <summary>Gets or sets the metric; a threshold must name one.</summary>
+    /// <value>The default value is null.</value>
+    public QualityMetric? Metric { get; set; }
 
     /// <summary>Gets or sets the least acceptable value.</summary>
+    /// <value>The default value is null.</value>
     public double? Minimum { get; set; }
 
     /// <summary>Gets or sets the largest acceptable value.</summary>
+    /// <value>The default value is null.</value>
     public double? Maximum { get; set; }
 
     /// <summary>Gets or sets the largest acceptable worsening against the baseline, in the metric's units (0.05 = five accuracy points).</summary>
+    /// <value>The default value is null.</value>
     public double? MaxDrop { get; set; }
 
     /// <summary>Gets or sets the baseline (e.g. the validation accuracy); null: measured over the reference period of production windows.</summary>
+    /// <value>The default value is null.</value>
     public double? Baseline { get; set; }
 }

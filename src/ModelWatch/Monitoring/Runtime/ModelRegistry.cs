@@ -43,6 +43,11 @@ internal sealed class ModelRegistry : IDisposable
             errors.AddRange(ex.Failures);
             Options = new ModelWatchOptions();
         }
+        catch (InvalidOperationException ex) when (ConfigurationErrors.TryDescribe(null, ex, out string? problem))
+        {
+            errors.Add(problem);
+            Options = new ModelWatchOptions();
+        }
 
         _time = time;
         _services = services;
@@ -67,6 +72,11 @@ internal sealed class ModelRegistry : IDisposable
             catch (OptionsValidationException ex)
             {
                 errors.AddRange(ex.Failures);
+            }
+            catch (InvalidOperationException ex) when (ConfigurationErrors.TryDescribe(registration.Name, ex, out string? problem))
+            {
+                // The binder stops at the first value it cannot convert: the model's other settings go unchecked.
+                errors.Add(problem);
             }
         }
 

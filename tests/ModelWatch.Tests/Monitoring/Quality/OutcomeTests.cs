@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -279,25 +280,40 @@ public sealed class OutcomeTests
     [Fact]
     public void InvalidQualityOptions_AreAllReportedAtStart()
     {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["e:Features:0:Name"] = "x",
+            ["e:Reference:Source"] = "FirstPredictions",
+            ["e:Quality:Task"] = "Ranking",
+            ["f:Features:0:Name"] = "x",
+            ["f:Reference:Source"] = "FirstPredictions",
+            ["f:Quality:ConceptDrift"] = "Psychic",
+        }).Build();
         var services = new ServiceCollection();
         services.AddModelWatch()
-            .AddModel("a", m => m.Numeric("x").Reference(TestModels.NormalReference(1, rows: 100)).Configure(o => o.Quality.Task = "Ranking"))
+            .AddModel("a", m => m.Numeric("x").Reference(TestModels.NormalReference(1, rows: 100)).Configure(o => o.Quality.Task = (ModelTask)42))
             .AddModel("b", m => m.Numeric("x").ReferenceFromFirstPredictions(10).MulticlassClassification(1))
             .AddModel("c", m => m.Numeric("x").ReferenceFromFirstPredictions(10).BinaryClassification().QualityAtLeast(QualityMetric.MeanAbsoluteError, 1))
             .AddModel("d", m => m.Numeric("x").ReferenceFromFirstPredictions(10).Regression().Configure(o =>
             {
-                o.Quality.ConceptDrift = "Psychic";
-                o.Quality.Thresholds.Add(new QualityThresholdOptions { Metric = "Accuracy", Minimum = 0.9, Maximum = 0.8 });
-                o.Quality.Thresholds.Add(new QualityThresholdOptions { Metric = "RSquared" });
+                o.Quality.ConceptDrift = (ConceptDriftDetector)42;
+                o.Quality.Thresholds.Add(new QualityThresholdOptions { Metric = QualityMetric.Accuracy, Minimum = 0.9, Maximum = 0.8 });
+                o.Quality.Thresholds.Add(new QualityThresholdOptions { Metric = QualityMetric.RSquared });
+                o.Quality.Thresholds.Add(new QualityThresholdOptions { Minimum = 0.5 });
                 o.Quality.PendingTimeToLive = TimeSpan.Zero;
-            }));
+            }))
+            .AddModel("e", configuration.GetSection("e"))
+            .AddModel("f", configuration.GetSection("f"));
         using var provider = services.BuildServiceProvider();
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>());
         string all = string.Join("\n", error.Failures);
-        Assert.Contains("Unknown quality task 'Ranking'", all, StringComparison.Ordinal);
+        Assert.Contains("Model 'a': Unknown quality task '42'", all, StringComparison.Ordinal);
+        Assert.Contains("Model 'e': 'Ranking' at e:Quality:Task is not a ModelTask (expected None, BinaryClassification, MulticlassClassification or Regression)", all, StringComparison.Ordinal);
+        Assert.Contains("Model 'f': 'Psychic' at f:Quality:ConceptDrift is not a ConceptDriftDetector (expected None, Adwin, PageHinkley or DriftDetectionMethod)", all, StringComparison.Ordinal);
+        Assert.Contains("Model 'd': A quality threshold names no metric", all, StringComparison.Ordinal);
         Assert.Contains("Classes of at least 2", all, StringComparison.Ordinal);
         Assert.Contains("MeanAbsoluteError does not apply to a BinaryClassification", all, StringComparison.Ordinal);
-        Assert.Contains("Unknown concept-drift detector 'Psychic'", all, StringComparison.Ordinal);
+        Assert.Contains("Model 'd': Unknown concept-drift detector '42'", all, StringComparison.Ordinal);
         Assert.Contains("Accuracy does not apply to a Regression", all, StringComparison.Ordinal);
         Assert.Contains("must be below its maximum", all, StringComparison.Ordinal);
         Assert.Contains("RSquared sets no limit", all, StringComparison.Ordinal);

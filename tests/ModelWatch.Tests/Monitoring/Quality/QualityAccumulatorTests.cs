@@ -13,7 +13,7 @@ public sealed class QualityAccumulatorTests
 
     private static QualityDefinition Definition(ModelTask task, int classes = 0, int scoreBins = 200) => new(new QualityOptions
     {
-        Task = task.ToString(),
+        Task = task,
         Classes = classes,
         ScoreBins = scoreBins,
     });

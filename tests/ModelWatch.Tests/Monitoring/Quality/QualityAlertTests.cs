@@ -63,7 +63,7 @@ public sealed class QualityAlertTests
     [Fact]
     public async Task AccuracyBelowMinimum_RaisesAfterTwoWindows_ClearsAfterTwo_AndTriggersRetraining()
     {
-        var (services, watch, time, handler, trigger) = Create(m => m.QualityAtLeast(QualityMetric.Accuracy, 0.8).Configure(o => o.Quality.ConceptDrift = "None"));
+        var (services, watch, time, handler, trigger) = Create(m => m.QualityAtLeast(QualityMetric.Accuracy, 0.8).Configure(o => o.Quality.ConceptDrift = ConceptDriftDetector.None));
         using var _ = services;
         var rng = new SplitMix64(1);
         foreach (double accuracy in new[] { 0.95, 0.95, 0.6, 0.6, 0.6, 0.95, 0.95 })
@@ -90,7 +90,7 @@ public sealed class QualityAlertTests
     [Fact]
     public async Task DropAgainstTheReferencePeriod_IsMeasuredFromTheFirstWindows()
     {
-        var (services, watch, time, handler, _) = Create(m => m.QualityDropAtMost(QualityMetric.Accuracy, 0.1).Configure(o => o.Quality.ConceptDrift = "None"));
+        var (services, watch, time, handler, _) = Create(m => m.QualityDropAtMost(QualityMetric.Accuracy, 0.1).Configure(o => o.Quality.ConceptDrift = ConceptDriftDetector.None));
         using var __ = services;
         var rng = new SplitMix64(2);
         foreach (double accuracy in new[] { 0.9, 0.88, 0.7, 0.7 })
@@ -113,7 +113,7 @@ public sealed class QualityAlertTests
         var (services, watch, time, _, _) = Create(m => m
             .QualityDropAtMost(QualityMetric.BrierScore, 0.05, baseline: 0.05)
             .QualityAtMost(QualityMetric.LogLoss, 0.5)
-            .Configure(o => o.Quality.ConceptDrift = "None"));
+            .Configure(o => o.Quality.ConceptDrift = ConceptDriftDetector.None));
         using var __ = services;
         await Hour(watch, time, new SplitMix64(3), 0.7); // Brier ≈ .3·.81 + .7·.01 = .25; log loss ≈ .72
 

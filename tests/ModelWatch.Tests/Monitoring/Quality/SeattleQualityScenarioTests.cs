@@ -44,7 +44,7 @@ public sealed class SeattleQualityScenarioTests(ITestOutputHelper output)
                 .Configure(o =>
                 {
                     o.Quality.MinimumOutcomes = 20;
-                    o.Window.History = 100; // keep all three years
+                    o.Window.HistoryWindows = 100; // keep all three years
                 }),
             more: b =>
             {

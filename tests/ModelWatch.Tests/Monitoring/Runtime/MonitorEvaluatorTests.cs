@@ -36,8 +36,8 @@ public sealed class MonitorEvaluatorTests : IDisposable
             {
                 m.Numeric(TestModels.FeatureNames(4)).Reference(Reference).Window(Minute).Configure(o =>
                 {
-                    o.Alerts.RaiseAfter = raiseAfter;
-                    o.Alerts.ClearAfter = clearAfter;
+                    o.Alerts.RaiseAfterWindows = raiseAfter;
+                    o.Alerts.ClearAfterWindows = clearAfter;
                     o.Alerts.Cooldown = TimeSpan.Zero;
                 });
                 if (keepProfiles)
