@@ -33,7 +33,16 @@ public class HotPathBenchmarks
     private List<double[]> _list = null!;
     private readonly List<Metric> _exported = [];
 
-    [Params(4, 10, 32, 256)]
+    /// <summary>
+    /// Feature counts to run: 4, 10, 32 and 256, or those listed in MODELWATCH_BENCH_FEATURES
+    /// (comma-separated), for a run that compares fewer cases with more launches.
+    /// </summary>
+    public static IEnumerable<int> FeatureCounts =>
+        Environment.GetEnvironmentVariable("MODELWATCH_BENCH_FEATURES") is { Length: > 0 } list
+            ? list.Split(',').Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture))
+            : [4, 10, 32, 256];
+
+    [ParamsSource(nameof(FeatureCounts))]
     public int Features { get; set; }
 
     [GlobalSetup]

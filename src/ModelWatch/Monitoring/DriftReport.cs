@@ -9,6 +9,18 @@ namespace ModelWatch.Monitoring;
 /// </summary>
 public sealed class DriftReport : WindowReport
 {
+    /// <summary>Initializes a report; set its members with an object initializer.</summary>
+    public DriftReport()
+    {
+    }
+
+    /// <summary>Initializes a report of the window <paramref name="header"/> describes (<see cref="Status"/> is set by the initializer).</summary>
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal DriftReport(in WindowHeader header)
+        : base(header)
+    {
+    }
+
     /// <summary>Gets what the report holds.</summary>
     public required DriftReportStatus Status { get; init; }
 
@@ -32,6 +44,7 @@ public sealed class DriftReport : WindowReport
     /// class over the window's predictions (null for other models, or without probabilities). It is the
     /// expected accuracy of a calibrated model whose input-label relation has not changed.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0001")]
     public double? EstimatedAccuracy { get; init; }
 
     /// <summary>Gets the per-column results: input features first, then the prediction.</summary>
@@ -47,17 +60,19 @@ public sealed class DriftReport : WindowReport
     public bool IsPredictionDrift => Features.Any(f => f.IsPrediction && f.IsDrift);
 
     /// <summary>A copy with other window bounds (profile comparisons, whose windows are not sub-window epochs).</summary>
-    internal DriftReport WithWindow(DateTimeOffset? start, DateTimeOffset? end) => new()
+    internal DriftReport WithWindow(DateTimeOffset? start, DateTimeOffset? end) => new(new WindowHeader
     {
         ModelName = ModelName,
         ModelVersion = ModelVersion,
-        Status = Status,
         IsComplete = IsComplete,
         FirstSubWindow = FirstSubWindow,
         LastSubWindow = LastSubWindow,
         WindowStart = start,
         WindowEnd = end,
         EvaluatedAt = EvaluatedAt,
+    })
+    {
+        Status = Status,
         Predictions = Predictions,
         SchemaViolations = SchemaViolations,
         FailedPredictions = FailedPredictions,

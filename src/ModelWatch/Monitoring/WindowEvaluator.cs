@@ -56,17 +56,9 @@ internal static class WindowEvaluator
             }
         }
 
-        return new DriftReport
+        return new DriftReport(WindowHeader.For(definition, firstEpoch, lastEpoch, complete, clock, now))
         {
-            ModelName = definition.Name,
-            ModelVersion = definition.Version,
             Status = window.Events == 0 ? DriftReportStatus.EmptyWindow : DriftReportStatus.Evaluated,
-            IsComplete = complete,
-            FirstSubWindow = firstEpoch,
-            LastSubWindow = lastEpoch,
-            WindowStart = clock?.StartOf(firstEpoch),
-            WindowEnd = clock?.StartOf(lastEpoch + 1),
-            EvaluatedAt = now,
             Predictions = window.Events,
             SchemaViolations = window.SchemaViolations,
             FailedPredictions = window.Errors,
@@ -79,21 +71,16 @@ internal static class WindowEvaluator
     }
 
     /// <summary>A report for a model without a reference: data quality only.</summary>
-    public static DriftReport WithoutReference(ModelDefinition definition, WindowAccumulator? window, long firstEpoch, long lastEpoch, bool complete, WindowClock? clock, DateTimeOffset now) => new()
+    public static DriftReport WithoutReference(ModelDefinition definition, WindowAccumulator? window, long firstEpoch, long lastEpoch, bool complete, WindowClock? clock, DateTimeOffset now)
     {
-        ModelName = definition.Name,
-        ModelVersion = definition.Version,
-        Status = DriftReportStatus.NoReference,
-        IsComplete = complete,
-        FirstSubWindow = firstEpoch,
-        LastSubWindow = lastEpoch,
-        WindowStart = clock?.StartOf(firstEpoch),
-        WindowEnd = clock?.StartOf(lastEpoch + 1),
-        EvaluatedAt = now,
-        Predictions = window?.Events ?? 0,
-        SchemaViolations = window?.SchemaViolations ?? 0,
-        FailedPredictions = window?.Errors ?? 0,
-    };
+        return new DriftReport(WindowHeader.For(definition, firstEpoch, lastEpoch, complete, clock, now))
+        {
+            Status = DriftReportStatus.NoReference,
+            Predictions = window?.Events ?? 0,
+            SchemaViolations = window?.SchemaViolations ?? 0,
+            FailedPredictions = window?.Errors ?? 0,
+        };
+    }
 
     private static FeatureDriftReport Numeric(ModelDefinition definition, DriftDetectorPolicy policy, WindowAccumulator window, int c, NumericReference reference, bool isPrediction)
     {

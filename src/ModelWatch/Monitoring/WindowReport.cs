@@ -3,6 +3,25 @@ namespace ModelWatch.Monitoring;
 /// <summary>What every report about one window of one model says about that window.</summary>
 public abstract class WindowReport
 {
+    /// <summary>Initializes a report whose header the object initializer sets.</summary>
+    protected WindowReport()
+    {
+    }
+
+    /// <summary>Initializes a report from a header worked out by <see cref="WindowHeader.For"/>.</summary>
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    private protected WindowReport(in WindowHeader header)
+    {
+        ModelName = header.ModelName;
+        ModelVersion = header.ModelVersion;
+        IsComplete = header.IsComplete;
+        FirstSubWindow = header.FirstSubWindow;
+        LastSubWindow = header.LastSubWindow;
+        WindowStart = header.WindowStart;
+        WindowEnd = header.WindowEnd;
+        EvaluatedAt = header.EvaluatedAt;
+    }
+
     /// <summary>Gets the model's name.</summary>
     public required string ModelName { get; init; }
 

@@ -11,6 +11,7 @@ namespace ModelWatch.Persistence;
 /// atomic (a reader sees the previous content or the new one, never a mix), and must keep
 /// model names and versions — which come from configuration — from reaching outside their storage.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.Experimental("MW0002")]
 public interface IProfileStore
 {
     /// <summary>Writes an entry atomically, replacing any previous content.</summary>

@@ -12,6 +12,19 @@ namespace ModelWatch.Monitoring;
 /// </remarks>
 public sealed class QualityReport : WindowReport
 {
+    /// <summary>Initializes a report; set its members with an object initializer.</summary>
+    public QualityReport()
+    {
+    }
+
+    /// <summary>Initializes a report of the window <paramref name="header"/> describes (<see cref="Basis"/> is set by the initializer).</summary>
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal QualityReport(in WindowHeader header, QualityMetrics metrics)
+        : base(header)
+    {
+        Metrics = metrics;
+    }
+
     /// <summary>Gets which window the outcomes were counted in.</summary>
     public required QualityWindowBasis Basis { get; init; }
 
@@ -27,6 +40,7 @@ public sealed class QualityReport : WindowReport
     /// equals the expected accuracy when the model is calibrated and the relation between inputs and
     /// labels has not changed (no concept drift): compare it with <see cref="QualityMetrics.Accuracy"/>.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0001")]
     public double? EstimatedAccuracy { get; init; }
 
     /// <summary>Gets the thresholds the window broke (arrival basis, closed windows with enough outcomes).</summary>

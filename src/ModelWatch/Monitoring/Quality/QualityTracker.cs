@@ -200,18 +200,9 @@ internal sealed class QualityTracker
             }
         }
 
-        return new QualityReport
+        return new QualityReport(WindowHeader.For(_model, first, last, complete, clock, now), metrics)
         {
-            ModelName = _model.Name,
-            ModelVersion = _model.Version,
             Basis = QualityWindowBasis.OutcomeArrival,
-            IsComplete = complete,
-            FirstSubWindow = first,
-            LastSubWindow = last,
-            WindowStart = clock?.StartOf(first),
-            WindowEnd = clock?.StartOf(last + 1),
-            EvaluatedAt = now,
-            Metrics = metrics,
             Breaches = breaches,
             ConceptDrift = conceptDrift,
         };
@@ -324,19 +315,10 @@ internal sealed class QualityTracker
         foreach (long end in ends)
         {
             var window = _byPrediction.Window(end, span);
-            var report = new QualityReport
+            var report = new QualityReport(WindowHeader.For(_model, end - span + 1, end, complete: end < watermark, clock, now), window.Compute())
             {
-                ModelName = _model.Name,
-                ModelVersion = _model.Version,
                 Basis = QualityWindowBasis.PredictionTime,
-                IsComplete = end < watermark,
-                FirstSubWindow = end - span + 1,
-                LastSubWindow = end,
-                WindowStart = clock?.StartOf(end - span + 1),
-                WindowEnd = clock?.StartOf(end + 1),
-                EvaluatedAt = now,
                 Predictions = window.Predictions,
-                Metrics = window.Compute(),
                 EstimatedAccuracy = _quality.IsClassification ? window.EstimatedAccuracy : null,
             };
             _predictionReports[end] = report;
