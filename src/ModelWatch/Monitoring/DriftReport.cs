@@ -14,10 +14,10 @@ public sealed class DriftReport : WindowReport
     {
     }
 
-    /// <summary>Initializes a report of the window <paramref name="header"/> describes (<see cref="Status"/> is set by the initializer).</summary>
+    /// <summary>Initializes the report of a window of a model version (<see cref="Status"/> is set by the initializer).</summary>
     [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    internal DriftReport(in WindowHeader header)
-        : base(header)
+    internal DriftReport(ModelDefinition model, long first, long last, bool complete, WindowClock? clock, DateTimeOffset now)
+        : base(model, first, last, complete, clock, now)
     {
     }
 
@@ -60,19 +60,17 @@ public sealed class DriftReport : WindowReport
     public bool IsPredictionDrift => Features.Any(f => f.IsPrediction && f.IsDrift);
 
     /// <summary>A copy with other window bounds (profile comparisons, whose windows are not sub-window epochs).</summary>
-    internal DriftReport WithWindow(DateTimeOffset? start, DateTimeOffset? end) => new(new WindowHeader
+    internal DriftReport WithWindow(DateTimeOffset? start, DateTimeOffset? end) => new()
     {
         ModelName = ModelName,
         ModelVersion = ModelVersion,
+        Status = Status,
         IsComplete = IsComplete,
         FirstSubWindow = FirstSubWindow,
         LastSubWindow = LastSubWindow,
         WindowStart = start,
         WindowEnd = end,
         EvaluatedAt = EvaluatedAt,
-    })
-    {
-        Status = Status,
         Predictions = Predictions,
         SchemaViolations = SchemaViolations,
         FailedPredictions = FailedPredictions,

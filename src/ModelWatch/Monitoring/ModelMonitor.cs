@@ -66,16 +66,19 @@ internal sealed class ModelMonitor : IModelMonitor
         var quality = definition.Quality;
         if (quality.Task != ModelTask.None)
         {
-            _outcomes = new OutcomeStore(quality, ShardCountFor(shardCount));
             Quality = new QualityTracker(definition, quality);
             _classifier = quality.IsClassification;
             _classes = quality.Classes;
         }
 
-        Collected = new CollectedWindows(definition.Schema, Quality);
+        Collected = new CollectedWindows(definition.Schema, Quality, () => _shards!.Layout);
         _sequence = new CountSequence(definition.SubWindowSize);
         var layout = new MonitorLayout(definition.Schema, reference, definition.CategoryCapacity, definition.KeepProfiles);
         _shards = new MonitorShards(shardCount, layout, accumulator => Collected.Fold(accumulator, _shards!.Layout));
+        if (Quality is not null)
+        {
+            _outcomes = new OutcomeStore(quality, _shards.Count);
+        }
     }
 
     /// <summary>The predictions waiting for outcomes (null when the model declares no task).</summary>
@@ -192,17 +195,6 @@ internal sealed class ModelMonitor : IModelMonitor
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private MonitorShard Shard() => _shards.Shard();
-
-    private static int ShardCountFor(int requested)
-    {
-        int shards = 1;
-        while (shards < requested)
-        {
-            shards <<= 1;
-        }
-
-        return shards;
-    }
 
     /// <summary>The logging path: one row into the calling thread's shard, then its id into the outcome store.</summary>
     /// <param name="entry">The prediction.</param>

@@ -56,7 +56,7 @@ internal static class WindowEvaluator
             }
         }
 
-        return new DriftReport(WindowHeader.For(definition, firstEpoch, lastEpoch, complete, clock, now))
+        return new DriftReport(definition, firstEpoch, lastEpoch, complete, clock, now)
         {
             Status = window.Events == 0 ? DriftReportStatus.EmptyWindow : DriftReportStatus.Evaluated,
             Predictions = window.Events,
@@ -73,7 +73,7 @@ internal static class WindowEvaluator
     /// <summary>A report for a model without a reference: data quality only.</summary>
     public static DriftReport WithoutReference(ModelDefinition definition, WindowAccumulator? window, long firstEpoch, long lastEpoch, bool complete, WindowClock? clock, DateTimeOffset now)
     {
-        return new DriftReport(WindowHeader.For(definition, firstEpoch, lastEpoch, complete, clock, now))
+        return new DriftReport(definition, firstEpoch, lastEpoch, complete, clock, now)
         {
             Status = DriftReportStatus.NoReference,
             Predictions = window?.Events ?? 0,

@@ -8,18 +8,27 @@ public abstract class WindowReport
     {
     }
 
-    /// <summary>Initializes a report from a header worked out by <see cref="WindowHeader.For"/>.</summary>
+    /// <summary>
+    /// Initializes the report of the window <c>[first, last]</c> of a model version: the one place a
+    /// window's header (model, sub-windows, their times, whether it is closed) is worked out.
+    /// </summary>
+    /// <param name="model">The model version.</param>
+    /// <param name="first">The window's first sub-window.</param>
+    /// <param name="last">The window's last sub-window.</param>
+    /// <param name="complete">Whether the window is closed.</param>
+    /// <param name="clock">The model's window clock (null for count windows, which have no times).</param>
+    /// <param name="now">When the report is made.</param>
     [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    private protected WindowReport(in WindowHeader header)
+    private protected WindowReport(ModelDefinition model, long first, long last, bool complete, WindowClock? clock, DateTimeOffset now)
     {
-        ModelName = header.ModelName;
-        ModelVersion = header.ModelVersion;
-        IsComplete = header.IsComplete;
-        FirstSubWindow = header.FirstSubWindow;
-        LastSubWindow = header.LastSubWindow;
-        WindowStart = header.WindowStart;
-        WindowEnd = header.WindowEnd;
-        EvaluatedAt = header.EvaluatedAt;
+        ModelName = model.Name;
+        ModelVersion = model.Version;
+        IsComplete = complete;
+        FirstSubWindow = first;
+        LastSubWindow = last;
+        WindowStart = clock?.StartOf(first);
+        WindowEnd = clock?.StartOf(last + 1);
+        EvaluatedAt = now;
     }
 
     /// <summary>Gets the model's name.</summary>

@@ -67,7 +67,7 @@ internal sealed class MonitorEvaluator
             var epochs = monitor.Collected.Epochs;
             foreach (long end in epochs.ClosedEnds(state.ReportedThrough, watermark, span))
             {
-                var window = Window(monitor, end, span);
+                var window = epochs.Window(end, span);
                 var report = WindowEvaluator.Evaluate(definition, window, end - span + 1, end, complete: true, monitor.Clock, now);
                 if (_keepClosedWindows && monitor.Layout.KeepProfiles)
                 {
@@ -84,7 +84,7 @@ internal sealed class MonitorEvaluator
                 }
             }
 
-            var current = Window(monitor, watermark, span);
+            var current = epochs.Window(watermark, span);
             if (current.Events > 0 || state.LatestReport is null)
             {
                 var report = WindowEvaluator.Evaluate(definition, current, watermark - span + 1, watermark, complete: false, monitor.Clock, now);
@@ -97,9 +97,6 @@ internal sealed class MonitorEvaluator
 
         return result;
     }
-
-    private static WindowAccumulator Window(ModelMonitor monitor, long last, int span) =>
-        monitor.Collected.Epochs.Window(last, span, new WindowAccumulator(monitor.Layout) { Epoch = last });
 
     /// <summary>Keeps a closed window for the store (bounded: the oldest are dropped while the store fails).</summary>
     private void KeepClosedWindow(ModelMonitor monitor, WindowAccumulator window, long first, long last, DateTimeOffset now)

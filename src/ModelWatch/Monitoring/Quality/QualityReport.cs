@@ -17,10 +17,10 @@ public sealed class QualityReport : WindowReport
     {
     }
 
-    /// <summary>Initializes a report of the window <paramref name="header"/> describes (<see cref="Basis"/> is set by the initializer).</summary>
+    /// <summary>Initializes the report of a window of a model version (<see cref="Basis"/> is set by the initializer).</summary>
     [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    internal QualityReport(in WindowHeader header, QualityMetrics metrics)
-        : base(header)
+    internal QualityReport(ModelDefinition model, long first, long last, bool complete, WindowClock? clock, DateTimeOffset now, QualityMetrics metrics)
+        : base(model, first, last, complete, clock, now)
     {
         Metrics = metrics;
     }

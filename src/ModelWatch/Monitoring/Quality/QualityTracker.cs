@@ -200,7 +200,7 @@ internal sealed class QualityTracker
             }
         }
 
-        return new QualityReport(WindowHeader.For(_model, first, last, complete, clock, now), metrics)
+        return new QualityReport(_model, first, last, complete, clock, now, metrics)
         {
             Basis = QualityWindowBasis.OutcomeArrival,
             Breaches = breaches,
@@ -315,7 +315,7 @@ internal sealed class QualityTracker
         foreach (long end in ends)
         {
             var window = _byPrediction.Window(end, span);
-            var report = new QualityReport(WindowHeader.For(_model, end - span + 1, end, complete: end < watermark, clock, now), window.Compute())
+            var report = new QualityReport(_model, end - span + 1, end, complete: end < watermark, clock, now, window.Compute())
             {
                 Basis = QualityWindowBasis.PredictionTime,
                 Predictions = window.Predictions,

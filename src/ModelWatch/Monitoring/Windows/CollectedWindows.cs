@@ -10,11 +10,14 @@ internal sealed class CollectedWindows
 {
     private readonly QualityTracker? _quality;
 
-    public CollectedWindows(ModelSchema schema, QualityTracker? quality)
+    /// <param name="schema">The model's schema.</param>
+    /// <param name="quality">The quality tracker that counts predictions per sub-window (null without a task).</param>
+    /// <param name="layout">The monitor's current layout, which merged windows take.</param>
+    public CollectedWindows(ModelSchema schema, QualityTracker? quality, Func<MonitorLayout> layout)
     {
         _quality = quality;
         RestoredTotals = new MonitorTotals(schema);
-        Epochs = new EpochWindows<WindowAccumulator>(static _ => throw new InvalidOperationException("Drift windows are merged by the evaluator, which names their layout."));
+        Epochs = new EpochWindows<WindowAccumulator>(epoch => new WindowAccumulator(layout()) { Epoch = epoch });
     }
 
     /// <summary>Sub-windows recorded under the current reference, oldest first.</summary>
