@@ -39,7 +39,7 @@ public class ChangeDetectorBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Values)]
-    public ChangeDetectorState AdwinAdd()
+    public int AdwinAdd()
     {
         var state = ChangeDetectorState.Stable;
         foreach (double v in _bernoulli)
@@ -47,11 +47,11 @@ public class ChangeDetectorBenchmarks
             state = _adwin.Add(v);
         }
 
-        return state;
+        return (int)state;
     }
 
     [Benchmark(OperationsPerInvoke = Values)]
-    public ChangeDetectorState PageHinkleyAdd()
+    public int PageHinkleyAdd()
     {
         var state = ChangeDetectorState.Stable;
         foreach (double v in _normal)
@@ -59,11 +59,11 @@ public class ChangeDetectorBenchmarks
             state = _pageHinkley.Add(v);
         }
 
-        return state;
+        return (int)state;
     }
 
     [Benchmark(OperationsPerInvoke = Values)]
-    public ChangeDetectorState DdmAdd()
+    public int DdmAdd()
     {
         var state = ChangeDetectorState.Stable;
         foreach (double v in _bernoulli)
@@ -71,6 +71,6 @@ public class ChangeDetectorBenchmarks
             state = _ddm.Add(v);
         }
 
-        return state;
+        return (int)state;
     }
 }

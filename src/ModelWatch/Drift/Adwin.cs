@@ -25,7 +25,7 @@ namespace ModelWatch.Drift;
 /// delay; M = 5 buckets per level (as in MOA and river); each sub-window must hold at least 5 values.
 /// </para>
 /// </remarks>
-public sealed class Adwin : IChangeDetector
+internal sealed class Adwin : IChangeDetector
 {
     private const int MaxLevels = 62;
 

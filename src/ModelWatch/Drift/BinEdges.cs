@@ -19,7 +19,7 @@ namespace ModelWatch.Drift;
 /// </para>
 /// <para>Instances are immutable and safe to share between threads. <see cref="BinIndex"/> allocates nothing.</para>
 /// </remarks>
-public sealed class BinEdges
+internal sealed class BinEdges
 {
     private readonly double[] _interior;
 

@@ -1,17 +1,17 @@
 namespace ModelWatch.Drift;
 
 /// <summary>A drift threshold calibrated from the reference's own variation (<see cref="ThresholdCalibration"/>).</summary>
-public readonly record struct CalibratedThreshold
+internal readonly struct CalibratedThreshold
 {
     /// <summary>Gets the threshold: <see cref="Mean"/> + k·<see cref="StandardDeviation"/> of the chunk statistics.</summary>
-    public required double Threshold { get; init; }
+    public double Threshold { get; internal init; }
 
     /// <summary>Gets the mean of the chunk statistics.</summary>
-    public required double Mean { get; init; }
+    public double Mean { get; internal init; }
 
     /// <summary>Gets the sample standard deviation (n − 1) of the chunk statistics.</summary>
-    public required double StandardDeviation { get; init; }
+    public double StandardDeviation { get; internal init; }
 
     /// <summary>Gets the number of chunks.</summary>
-    public required int Chunks { get; init; }
+    public int Chunks { get; internal init; }
 }

@@ -1,7 +1,7 @@
 namespace ModelWatch.Drift;
 
 /// <summary>What each reference chunk is compared with when calibrating a threshold.</summary>
-public enum CalibrationComparison
+internal enum CalibrationComparison
 {
     /// <summary>Each chunk against the rest of the reference (disjoint samples, like a real check).</summary>
     ChunkVersusRest = 0,

@@ -1,7 +1,7 @@
 namespace ModelWatch.Drift;
 
 /// <summary>What a streaming change detector concluded after the latest value.</summary>
-public enum ChangeDetectorState
+internal enum ChangeDetectorState
 {
     /// <summary>No change detected.</summary>
     Stable = 0,

@@ -3,34 +3,34 @@ using ModelWatch.Internal;
 namespace ModelWatch.Drift;
 
 /// <summary>The outcome of a chi-squared test between reference and current category counts.</summary>
-public readonly record struct ChiSquaredResult
+public readonly struct ChiSquaredResult
 {
     /// <summary>Gets Pearson's χ² statistic (+∞ in the goodness-of-fit form when a category is new).</summary>
-    public required double Statistic { get; init; }
+    public double Statistic { get; internal init; }
 
     /// <summary>Gets the degrees of freedom: used categories − 1; 0 when fewer than 2 categories were observed.</summary>
-    public required int DegreesOfFreedom { get; init; }
+    public int DegreesOfFreedom { get; internal init; }
 
     /// <summary>Gets the upper tail probability of χ² with <see cref="DegreesOfFreedom"/> degrees of freedom.</summary>
-    public required double PValue { get; init; }
+    public double PValue { get; internal init; }
 
     /// <summary>Gets the number of categories with a nonzero count in at least one sample.</summary>
-    public required int CategoriesUsed { get; init; }
+    public int CategoriesUsed { get; internal init; }
 
     /// <summary>Gets the form of the test.</summary>
-    public required ChiSquaredForm Form { get; init; }
+    public ChiSquaredForm Form { get; internal init; }
 
     /// <summary>Gets the number of reference observations used.</summary>
-    public required long ReferenceCount { get; init; }
+    public long ReferenceCount { get; internal init; }
 
     /// <summary>Gets the number of current observations used.</summary>
-    public required long CurrentCount { get; init; }
+    public long CurrentCount { get; internal init; }
 
     /// <summary>Gets the number of reference labels excluded as missing (null).</summary>
-    public long ReferenceMissingCount { get; init; }
+    public long ReferenceMissingCount { get; internal init; }
 
     /// <summary>Gets the number of current labels excluded as missing (null).</summary>
-    public long CurrentMissingCount { get; init; }
+    public long CurrentMissingCount { get; internal init; }
 
     /// <summary>Converts to the shared result shape: drift when <see cref="PValue"/> &lt; <paramref name="alpha"/>.</summary>
     /// <param name="alpha">The significance level, in (0, 1). The default is 0.05.</param>

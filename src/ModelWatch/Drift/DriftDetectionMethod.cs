@@ -29,7 +29,7 @@ namespace ModelWatch.Drift;
 /// </para>
 /// <para><see cref="Add"/> never allocates. Single-writer.</para>
 /// </remarks>
-public sealed class DriftDetectionMethod : IChangeDetector
+internal sealed class DriftDetectionMethod : IChangeDetector
 {
     private long _n;
     private double _p;

@@ -22,7 +22,7 @@ namespace ModelWatch.Drift;
 /// threshold 0.1). A runtime still reports the p-value of a test where it computes one.
 /// </para>
 /// </remarks>
-public sealed class DriftDetectorPolicy
+internal sealed class DriftDetectorPolicy
 {
     /// <summary>The default <see cref="LargeSampleThreshold"/>: 5,000 current observations.</summary>
     public const long DefaultLargeSampleThreshold = 5_000;

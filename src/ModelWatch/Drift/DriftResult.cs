@@ -13,29 +13,29 @@ namespace ModelWatch.Drift;
 /// </para>
 /// <para>A p-value is reported whenever the detector defines one, even when the verdict uses the statistic.</para>
 /// </remarks>
-public readonly record struct DriftResult
+public readonly struct DriftResult
 {
     /// <summary>Gets the detector's name, e.g. <c>ks</c>, <c>psi</c>, <c>chi_squared</c>, <c>jensen_shannon</c>, <c>wasserstein</c>.</summary>
-    public required string Detector { get; init; }
+    public string Detector { get; internal init; }
 
     /// <summary>Gets the detector's statistic (D, PSI, χ², JS distance, W1…).</summary>
-    public required double Statistic { get; init; }
+    public double Statistic { get; internal init; }
 
     /// <summary>Gets the p-value, or <see langword="null"/> when the detector defines none.</summary>
-    public double? PValue { get; init; }
+    public double? PValue { get; internal init; }
 
     /// <summary>Gets the threshold the verdict compares against; see <see cref="Basis"/>.</summary>
-    public required double Threshold { get; init; }
+    public double Threshold { get; internal init; }
 
     /// <summary>Gets what the verdict compared with <see cref="Threshold"/>.</summary>
-    public required DriftDecisionBasis Basis { get; init; }
+    public DriftDecisionBasis Basis { get; internal init; }
 
     /// <summary>Gets a value indicating whether the detector judged the current data to have drifted.</summary>
-    public required bool IsDrift { get; init; }
+    public bool IsDrift { get; internal init; }
 
     /// <summary>Gets the number of reference observations used (after exclusions).</summary>
-    public required long ReferenceCount { get; init; }
+    public long ReferenceCount { get; internal init; }
 
     /// <summary>Gets the number of current observations used (after exclusions).</summary>
-    public required long CurrentCount { get; init; }
+    public long CurrentCount { get; internal init; }
 }

@@ -4,4 +4,4 @@ namespace ModelWatch.Drift;
 /// <param name="reference">The reference sample.</param>
 /// <param name="current">The current sample.</param>
 /// <returns>The statistic, e.g. <c>(r, c) =&gt; PopulationStabilityIndex.Compute(r, c).Value</c>.</returns>
-public delegate double DriftStatistic(ReadOnlySpan<double> reference, ReadOnlySpan<double> current);
+internal delegate double DriftStatistic(ReadOnlySpan<double> reference, ReadOnlySpan<double> current);

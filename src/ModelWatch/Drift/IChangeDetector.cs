@@ -9,7 +9,7 @@ namespace ModelWatch.Drift;
 /// <see cref="Add"/> allocates nothing, so a runtime can drive many detectors on its evaluation path.
 /// Non-finite values are ignored (they do not count and do not change the state).
 /// </remarks>
-public interface IChangeDetector
+internal interface IChangeDetector
 {
     /// <summary>Gets the number of values accepted since construction or the last <see cref="Reset"/>.</summary>
     long Count { get; }

@@ -124,7 +124,7 @@ public static class JensenShannon
     /// <param name="logBase">The logarithm base. The default is <see cref="JensenShannonBase.Base2"/>.</param>
     /// <returns>The divergence and distance.</returns>
     /// <exception cref="ArgumentException">A sample is empty or holds only NaN values.</exception>
-    public static JensenShannonResult ComputeWithEdges(
+    internal static JensenShannonResult ComputeWithEdges(
         BinEdges edges, ReadOnlySpan<double> reference, ReadOnlySpan<double> current, JensenShannonBase logBase = JensenShannonBase.Base2)
     {
         ArgumentNullException.ThrowIfNull(edges);

@@ -3,28 +3,28 @@ using ModelWatch.Internal;
 namespace ModelWatch.Drift;
 
 /// <summary>The Jensen–Shannon divergence and distance between a reference and a current distribution.</summary>
-public readonly record struct JensenShannonResult
+public readonly struct JensenShannonResult
 {
     /// <summary>Gets √(divergence), the Jensen–Shannon distance (a metric).</summary>
-    public required double Distance { get; init; }
+    public double Distance { get; internal init; }
 
     /// <summary>Gets JSD = ½·KL(P‖M) + ½·KL(Q‖M), M = (P + Q)/2, in the unit of <see cref="Base"/>; never negative.</summary>
-    public required double Divergence { get; init; }
+    public double Divergence { get; internal init; }
 
     /// <summary>Gets the logarithm base.</summary>
-    public required JensenShannonBase Base { get; init; }
+    public JensenShannonBase Base { get; internal init; }
 
     /// <summary>Gets the number of reference observations (0 when the input was weights rather than counts).</summary>
-    public required long ReferenceCount { get; init; }
+    public long ReferenceCount { get; internal init; }
 
     /// <summary>Gets the number of current observations (0 when the input was weights rather than counts).</summary>
-    public required long CurrentCount { get; init; }
+    public long CurrentCount { get; internal init; }
 
     /// <summary>Gets the number of reference values excluded as missing (NaN, or null labels).</summary>
-    public long ReferenceMissingCount { get; init; }
+    public long ReferenceMissingCount { get; internal init; }
 
     /// <summary>Gets the number of current values excluded as missing (NaN, or null labels).</summary>
-    public long CurrentMissingCount { get; init; }
+    public long CurrentMissingCount { get; internal init; }
 
     /// <summary>Converts to the shared result shape: drift when <see cref="Distance"/> ≥ <paramref name="threshold"/>.</summary>
     /// <param name="threshold">The distance threshold; finite and non-negative. The default is <see cref="JensenShannon.DefaultThreshold"/> (0.1).</param>

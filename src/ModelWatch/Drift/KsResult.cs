@@ -6,42 +6,42 @@ namespace ModelWatch.Drift;
 /// value after all values tied there (SciPy's convention). See <see cref="KolmogorovSmirnov"/> for the
 /// conventions and the p-value methods.
 /// </remarks>
-public readonly record struct KsResult
+public readonly struct KsResult
 {
     /// <summary>Gets D, the largest absolute difference of the two empirical CDFs, in [0, 1].</summary>
     /// <value>The exact lattice value D = h/lcm(n, m), correctly rounded to a double.</value>
-    public double Statistic { get; init; }
+    public double Statistic { get; internal init; }
 
     /// <summary>Gets the two-sided p-value P(D ≥ observed) under H0, in [0, 1].</summary>
-    public double PValue { get; init; }
+    public double PValue { get; internal init; }
 
     /// <summary>Gets the method actually used for <see cref="PValue"/>: never <see cref="KsMethod.Auto"/>.</summary>
-    public KsMethod Method { get; init; }
+    public KsMethod Method { get; internal init; }
 
     /// <summary>Gets the number of reference values used (NaN excluded), n.</summary>
-    public long ReferenceCount { get; init; }
+    public long ReferenceCount { get; internal init; }
 
     /// <summary>Gets the number of current values used (NaN excluded), m.</summary>
-    public long CurrentCount { get; init; }
+    public long CurrentCount { get; internal init; }
 
     /// <summary>Gets the number of NaN values excluded from the reference sample.</summary>
-    public int ReferenceNaNCount { get; init; }
+    public int ReferenceNaNCount { get; internal init; }
 
     /// <summary>Gets the number of NaN values excluded from the current sample.</summary>
-    public int CurrentNaNCount { get; init; }
+    public int CurrentNaNCount { get; internal init; }
 
     /// <summary>Gets D⁺ = max(F_ref − F_cur) ≥ 0 (the reference CDF above the current one).</summary>
-    public double DPlus { get; init; }
+    public double DPlus { get; internal init; }
 
     /// <summary>Gets D⁻ = max(F_cur − F_ref) ≥ 0 (the current CDF above the reference one).</summary>
-    public double DMinus { get; init; }
+    public double DMinus { get; internal init; }
 
     /// <summary>
     /// Gets how far <see cref="Statistic"/> may be from the D of the raw samples: 0 for raw samples;
     /// for binned counts D_raw lies in [D, D + bound]; for quantile sketches |D − D_raw| ≤ bound =
     /// ε_ref + ε_cur, the sketches' rank-error bounds.
     /// </summary>
-    public double StatisticErrorBound { get; init; }
+    public double StatisticErrorBound { get; internal init; }
 
     /// <summary>Gets D's exact numerator over n·m (D = numerator / (n·m)).</summary>
     internal Int128 StatisticNumerator { get; init; }

@@ -26,7 +26,7 @@ namespace ModelWatch.Drift;
 /// </para>
 /// <para><see cref="Add"/> never allocates. Single-writer.</para>
 /// </remarks>
-public sealed class PageHinkley : IChangeDetector
+internal sealed class PageHinkley : IChangeDetector
 {
     private readonly bool _up;
     private readonly bool _down;

@@ -1,7 +1,7 @@
 namespace ModelWatch.Drift;
 
 /// <summary>Which changes of the mean a <see cref="PageHinkley"/> detector looks for.</summary>
-public enum PageHinkleyDirection
+internal enum PageHinkleyDirection
 {
     /// <summary>Increases and decreases (two one-sided tests run side by side).</summary>
     Both = 0,

@@ -66,7 +66,7 @@ public static class PopulationStabilityIndex
     /// <param name="current">The current sample; NaN values are excluded and counted.</param>
     /// <returns>The PSI with its edges, counts and shares.</returns>
     /// <exception cref="ArgumentException">A sample is empty or holds only NaN values.</exception>
-    public static PsiResult ComputeWithEdges(BinEdges edges, ReadOnlySpan<double> reference, ReadOnlySpan<double> current) =>
+    internal static PsiResult ComputeWithEdges(BinEdges edges, ReadOnlySpan<double> reference, ReadOnlySpan<double> current) =>
         PsiReference.FromBinnedSample(edges, reference).Evaluate(current);
 
     /// <summary>Computes PSI from counts over the same bins (a profile): O(bins).</summary>

@@ -17,7 +17,7 @@ namespace ModelWatch.Drift;
 /// threads.
 /// </para>
 /// </remarks>
-public sealed class PsiReference
+internal sealed class PsiReference
 {
     private readonly long[] _counts;
     private readonly double[] _shares;

@@ -4,7 +4,7 @@ namespace ModelWatch.Drift;
 /// Calibrates an effect-size threshold from the reference itself: how large does the statistic get
 /// between parts of data that, by construction, did not drift?
 /// </summary>
-public static class ThresholdCalibration
+internal static class ThresholdCalibration
 {
     /// <summary>The default number of chunks: 10.</summary>
     public const int DefaultChunks = 10;

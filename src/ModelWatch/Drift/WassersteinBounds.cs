@@ -4,13 +4,13 @@ namespace ModelWatch.Drift;
 /// Bounds on the Wasserstein-1 distance when only counts over shared bins (or two quantile sketches)
 /// are known: the exact W1 of the underlying samples lies in [<see cref="Lower"/>, <see cref="Upper"/>].
 /// </summary>
-public readonly record struct WassersteinBounds
+public readonly struct WassersteinBounds
 {
     /// <summary>Gets a lower bound on W1.</summary>
-    public required double Lower { get; init; }
+    public double Lower { get; internal init; }
 
     /// <summary>Gets an upper bound on W1.</summary>
-    public required double Upper { get; init; }
+    public double Upper { get; internal init; }
 
     /// <summary>Gets the midpoint of the bounds, the estimate with the smallest worst-case error.</summary>
     public double Estimate => 0.5 * (Lower + Upper);

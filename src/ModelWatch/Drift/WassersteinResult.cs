@@ -3,28 +3,28 @@ using ModelWatch.Internal;
 namespace ModelWatch.Drift;
 
 /// <summary>The Wasserstein-1 (earth mover's) distance between a reference and a current sample.</summary>
-public readonly record struct WassersteinResult
+public readonly struct WassersteinResult
 {
     /// <summary>Gets W1 = ∫ |U(x) − V(x)| dx over the two empirical CDFs, in the feature's unit.</summary>
-    public required double Distance { get; init; }
+    public double Distance { get; internal init; }
 
     /// <summary>Gets W1 / max(<see cref="ReferenceStandardDeviation"/>, 0.001): unit-free (Evidently's drift statistic).</summary>
-    public required double Normalized { get; init; }
+    public double Normalized { get; internal init; }
 
     /// <summary>Gets the population (ddof = 0) standard deviation of the reference, weighted when weights were given.</summary>
-    public required double ReferenceStandardDeviation { get; init; }
+    public double ReferenceStandardDeviation { get; internal init; }
 
     /// <summary>Gets the number of reference observations used.</summary>
-    public required long ReferenceCount { get; init; }
+    public long ReferenceCount { get; internal init; }
 
     /// <summary>Gets the number of current observations used.</summary>
-    public required long CurrentCount { get; init; }
+    public long CurrentCount { get; internal init; }
 
     /// <summary>Gets the number of reference values excluded as NaN.</summary>
-    public long ReferenceMissingCount { get; init; }
+    public long ReferenceMissingCount { get; internal init; }
 
     /// <summary>Gets the number of current values excluded as NaN.</summary>
-    public long CurrentMissingCount { get; init; }
+    public long CurrentMissingCount { get; internal init; }
 
     /// <summary>Converts to the shared result shape: drift when <see cref="Normalized"/> ≥ <paramref name="threshold"/>.</summary>
     /// <param name="threshold">The threshold on the normalized distance; finite and non-negative. The default is <see cref="WassersteinDistance.DefaultThreshold"/> (0.1).</param>

@@ -10,34 +10,33 @@ namespace ModelWatch.Monitoring;
 public sealed class DriftReport : WindowReport
 {
     /// <summary>Initializes a report; set its members with an object initializer.</summary>
-    public DriftReport()
+    internal DriftReport()
     {
     }
 
     /// <summary>Initializes the report of a window of a model version (<see cref="Status"/> is set by the initializer).</summary>
-    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal DriftReport(ModelDefinition model, long first, long last, bool complete, WindowClock? clock, DateTimeOffset now)
         : base(model, first, last, complete, clock, now)
     {
     }
 
     /// <summary>Gets what the report holds.</summary>
-    public required DriftReportStatus Status { get; init; }
+    public DriftReportStatus Status { get; internal init; }
 
     /// <summary>Gets the number of predictions in the window.</summary>
-    public long Predictions { get; init; }
+    public long Predictions { get; internal init; }
 
     /// <summary>Gets the number of calls rejected because their feature counts did not fit the schema.</summary>
-    public long SchemaViolations { get; init; }
+    public long SchemaViolations { get; internal init; }
 
     /// <summary>Gets the number of predictions whose inference failed (from prediction scopes).</summary>
-    public long FailedPredictions { get; init; }
+    public long FailedPredictions { get; internal init; }
 
     /// <summary>Gets the mean timed inference latency in seconds (NaN when nothing was timed).</summary>
-    public double MeanLatencySeconds { get; init; } = double.NaN;
+    public double MeanLatencySeconds { get; internal init; } = double.NaN;
 
     /// <summary>Gets the largest timed inference latency in seconds (NaN when nothing was timed).</summary>
-    public double MaxLatencySeconds { get; init; } = double.NaN;
+    public double MaxLatencySeconds { get; internal init; } = double.NaN;
 
     /// <summary>
     /// Gets the label-free accuracy estimate of a classifier: the mean probability of the predicted
@@ -45,13 +44,13 @@ public sealed class DriftReport : WindowReport
     /// expected accuracy of a calibrated model whose input-label relation has not changed.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.Experimental("MW0001")]
-    public double? EstimatedAccuracy { get; init; }
+    public double? EstimatedAccuracy { get; internal init; }
 
     /// <summary>Gets the per-column results: input features first, then the prediction.</summary>
-    public ImmutableArray<FeatureDriftReport> Features { get; init; } = [];
+    public ImmutableArray<FeatureDriftReport> Features { get; internal init; } = [];
 
     /// <summary>Gets the dataset-level verdict over the input features (null when none could be evaluated).</summary>
-    public DatasetDriftResult? Dataset { get; init; }
+    public DatasetDriftResult? Dataset { get; internal init; }
 
     /// <summary>Gets a value indicating whether the model's inputs drifted (the dataset-level verdict).</summary>
     public bool IsDrift => Dataset?.IsDrift ?? false;

@@ -6,7 +6,7 @@ namespace ModelWatch.Monitoring;
 /// A scope disposed without <c>Complete</c> (inference threw) counts as a failed prediction.
 /// </summary>
 /// <remarks>A struct, so it allocates nothing; complete or dispose it once, on one thread.</remarks>
-public struct PredictionScope : IDisposable, IEquatable<PredictionScope>
+public struct PredictionScope : IDisposable
 {
     private readonly ModelMonitor? _monitor;
     private readonly long _start;
@@ -53,25 +53,4 @@ public struct PredictionScope : IDisposable, IEquatable<PredictionScope>
 
     /// <summary>Counts the prediction as failed unless it was completed.</summary>
     public void Dispose() => Fail();
-
-    /// <inheritdoc />
-    public readonly bool Equals(PredictionScope other) => ReferenceEquals(_monitor, other._monitor) && _start == other._start;
-
-    /// <inheritdoc />
-    public override readonly bool Equals(object? obj) => obj is PredictionScope other && Equals(other);
-
-    /// <inheritdoc />
-    public override readonly int GetHashCode() => HashCode.Combine(_monitor, _start);
-
-    /// <summary>Compares two scopes.</summary>
-    /// <param name="left">The first scope.</param>
-    /// <param name="right">The second scope.</param>
-    /// <returns>Whether they are the same scope.</returns>
-    public static bool operator ==(PredictionScope left, PredictionScope right) => left.Equals(right);
-
-    /// <summary>Compares two scopes.</summary>
-    /// <param name="left">The first scope.</param>
-    /// <param name="right">The second scope.</param>
-    /// <returns>Whether they differ.</returns>
-    public static bool operator !=(PredictionScope left, PredictionScope right) => !left.Equals(right);
 }

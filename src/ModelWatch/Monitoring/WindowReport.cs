@@ -4,7 +4,7 @@ namespace ModelWatch.Monitoring;
 public abstract class WindowReport
 {
     /// <summary>Initializes a report whose header the object initializer sets.</summary>
-    protected WindowReport()
+    private protected WindowReport()
     {
     }
 
@@ -18,7 +18,6 @@ public abstract class WindowReport
     /// <param name="complete">Whether the window is closed.</param>
     /// <param name="clock">The model's window clock (null for count windows, which have no times).</param>
     /// <param name="now">When the report is made.</param>
-    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     private protected WindowReport(ModelDefinition model, long first, long last, bool complete, WindowClock? clock, DateTimeOffset now)
     {
         ModelName = model.Name;
@@ -32,26 +31,26 @@ public abstract class WindowReport
     }
 
     /// <summary>Gets the model's name.</summary>
-    public required string ModelName { get; init; }
+    public string ModelName { get; internal init; } = "";
 
     /// <summary>Gets the model's version.</summary>
-    public required string ModelVersion { get; init; }
+    public string ModelVersion { get; internal init; } = "";
 
     /// <summary>Gets a value indicating whether the window is closed (complete) rather than still filling.</summary>
-    public required bool IsComplete { get; init; }
+    public bool IsComplete { get; internal init; }
 
     /// <summary>Gets the first sub-window of the window (time windows: its start is <see cref="WindowStart"/>).</summary>
-    public required long FirstSubWindow { get; init; }
+    public long FirstSubWindow { get; internal init; }
 
     /// <summary>Gets the last sub-window of the window.</summary>
-    public required long LastSubWindow { get; init; }
+    public long LastSubWindow { get; internal init; }
 
     /// <summary>Gets the window's start (time windows; null for count windows).</summary>
-    public DateTimeOffset? WindowStart { get; init; }
+    public DateTimeOffset? WindowStart { get; internal init; }
 
     /// <summary>Gets the window's end, exclusive (time windows; null for count windows).</summary>
-    public DateTimeOffset? WindowEnd { get; init; }
+    public DateTimeOffset? WindowEnd { get; internal init; }
 
     /// <summary>Gets when the report was made.</summary>
-    public required DateTimeOffset EvaluatedAt { get; init; }
+    public DateTimeOffset EvaluatedAt { get; internal init; }
 }

@@ -294,7 +294,7 @@ public sealed class CategoryCounts
 
     /// <summary>Returns the serializable state of this summary.</summary>
     /// <returns>The snapshot.</returns>
-    public CategoryCountsSnapshot ToSnapshot()
+    internal CategoryCountsSnapshot ToSnapshot()
     {
         var entries = new CategoryCountsSnapshot.Entry[_size];
         for (int s = 0; s < _size; s++)
@@ -321,7 +321,7 @@ public sealed class CategoryCounts
     /// Out-of-range settings, too many or duplicate entries, empty or over-long values, negative
     /// counts, an overcount above its count, or counts that do not fit the total.
     /// </exception>
-    public static CategoryCounts FromSnapshot(CategoryCountsSnapshot snapshot)
+    internal static CategoryCounts FromSnapshot(CategoryCountsSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         const string name = nameof(snapshot);

@@ -17,7 +17,7 @@ namespace ModelWatch.Statistics;
 /// format (docs/profiles.md): what one version writes, later versions read.
 /// </para>
 /// </remarks>
-public sealed record CategoryCountsSnapshot
+internal sealed record CategoryCountsSnapshot
 {
     [JsonConstructor]
     internal CategoryCountsSnapshot()

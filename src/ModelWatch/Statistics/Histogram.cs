@@ -123,7 +123,7 @@ public sealed class Histogram
 
     /// <summary>Returns the serializable state of this histogram.</summary>
     /// <returns>The snapshot.</returns>
-    public HistogramSnapshot ToSnapshot() => new()
+    internal HistogramSnapshot ToSnapshot() => new()
     {
         Edges = (double[])_edges.Clone(),
         Counts = (long[])_counts.Clone(),
@@ -135,7 +135,7 @@ public sealed class Histogram
     /// <param name="snapshot">A snapshot from <see cref="ToSnapshot"/>.</param>
     /// <returns>The histogram.</returns>
     /// <exception cref="ArgumentException">Bad edges, a count array of the wrong length, or negative counts.</exception>
-    public static Histogram FromSnapshot(HistogramSnapshot snapshot)
+    internal static Histogram FromSnapshot(HistogramSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         if (snapshot.Edges is null || snapshot.Counts is null || snapshot.Edges.Length == 0)

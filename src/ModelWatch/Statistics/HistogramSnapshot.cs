@@ -11,7 +11,7 @@ namespace ModelWatch.Statistics;
 /// A snapshot is opaque: read edges and counts from the restored <see cref="Histogram"/>. Two
 /// snapshots are equal when they hold the same state. What one version writes, later versions read.
 /// </remarks>
-public sealed record HistogramSnapshot
+internal sealed record HistogramSnapshot
 {
     [JsonConstructor]
     internal HistogramSnapshot()

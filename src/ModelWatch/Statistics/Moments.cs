@@ -128,13 +128,13 @@ public sealed class Moments
 
     /// <summary>Returns the serializable state of this accumulator.</summary>
     /// <returns>A snapshot that <see cref="FromSnapshot"/> turns back into an equal accumulator.</returns>
-    public MomentsSnapshot ToSnapshot() => MomentsSnapshot.From(in _state);
+    internal MomentsSnapshot ToSnapshot() => MomentsSnapshot.From(in _state);
 
     /// <summary>Restores an accumulator from a snapshot.</summary>
     /// <param name="snapshot">A snapshot from <see cref="ToSnapshot"/>.</param>
     /// <returns>An accumulator with the snapshot's state.</returns>
     /// <exception cref="ArgumentException">The snapshot is inconsistent (negative counts, non-finite sums…).</exception>
-    public static Moments FromSnapshot(MomentsSnapshot snapshot)
+    internal static Moments FromSnapshot(MomentsSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         return new Moments(snapshot.ToState());

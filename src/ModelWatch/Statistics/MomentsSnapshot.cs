@@ -18,7 +18,7 @@ namespace ModelWatch.Statistics;
 /// format (docs/profiles.md): what one version writes, later versions read.
 /// </para>
 /// </remarks>
-public sealed record MomentsSnapshot
+internal sealed record MomentsSnapshot
 {
     [JsonConstructor]
     internal MomentsSnapshot()

@@ -330,7 +330,7 @@ public sealed class QuantileSketch
 
     /// <summary>Returns the serializable state of this sketch.</summary>
     /// <returns>A snapshot that <see cref="FromSnapshot"/> turns back into an identical sketch.</returns>
-    public QuantileSketchSnapshot ToSnapshot()
+    internal QuantileSketchSnapshot ToSnapshot()
     {
         var levels = new double[_numLevels][];
         for (int h = 0; h < _numLevels; h++)
@@ -358,7 +358,7 @@ public sealed class QuantileSketch
     /// The snapshot is inconsistent: K out of range, too many levels, non-finite or unsorted items,
     /// weights that do not add up to the count of values, items outside [min, max].
     /// </exception>
-    public static QuantileSketch FromSnapshot(QuantileSketchSnapshot snapshot)
+    internal static QuantileSketch FromSnapshot(QuantileSketchSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         const string name = nameof(snapshot);

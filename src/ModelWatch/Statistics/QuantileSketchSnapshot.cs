@@ -18,7 +18,7 @@ namespace ModelWatch.Statistics;
 /// format (docs/profiles.md): what one version writes, later versions read.
 /// </para>
 /// </remarks>
-public sealed record QuantileSketchSnapshot
+internal sealed record QuantileSketchSnapshot
 {
     [JsonConstructor]
     internal QuantileSketchSnapshot()

@@ -12,7 +12,7 @@ namespace ModelWatch.Statistics;
 /// <c>"-Infinity"</c>; property names are camelCase. To embed snapshots in your own documents,
 /// add <see cref="Resolver"/> to your <see cref="JsonSerializerOptions.TypeInfoResolverChain"/>.
 /// </remarks>
-public static class StatisticsJson
+internal static class StatisticsJson
 {
     /// <summary>Gets the metadata resolver for every snapshot type in <see cref="ModelWatch.Statistics"/>.</summary>
     public static IJsonTypeInfoResolver Resolver => StatisticsJsonContext.Default;

@@ -1,19 +1,23 @@
 namespace ModelWatch.Monitoring;
 
 /// <summary>A quality limit a window broke.</summary>
-public sealed record QualityBreach
+public sealed class QualityBreach
 {
+    internal QualityBreach()
+    {
+    }
+
     /// <summary>Gets the metric.</summary>
-    public required QualityMetric Metric { get; init; }
+    public QualityMetric Metric { get; internal init; }
 
     /// <summary>Gets its value in the window.</summary>
-    public required double Value { get; init; }
+    public double Value { get; internal init; }
 
     /// <summary>Gets the limit it crossed (for a drop: the baseline minus or plus the allowed drop).</summary>
-    public required double Limit { get; init; }
+    public double Limit { get; internal init; }
 
     /// <summary>Gets the baseline of a drop, or null for an absolute limit.</summary>
-    public double? Baseline { get; init; }
+    public double? Baseline { get; internal init; }
 
     /// <inheritdoc/>
     public override string ToString() => Baseline is double b

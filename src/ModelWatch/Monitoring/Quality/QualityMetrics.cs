@@ -16,68 +16,72 @@ namespace ModelWatch.Monitoring;
 /// </remarks>
 public sealed class QualityMetrics
 {
+    internal QualityMetrics()
+    {
+    }
+
     /// <summary>Gets the model's task.</summary>
-    public required ModelTask Task { get; init; }
+    public ModelTask Task { get; internal init; }
 
     /// <summary>Gets the number of outcomes scored.</summary>
-    public required long Outcomes { get; init; }
+    public long Outcomes { get; internal init; }
 
     /// <summary>Gets the share of correct predictions.</summary>
-    public double? Accuracy { get; init; }
+    public double? Accuracy { get; internal init; }
 
     /// <summary>Gets the macro-averaged precision (binary: precision of class 1).</summary>
-    public double? Precision { get; init; }
+    public double? Precision { get; internal init; }
 
     /// <summary>Gets the macro-averaged recall (binary: recall of class 1).</summary>
-    public double? Recall { get; init; }
+    public double? Recall { get; internal init; }
 
     /// <summary>Gets the macro-averaged F1 (binary: F1 of class 1).</summary>
-    public double? F1 { get; init; }
+    public double? F1 { get; internal init; }
 
     /// <summary>Gets per-class precision, recall and F1 (classification).</summary>
-    public ImmutableArray<ClassQuality> Classes { get; init; } = [];
+    public ImmutableArray<ClassQuality> Classes { get; internal init; } = [];
 
     /// <summary>Gets the counts of (true class, predicted class) pairs, row-major: <c>ConfusionMatrix[actual * K + predicted]</c>.</summary>
-    public ImmutableArray<long> ConfusionMatrix { get; init; } = [];
+    public ImmutableArray<long> ConfusionMatrix { get; internal init; } = [];
 
     /// <summary>Gets the number of outcomes whose prediction came with probabilities (the base of the probabilistic metrics).</summary>
-    public long ProbabilisticOutcomes { get; init; }
+    public long ProbabilisticOutcomes { get; internal init; }
 
     /// <summary>Gets the mean log loss.</summary>
-    public double? LogLoss { get; init; }
+    public double? LogLoss { get; internal init; }
 
     /// <summary>Gets the mean Brier score.</summary>
-    public double? BrierScore { get; init; }
+    public double? BrierScore { get; internal init; }
 
     /// <summary>Gets the expected calibration error.</summary>
-    public double? ExpectedCalibrationError { get; init; }
+    public double? ExpectedCalibrationError { get; internal init; }
 
     /// <summary>Gets the area under the ROC curve (binary), computed from score bins.</summary>
-    public double? RocAuc { get; init; }
+    public double? RocAuc { get; internal init; }
 
     /// <summary>
     /// Gets the bound on |<see cref="RocAuc"/> − exact AUC|: half the share of (positive, negative)
     /// pairs whose scores fall in the same bin, the only pairs whose order the bins do not know.
     /// </summary>
-    public double? RocAucErrorBound { get; init; }
+    public double? RocAucErrorBound { get; internal init; }
 
     /// <summary>Gets the mean absolute error.</summary>
-    public double? MeanAbsoluteError { get; init; }
+    public double? MeanAbsoluteError { get; internal init; }
 
     /// <summary>Gets the root mean squared error.</summary>
-    public double? RootMeanSquaredError { get; init; }
+    public double? RootMeanSquaredError { get; internal init; }
 
     /// <summary>Gets the mean absolute percentage error over non-zero actuals, as a fraction (0.1 = 10 %).</summary>
-    public double? MeanAbsolutePercentageError { get; init; }
+    public double? MeanAbsolutePercentageError { get; internal init; }
 
     /// <summary>Gets the number of outcomes with a zero actual, which MAPE leaves out.</summary>
-    public long ZeroActuals { get; init; }
+    public long ZeroActuals { get; internal init; }
 
     /// <summary>Gets the coefficient of determination 1 − SSE / SST (null when the actuals are constant).</summary>
-    public double? RSquared { get; init; }
+    public double? RSquared { get; internal init; }
 
     /// <summary>Gets the mean of prediction − actual (positive: the model over-predicts).</summary>
-    public double? MeanError { get; init; }
+    public double? MeanError { get; internal init; }
 
     /// <summary>Gets a metric by name.</summary>
     /// <param name="metric">The metric.</param>
@@ -103,14 +107,14 @@ public sealed class QualityMetrics
     /// <summary>Gets a value indicating whether larger values of <paramref name="metric"/> are better.</summary>
     /// <param name="metric">The metric.</param>
     /// <returns>True for accuracy, precision, recall, F1, ROC AUC and R².</returns>
-    public static bool HigherIsBetter(QualityMetric metric) => metric is QualityMetric.Accuracy or QualityMetric.Precision
+    internal static bool HigherIsBetter(QualityMetric metric) => metric is QualityMetric.Accuracy or QualityMetric.Precision
         or QualityMetric.Recall or QualityMetric.F1 or QualityMetric.RocAuc or QualityMetric.RSquared;
 
     /// <summary>Gets a value indicating whether <paramref name="metric"/> is defined for <paramref name="task"/>.</summary>
     /// <param name="metric">The metric.</param>
     /// <param name="task">The task.</param>
     /// <returns>Whether the metric applies.</returns>
-    public static bool AppliesTo(QualityMetric metric, ModelTask task) => task switch
+    internal static bool AppliesTo(QualityMetric metric, ModelTask task) => task switch
     {
         ModelTask.BinaryClassification => metric <= QualityMetric.RocAuc,
         ModelTask.MulticlassClassification => metric < QualityMetric.RocAuc,

@@ -13,12 +13,11 @@ namespace ModelWatch.Monitoring;
 public sealed class QualityReport : WindowReport
 {
     /// <summary>Initializes a report; set its members with an object initializer.</summary>
-    public QualityReport()
+    internal QualityReport()
     {
     }
 
     /// <summary>Initializes the report of a window of a model version (<see cref="Basis"/> is set by the initializer).</summary>
-    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     internal QualityReport(ModelDefinition model, long first, long last, bool complete, WindowClock? clock, DateTimeOffset now, QualityMetrics metrics)
         : base(model, first, last, complete, clock, now)
     {
@@ -26,13 +25,13 @@ public sealed class QualityReport : WindowReport
     }
 
     /// <summary>Gets which window the outcomes were counted in.</summary>
-    public required QualityWindowBasis Basis { get; init; }
+    public QualityWindowBasis Basis { get; internal init; }
 
     /// <summary>Gets the predictions made in the window (prediction-time basis; 0 for arrival windows).</summary>
-    public long Predictions { get; init; }
+    public long Predictions { get; internal init; }
 
     /// <summary>Gets the realised metrics over the outcomes counted in the window.</summary>
-    public required QualityMetrics Metrics { get; init; }
+    public QualityMetrics Metrics { get; internal init; } = new();
 
     /// <summary>
     /// Gets the label-free accuracy estimate of a classifier (prediction-time basis): the mean
@@ -41,13 +40,13 @@ public sealed class QualityReport : WindowReport
     /// labels has not changed (no concept drift): compare it with <see cref="QualityMetrics.Accuracy"/>.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.Experimental("MW0001")]
-    public double? EstimatedAccuracy { get; init; }
+    public double? EstimatedAccuracy { get; internal init; }
 
     /// <summary>Gets the thresholds the window broke (arrival basis, closed windows with enough outcomes).</summary>
-    public ImmutableArray<QualityBreach> Breaches { get; init; } = [];
+    public ImmutableArray<QualityBreach> Breaches { get; internal init; } = [];
 
     /// <summary>Gets a value indicating whether the concept-drift detector found the error rising in this window (arrival basis).</summary>
-    public bool ConceptDrift { get; init; }
+    public bool ConceptDrift { get; internal init; }
 
     /// <summary>Gets a value indicating whether the window counts as degraded: a broken threshold or concept drift.</summary>
     public bool IsDegraded => !Breaches.IsEmpty || ConceptDrift;
