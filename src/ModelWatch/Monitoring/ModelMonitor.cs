@@ -233,7 +233,7 @@ internal sealed class ModelMonitor : IModelMonitor
         {
             // The clock is read under the lock: the evaluator reads it before it harvests a shard,
             // so a live event either is harvested or carries an epoch the evaluator has not closed.
-            epoch = _clock is null ? _sequence.NextEpoch() : live ? _clock.Now() : _clock.EpochOf(entry.Timestamp.GetValueOrDefault());
+            epoch = _clock is null ? _sequence.NextEpoch() : live ? _clock.Now(ref shard.Clock) : _clock.EpochOf(entry.Timestamp.GetValueOrDefault());
 
             var acc = _shards.AccumulatorFor(shard, epoch, live);
             var layout = acc.Layout;

@@ -37,6 +37,9 @@ internal sealed class MonitorShard
     /// <summary>Whether the latest sub-window was opened by a call without an explicit timestamp.</summary>
     public bool LastLive;
 
+    /// <summary>The live epoch this shard's callers last saw (used under the lock).</summary>
+    public EpochMemo Clock;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Enter() => SpinGate.Enter(ref _lock);
 

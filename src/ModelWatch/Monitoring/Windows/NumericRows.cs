@@ -42,6 +42,7 @@ internal abstract class NumericRows
     /// <summary>With a reference: counts over its fine bins (the common case).</summary>
     private sealed class Binned : NumericRows
     {
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
         {
             // The arrays are read once, outside the loop.
@@ -58,6 +59,7 @@ internal abstract class NumericRows
     /// <summary>With a reference, keeping window profiles: the bins plus full moments and a sketch per column.</summary>
     private sealed class BinnedWithProfiles : NumericRows
     {
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
         {
             var cells = window.Numeric;
@@ -80,6 +82,7 @@ internal abstract class NumericRows
     /// <summary>Before a reference exists: quantile sketches, from which a production reference is built.</summary>
     private sealed class Sketched : NumericRows
     {
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
         {
             var cells = window.Numeric;
@@ -98,6 +101,7 @@ internal abstract class NumericRows
     /// <summary>Before a reference exists, keeping window profiles: the sketches plus full moments.</summary>
     private sealed class SketchedWithProfiles : NumericRows
     {
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
         {
             var cells = window.Numeric;
