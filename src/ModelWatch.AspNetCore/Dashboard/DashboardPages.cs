@@ -80,7 +80,8 @@ internal static class DashboardPages
         Layout.StatusBadge(w, m.Status);
         w.WriteLine("</h1>");
 
-        w.WriteLine("<section id=\"alerts\"><h2>Alerts</h2><table><tbody>");
+        Section(w, "alerts", "Alerts");
+        w.WriteLine("<table><tbody>");
         w.Write("<tr><th scope=\"row\">Drift alert</th><td data-alert=\"drift\">");
         AlertBadge(w, m.DriftAlert);
         w.Write("</td></tr><tr><th scope=\"row\">Quality alert</th><td data-alert=\"quality\">");
@@ -100,15 +101,13 @@ internal static class DashboardPages
             DriftTable(w, r, windows);
         }
 
-        w.WriteLine("<section id=\"drift-history\"><h2>Drift over recent windows</h2>");
-        w.WriteLine("<p class=\"muted\">Share of input features that drifted in each window (closed windows, then the current one); the dashed line is the dataset threshold.</p>");
+        Section(w, "drift-history", "Drift over recent windows", "Share of input features that drifted in each window (closed windows, then the current one); the dashed line is the dataset threshold.");
         SvgCharts.DriftShares(w, windows);
         w.WriteLine("</section>");
 
         if (r is not null && r.Features.Length > 0)
         {
-            w.WriteLine("<section id=\"distributions\"><h2>Distributions</h2>");
-            w.WriteLine("<p class=\"muted\"><span class=\"key ref\"></span>reference <span class=\"key cur\"></span>current window — share of values per bin (numeric: the reference's decile bins; categorical: categories, the last one for unseen values).</p>");
+            Section(w, "distributions", "Distributions", "<span class=\"key ref\"></span>reference <span class=\"key cur\"></span>current window — share of values per bin (numeric: the reference's decile bins; categorical: categories, the last one for unseen values).");
             w.WriteLine("<div class=\"features\">");
             foreach (var f in r.Features)
             {
@@ -140,7 +139,7 @@ internal static class DashboardPages
 
     private static void WindowSummary(TextWriter w, DriftReport? r)
     {
-        w.WriteLine("<section id=\"window\"><h2>Latest window</h2>");
+        Section(w, "window", "Latest window");
         if (r is null)
         {
             w.WriteLine("<p class=\"muted\">Not evaluated yet.</p></section>");
@@ -171,8 +170,7 @@ internal static class DashboardPages
 
     private static void DriftTable(TextWriter w, DriftReport r, IReadOnlyList<DriftReport> windows)
     {
-        w.WriteLine("<section id=\"drift\"><h2>Drift by column</h2>");
-        w.WriteLine("<p class=\"muted\">The detector that decides each verdict. p-value detectors drift when p &lt; threshold; effect sizes when the statistic &gt;= threshold. Missing: NaN or empty; out of range: outside the reference's [min, max]; unseen: categories the reference never saw.</p>");
+        Section(w, "drift", "Drift by column", "The detector that decides each verdict. p-value detectors drift when p &lt; threshold; effect sizes when the statistic &gt;= threshold. Missing: NaN or empty; out of range: outside the reference's [min, max]; unseen: categories the reference never saw.");
         w.WriteLine("<table class=\"drift-table\"><thead><tr><th>Column</th><th>Kind</th><th>Verdict</th><th>Detector</th><th>Statistic</th><th>p-value</th><th>Threshold</th><th>Reference n</th><th>Current n</th><th>Missing</th><th>Non-finite</th><th>Out of range</th><th>Unseen</th><th>Recent windows</th></tr></thead><tbody>");
         foreach (var f in r.Features)
         {
@@ -209,7 +207,7 @@ internal static class DashboardPages
 
     private static void Quality(TextWriter w, QualityReport? latest, IReadOnlyList<QualityReport> history)
     {
-        w.WriteLine("<section id=\"quality\"><h2>Model quality</h2>");
+        Section(w, "quality", "Model quality");
         if (latest is null && history.Count == 0)
         {
             w.WriteLine("<p class=\"muted\">No outcome has been scored (the model declares no task, or no label has arrived yet).</p></section>");
@@ -270,6 +268,22 @@ internal static class DashboardPages
 
     private static void AlertBadge(TextWriter w, bool active) =>
         w.Write(active ? "<span class=\"badge alert\">active</span>" : "<span class=\"badge ok\">none</span>");
+
+    /// <summary>Opens a section of the page with its heading and, where given, a muted note (HTML) under it.</summary>
+    private static void Section(TextWriter w, string id, string title, string? noteHtml = null)
+    {
+        w.Write("<section id=\"");
+        w.Write(id);
+        w.Write("\"><h2>");
+        w.Write(title);
+        w.WriteLine("</h2>");
+        if (noteHtml is not null)
+        {
+            w.Write("<p class=\"muted\">");
+            w.Write(noteHtml);
+            w.WriteLine("</p>");
+        }
+    }
 
     private static void Row(TextWriter w, string header, string value)
     {

@@ -33,45 +33,32 @@ internal static class JsonMapping
             unseen += f.UnseenCount;
         }
 
-        return new DriftReportJson(
-            report.ModelName,
-            report.ModelVersion,
-            Name(report.Status),
-            report.IsComplete,
-            report.FirstSubWindow,
-            report.LastSubWindow,
-            report.WindowStart,
-            report.WindowEnd,
-            report.EvaluatedAt,
-            report.IsDrift,
-            report.IsPredictionDrift,
-            report.Dataset is { } d
+        return new DriftReportJson(report)
+        {
+            Status = Name(report.Status),
+            IsDrift = report.IsDrift,
+            IsPredictionDrift = report.IsPredictionDrift,
+            Dataset = report.Dataset is { } d
                 ? new DatasetDriftJson(d.FeatureCount, d.DriftedCount, Finite(d.DriftedShare), Finite(d.ShareThreshold), d.IsDrift, Name(d.Correction))
                 : null,
-            new DataQualityJson(report.Predictions, report.SchemaViolations, report.FailedPredictions, missing, nonFinite, outOfRange, unseen),
-            Finite(report.MeanLatencySeconds),
-            Finite(report.MaxLatencySeconds),
-            Finite(report.EstimatedAccuracy),
-            [.. report.Features.Select(Feature)]);
+            DataQuality = new DataQualityJson(report.Predictions, report.SchemaViolations, report.FailedPredictions, missing, nonFinite, outOfRange, unseen),
+            MeanLatencySeconds = Finite(report.MeanLatencySeconds),
+            MaxLatencySeconds = Finite(report.MaxLatencySeconds),
+            EstimatedAccuracy = Finite(report.EstimatedAccuracy),
+            Features = [.. report.Features.Select(Feature)],
+        };
     }
 
     public static QualityReportJson Quality(QualityReport report)
     {
         var m = report.Metrics;
-        return new QualityReportJson(
-            report.ModelName,
-            report.ModelVersion,
-            Name(report.Basis),
-            report.IsComplete,
-            report.FirstSubWindow,
-            report.LastSubWindow,
-            report.WindowStart,
-            report.WindowEnd,
-            report.EvaluatedAt,
-            report.Predictions,
-            Name(m.Task),
-            m.Outcomes,
-            new QualityMetricsJson(
+        return new QualityReportJson(report)
+        {
+            Basis = Name(report.Basis),
+            Predictions = report.Predictions,
+            Task = Name(m.Task),
+            Outcomes = m.Outcomes,
+            Metrics = new QualityMetricsJson(
                 Finite(m.Accuracy),
                 Finite(m.Precision),
                 Finite(m.Recall),
@@ -85,10 +72,11 @@ internal static class JsonMapping
                 Finite(m.MeanAbsolutePercentageError),
                 Finite(m.RSquared),
                 Finite(m.MeanError)),
-            Finite(report.EstimatedAccuracy),
-            [.. report.Breaches.Select(b => new QualityBreachJson(Name(b.Metric), Finite(b.Value), Finite(b.Limit), Finite(b.Baseline)))],
-            report.ConceptDrift,
-            report.IsDegraded);
+            EstimatedAccuracy = Finite(report.EstimatedAccuracy),
+            Breaches = [.. report.Breaches.Select(b => new QualityBreachJson(Name(b.Metric), Finite(b.Value), Finite(b.Limit), Finite(b.Baseline)))],
+            ConceptDrift = report.ConceptDrift,
+            IsDegraded = report.IsDegraded,
+        };
     }
 
     /// <summary>An enum member's name in camelCase, the casing of every other name in the JSON.</summary>

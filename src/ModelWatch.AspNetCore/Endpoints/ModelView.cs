@@ -6,33 +6,15 @@ namespace ModelWatch.AspNetCore.Endpoints;
 /// One model's state read once per request, so that the JSON and the HTML of one response agree even
 /// while the evaluator publishes new reports.
 /// </summary>
-internal sealed class ModelView
+internal sealed record ModelView(
+    string Name,
+    string CurrentVersion,
+    IReadOnlyList<ModelVersionJson> Versions,
+    DriftReport? Latest,
+    QualityReport? Quality,
+    bool DriftAlert,
+    bool QualityAlert)
 {
-    private ModelView(string name, string currentVersion, IReadOnlyList<ModelVersionJson> versions, DriftReport? latest, QualityReport? quality, bool driftAlert, bool qualityAlert)
-    {
-        Name = name;
-        CurrentVersion = currentVersion;
-        Versions = versions;
-        Latest = latest;
-        Quality = quality;
-        DriftAlert = driftAlert;
-        QualityAlert = qualityAlert;
-    }
-
-    public string Name { get; }
-
-    public string CurrentVersion { get; }
-
-    public IReadOnlyList<ModelVersionJson> Versions { get; }
-
-    public DriftReport? Latest { get; }
-
-    public QualityReport? Quality { get; }
-
-    public bool DriftAlert { get; }
-
-    public bool QualityAlert { get; }
-
     /// <summary>
     /// Gets one word for the model's state, worst first: <c>qualityAlert</c>, <c>driftAlert</c>,
     /// <c>drift</c> (the latest window drifted, no alert yet), <c>stable</c>, <c>noData</c>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using ModelWatch.AspNetCore.Dashboard;
@@ -25,39 +26,25 @@ internal static class ModelWatchEndpoints
         return WriteJson(context, new ModelListJson(time.GetUtcNow(), models), ModelWatchJsonContext.Default.ModelListJson);
     }
 
-    public static Task ModelJson(HttpContext context)
-    {
-        var (watch, _) = Services(context);
-        if (Find(context, watch) is not { } m)
-        {
-            return NotFound(context);
-        }
-
-        var detail = new ModelDetailJson(
+    public static Task ModelJson(HttpContext context) => WriteModelJson(
+        context,
+        (_, m) => new ModelDetailJson(
             m.Name,
             m.CurrentVersion,
             m.Versions,
             new AlertsJson(m.DriftAlert, m.QualityAlert),
             m.Latest is null ? null : JsonMapping.Drift(m.Latest),
-            m.Quality is null ? null : JsonMapping.Quality(m.Quality));
-        return WriteJson(context, detail, ModelWatchJsonContext.Default.ModelDetailJson);
-    }
+            m.Quality is null ? null : JsonMapping.Quality(m.Quality)),
+        ModelWatchJsonContext.Default.ModelDetailJson);
 
-    public static Task HistoryJson(HttpContext context)
-    {
-        var (watch, _) = Services(context);
-        if (Find(context, watch) is not { } m)
-        {
-            return NotFound(context);
-        }
-
-        var history = new ModelHistoryJson(
+    public static Task HistoryJson(HttpContext context) => WriteModelJson(
+        context,
+        (watch, m) => new ModelHistoryJson(
             m.Name,
             m.CurrentVersion,
             [.. watch.GetHistory(m.Name).Select(JsonMapping.Drift)],
-            [.. watch.GetQualityHistory(m.Name, QualityWindowBasis.OutcomeArrival).Select(JsonMapping.Quality)]);
-        return WriteJson(context, history, ModelWatchJsonContext.Default.ModelHistoryJson);
-    }
+            [.. watch.GetQualityHistory(m.Name, QualityWindowBasis.OutcomeArrival).Select(JsonMapping.Quality)]),
+        ModelWatchJsonContext.Default.ModelHistoryJson);
 
     public static Task ListPage(HttpContext context)
     {
@@ -111,7 +98,14 @@ internal static class ModelWatchEndpoints
             type: "https://tools.ietf.org/html/rfc9110#section-15.5.5").ExecuteAsync(context);
     }
 
-    private static async Task WriteJson<T>(HttpContext context, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    /// <summary>Answers with the JSON of the model the route names, or a problem (404) when no model has that name.</summary>
+    private static Task WriteModelJson<T>(HttpContext context, Func<IModelWatch, ModelView, T> read, JsonTypeInfo<T> type)
+    {
+        var (watch, _) = Services(context);
+        return Find(context, watch) is { } model ? WriteJson(context, read(watch, model), type) : NotFound(context);
+    }
+
+    private static async Task WriteJson<T>(HttpContext context, T value, JsonTypeInfo<T> type)
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json; charset=utf-8";

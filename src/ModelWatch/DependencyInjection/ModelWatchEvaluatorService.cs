@@ -1,35 +1,16 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ModelWatch.Monitoring;
 
 namespace ModelWatch.DependencyInjection;
 
 /// <summary>
-/// Evaluates every model on <see cref="ModelWatchOptions.EvaluationInterval"/> (a periodic timer on
-/// the injected <see cref="TimeProvider"/>), and once more when the host stops so the last windows
-/// are reported.
+/// Evaluates every model on <see cref="ModelWatchOptions.EvaluationInterval"/>, and once more when
+/// the host stops so the last windows are reported.
 /// </summary>
-internal sealed class ModelWatchEvaluatorService(ModelWatchEngine engine, IOptions<ModelWatchOptions> options, TimeProvider time) : BackgroundService
+internal sealed class ModelWatchEvaluatorService(ModelWatchEngine engine, IOptions<ModelWatchOptions> options, TimeProvider time) : PeriodicHostedService(time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.EvaluationInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                // The engine isolates failures per model; nothing here should stop the loop.
-                await engine.EvaluateAsync(stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override TimeSpan Period => options.Value.EvaluationInterval;
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await engine.EvaluateAsync(cancellationToken).ConfigureAwait(false);
-    }
+    // The engine isolates failures per model.
+    protected override Task RunAsync(bool final, CancellationToken cancellationToken) => engine.EvaluateAsync(cancellationToken);
 }

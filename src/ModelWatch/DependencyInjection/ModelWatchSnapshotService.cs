@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ModelWatch.Monitoring;
 using ModelWatch.Persistence;
@@ -10,33 +9,16 @@ namespace ModelWatch.DependencyInjection;
 /// <see cref="ModelWatchOptions.SnapshotInterval"/>, and once more when the host stops: a restart
 /// loses at most one interval.
 /// </summary>
-internal sealed class ModelWatchSnapshotService(SnapshotScheduler scheduler, IOptions<ModelWatchOptions> options, TimeProvider time) : BackgroundService
+internal sealed class ModelWatchSnapshotService(SnapshotScheduler scheduler, IOptions<ModelWatchOptions> options, TimeProvider time) : PeriodicHostedService(time)
 {
+    protected override TimeSpan Period => options.Value.SnapshotInterval;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await scheduler.RestoreAsync(cancellationToken).ConfigureAwait(false);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SnapshotInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                // Failures are logged, counted and retried on the next tick; nothing stops the loop.
-                await scheduler.SnapshotAsync(stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await scheduler.SnapshotAsync(cancellationToken, final: true).ConfigureAwait(false);
-    }
+    // Failures are logged, counted and retried on the next run.
+    protected override Task RunAsync(bool final, CancellationToken cancellationToken) => scheduler.SnapshotAsync(cancellationToken, final);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Reflection;
+using System.Text.Json;
 
 namespace ModelWatch.Monitoring;
 
@@ -210,23 +211,12 @@ internal sealed class ModelWatchMetrics : IDisposable
         }
     }
 
-    /// <summary>Metric names as exported in <see cref="ModelWatchInstruments.QualityMetricName"/> (snake_case).</summary>
+    /// <summary>
+    /// Metric names as exported in <see cref="ModelWatchInstruments.QualityMetricName"/>: each
+    /// <see cref="QualityMetric"/> member's name in snake_case (<c>log_loss</c>, <c>r_squared</c>), as docs/quality.md lists them.
+    /// </summary>
     internal static readonly (QualityMetric Metric, string Name)[] QualityMetricNames =
-    [
-        (QualityMetric.Accuracy, "accuracy"),
-        (QualityMetric.Precision, "precision"),
-        (QualityMetric.Recall, "recall"),
-        (QualityMetric.F1, "f1"),
-        (QualityMetric.LogLoss, "log_loss"),
-        (QualityMetric.BrierScore, "brier_score"),
-        (QualityMetric.ExpectedCalibrationError, "expected_calibration_error"),
-        (QualityMetric.RocAuc, "roc_auc"),
-        (QualityMetric.MeanAbsoluteError, "mean_absolute_error"),
-        (QualityMetric.RootMeanSquaredError, "root_mean_squared_error"),
-        (QualityMetric.MeanAbsolutePercentageError, "mean_absolute_percentage_error"),
-        (QualityMetric.RSquared, "r_squared"),
-        (QualityMetric.MeanError, "mean_error"),
-    ];
+        [.. Enum.GetValues<QualityMetric>().Select(m => (m, JsonNamingPolicy.SnakeCaseLower.ConvertName(m.ToString())))];
 
     private IEnumerable<(ModelMonitor Monitor, FeatureDriftReport Feature)> LatestFeatures()
     {

@@ -49,17 +49,9 @@ internal sealed class MonitorTotals
         SchemaViolations += t.SchemaViolations;
         Errors += t.Errors;
         Unseen += t.Unseen;
-        AddInto(NumericMissing, t.NumericMissing);
-        AddInto(NumericNonFinite, t.NumericNonFinite);
-        AddInto(NumericOutOfRange, t.NumericOutOfRange);
-        AddInto(CategoricalMissing, t.CategoricalMissing);
-    }
-
-    private static void AddInto(long[] target, long[] source)
-    {
-        for (int i = 0; i < target.Length; i++)
-        {
-            target[i] += source[i];
-        }
+        CountArrays.AddInto(NumericMissing, t.NumericMissing);
+        CountArrays.AddInto(NumericNonFinite, t.NumericNonFinite);
+        CountArrays.AddInto(NumericOutOfRange, t.NumericOutOfRange);
+        CountArrays.AddInto(CategoricalMissing, t.CategoricalMissing);
     }
 }

@@ -169,9 +169,9 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
             Numeric[c].Merge(in other.Numeric[c]);
         }
 
-        Add(Bins, other.Bins);
-        Add(Buckets, other.Buckets);
-        Add(CategoricalMissing, other.CategoricalMissing);
+        CountArrays.AddInto(Bins, other.Bins);
+        CountArrays.AddInto(Buckets, other.Buckets);
+        CountArrays.AddInto(CategoricalMissing, other.CategoricalMissing);
         if (Sketches is not null)
         {
             for (int c = 0; c < Sketches.Length; c++)
@@ -232,13 +232,5 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
         }
 
         return sketches;
-    }
-
-    private static void Add(long[] target, long[] source)
-    {
-        for (int i = 0; i < target.Length; i++)
-        {
-            target[i] += source[i];
-        }
     }
 }

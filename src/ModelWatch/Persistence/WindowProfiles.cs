@@ -28,26 +28,12 @@ internal static class WindowProfiles
         var features = new List<FeatureProfile>(schema.NumericColumns.Length + schema.CategoricalColumns.Length);
         for (int c = 0; c < schema.NumericColumns.Length; c++)
         {
-            string name = schema.NumericColumns[c];
-            features.Add(FeatureProfile.FromParts(
-                name,
-                FeatureKind.Numeric,
-                name == ModelSchema.PredictionColumn && schema.Prediction == PredictionKind.Numeric,
-                Moments.FromState(in window.Moments![c]),
-                window.Sketches![c].Clone(),
-                null));
+            features.Add(Column(schema, schema.NumericColumns[c], FeatureKind.Numeric, Moments.FromState(in window.Moments![c]), window.Sketches![c].Clone(), null));
         }
 
         for (int c = 0; c < schema.CategoricalColumns.Length; c++)
         {
-            string name = schema.CategoricalColumns[c];
-            features.Add(FeatureProfile.FromParts(
-                name,
-                FeatureKind.Categorical,
-                name == ModelSchema.PredictionColumn && schema.Prediction == PredictionKind.Categorical,
-                null,
-                null,
-                CategoriesOf(window, c)));
+            features.Add(Column(schema, schema.CategoricalColumns[c], FeatureKind.Categorical, null, null, CategoriesOf(window, c)));
         }
 
         return new Profile(ProfileKind.Window, features)
@@ -59,6 +45,14 @@ internal static class WindowProfiles
             CreatedAt = createdAt,
             Rows = window.Events,
         };
+    }
+
+    /// <summary>A column of the profile; the schema's prediction column of the prediction's kind is marked as the prediction.</summary>
+    private static FeatureProfile Column(ModelSchema schema, string name, FeatureKind kind, Moments? moments, QuantileSketch? sketch, CategoryCounts? categories)
+    {
+        var predictionKind = kind == FeatureKind.Numeric ? PredictionKind.Numeric : PredictionKind.Categorical;
+        bool isPrediction = name == ModelSchema.PredictionColumn && schema.Prediction == predictionKind;
+        return FeatureProfile.FromParts(name, kind, isPrediction, moments, sketch, categories);
     }
 
     /// <summary>A categorical column's counts: the reference's categories from their buckets (exact), plus the unseen values tracked.</summary>

@@ -83,6 +83,17 @@ public sealed class Profile
         }
     }
 
+    /// <summary>The same profile (kind, model, window, rows) with other columns, e.g. these columns transformed.</summary>
+    internal Profile WithFeatures(IEnumerable<FeatureProfile> features) => new(Kind, features)
+    {
+        ModelName = ModelName,
+        ModelVersion = ModelVersion,
+        WindowStart = WindowStart,
+        WindowEnd = WindowEnd,
+        CreatedAt = CreatedAt,
+        Rows = Rows,
+    };
+
     /// <summary>
     /// Merges profiles of the same columns (e.g. the same window from several replicas, or
     /// consecutive windows): counts and moments add exactly, sketches and category counts merge

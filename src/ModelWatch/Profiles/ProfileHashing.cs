@@ -33,18 +33,9 @@ public static class ProfileHashing
             }
         }
 
-        var features = profile.Features.Select(f => hashed.Contains(f.Name)
+        return profile.WithFeatures(profile.Features.Select(f => hashed.Contains(f.Name)
             ? FeatureProfile.FromParts(f.Name, f.Kind, f.IsPrediction, null, null, HashCounts(f.Categories!, keyBytes))
-            : f.Clone());
-        return new Profile(profile.Kind, features)
-        {
-            ModelName = profile.ModelName,
-            ModelVersion = profile.ModelVersion,
-            WindowStart = profile.WindowStart,
-            WindowEnd = profile.WindowEnd,
-            CreatedAt = profile.CreatedAt,
-            Rows = profile.Rows,
-        };
+            : f.Clone()));
     }
 
     private static CategoryCounts HashCounts(CategoryCounts counts, byte[] key)

@@ -124,6 +124,28 @@ public sealed class ModelWatchEndpointsTests
     }
 
     [Fact]
+    public async Task ApiModel_ReportProperties_StayInTheDocumentedOrder()
+    {
+        await using var t = await StartAsync();
+        await DriftFraudAsync(t);
+        TestModels.LogWrongPredictions(t.Watch.GetMonitor("churn"), seed: 4);
+        await t.Watch.EvaluateAsync();
+
+        var drift = (await GetJsonAsync(t.Client, "/modelwatch/api/models/fraud")).GetProperty("drift");
+        var quality = (await GetJsonAsync(t.Client, "/modelwatch/api/models/churn")).GetProperty("quality");
+
+        // The package README shows this order; clients that read the JSON by eye rely on it.
+        Assert.Equal(
+            ["modelName", "modelVersion", "status", "isComplete", "firstSubWindow", "lastSubWindow", "windowStart", "windowEnd", "evaluatedAt",
+             "isDrift", "isPredictionDrift", "dataset", "dataQuality", "meanLatencySeconds", "maxLatencySeconds", "estimatedAccuracy", "features"],
+            drift.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(
+            ["modelName", "modelVersion", "basis", "isComplete", "firstSubWindow", "lastSubWindow", "windowStart", "windowEnd", "evaluatedAt",
+             "predictions", "task", "outcomes", "metrics", "estimatedAccuracy", "breaches", "conceptDrift", "isDegraded"],
+            quality.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
     public async Task ApiHistory_ReturnsClosedWindowsOldestFirst()
     {
         await using var t = await StartAsync();

@@ -178,6 +178,17 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public void QualityMetricNames_AreTheDocumentedAttributeValues()
+    {
+        // The values of modelwatch.quality.metric are a contract with dashboards (docs/quality.md).
+        Assert.Equal(
+            ["accuracy", "precision", "recall", "f1", "log_loss", "brier_score", "expected_calibration_error", "roc_auc",
+             "mean_absolute_error", "root_mean_squared_error", "mean_absolute_percentage_error", "r_squared", "mean_error"],
+            ModelWatchMetrics.QualityMetricNames.Select(n => n.Name));
+        Assert.Equal(Enum.GetValues<QualityMetric>(), ModelWatchMetrics.QualityMetricNames.Select(n => n.Metric));
+    }
+
+    [Fact]
     public async Task OpenTelemetrySdk_CollectsTheMeterWithItsInMemoryExporter()
     {
         var (services, watch) = await DriftedModel();

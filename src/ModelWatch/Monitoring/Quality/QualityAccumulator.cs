@@ -153,19 +153,15 @@ internal sealed class QualityAccumulator : IEpochAccumulator<QualityAccumulator>
         Predictions += other.Predictions;
         ConfidenceSum += other.ConfidenceSum;
         ConfidenceCount += other.ConfidenceCount;
-        Add(Confusion, other.Confusion);
+        CountArrays.AddInto(Confusion, other.Confusion);
         ProbabilisticOutcomes += other.ProbabilisticOutcomes;
         LogLossSum += other.LogLossSum;
         BrierSum += other.BrierSum;
-        Add(CalibrationCount, other.CalibrationCount);
-        Add(CalibrationCorrect, other.CalibrationCorrect);
-        for (int i = 0; i < CalibrationConfidence.Length; i++)
-        {
-            CalibrationConfidence[i] += other.CalibrationConfidence[i];
-        }
-
-        Add(PositiveScores, other.PositiveScores);
-        Add(NegativeScores, other.NegativeScores);
+        CountArrays.AddInto(CalibrationCount, other.CalibrationCount);
+        CountArrays.AddInto(CalibrationConfidence, other.CalibrationConfidence);
+        CountArrays.AddInto(CalibrationCorrect, other.CalibrationCorrect);
+        CountArrays.AddInto(PositiveScores, other.PositiveScores);
+        CountArrays.AddInto(NegativeScores, other.NegativeScores);
         AbsoluteErrorSum += other.AbsoluteErrorSum;
         SquaredErrorSum += other.SquaredErrorSum;
         ErrorSum += other.ErrorSum;
@@ -342,13 +338,5 @@ internal sealed class QualityAccumulator : IEpochAccumulator<QualityAccumulator>
         }
 
         return count == 0 ? null : sum / count;
-    }
-
-    private static void Add(long[] target, long[] source)
-    {
-        for (int i = 0; i < target.Length; i++)
-        {
-            target[i] += source[i];
-        }
     }
 }

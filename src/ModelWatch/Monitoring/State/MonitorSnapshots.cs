@@ -111,7 +111,10 @@ internal static class MonitorSnapshots
                 note = "window profiles were switched on since the snapshot, so its windows in progress were not restored (totals were)";
             }
 
-            RestoreTotals(monitor.Collected.RestoredTotals, snapshot.Totals, schema);
+            if (snapshot.Totals is { } totals)
+            {
+                monitor.Collected.RestoredTotals.Add(Rebuild(totals, schema));
+            }
 
             // Outcomes do not depend on the reference's bins: they continue in any case.
             if (snapshot.Quality is { } quality && monitor.Quality is { } tracker)
@@ -245,21 +248,29 @@ internal static class MonitorSnapshots
             && p.First.Min.Equals(p.Second.Min) && p.First.Max.Equals(p.Second.Max))
         && a.Categorical.Zip(b.Categorical).All(p => p.First.Name == p.Second.Name && p.First.Categories.SequenceEqual(p.Second.Categories));
 
-    private static void RestoreTotals(MonitorTotals totals, TotalsSnapshot? t, ModelSchema schema)
+    private static MonitorTotals Rebuild(TotalsSnapshot t, ModelSchema schema)
     {
-        if (t is null)
+        var totals = new MonitorTotals(schema)
         {
-            return;
-        }
+            Events = t.Events,
+            SchemaViolations = t.SchemaViolations,
+            Errors = t.Errors,
+            Unseen = t.Unseen,
+        };
+        CopySaved(t.NumericMissing, totals.NumericMissing, "numeric missing totals");
+        CopySaved(t.NumericNonFinite, totals.NumericNonFinite, "numeric non-finite totals");
+        CopySaved(t.NumericOutOfRange, totals.NumericOutOfRange, "numeric out-of-range totals");
+        CopySaved(t.CategoricalMissing, totals.CategoricalMissing, "categorical missing totals");
+        return totals;
 
-        totals.Events += t.Events;
-        totals.SchemaViolations += t.SchemaViolations;
-        totals.Errors += t.Errors;
-        totals.Unseen += t.Unseen;
-        AddInto(totals.NumericMissing, t.NumericMissing, schema.NumericColumns.Length);
-        AddInto(totals.NumericNonFinite, t.NumericNonFinite, schema.NumericColumns.Length);
-        AddInto(totals.NumericOutOfRange, t.NumericOutOfRange, schema.NumericColumns.Length);
-        AddInto(totals.CategoricalMissing, t.CategoricalMissing, schema.CategoricalColumns.Length);
+        // Unlike a window's arrays, a totals array the snapshot lacks adds nothing (its counts stay 0).
+        static void CopySaved(long[]? saved, long[] target, string what)
+        {
+            if (saved is not null)
+            {
+                SnapshotLists.CopyExact(saved, target, what);
+            }
+        }
     }
 
     private static WindowAccumulator Rebuild(WindowSnapshot s, MonitorLayout layout)
@@ -277,89 +288,22 @@ internal static class MonitorSnapshots
             ConfidenceSum = s.ConfidenceSum,
             ConfidenceCount = s.ConfidenceCount,
         };
-        var cells = s.Numeric ?? [];
-        if (cells.Count != w.Numeric.Length)
+        SnapshotLists.RestoreEach(s.Numeric, w.Numeric.Length, "numeric columns in a window", (c, x) =>
+            w.Numeric[c] = new NumericCell { Count = x.Count, Missing = x.Missing, NonFinite = x.NonFinite, OutOfRange = x.OutOfRange, Center = x.Center, Sum1 = x.Sum1, Sum2 = x.Sum2, Min = x.Min, Max = x.Max });
+        SnapshotLists.CopyExact(s.Bins, w.Bins, "bins in a window");
+        SnapshotLists.CopyExact(s.Buckets, w.Buckets, "category buckets in a window");
+        SnapshotLists.CopyExact(s.CategoricalMissing, w.CategoricalMissing, "categorical missing counts in a window");
+        SnapshotLists.RestoreEach(s.Categories, w.Categories.Length, "categorical columns in a window", (c, x) => w.Categories[c].Merge(CategoryCounts.FromSnapshot(x)));
+        if (w.Sketches is { } sketches)
         {
-            throw new ArgumentException($"a window has {cells.Count} numeric columns, the model {w.Numeric.Length}");
+            SnapshotLists.RestoreEach(s.Sketches, sketches.Length, "sketches in a window", (c, x) => sketches[c].Merge(QuantileSketch.FromSnapshot(x)));
         }
 
-        for (int c = 0; c < cells.Count; c++)
+        if (w.Moments is { } moments)
         {
-            var x = cells[c];
-            w.Numeric[c] = new NumericCell { Count = x.Count, Missing = x.Missing, NonFinite = x.NonFinite, OutOfRange = x.OutOfRange, Center = x.Center, Sum1 = x.Sum1, Sum2 = x.Sum2, Min = x.Min, Max = x.Max };
-        }
-
-        CopyExact(s.Bins, w.Bins, "bins");
-        CopyExact(s.Buckets, w.Buckets, "category buckets");
-        CopyExact(s.CategoricalMissing, w.CategoricalMissing, "categorical missing counts");
-        var categories = s.Categories ?? [];
-        if (categories.Count != w.Categories.Length)
-        {
-            throw new ArgumentException($"a window has {categories.Count} categorical columns, the model {w.Categories.Length}");
-        }
-
-        for (int c = 0; c < categories.Count; c++)
-        {
-            w.Categories[c].Merge(CategoryCounts.FromSnapshot(categories[c]));
-        }
-
-        if (w.Sketches is not null)
-        {
-            var sketches = s.Sketches ?? [];
-            if (sketches.Count != w.Sketches.Length)
-            {
-                throw new ArgumentException($"a window has {sketches.Count} sketches, the model {w.Sketches.Length} numeric columns");
-            }
-
-            for (int c = 0; c < sketches.Count; c++)
-            {
-                w.Sketches[c].Merge(QuantileSketch.FromSnapshot(sketches[c]));
-            }
-        }
-
-        if (w.Moments is not null)
-        {
-            var moments = s.Moments ?? [];
-            if (moments.Count != w.Moments.Length)
-            {
-                throw new ArgumentException($"a window has {moments.Count} moments, the model {w.Moments.Length} numeric columns");
-            }
-
-            for (int c = 0; c < moments.Count; c++)
-            {
-                w.Moments[c] = moments[c].ToState();
-            }
+            SnapshotLists.RestoreEach(s.Moments, moments.Length, "moments in a window", (c, x) => moments[c] = x.ToState());
         }
 
         return w;
-    }
-
-    private static void CopyExact(long[]? source, long[] target, string what)
-    {
-        source ??= [];
-        if (source.Length != target.Length)
-        {
-            throw new ArgumentException($"a window has {source.Length} {what}, the model {target.Length}");
-        }
-
-        source.CopyTo(target, 0);
-    }
-
-    private static void AddInto(long[] target, long[]? source, int expected)
-    {
-        if (source is null)
-        {
-            return;
-        }
-
-        if (source.Length != expected)
-        {
-            throw new ArgumentException($"totals have {source.Length} columns, the model {expected}");
-        }
-
-        for (int i = 0; i < target.Length; i++)
-        {
-            target[i] += source[i];
-        }
     }
 }

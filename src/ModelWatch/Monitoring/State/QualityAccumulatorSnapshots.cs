@@ -54,23 +54,12 @@ internal static class QualityAccumulatorSnapshots
             ZeroActuals = s.ZeroActuals,
             Actuals = s.Actuals?.ToState() ?? MomentsState.Empty,
         };
-        CopyExact(s.Confusion, a.Confusion);
-        CopyExact(s.CalibrationCount, a.CalibrationCount);
-        CopyExact(s.CalibrationConfidence, a.CalibrationConfidence);
-        CopyExact(s.CalibrationCorrect, a.CalibrationCorrect);
-        CopyExact(s.PositiveScores, a.PositiveScores);
-        CopyExact(s.NegativeScores, a.NegativeScores);
+        SnapshotLists.CopyExact(s.Confusion, a.Confusion, "confusion counts");
+        SnapshotLists.CopyExact(s.CalibrationCount, a.CalibrationCount, "calibration counts");
+        SnapshotLists.CopyExact(s.CalibrationConfidence, a.CalibrationConfidence, "calibration confidence sums");
+        SnapshotLists.CopyExact(s.CalibrationCorrect, a.CalibrationCorrect, "calibration correct counts");
+        SnapshotLists.CopyExact(s.PositiveScores, a.PositiveScores, "positive score bins");
+        SnapshotLists.CopyExact(s.NegativeScores, a.NegativeScores, "negative score bins");
         return a;
-    }
-
-    private static void CopyExact<T>(T[]? source, T[] target)
-    {
-        source ??= [];
-        if (source.Length != target.Length)
-        {
-            throw new ArgumentException($"{source.Length} values where the model has {target.Length}");
-        }
-
-        source.CopyTo(target, 0);
     }
 }
