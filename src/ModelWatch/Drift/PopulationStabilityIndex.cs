@@ -81,11 +81,8 @@ public static class PopulationStabilityIndex
             throw new ArgumentException("At least 2 bins are required.", nameof(referenceCounts));
         }
 
-        var (refTotal, curTotal) = CategoryCounting.CheckAligned(
-            referenceCounts, currentCounts, nameof(referenceCounts), nameof(currentCounts));
-        long[] r = referenceCounts.ToArray();
-        long[] c = currentCounts.ToArray();
-        return Build(r, refTotal, c, curTotal, [], [], 0, 0);
+        var counts = AlignedCounts.FromSpans(referenceCounts, currentCounts);
+        return Build(counts.Reference.ToArray(), counts.Current.ToArray(), counts.Counts, [], []);
     }
 
     /// <summary>
@@ -155,16 +152,16 @@ public static class PopulationStabilityIndex
             }
         }
 
-        return Build(r, refTotal, c, curTotal, [], ImmutableCollectionsMarshal.AsImmutableArray(categories), refMissing, curMissing);
+        var counts = new SampleCounts(refTotal, curTotal, refMissing, curMissing);
+        return Build(r, c, counts, [], ImmutableCollectionsMarshal.AsImmutableArray(categories));
     }
 
-    private static PsiResult Build(
-        long[] r, long refTotal, long[] c, long curTotal, ImmutableArray<double> edges, ImmutableArray<string> categories, long refMissing, long curMissing)
+    private static PsiResult Build(long[] r, long[] c, SampleCounts counts, ImmutableArray<double> edges, ImmutableArray<string> categories)
     {
         var rs = new double[r.Length];
         var cs = new double[c.Length];
-        Shares(r, refTotal, rs);
-        double value = Sum(r, refTotal, c, curTotal, cs);
+        Shares(r, counts.Reference, rs);
+        double value = Sum(r, counts.Reference, c, counts.Current, cs);
         return new PsiResult(
             value,
             edges,
@@ -173,10 +170,7 @@ public static class PopulationStabilityIndex
             ImmutableCollectionsMarshal.AsImmutableArray(c),
             ImmutableCollectionsMarshal.AsImmutableArray(rs),
             ImmutableCollectionsMarshal.AsImmutableArray(cs),
-            refTotal,
-            curTotal,
-            refMissing,
-            curMissing);
+            counts);
     }
 
     internal static void CheckCounts(ReadOnlySpan<long> counts, int expectedLength, string paramName)

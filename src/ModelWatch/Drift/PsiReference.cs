@@ -147,9 +147,6 @@ internal sealed class PsiReference
             ImmutableCollectionsMarshal.AsImmutableArray(currentCounts),
             Shares,
             ImmutableCollectionsMarshal.AsImmutableArray(currentShares),
-            Count,
-            total,
-            MissingCount,
-            currentNaN);
+            new SampleCounts(Count, total, MissingCount, currentNaN));
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using ModelWatch.Internal;
 
 namespace ModelWatch.Drift;
 
@@ -23,10 +22,7 @@ public sealed class PsiResult
         ImmutableArray<long> currentCounts,
         ImmutableArray<double> referenceShares,
         ImmutableArray<double> currentShares,
-        long referenceCount,
-        long currentCount,
-        long referenceMissingCount,
-        long currentMissingCount)
+        SampleCounts counts)
     {
         Value = value;
         InteriorEdges = interiorEdges;
@@ -35,10 +31,7 @@ public sealed class PsiResult
         CurrentCounts = currentCounts;
         ReferenceShares = referenceShares;
         CurrentShares = currentShares;
-        ReferenceCount = referenceCount;
-        CurrentCount = currentCount;
-        ReferenceMissingCount = referenceMissingCount;
-        CurrentMissingCount = currentMissingCount;
+        Counts = counts;
     }
 
     /// <summary>Gets the PSI: Σ over bins of (current share − reference share) · ln(current share / reference share).</summary>
@@ -68,35 +61,13 @@ public sealed class PsiResult
     /// <summary>Gets the current share per bin, after zero replacement.</summary>
     public ImmutableArray<double> CurrentShares { get; }
 
-    /// <summary>Gets the number of reference observations used.</summary>
-    public long ReferenceCount { get; }
-
-    /// <summary>Gets the number of current observations used.</summary>
-    public long CurrentCount { get; }
-
-    /// <summary>Gets the number of reference values excluded as missing (NaN, or null labels).</summary>
-    public long ReferenceMissingCount { get; }
-
-    /// <summary>Gets the number of current values excluded as missing (NaN, or null labels).</summary>
-    public long CurrentMissingCount { get; }
+    /// <summary>Gets the number of observations used and of values excluded as missing (NaN, or null labels), per sample.</summary>
+    public SampleCounts Counts { get; }
 
     /// <summary>Converts to the shared result shape: drift when <see cref="Value"/> ≥ <paramref name="threshold"/>.</summary>
     /// <param name="threshold">The PSI threshold; finite and non-negative. The default is <see cref="PopulationStabilityIndex.DefaultThreshold"/> (0.1).</param>
     /// <returns>The shared result, detector <c>psi</c>, no p-value.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threshold"/> is negative or not finite.</exception>
-    public DriftResult ToDriftResult(double threshold = PopulationStabilityIndex.DefaultThreshold)
-    {
-        ThresholdGuard.RequireStatisticThreshold(threshold);
-        return new DriftResult
-        {
-            Detector = PopulationStabilityIndex.DetectorName,
-            Statistic = Value,
-            PValue = null,
-            Threshold = threshold,
-            Basis = DriftDecisionBasis.Statistic,
-            IsDrift = Value >= threshold,
-            ReferenceCount = ReferenceCount,
-            CurrentCount = CurrentCount,
-        };
-    }
+    public DriftResult ToDriftResult(double threshold = PopulationStabilityIndex.DefaultThreshold) =>
+        DriftResult.FromStatistic(PopulationStabilityIndex.DetectorName, Value, threshold, Counts);
 }

@@ -52,7 +52,7 @@ public static class WassersteinDistance
         Array.Sort(u);
         Array.Sort(v);
         double w1 = Unweighted(u, v);
-        return Result(w1, sigma, u.Length, v.Length, uNaN, vNaN);
+        return Result(w1, sigma, new SampleCounts(u.Length, v.Length, uNaN, vNaN));
     }
 
     /// <summary>Computes W1 between two weighted samples (weights need not be normalised).</summary>
@@ -71,7 +71,7 @@ public static class WassersteinDistance
         Array.Sort(u, uw);
         Array.Sort(v, vw);
         double w1 = WeightedDistance(u, uw, v, vw);
-        return Result(w1, sigma, u.Length, v.Length, uNaN, vNaN);
+        return Result(w1, sigma, new SampleCounts(u.Length, v.Length, uNaN, vNaN));
     }
 
     /// <summary>
@@ -172,15 +172,12 @@ public static class WassersteinDistance
         return new WassersteinBounds { Lower = lower.Value, Upper = upper.Value };
     }
 
-    private static WassersteinResult Result(double w1, double sigma, long referenceCount, long currentCount, long referenceMissing, long currentMissing) => new()
+    private static WassersteinResult Result(double w1, double sigma, SampleCounts counts) => new()
     {
         Distance = w1,
         Normalized = w1 / Math.Max(sigma, MinimumScale),
         ReferenceStandardDeviation = sigma,
-        ReferenceCount = referenceCount,
-        CurrentCount = currentCount,
-        ReferenceMissingCount = referenceMissing,
-        CurrentMissingCount = currentMissing,
+        Counts = counts,
     };
 
     /// <summary>W1 of two sorted, NaN-free, unweighted samples.</summary>
