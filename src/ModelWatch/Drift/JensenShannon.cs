@@ -130,18 +130,10 @@ public static class JensenShannon
         var c = new long[edges.BinCount];
         int rNaN = edges.AddCounts(reference, r);
         int cNaN = edges.AddCounts(current, c);
-        RequireValues(reference.Length, rNaN, nameof(reference));
-        RequireValues(current.Length, cNaN, nameof(current));
+        SampleGuard.RequireValues(reference.Length, rNaN, nameof(reference));
+        SampleGuard.RequireValues(current.Length, cNaN, nameof(current));
         var counts = new SampleCounts(reference.Length - rNaN, current.Length - cNaN, rNaN, cNaN);
         return FromAlignedCounts(new AlignedCounts(r, c, counts), logBase);
-    }
-
-    private static void RequireValues(int length, int nan, string paramName)
-    {
-        if (length - nan == 0)
-        {
-            throw new ArgumentException(length == 0 ? "The sample is empty." : $"The sample holds only NaN values ({nan}).", paramName);
-        }
     }
 
     private static JensenShannonResult FromAlignedCounts(AlignedCounts counts, JensenShannonBase logBase)

@@ -79,12 +79,7 @@ internal sealed class PsiReference
         ArgumentNullException.ThrowIfNull(edges);
         var counts = new long[edges.BinCount];
         int nan = edges.AddCounts(reference, counts);
-        if (reference.Length - nan == 0)
-        {
-            throw new ArgumentException(
-                reference.Length == 0 ? "The sample is empty." : $"The sample holds only NaN values ({nan}).",
-                nameof(reference));
-        }
+        SampleGuard.RequireValues(reference.Length, nan, nameof(reference));
 
         return new PsiReference(edges, counts, nan);
     }
@@ -119,12 +114,7 @@ internal sealed class PsiReference
     {
         var counts = new long[_counts.Length];
         int nan = Edges.AddCounts(current, counts);
-        if (current.Length - nan == 0)
-        {
-            throw new ArgumentException(
-                current.Length == 0 ? "The sample is empty." : $"The sample holds only NaN values ({nan}).",
-                nameof(current));
-        }
+        SampleGuard.RequireValues(current.Length, nan, nameof(current));
 
         return Evaluate(counts, nan);
     }

@@ -289,11 +289,7 @@ public static class WassersteinDistance
             keptWeights.Add(w);
         }
 
-        if (keptValues.Count == 0)
-        {
-            throw new ArgumentException(values.IsEmpty ? "The sample is empty." : $"The sample holds only NaN values ({nan}).", valuesName);
-        }
-
+        SampleGuard.RequireValues(values.Length, nan, valuesName);
         double[] v = [.. keptValues];
         double[] wts = [.. keptWeights];
         RequireFinite(v, valuesName);
