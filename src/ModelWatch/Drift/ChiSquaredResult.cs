@@ -7,7 +7,7 @@ public readonly struct ChiSquaredResult
     public double Statistic { get; internal init; }
 
     /// <summary>Gets the degrees of freedom: used categories − 1; 0 when fewer than 2 categories were observed.</summary>
-    public int DegreesOfFreedom { get; internal init; }
+    public int DegreesOfFreedom => CategoriesUsed < 2 ? 0 : CategoriesUsed - 1;
 
     /// <summary>Gets the upper tail probability of χ² with <see cref="DegreesOfFreedom"/> degrees of freedom.</summary>
     public double PValue { get; internal init; }

@@ -127,18 +127,15 @@ public static class ChiSquaredTest
             }
         }
 
-        // With fewer than 2 categories used no test is possible: statistic 0, dof 0 and so p = 1.
-        int dof = used < 2 ? 0 : used - 1;
-        double statistic = dof == 0 ? 0 : infinite ? double.PositiveInfinity : sum.Value;
-        return new ChiSquaredResult
+        // With fewer than 2 categories used no test is possible: statistic 0, no degrees of freedom, p = 1.
+        var result = new ChiSquaredResult
         {
-            Statistic = statistic,
-            DegreesOfFreedom = dof,
-            PValue = UpperTail(statistic, dof),
+            Statistic = used < 2 ? 0 : infinite ? double.PositiveInfinity : sum.Value,
             CategoriesUsed = used,
             Form = form,
             Counts = counts.Counts,
         };
+        return result with { PValue = UpperTail(result.Statistic, result.DegreesOfFreedom) };
     }
 
     private static void CheckForm(ChiSquaredForm form)

@@ -157,7 +157,6 @@ public static class JensenShannon
         double divergence = Math.Max(0, logBase == JensenShannonBase.Base2 ? nats / Math.Log(2) : nats);
         return new JensenShannonResult
         {
-            Distance = Math.Sqrt(divergence),
             Divergence = divergence,
             Base = logBase,
             Counts = counts,

@@ -4,7 +4,7 @@ namespace ModelWatch.Drift;
 public readonly struct JensenShannonResult
 {
     /// <summary>Gets √(divergence), the Jensen–Shannon distance (a metric).</summary>
-    public double Distance { get; internal init; }
+    public double Distance => Math.Sqrt(Divergence);
 
     /// <summary>Gets JSD = ½·KL(P‖M) + ½·KL(Q‖M), M = (P + Q)/2, in the unit of <see cref="Base"/>; never negative.</summary>
     public double Divergence { get; internal init; }

@@ -175,7 +175,6 @@ public static class WassersteinDistance
     private static WassersteinResult Result(double w1, double sigma, SampleCounts counts) => new()
     {
         Distance = w1,
-        Normalized = w1 / Math.Max(sigma, MinimumScale),
         ReferenceStandardDeviation = sigma,
         Counts = counts,
     };

@@ -7,7 +7,7 @@ public readonly struct WassersteinResult
     public double Distance { get; internal init; }
 
     /// <summary>Gets W1 / max(<see cref="ReferenceStandardDeviation"/>, 0.001): unit-free (Evidently's drift statistic).</summary>
-    public double Normalized { get; internal init; }
+    public double Normalized => Distance / Math.Max(ReferenceStandardDeviation, WassersteinDistance.MinimumScale);
 
     /// <summary>Gets the population (ddof = 0) standard deviation of the reference, weighted when weights were given.</summary>
     public double ReferenceStandardDeviation { get; internal init; }
