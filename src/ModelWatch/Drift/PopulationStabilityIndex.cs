@@ -159,18 +159,34 @@ public static class PopulationStabilityIndex
     private static PsiResult Build(long[] r, long[] c, SampleCounts counts, ImmutableArray<double> edges, ImmutableArray<string> categories)
     {
         var rs = new double[r.Length];
-        var cs = new double[c.Length];
         Shares(r, counts.Reference, rs);
-        double value = Sum(r, counts.Reference, c, counts.Current, cs);
-        return new PsiResult(
-            value,
-            edges,
-            categories,
-            ImmutableCollectionsMarshal.AsImmutableArray(r),
-            ImmutableCollectionsMarshal.AsImmutableArray(c),
-            ImmutableCollectionsMarshal.AsImmutableArray(rs),
-            ImmutableCollectionsMarshal.AsImmutableArray(cs),
-            counts);
+        return Result(ImmutableCollectionsMarshal.AsImmutableArray(r), ImmutableCollectionsMarshal.AsImmutableArray(rs), c, counts, edges, categories);
+    }
+
+    /// <summary>
+    /// The PSI of current counts against reference counts and shares, whether those were computed
+    /// just now (<see cref="Build"/>) or once for a frozen reference (<see cref="PsiReference"/>).
+    /// </summary>
+    internal static PsiResult Result(
+        ImmutableArray<long> referenceCounts,
+        ImmutableArray<double> referenceShares,
+        long[] currentCounts,
+        SampleCounts counts,
+        ImmutableArray<double> edges,
+        ImmutableArray<string> categories)
+    {
+        var currentShares = new double[currentCounts.Length];
+        return new PsiResult
+        {
+            Value = Sum(referenceCounts.AsSpan(), counts.Reference, currentCounts, counts.Current, currentShares),
+            InteriorEdges = edges,
+            Categories = categories,
+            ReferenceCounts = referenceCounts,
+            CurrentCounts = ImmutableCollectionsMarshal.AsImmutableArray(currentCounts),
+            ReferenceShares = referenceShares,
+            CurrentShares = ImmutableCollectionsMarshal.AsImmutableArray(currentShares),
+            Counts = counts,
+        };
     }
 
     internal static void CheckCounts(ReadOnlySpan<long> counts, int expectedLength, string paramName)

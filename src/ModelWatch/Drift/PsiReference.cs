@@ -127,16 +127,7 @@ internal sealed class PsiReference
             total += c;
         }
 
-        var currentShares = new double[currentCounts.Length];
-        double value = PopulationStabilityIndex.Sum(_counts, Count, currentCounts, total, currentShares);
-        return new PsiResult(
-            value,
-            Edges.InteriorEdges,
-            [],
-            Counts,
-            ImmutableCollectionsMarshal.AsImmutableArray(currentCounts),
-            Shares,
-            ImmutableCollectionsMarshal.AsImmutableArray(currentShares),
-            new SampleCounts(Count, total, MissingCount, currentNaN));
+        var counts = new SampleCounts(Count, total, MissingCount, currentNaN);
+        return PopulationStabilityIndex.Result(Counts, Shares, currentCounts, counts, Edges.InteriorEdges, []);
     }
 }

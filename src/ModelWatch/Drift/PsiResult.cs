@@ -14,55 +14,39 @@ namespace ModelWatch.Drift;
 /// </remarks>
 public sealed class PsiResult
 {
-    internal PsiResult(
-        double value,
-        ImmutableArray<double> interiorEdges,
-        ImmutableArray<string> categories,
-        ImmutableArray<long> referenceCounts,
-        ImmutableArray<long> currentCounts,
-        ImmutableArray<double> referenceShares,
-        ImmutableArray<double> currentShares,
-        SampleCounts counts)
+    internal PsiResult()
     {
-        Value = value;
-        InteriorEdges = interiorEdges;
-        Categories = categories;
-        ReferenceCounts = referenceCounts;
-        CurrentCounts = currentCounts;
-        ReferenceShares = referenceShares;
-        CurrentShares = currentShares;
-        Counts = counts;
     }
 
     /// <summary>Gets the PSI: Σ over bins of (current share − reference share) · ln(current share / reference share).</summary>
-    public double Value { get; }
+    public double Value { get; internal init; }
 
     /// <summary>Gets the customary band of <see cref="Value"/>.</summary>
     public PsiBand Band => PopulationStabilityIndex.Classify(Value);
 
     /// <summary>Gets the interior bin edges (numeric data); empty when the result came from counts alone or from categories.</summary>
-    public ImmutableArray<double> InteriorEdges { get; }
+    public ImmutableArray<double> InteriorEdges { get; internal init; }
 
     /// <summary>
     /// Gets the reference categories in ordinal order (categorical data; empty otherwise). The count
     /// and share arrays hold one more entry, last, for categories unseen in the reference.
     /// </summary>
-    public ImmutableArray<string> Categories { get; }
+    public ImmutableArray<string> Categories { get; internal init; }
 
     /// <summary>Gets the reference count per bin.</summary>
-    public ImmutableArray<long> ReferenceCounts { get; }
+    public ImmutableArray<long> ReferenceCounts { get; internal init; }
 
     /// <summary>Gets the current count per bin.</summary>
-    public ImmutableArray<long> CurrentCounts { get; }
+    public ImmutableArray<long> CurrentCounts { get; internal init; }
 
     /// <summary>Gets the reference share per bin, after zero replacement.</summary>
-    public ImmutableArray<double> ReferenceShares { get; }
+    public ImmutableArray<double> ReferenceShares { get; internal init; }
 
     /// <summary>Gets the current share per bin, after zero replacement.</summary>
-    public ImmutableArray<double> CurrentShares { get; }
+    public ImmutableArray<double> CurrentShares { get; internal init; }
 
     /// <summary>Gets the number of observations used and of values excluded as missing (NaN, or null labels), per sample.</summary>
-    public SampleCounts Counts { get; }
+    public SampleCounts Counts { get; internal init; }
 
     /// <summary>Converts to the shared result shape: drift when <see cref="Value"/> ≥ <paramref name="threshold"/>.</summary>
     /// <param name="threshold">The PSI threshold; finite and non-negative. The default is <see cref="PopulationStabilityIndex.DefaultThreshold"/> (0.1).</param>
