@@ -228,7 +228,6 @@ public static class KolmogorovSmirnov
         var (d, dPlus, dMinus) = SketchDistance.MaxCdfDifference(reference, current);
         return new KsResult
         {
-            Statistic = d,
             PValue = d == 0 ? 1.0 : PValue(d, n, m, used),
             Method = used,
             Counts = new SampleCounts(n, m),
@@ -269,7 +268,6 @@ public static class KolmogorovSmirnov
 
         return new KsResult
         {
-            Statistic = d,
             PValue = p,
             Method = used,
             Counts = new SampleCounts(n, m, referenceNaN, currentNaN),

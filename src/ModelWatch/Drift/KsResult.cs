@@ -8,9 +8,9 @@ namespace ModelWatch.Drift;
 /// </remarks>
 public readonly struct KsResult
 {
-    /// <summary>Gets D, the largest absolute difference of the two empirical CDFs, in [0, 1].</summary>
-    /// <value>The exact lattice value D = h/lcm(n, m), correctly rounded to a double.</value>
-    public double Statistic { get; internal init; }
+    /// <summary>Gets D = max(<see cref="DPlus"/>, <see cref="DMinus"/>), the largest absolute difference of the two empirical CDFs, in [0, 1].</summary>
+    /// <value>The exact lattice value D = h/lcm(n, m), correctly rounded to a double (rounding keeps the order of D⁺ and D⁻).</value>
+    public double Statistic => Math.Max(DPlus, DMinus);
 
     /// <summary>Gets the two-sided p-value P(D ≥ observed) under H0, in [0, 1].</summary>
     public double PValue { get; internal init; }
