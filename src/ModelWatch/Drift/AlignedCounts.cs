@@ -30,7 +30,7 @@ internal readonly ref struct AlignedCounts
     public static AlignedCounts FromSpans(ReadOnlySpan<long> referenceCounts, ReadOnlySpan<long> currentCounts)
     {
         var (a, b) = CategoryCounting.CheckAligned(referenceCounts, currentCounts, nameof(referenceCounts), nameof(currentCounts));
-        return new AlignedCounts(referenceCounts, currentCounts, new SampleCounts(a, b));
+        return new AlignedCounts(referenceCounts, currentCounts, new SampleCounts { Reference = a, Current = b });
     }
 
     /// <summary>Aligns two category → count maps over the union of their categories, in ordinal order.</summary>
@@ -49,7 +49,7 @@ internal readonly ref struct AlignedCounts
             c[i] = current.TryGetValue(categories[i], out long y) ? y : 0;
         }
 
-        return new AlignedCounts(r, c, new SampleCounts(a, b, referenceMissing, currentMissing));
+        return new AlignedCounts(r, c, new SampleCounts { Reference = a, Current = b, ReferenceMissing = referenceMissing, CurrentMissing = currentMissing });
     }
 
     /// <summary>Counts raw labels (null labels are missing, excluded and counted) over the union of their categories.</summary>

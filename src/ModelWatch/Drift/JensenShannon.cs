@@ -132,7 +132,7 @@ public static class JensenShannon
         int cNaN = edges.AddCounts(current, c);
         SampleGuard.RequireValues(reference.Length, rNaN, nameof(reference));
         SampleGuard.RequireValues(current.Length, cNaN, nameof(current));
-        var counts = new SampleCounts(reference.Length - rNaN, current.Length - cNaN, rNaN, cNaN);
+        var counts = new SampleCounts { Reference = reference.Length - rNaN, Current = current.Length - cNaN, ReferenceMissing = rNaN, CurrentMissing = cNaN };
         return FromAlignedCounts(new AlignedCounts(r, c, counts), logBase);
     }
 

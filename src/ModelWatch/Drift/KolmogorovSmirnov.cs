@@ -230,7 +230,7 @@ public static class KolmogorovSmirnov
         {
             PValue = d == 0 ? 1.0 : PValue(d, n, m, used),
             Method = used,
-            Counts = new SampleCounts(n, m),
+            Counts = new SampleCounts { Reference = n, Current = m },
             DPlus = dPlus,
             DMinus = dMinus,
             StatisticErrorBound = reference.RankErrorBound + current.RankErrorBound,
@@ -270,7 +270,7 @@ public static class KolmogorovSmirnov
         {
             PValue = p,
             Method = used,
-            Counts = new SampleCounts(n, m, referenceNaN, currentNaN),
+            Counts = new SampleCounts { Reference = n, Current = m, ReferenceMissing = referenceNaN, CurrentMissing = currentNaN },
             DPlus = statistic.DPlus,
             DMinus = statistic.DMinus,
             StatisticNumerator = statistic.Numerator,

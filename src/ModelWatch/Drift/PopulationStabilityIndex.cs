@@ -152,7 +152,7 @@ public static class PopulationStabilityIndex
             }
         }
 
-        var counts = new SampleCounts(refTotal, curTotal, refMissing, curMissing);
+        var counts = new SampleCounts { Reference = refTotal, Current = curTotal, ReferenceMissing = refMissing, CurrentMissing = curMissing };
         return Build(r, c, counts, [], ImmutableCollectionsMarshal.AsImmutableArray(categories));
     }
 

@@ -127,7 +127,7 @@ internal sealed class PsiReference
             total += c;
         }
 
-        var counts = new SampleCounts(Count, total, MissingCount, currentNaN);
+        var counts = new SampleCounts { Reference = Count, Current = total, ReferenceMissing = MissingCount, CurrentMissing = currentNaN };
         return PopulationStabilityIndex.Result(Counts, Shares, currentCounts, counts, Edges.InteriorEdges, []);
     }
 }

@@ -6,23 +6,15 @@ namespace ModelWatch.Drift;
 /// </summary>
 public readonly struct SampleCounts
 {
-    internal SampleCounts(long reference, long current, long referenceMissing = 0, long currentMissing = 0)
-    {
-        Reference = reference;
-        Current = current;
-        ReferenceMissing = referenceMissing;
-        CurrentMissing = currentMissing;
-    }
-
     /// <summary>Gets the number of reference observations used (0 when the input was weights rather than counts).</summary>
-    public long Reference { get; }
+    public long Reference { get; internal init; }
 
     /// <summary>Gets the number of current observations used (0 when the input was weights rather than counts).</summary>
-    public long Current { get; }
+    public long Current { get; internal init; }
 
     /// <summary>Gets the number of reference values excluded as missing (NaN, or null labels).</summary>
-    public long ReferenceMissing { get; }
+    public long ReferenceMissing { get; internal init; }
 
     /// <summary>Gets the number of current values excluded as missing (NaN, or null labels).</summary>
-    public long CurrentMissing { get; }
+    public long CurrentMissing { get; internal init; }
 }

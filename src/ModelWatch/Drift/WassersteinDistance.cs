@@ -52,7 +52,7 @@ public static class WassersteinDistance
         Array.Sort(u);
         Array.Sort(v);
         double w1 = Unweighted(u, v);
-        return Result(w1, sigma, new SampleCounts(u.Length, v.Length, uNaN, vNaN));
+        return Result(w1, sigma, new SampleCounts { Reference = u.Length, Current = v.Length, ReferenceMissing = uNaN, CurrentMissing = vNaN });
     }
 
     /// <summary>Computes W1 between two weighted samples (weights need not be normalised).</summary>
@@ -71,7 +71,7 @@ public static class WassersteinDistance
         Array.Sort(u, uw);
         Array.Sort(v, vw);
         double w1 = WeightedDistance(u, uw, v, vw);
-        return Result(w1, sigma, new SampleCounts(u.Length, v.Length, uNaN, vNaN));
+        return Result(w1, sigma, new SampleCounts { Reference = u.Length, Current = v.Length, ReferenceMissing = uNaN, CurrentMissing = vNaN });
     }
 
     /// <summary>
