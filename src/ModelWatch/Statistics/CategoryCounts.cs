@@ -146,21 +146,7 @@ public sealed class CategoryCounts
             return;
         }
 
-        if (value.Length > _maxKeyLength)
-        {
-            AddLong(value);
-            return;
-        }
-
-        Count++;
-        if (_slotOf.TryGetValue(value, out int slot))
-        {
-            Increment(slot);
-        }
-        else
-        {
-            Insert(value);
-        }
+        AddPresent(value, value);
     }
 
     /// <summary>Counts one value given as characters; empty counts as missing.</summary>
@@ -174,21 +160,7 @@ public sealed class CategoryCounts
             return;
         }
 
-        if (value.Length > _maxKeyLength)
-        {
-            AddLong(value);
-            return;
-        }
-
-        Count++;
-        if (_slotOfSpan.TryGetValue(value, out int slot))
-        {
-            Increment(slot);
-        }
-        else
-        {
-            Insert(value.ToString());
-        }
+        AddPresent(value, null);
     }
 
     /// <summary>Empties the summary, keeping its capacity and buffers.</summary>
@@ -378,20 +350,35 @@ public sealed class CategoryCounts
         return summary;
     }
 
-    private void AddLong(ReadOnlySpan<char> value)
+    /// <summary>Counts a value that is not missing.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="valueString">The value as a string when the caller has one, stored as the key of a new short value so it needs no copy.</param>
+    private void AddPresent(ReadOnlySpan<char> value, string? valueString)
     {
-        TruncatedCount++;
-        Span<char> buffer = stackalloc char[_maxKeyLength];
-        var key = TruncatedKey(value, buffer);
+        if (value.Length > _maxKeyLength)
+        {
+            AddLong(value);
+            return;
+        }
+
         Count++;
-        if (_slotOfSpan.TryGetValue(key, out int slot))
+        if (_slotOfSpan.TryGetValue(value, out int slot))
         {
             Increment(slot);
         }
         else
         {
-            Insert(key.ToString());
+            Insert(valueString ?? value.ToString());
         }
+    }
+
+    // Out of line so the stack buffer costs nothing on the usual short-value path; the truncated key
+    // is exactly MaxKeyLength long, so AddPresent counts it as it is.
+    private void AddLong(ReadOnlySpan<char> value)
+    {
+        TruncatedCount++;
+        Span<char> buffer = stackalloc char[_maxKeyLength];
+        AddPresent(TruncatedKey(value, buffer), null);
     }
 
     /// <summary>The first characters of a long value, '~', and 8 hex digits of FNV-1a over the whole value.</summary>

@@ -72,8 +72,8 @@ internal sealed record MomentsSnapshot
     internal static MomentsSnapshot From(in MomentsState s) => new()
     {
         Count = s.Count,
-        MissingCount = s.MissingCount,
-        NonFiniteCount = s.NonFiniteCount,
+        MissingCount = s.Excluded.Missing,
+        NonFiniteCount = s.Excluded.NonFinite,
         Shift = s.Shift,
         ScaleExponent = s.HasScale ? s.ScaleExponent : null,
         ShiftedMean = s.ShiftedMean,
@@ -104,8 +104,7 @@ internal sealed record MomentsSnapshot
 
         var s = MomentsState.Empty;
         s.Count = Count;
-        s.MissingCount = MissingCount;
-        s.NonFiniteCount = NonFiniteCount;
+        s.Excluded = new ExcludedValues { Missing = MissingCount, NonFinite = NonFiniteCount };
         s.Shift = Shift;
         s.HasScale = ScaleExponent.HasValue;
         s.ScaleExponent = ScaleExponent ?? 0;

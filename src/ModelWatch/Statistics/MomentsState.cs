@@ -48,11 +48,8 @@ internal struct MomentsState
 
     public double Min, Max;
 
-    /// <summary>NaN values: missing, never part of the moments.</summary>
-    public long MissingCount;
-
-    /// <summary>±Infinity values: counted, never part of the moments.</summary>
-    public long NonFiniteCount;
+    /// <summary>NaN and ±Infinity values: counted, never part of the moments.</summary>
+    public ExcludedValues Excluded;
 
     public static MomentsState Empty => new()
     {
@@ -67,15 +64,7 @@ internal struct MomentsState
     {
         if (!double.IsFinite(x))
         {
-            if (double.IsNaN(x))
-            {
-                MissingCount++;
-            }
-            else
-            {
-                NonFiniteCount++;
-            }
-
+            Excluded.Add(x);
             return;
         }
 
@@ -191,8 +180,7 @@ internal struct MomentsState
     /// <summary>Adds the state of <paramref name="other"/>; the result keeps this state's shift.</summary>
     public void Merge(in MomentsState other)
     {
-        MissingCount += other.MissingCount;
-        NonFiniteCount += other.NonFiniteCount;
+        Excluded.Merge(other.Excluded);
         if (other.Count == 0)
         {
             return;
@@ -200,10 +188,9 @@ internal struct MomentsState
 
         if (Count == 0)
         {
-            long missing = MissingCount, nonFinite = NonFiniteCount;
+            var excluded = Excluded;
             this = other;
-            MissingCount = missing;
-            NonFiniteCount = nonFinite;
+            Excluded = excluded;
             return;
         }
 
