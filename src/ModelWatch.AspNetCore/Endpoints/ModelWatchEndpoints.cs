@@ -50,60 +50,49 @@ internal static class ModelWatchEndpoints
     {
         var (watch, time) = Services(context);
         var models = ModelView.Names(watch).Select(n => ModelView.Read(watch, n)).OfType<ModelView>().ToList();
-
-        // The group root answers both ".../modelwatch" and ".../modelwatch/"; links are built from the
-        // path without its trailing slash so they resolve the same from either.
-        string basePath = (context.Request.PathBase + context.Request.Path).Value?.TrimEnd('/') ?? string.Empty;
         var page = new StringWriter();
-        DashboardPages.ModelList(page, models, basePath, time.GetUtcNow());
+        DashboardPages.ModelList(page, models, DashboardLinks.OfListPage(context), time.GetUtcNow());
         return WriteHtml(context, StatusCodes.Status200OK, page.ToString());
     }
 
     public static Task ModelPage(HttpContext context)
     {
         var (watch, time) = Services(context);
-        string path = (context.Request.PathBase + context.Request.Path).Value ?? string.Empty;
-        string listHref = path[..Math.Max(0, path.TrimEnd('/').LastIndexOf('/'))];
-        listHref = listHref.Length == 0 ? "/" : listHref;
+        var links = DashboardLinks.OfModelPage(context);
         var page = new StringWriter();
         if (Find(context, watch) is not { } m)
         {
-            Layout.Begin(page, "ModelWatch: unknown model");
-            page.Write("<h1>Unknown model</h1><p>No model named <strong>");
-            Html.Text(page, context.Request.RouteValues["model"] as string);
-            page.Write("</strong> is monitored. <a href=\"");
-            Html.Text(page, listHref);
-            page.WriteLine("\">All models</a></p>");
-            Layout.End(page, time.GetUtcNow());
+            DashboardPages.UnknownModel(page, RequestedName(context), links, time.GetUtcNow());
             return WriteHtml(context, StatusCodes.Status404NotFound, page.ToString());
         }
 
-        DashboardPages.Model(page, m, watch.GetHistory(m.Name), watch.GetQualityHistory(m.Name, QualityWindowBasis.OutcomeArrival), listHref, time.GetUtcNow());
+        DashboardPages.Model(page, m, watch.GetHistory(m.Name), watch.GetQualityHistory(m.Name, QualityWindowBasis.OutcomeArrival), links, time.GetUtcNow());
         return WriteHtml(context, StatusCodes.Status200OK, page.ToString());
     }
 
     private static (IModelWatch Watch, TimeProvider Time) Services(HttpContext context) =>
         (context.RequestServices.GetRequiredService<IModelWatch>(), context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System);
 
-    private static ModelView? Find(HttpContext context, IModelWatch watch) =>
-        context.Request.RouteValues["model"] is string name ? ModelView.Read(watch, name) : null;
+    /// <summary>The model name the route carries (see <see cref="ModelPathSegment"/>).</summary>
+    private static string RequestedName(HttpContext context) =>
+        context.Request.RouteValues["model"] is string value ? ModelPathSegment.Decode(value) : string.Empty;
 
-    private static Task NotFound(HttpContext context)
-    {
-        string? name = context.Request.RouteValues["model"] as string;
-        return TypedResults.Problem(
-            detail: $"No model named '{name}' is monitored.",
-            statusCode: StatusCodes.Status404NotFound,
-            title: "Unknown model",
-            type: "https://tools.ietf.org/html/rfc9110#section-15.5.5").ExecuteAsync(context);
-    }
+    private static ModelView? Find(HttpContext context, IModelWatch watch) => ModelView.Read(watch, RequestedName(context));
 
     /// <summary>Answers with the JSON of the model the route names, or a problem (404) when no model has that name.</summary>
     private static Task WriteModelJson<T>(HttpContext context, Func<IModelWatch, ModelView, T> read, JsonTypeInfo<T> type)
     {
         var (watch, _) = Services(context);
-        return Find(context, watch) is { } model ? WriteJson(context, read(watch, model), type) : NotFound(context);
+        return Find(context, watch) is { } model
+            ? WriteJson(context, read(watch, model), type)
+            : NotFound(context);
     }
+
+    private static Task NotFound(HttpContext context) => TypedResults.Problem(
+        detail: $"No model named '{RequestedName(context)}' is monitored.",
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Unknown model",
+        type: "https://tools.ietf.org/html/rfc9110#section-15.5.5").ExecuteAsync(context);
 
     private static async Task WriteJson<T>(HttpContext context, T value, JsonTypeInfo<T> type)
     {
