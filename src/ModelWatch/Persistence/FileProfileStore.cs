@@ -23,14 +23,14 @@ public sealed class FileProfileStore : IProfileStore
     private readonly string _root;
 
     /// <summary>Initializes a new instance of the <see cref="FileProfileStore"/> class.</summary>
-    /// <param name="root">The folder (created when first written to).</param>
+    /// <param name="root">The folder (created when first written to); any spelling of it — relative, with a trailing separator, <c>.</c> or <c>..</c> segments — is the same store.</param>
     public FileProfileStore(string root)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
-        _root = Path.GetFullPath(root);
+        _root = FolderPaths.Normalize(root);
     }
 
-    /// <summary>Gets the store's folder.</summary>
+    /// <summary>Gets the store's folder: a full path without a trailing separator.</summary>
     public string Root => _root;
 
     /// <inheritdoc/>
@@ -89,8 +89,8 @@ public sealed class FileProfileStore : IProfileStore
     /// <exception cref="ArgumentException">A name is empty.</exception>
     internal string PathOf(string modelName, string modelVersion, string entry)
     {
-        string path = Path.GetFullPath(Path.Combine(_root, Segment(modelName), Segment(modelVersion), Segment(entry)));
-        if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        string path = FolderPaths.Normalize(Path.Combine(_root, Segment(modelName), Segment(modelVersion), Segment(entry)));
+        if (!FolderPaths.IsInside(_root, path))
         {
             throw new ArgumentException($"'{modelName}/{modelVersion}/{entry}' resolves outside the store's folder.", nameof(modelName));
         }
