@@ -4,8 +4,9 @@ using ModelWatch.Profiles;
 namespace ModelWatch.Persistence;
 
 /// <summary>
-/// An <see cref="IProfileStore"/> in a folder: <c>{root}/{model}/{version}/{entry}</c>, each
-/// written atomically (temporary file, flush to disk, rename).
+/// An <see cref="IProfileStore"/> in a folder: <c>{root}/{model}/{version}/{replica}/{kind}/{name}</c>
+/// (each segment of the entry a folder), each written atomically (temporary file, flush to disk,
+/// rename, flush of the folder).
 /// </summary>
 /// <remarks>
 /// Names and versions are encoded before they become path segments: anything but ASCII letters,
@@ -66,12 +67,13 @@ public sealed class FileProfileStore : IProfileStore
             return Task.FromResult<IReadOnlyList<string>>([]);
         }
 
-        // Entry names are stored as themselves (their characters need no encoding); anything else in
-        // the folder — an atomic write's temporary file, a file put there by hand — is not an entry.
-        IReadOnlyList<string> names = [.. Directory.EnumerateFiles(folder)
-            .Select(Path.GetFileName)
-            .OfType<string>()
-            .Where(name => !name.EndsWith(".tmp", StringComparison.Ordinal) && Segment(name) == name)];
+        // Entry segments are stored as themselves (their characters need no encoding); anything else
+        // in the folder — an atomic write's temporary file, a file put there by hand — is not an entry.
+        // The depth bound guards against a loop of symbolic links; the layout's entries are three deep.
+        var files = Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 8, AttributesToSkip = 0 });
+        IReadOnlyList<string> names = [.. files
+            .Select(file => Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, StoreLayout.Separator))
+            .Where(entry => !entry.EndsWith(".tmp", StringComparison.Ordinal) && entry.Split(StoreLayout.Separator).All(s => Segment(s) == s))];
         return Task.FromResult(names);
     }
 
@@ -85,11 +87,13 @@ public sealed class FileProfileStore : IProfileStore
     /// <inheritdoc/>
     public string Describe(string modelName, string modelVersion, string entry) => PathOf(modelName, modelVersion, entry);
 
-    /// <summary>The file of an entry: always under <see cref="Root"/>.</summary>
-    /// <exception cref="ArgumentException">A name is empty.</exception>
+    /// <summary>The file of an entry: always under <see cref="Root"/>, one folder per segment of the entry.</summary>
+    /// <exception cref="ArgumentException">A name or a segment of the entry is empty.</exception>
     internal string PathOf(string modelName, string modelVersion, string entry)
     {
-        string path = FolderPaths.Normalize(Path.Combine(_root, Segment(modelName), Segment(modelVersion), Segment(entry)));
+        ArgumentNullException.ThrowIfNull(entry);
+        string[] segments = [_root, Segment(modelName), Segment(modelVersion), .. entry.Split(StoreLayout.Separator).Select(Segment)];
+        string path = FolderPaths.Normalize(Path.Combine(segments));
         if (!FolderPaths.IsInside(_root, path))
         {
             throw new ArgumentException($"'{modelName}/{modelVersion}/{entry}' resolves outside the store's folder.", nameof(modelName));

@@ -14,6 +14,9 @@ namespace ModelWatch.Tests.Persistence;
 public sealed class RestartTests : IDisposable
 {
     private static readonly ReferenceProfile Reference = TestModels.NormalReference(features: 2, rows: 5_000);
+
+    /// <summary>The snapshot entries of this machine's replica (ReplicaId is not set: the machine name).</summary>
+    private static readonly string[] Snapshots = StoreLayout.Snapshots(ReplicaIds.Default());
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "mw-store-" + Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _time = new(TestModels.Start);
     private readonly FakeLogCollector _logs = new();
@@ -102,7 +105,7 @@ public sealed class RestartTests : IDisposable
         }
 
         var store = new FileProfileStore(_folder);
-        string newest = store.PathOf("m", "1", SnapshotScheduler.SnapshotEntries[1]);
+        string newest = store.PathOf("m", "1", Snapshots[1]);
         byte[] bytes = await File.ReadAllBytesAsync(newest);
         await File.WriteAllBytesAsync(newest, bytes[..(bytes.Length / 2)]); // truncated, as by a failing disk
 
@@ -118,7 +121,7 @@ public sealed class RestartTests : IDisposable
     public async Task NoReadableSnapshot_StartsEmpty_StrictModeStops()
     {
         var store = new FileProfileStore(_folder);
-        foreach (string entry in SnapshotScheduler.SnapshotEntries)
+        foreach (string entry in Snapshots)
         {
             string path = store.PathOf("m", "1", entry);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
