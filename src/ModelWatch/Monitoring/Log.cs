@@ -71,6 +71,9 @@ internal static partial class Log
     [LoggerMessage(410, LogLevel.Warning, "Model {Model} version {Version}: moving the entries of the first store layout failed; they are left as they are and the next start retries.")]
     public static partial void StoreLayoutUpgradeFailed(ILogger logger, Exception exception, string model, string version);
 
+    [LoggerMessage(411, LogLevel.Error, "Model {Model} version {Version} is monitored but never saved: {Problems}")]
+    public static partial void StoreCannotHold(ILogger logger, string model, string version, string problems);
+
     [LoggerMessage(307, LogLevel.Warning, "Quality alert raised for model {Model} version {Version}: {Reasons}.")]
     public static partial void QualityAlertRaised(ILogger logger, string model, string version, string reasons);
 

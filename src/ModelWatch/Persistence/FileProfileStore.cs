@@ -21,6 +21,12 @@ public sealed class FileProfileStore : IProfileStore
         ["CON", "PRN", "AUX", "NUL", .. Enumerable.Range(0, 10).SelectMany(i => new[] { $"COM{i}", $"LPT{i}" })],
         StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>A file or folder name's longest length in bytes: NAME_MAX on Linux and macOS, 255 UTF-16 units on NTFS (the encoded names are ASCII).</summary>
+    private const int MaxNameBytes = 255;
+
+    /// <summary>A path's longest length in bytes: PATH_MAX less its terminating NUL on Linux (4,096) and macOS (1,024); Windows takes long paths.</summary>
+    private static readonly int MaxPathBytes = OperatingSystem.IsWindows() ? 32_767 : OperatingSystem.IsMacOS() ? 1_023 : 4_095;
+
     private readonly string _root;
 
     /// <summary>Initializes a new instance of the <see cref="FileProfileStore"/> class.</summary>
@@ -86,6 +92,40 @@ public sealed class FileProfileStore : IProfileStore
 
     /// <inheritdoc/>
     public string Describe(string modelName, string modelVersion, string entry) => PathOf(modelName, modelVersion, entry);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Every folder and file name, once encoded, at most 255 bytes (the limit of the common Linux,
+    /// macOS and Windows file systems), the temporary file of an atomic write included; the whole path
+    /// at most 4,095 bytes on Linux and 1,023 on macOS (their PATH_MAX; Windows allows 32,767 characters).
+    /// </remarks>
+    public string? CheckLimits(string modelName, string modelVersion, string entry)
+    {
+        string[] segments = [Segment(modelName), Segment(modelVersion), .. entry.Split(StoreLayout.Separator).Select(Segment)];
+        segments[^1] = AtomicFile.TemporaryName(segments[^1]);
+        if (segments[0].Length > MaxNameBytes)
+        {
+            return TooLong("model name", modelName, segments[0]);
+        }
+
+        if (segments[1].Length > MaxNameBytes)
+        {
+            return TooLong("version", modelVersion, segments[1]);
+        }
+
+        if (segments.FirstOrDefault(s => s.Length > MaxNameBytes) is { } name)
+        {
+            return $"the file name '{name}' is {name.Length} bytes; a file system allows at most {MaxNameBytes}.";
+        }
+
+        int pathBytes = Encoding.UTF8.GetByteCount(Path.Combine([_root, .. segments]));
+        return pathBytes > MaxPathBytes
+            ? $"its files' paths in the store's folder '{_root}' are up to {pathBytes:N0} bytes long; this file system allows at most {MaxPathBytes:N0} (shorten the folder, the model name or the version)."
+            : null;
+    }
+
+    private static string TooLong(string what, string name, string segment) =>
+        $"the {what} is {segment.Length} bytes as a folder name ({name.Length} characters; each UTF-8 byte of a character other than an ASCII letter, digit, '-', '_' or '.' takes 3, as %XX); the file store allows at most {MaxNameBytes}.";
 
     /// <summary>The file of an entry: always under <see cref="Root"/>, one folder per segment of the entry.</summary>
     /// <exception cref="ArgumentException">A name or a segment of the entry is empty.</exception>

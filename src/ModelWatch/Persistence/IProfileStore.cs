@@ -54,6 +54,18 @@ public interface IProfileStore
     /// <returns>A task that completes when the entry is gone.</returns>
     Task DeleteAsync(string modelName, string modelVersion, string entry, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Says why the store cannot hold an entry of a model version — a name too long for it, a
+    /// character it cannot keep — or null when it can. ModelWatch asks when a model version is
+    /// configured, with the longest entries its layout makes, so a configuration the store cannot
+    /// hold stops the host at start-up instead of failing every save.
+    /// </summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <param name="modelVersion">The model's version.</param>
+    /// <param name="entry">The entry.</param>
+    /// <returns>Why the store cannot hold the entry, or null. By default, null: no limits.</returns>
+    string? CheckLimits(string modelName, string modelVersion, string entry) => null;
+
     /// <summary>Names an entry for log messages and errors (a file store gives its path).</summary>
     /// <param name="modelName">The model's name.</param>
     /// <param name="modelVersion">The model's version.</param>

@@ -53,8 +53,16 @@ internal sealed class SnapshotScheduler
     /// snapshot); a model with no usable snapshot starts empty. Strict models stop the host instead.
     /// Other replicas' snapshots are never read.
     /// </summary>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The store cannot hold some model version's entries (every one is listed).</exception>
     public async Task RestoreAsync(CancellationToken cancellationToken)
     {
+        // A configuration the store cannot hold stops the host before anything is read or written.
+        string[] problems = [.. _registry.Monitors.SelectMany(m => StateOf(m).CheckLimits(_store, m))];
+        if (problems.Length > 0)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(ModelWatchOptions), problems);
+        }
+
         foreach (var monitor in _registry.Monitors)
         {
             await UpgradeAsync(monitor, cancellationToken).ConfigureAwait(false);
@@ -161,7 +169,14 @@ internal sealed class SnapshotScheduler
         foreach (var monitor in _registry.Monitors)
         {
             var save = StateOf(monitor);
-            if (!final && save.RetryAt > _time.GetUtcNow())
+            if (!save.LimitsChecked && save.CheckLimits(_store, monitor) is [_, ..] problems)
+            {
+                // A version added at run time that the store cannot hold: said once, never attempted.
+                Log.StoreCannotHold(_logger, monitor.ModelName, monitor.ModelVersion, string.Join(" ", problems));
+                Metrics.StoreErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, "store_limit"));
+            }
+
+            if (save.Refused || (!final && save.RetryAt > _time.GetUtcNow()))
             {
                 continue;
             }
@@ -316,5 +331,20 @@ internal sealed class SnapshotScheduler
 
         /// <summary>When the next save of a failing monitor may be attempted.</summary>
         public DateTimeOffset RetryAt = DateTimeOffset.MinValue;
+
+        /// <summary>Whether the store's limits were checked for the monitor.</summary>
+        public bool LimitsChecked;
+
+        /// <summary>The store cannot hold the monitor's entries: it is not saved.</summary>
+        public bool Refused;
+
+        /// <summary>Checks, once, that the store can hold the monitor's entries; returns the problems.</summary>
+        public IReadOnlyList<string> CheckLimits(IProfileStore store, ModelMonitor monitor)
+        {
+            LimitsChecked = true;
+            var problems = StoreLimits.Check(store, monitor.ModelName, monitor.ModelVersion);
+            Refused = problems.Count > 0;
+            return problems;
+        }
     }
 }

@@ -28,7 +28,7 @@ internal static class AtomicFile
         string full = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(full)!;
         var created = CreateFolder(folder);
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        string temporary = Path.Combine(folder, TemporaryName(Path.GetFileName(full)));
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -53,7 +53,7 @@ internal static class AtomicFile
         string full = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(full)!;
         var created = CreateFolder(folder);
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        string temporary = Path.Combine(folder, TemporaryName(Path.GetFileName(full)));
         try
         {
             var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
@@ -74,6 +74,9 @@ internal static class AtomicFile
 
         FlushFolders(folder, created);
     }
+
+    /// <summary>The name of the temporary file a write of <paramref name="fileName"/> goes to first (always as long: the limits of a store count it).</summary>
+    public static string TemporaryName(string fileName) => $".{fileName}.{Guid.NewGuid():N}.tmp";
 
     /// <summary>Creates <paramref name="folder"/> and its missing parents; returns those it created, innermost first.</summary>
     private static List<string> CreateFolder(string folder)
