@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using ModelWatch.Monitoring;
 using ModelWatch.Profiles;
 
@@ -20,7 +21,6 @@ namespace ModelWatch.Persistence;
 /// </remarks>
 internal sealed class SnapshotScheduler
 {
-
     /// <summary>The longest back-off between snapshot attempts of a failing monitor: 2^4 = 16 intervals.</summary>
     private const int MaxBackoffShift = 4;
 
@@ -53,14 +53,14 @@ internal sealed class SnapshotScheduler
     /// snapshot); a model with no usable snapshot starts empty. Strict models stop the host instead.
     /// Other replicas' snapshots are never read.
     /// </summary>
-    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The store cannot hold some model version's entries (every one is listed).</exception>
+    /// <exception cref="OptionsValidationException">The store cannot hold some model version's entries (every one is listed).</exception>
     public async Task RestoreAsync(CancellationToken cancellationToken)
     {
         // A configuration the store cannot hold stops the host before anything is read or written.
         string[] problems = [.. _registry.Monitors.SelectMany(m => StateOf(m).CheckLimits(_store, m))];
         if (problems.Length > 0)
         {
-            throw new Microsoft.Extensions.Options.OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(ModelWatchOptions), problems);
+            throw new OptionsValidationException(Options.DefaultName, typeof(ModelWatchOptions), problems);
         }
 
         foreach (var monitor in _registry.Monitors)
@@ -211,6 +211,12 @@ internal sealed class SnapshotScheduler
     {
         try
         {
+            // Entries of two model versions can meet (a case-insensitive file system, a file copied by hand): only its own is restored.
+            if (snapshot.ModelName != monitor.ModelName || snapshot.ModelVersion != monitor.ModelVersion)
+            {
+                throw new InvalidDataException($"{source}: a snapshot of model '{snapshot.ModelName}' version '{snapshot.ModelVersion}', not of this one.");
+            }
+
             string? note;
             lock (monitor.CollectLock)
             {

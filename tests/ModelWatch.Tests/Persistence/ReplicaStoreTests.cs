@@ -248,4 +248,34 @@ public sealed class ReplicaStoreTests : IDisposable
         Assert.Contains("pod-b has no snapshot", hint.Message, StringComparison.Ordinal);
         Assert.Contains("replicas pod-a have theirs", hint.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SnapshotOfAnotherModelVersion_InItsEntry_IsNotRestored()
+    {
+        // Two model versions whose entries meet (a case-insensitive file system folds "M" into "m";
+        // here the other's snapshot is put in place by hand): each restores only its own.
+        await using (var a = Create("pod-a"))
+        {
+            await a.StartAsync();
+            Log(a, 1_000);
+            await a.StopAsync();
+        }
+
+        var store = new FileProfileStore(_folder);
+        string entry = StoreLayout.Snapshots("pod-a")[0];
+        string other = store.PathOf("other", "2", entry);
+        Directory.CreateDirectory(Path.GetDirectoryName(other)!);
+        File.Copy(store.PathOf("m", "1", entry), other);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddLogging(b => b.AddProvider(new FakeLoggerProvider(_logs)));
+        services.AddModelWatch(o => o.ReplicaId = "pod-a").AddModel("other", m => m.Version("2").Numeric("f0", "f1").Reference(Reference)).UseFileStore(_folder);
+        await using var host = new HostedModelWatch(services.BuildServiceProvider());
+
+        await host.StartAsync();
+
+        Assert.Equal(0, host.Services.SingleMonitor().Totals.Events);
+        var refused = Assert.Single(_logs.GetSnapshot(), r => r.Id.Id == 402);
+        Assert.Contains("a snapshot of model 'm' version '1'", refused.Message, StringComparison.Ordinal);
+    }
 }
