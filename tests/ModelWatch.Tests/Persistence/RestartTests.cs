@@ -215,9 +215,9 @@ public sealed class RestartTests : IDisposable
     public async Task ModelNamesAndVersions_NeverEscapeTheStoreFolder(string hostile)
     {
         var store = new FileProfileStore(_folder);
-        string path = store.PathOf(hostile, hostile, "snapshot-a.json");
+        string path = store.PathOf(hostile, hostile, Snapshots[0]);
         Assert.StartsWith(store.Root + Path.DirectorySeparatorChar, path, StringComparison.Ordinal);
-        Assert.Equal(3, Path.GetRelativePath(store.Root, path).Split(Path.DirectorySeparatorChar).Length);
+        Assert.Equal(5, Path.GetRelativePath(store.Root, path).Split(Path.DirectorySeparatorChar).Length); // model, version, replica, kind, name
 
         await store.WriteAsync(hostile, hostile, "e", (s, ct) => s.WriteAsync("x"u8.ToArray(), ct).AsTask(), CancellationToken.None);
         await using var read = await store.OpenReadAsync(hostile, hostile, "e", CancellationToken.None);

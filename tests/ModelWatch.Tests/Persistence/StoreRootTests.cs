@@ -128,4 +128,29 @@ public sealed class StoreRootTests : IDisposable
         Assert.True(Directory.Exists(Path.Combine(target, "m", "1")));
         Assert.Equal(link, new FileProfileStore(link + suffix).Root); // the link is kept, not resolved: names are checked against the folder as configured
     }
+
+    [Theory]
+    [InlineData("../../x")]
+    [InlineData("pod-1/../../../x")]
+    [InlineData("..")]
+    [InlineData("./x")]
+    [InlineData("pod-1/snapshot/..")]
+    public async Task EntriesWithDotSegments_StayInsideTheModelVersionsFolder(string entry)
+    {
+        var store = new FileProfileStore(Spell("~/store/"));
+        string version = Path.Combine(store.Root, "m", "1") + Slash;
+        string path = store.PathOf("m", "1", entry);
+        Assert.StartsWith(version, path, StringComparison.Ordinal);
+
+        await store.WriteAsync("m", "1", entry, (s, ct) => s.WriteAsync("x"u8.ToArray(), ct).AsTask(), CancellationToken.None);
+        Assert.Equal([path], Directory.EnumerateFiles(_folder, "*", SearchOption.AllDirectories));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a//b")]
+    [InlineData("a/")]
+    [InlineData("/etc/passwd")]
+    public void EntriesWithEmptySegments_AreRefused(string entry) =>
+        Assert.Throws<ArgumentException>(() => new FileProfileStore(Spell("~/store")).PathOf("m", "1", entry));
 }
