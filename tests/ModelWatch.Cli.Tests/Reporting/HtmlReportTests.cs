@@ -41,6 +41,7 @@ public sealed class HtmlReportTests : IDisposable
         Assert.Equal(2 * HtmlReport.NumericBins, charts[1].Descendants("rect").Count());
         Assert.Equal(2 * 5, charts[4].Descendants("rect").Count());
         Assert.Contains("Dataset drift: DRIFT", html, StringComparison.Ordinal);
+        Assert.EndsWith("; rows: reference 366, current 365", page.Descendants("p").First(p => (string?)p.Attribute("class") == "verdict drift").Value, StringComparison.Ordinal);
         Assert.Contains("<section id=\"quality\">", html, StringComparison.Ordinal);
 
         // Statistic, p-value and threshold cells read as StatisticFormat writes the values the JSON
