@@ -213,9 +213,11 @@ internal static class CliApp
         private readonly Option<string?> _prediction = new("--prediction") { Description = "The column holding the model's prediction (a column named 'prediction' is one by default)." };
         private readonly Option<bool> _skipBadRows = new("--skip-bad-rows") { Description = "Skip and count malformed rows instead of stopping at the first one." };
         private readonly Option<string> _delimiter = new("--delimiter") { Description = "The field separator: one character, or 'tab'.", DefaultValueFactory = _ => "," };
+        private readonly Option<int> _maxColumns = new("--max-columns") { Description = $"The most columns a file may have (default {CsvReadOptions.DefaultMaxColumns:N0}; each takes memory).", DefaultValueFactory = _ => CsvReadOptions.DefaultMaxColumns };
 
         public SchemaOptions()
         {
+            Validate(_maxColumns, value => value >= 1 ? null : string.Create(CultureInfo.InvariantCulture, $"--max-columns must be 1 or more; got {value}."));
             _delimiter.Validators.Add(r =>
             {
                 string? value = r.GetValueOrDefault<string>();
@@ -228,7 +230,7 @@ internal static class CliApp
 
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { _numeric, _categorical, _ignore, _prediction, _skipBadRows, _delimiter })
+            foreach (var option in new Option[] { _numeric, _categorical, _ignore, _prediction, _skipBadRows, _delimiter, _maxColumns })
             {
                 command.Options.Add(option);
             }
@@ -242,6 +244,7 @@ internal static class CliApp
             Prediction = p.GetValue(_prediction),
             SkipBadRows = p.GetValue(_skipBadRows),
             Delimiter = Delimiter(p.GetValue(_delimiter)) ?? ',',
+            MaxColumns = p.GetValue(_maxColumns),
         };
 
         private static Option<string[]> List(string name, string description) => new(name) { Description = description, Arity = ArgumentArity.OneOrMore };

@@ -32,9 +32,21 @@ internal static class Sources
         }
     }
 
-    /// <summary>Saves a profile file atomically.</summary>
-    public static void SaveProfile(Profile profile, string path)
+    /// <summary>Saves a profile file atomically, unless it would be larger than a profile file can be read (<paramref name="maxBytes"/>).</summary>
+    public static void SaveProfile(Profile profile, string path, long maxBytes = ProfileFile.MaxFileBytes)
     {
+        // A profile too large to read back is refused before anything is written: it would be lost work that looks saved.
+        using (var counter = new ByteCounter())
+        {
+            ProfileFile.Write(profile, counter);
+            if (counter.Count > maxBytes)
+            {
+                throw new CliException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{path}: not written: the profile would be {counter.Count:N0} bytes, more than a profile file can be read back ({maxBytes:N0}). Profile fewer columns (--ignore)."));
+            }
+        }
+
         try
         {
             ProfileFile.Save(profile, path);

@@ -18,7 +18,7 @@ namespace ModelWatch.Cli.Csv;
 /// </para>
 /// <para>
 /// <b>Two cores.</b> Then the reading thread splits rows (Sep), parses the numeric cells
-/// (csFastFloat) into column-major batches of <see cref="NumericSink.BatchRows"/> rows and counts the
+/// (csFastFloat) into column-major batches of up to <see cref="NumericSink.MaxBatchRows"/> rows and counts the
 /// categorical cells, while a second thread adds each finished batch to the moments and quantile
 /// sketches (<see cref="NumericSink"/>). Every column still sees its values in row order, so the
 /// profile is exactly the one a sequential <see cref="ProfileBuilder"/> builds from the same rows,
@@ -147,7 +147,7 @@ internal static class CsvProfiler
             while (rows.MoveNext())
             {
                 var row = rows.Current;
-                if (!CheckShape(rows) || !ParseNumeric(row, rows.Line, numeric, batch, filled, NumericSink.BatchRows))
+                if (!CheckShape(rows) || !ParseNumeric(row, rows.Line, numeric, batch, filled, sink.RowsPerBatch))
                 {
                     continue;
                 }
@@ -158,7 +158,7 @@ internal static class CsvProfiler
                 }
 
                 _rows++;
-                if (++filled == NumericSink.BatchRows)
+                if (++filled == sink.RowsPerBatch)
                 {
                     batch = sink.Submit(batch, filled);
                     filled = 0;

@@ -16,12 +16,17 @@ namespace ModelWatch.Cli.Csv;
 /// </remarks>
 internal sealed class CsvRowReader : IDisposable
 {
+    /// <summary>The longest row, in characters, Sep reads (its buffer's limit).</summary>
+    public const int MaxRowChars = 1 << 24;
+
     private readonly SepReader _reader;
+    private readonly int _maxColumns;
     private long _nextLine = 1;
 
     public CsvRowReader(CsvInput input, CsvReadOptions options)
     {
         Source = input.Name;
+        _maxColumns = options.MaxColumns;
 
         // The header is read as a plain row, so that empty or repeated names are ours to report.
         _reader = Sep.New(options.Delimiter).Reader(o => o with
@@ -49,7 +54,7 @@ internal sealed class CsvRowReader : IDisposable
     public BadRow? UnclosedQuote { get; private set; }
 
     /// <summary>Reads the header: the first line that is not blank.</summary>
-    /// <exception cref="CliException">The file has no header row, or its header has a quote that is never closed.</exception>
+    /// <exception cref="CliException">The file has no header row, or its header has a quote that is never closed or more columns than allowed.</exception>
     public string[] ReadHeader()
     {
         if (!MoveNext())
@@ -62,13 +67,23 @@ internal sealed class CsvRowReader : IDisposable
             throw new CliException($"{Source}: the header (line {bad.Line.ToString(CultureInfo.InvariantCulture)}): {bad.Reason}.");
         }
 
+        // Checked before a column's name or statistics exist: every column read takes memory.
+        int columns = _reader.Current.ColCount;
+        if (columns > _maxColumns)
+        {
+            throw new CliException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{Source}: the header has {columns:N0} columns, more than --max-columns ({_maxColumns:N0}). Each column read takes memory (about 25 KB for a numeric one); raise --max-columns to read them all."));
+        }
+
         return _reader.Current[..].ToStringsArray();
     }
 
     /// <summary>Moves to the next row that is not a blank line.</summary>
+    /// <exception cref="CliException">A row is longer than <see cref="MaxRowChars"/>.</exception>
     public bool MoveNext()
     {
-        while (_reader.MoveNext())
+        while (ReadRow())
         {
             var row = _reader.Current;
             Line = _nextLine;
@@ -88,6 +103,21 @@ internal sealed class CsvRowReader : IDisposable
     }
 
     public void Dispose() => _reader.Dispose();
+
+    private bool ReadRow()
+    {
+        try
+        {
+            return _reader.MoveNext();
+        }
+        catch (NotSupportedException ex)
+        {
+            // Sep's only refusal while reading: a row that does not fit its largest buffer.
+            throw new CliException(
+                string.Create(CultureInfo.InvariantCulture, $"{Source}: the row starting on line {_nextLine} is longer than {MaxRowChars:N0} characters, the longest row the reader takes (a quote that is never closed makes the rest of the file one row)."),
+                ex);
+        }
+    }
 
     private static BadRow? FindUnclosedQuote(ReadOnlySpan<char> row, long line)
     {
