@@ -1,4 +1,5 @@
 using System.Text;
+using ModelWatch.Cli.Csv;
 using ModelWatch.Cli.Tests.TestSupport;
 using ModelWatch.Tests.TestSupport;
 
@@ -83,6 +84,8 @@ public sealed class FailClosedTests : IDisposable
             new("a UTF-16 byte-order mark on UTF-8 text", t => [0xFF, 0xFE, .. Utf8(t)]),
             new("invalid UTF-8 in a numeric cell", t => Utf8(EditRow(t, 700, row => "\uFFFF" + row)).Select(b => b == 0xEF ? (byte)0xC0 : b).ToArray(), Needs: ["--numeric", "x,y"]),
             new("random bytes", _ => RandomBytes(4_096, 3)),
+            new("more columns than --max-columns", t => Utf8(t), Needs: ["--max-columns", "2"]),
+            new("a row longer than the reader takes", t => Utf8(EditRow(t, 700, row => row + new string('z', CsvRowReader.MaxRowChars)))),
             new("a damaged profile", t => Utf8("MWP1" + t[..100]), Extension: ".mwp"),
             new("no such file", _ => [], Extension: ".missing.csv"),
         ];
