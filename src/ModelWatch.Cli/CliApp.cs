@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using ModelWatch.Cli.Csv;
+using ModelWatch.Cli.Output;
 using ModelWatch.Drift;
 using ModelWatch.Monitoring;
 
@@ -23,7 +24,11 @@ internal static class CliApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var context = new CliContext(stdout, stderr, time, Interactive: ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected);
+        bool interactive = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
+
+        // Every message goes to standard error through the terminal writer, which prints control characters visibly.
+        var terminal = new TerminalWriter(stderr);
+        var context = new CliContext(stdout, terminal, time, interactive);
 
         // Every failure, parsing included, is one line and exit code 2: a gate that cannot run fails closed.
         try
@@ -34,30 +39,30 @@ internal static class CliApp
             {
                 foreach (var error in parse.Errors)
                 {
-                    stderr.WriteLine($"modelwatch: {error.Message}");
+                    terminal.WriteLine($"modelwatch: {error.Message}");
                 }
 
                 string command = parse.CommandResult.Command == root ? "modelwatch" : $"modelwatch {parse.CommandResult.Command.Name}";
-                stderr.WriteLine($"Run '{command} --help' for usage.");
+                terminal.WriteLine($"Run '{command} --help' for usage.");
                 return ExitCodes.Error;
             }
 
-            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = terminal, EnableDefaultExceptionHandler = false });
         }
         catch (CliException ex)
         {
-            stderr.WriteLine($"modelwatch: {ex.Message}");
+            terminal.WriteLine($"modelwatch: {ex.Message}");
             return ExitCodes.Error;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"modelwatch: {ex.Message}");
+            terminal.WriteLine($"modelwatch: {ex.Message}");
             return ExitCodes.Error;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A bug rather than bad input; still one line and exit code 2, so a pipeline reads it as a failed check.
-            stderr.WriteLine($"modelwatch: unexpected error ({ex.GetType().Name}): {ex.Message}");
+            terminal.WriteLine($"modelwatch: unexpected error ({ex.GetType().Name}): {ex.Message}");
             return ExitCodes.Error;
         }
     }

@@ -74,19 +74,17 @@ internal static class Sources
 
         if (result.BadRowCount > 0)
         {
-            var text = new StringBuilder();
-            text.Append(CultureInfo.InvariantCulture, $"{input.Name}: skipped {result.BadRowCount:N0} malformed row{(result.BadRowCount == 1 ? string.Empty : "s")}");
+            // One line each: the terminal writer keeps a written string on one line.
+            context.Note(string.Create(CultureInfo.InvariantCulture, $"{input.Name}: skipped {result.BadRowCount:N0} malformed row{(result.BadRowCount == 1 ? string.Empty : "s")}"));
             foreach (var bad in result.FirstBadRows)
             {
-                text.Append(CultureInfo.InvariantCulture, $"{Environment.NewLine}  line {bad.Line}: {bad.Reason}");
+                context.Stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  line {bad.Line}: {bad.Reason}"));
             }
 
             if (result.BadRowCount > result.FirstBadRows.Count)
             {
-                text.Append(CultureInfo.InvariantCulture, $"{Environment.NewLine}  … and {result.BadRowCount - result.FirstBadRows.Count:N0} more");
+                context.Stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  … and {result.BadRowCount - result.FirstBadRows.Count:N0} more"));
             }
-
-            context.Note(text.ToString());
         }
 
         if (!quiet && result.InferredKinds.Count > 0)

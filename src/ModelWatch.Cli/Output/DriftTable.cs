@@ -14,8 +14,10 @@ internal static class DriftTable
 {
     private static readonly string[] Headers = ["feature", "kind", "detector", "statistic", "p-value", "threshold", "verdict"];
 
-    public static void Write(TextWriter w, GateVerdict verdict, string referenceName, string currentName)
+    public static void Write(TextWriter writer, GateVerdict verdict, string referenceName, string currentName)
     {
+        // Names come from the data and the command line: escaped for the terminal, cells before their widths are measured.
+        var w = new TerminalWriter(writer);
         var report = verdict.Report;
         w.WriteLine($"reference: {referenceName} ({StatisticFormat.Count(verdict.ReferenceRows)} rows)");
         w.WriteLine($"current:   {currentName} ({StatisticFormat.Count(verdict.CurrentRows)} rows)");
@@ -25,9 +27,10 @@ internal static class DriftTable
         foreach (var feature in report.Features)
         {
             string kind = (feature.Kind == FeatureKind.Numeric ? "numeric" : "categorical") + (feature.IsPrediction ? " (prediction)" : string.Empty);
+            string name = TerminalText.Escape(feature.Name);
             if (feature.Verdict is null || feature.Detectors.IsEmpty)
             {
-                rows.Add([feature.Name, kind, StatisticFormat.Missing, StatisticFormat.Missing, StatisticFormat.Missing, StatisticFormat.Missing, "no data"]);
+                rows.Add([name, kind, StatisticFormat.Missing, StatisticFormat.Missing, StatisticFormat.Missing, StatisticFormat.Missing, "no data"]);
                 continue;
             }
 
@@ -36,9 +39,9 @@ internal static class DriftTable
             {
                 bool decides = d.Detector == feature.Verdict.Value.Detector;
                 rows.Add([
-                    first ? feature.Name : string.Empty,
+                    first ? name : string.Empty,
                     first ? kind : string.Empty,
-                    decides ? d.Detector + " *" : d.Detector,
+                    TerminalText.Escape(decides ? d.Detector + " *" : d.Detector),
                     StatisticFormat.Statistic(d.Statistic),
                     StatisticFormat.PValue(d.PValue),
                     StatisticFormat.Threshold(d),
