@@ -15,7 +15,8 @@ namespace ModelWatch.Reporting;
 /// The page loads nothing: no script (it has no JavaScript at all), no font, no image, no style
 /// sheet from elsewhere; a small style block is inline. It reads the same in any browser, offline,
 /// as an e-mail attachment or a CI artifact. Every string that comes from data (column names,
-/// categories, model names, the title) is HTML-encoded.
+/// categories, model names, the title) is HTML-encoded, and a character XML 1.0 does not allow
+/// (a control character, a lone surrogate) is shown as U+FFFD, so the page is well-formed XML.
 /// </para>
 /// <para>
 /// Histograms are drawn from the profiles, not from raw rows: a numeric column gets
