@@ -259,6 +259,35 @@ public sealed class CsvReadingTests : IDisposable
     }
 
     [Fact]
+    public void TruncatedGzipFile_IsAnError_NotAShorterFile()
+    {
+        // Cut after a whole row, the rest is a well-formed CSV file of 1,500 rows: only the gzip trailer tells.
+        string path = _temp.File("cut.csv.gz");
+        File.WriteAllBytes(path, SyntheticCsv.TruncatedGzip(SyntheticCsv.Text(2_000, 0, 1), row: 1_500));
+        var result = Tool.Expect(2, "profile", path, "-o", _temp.File("out.mwp"));
+        Assert.Equal($"modelwatch: {path}: cannot be read (the compressed data end early or are damaged: the gzip trailer's CRC-32 and size do not match the data)", result.Stderr.Trim());
+    }
+
+    [Fact]
+    public void ConcatenatedGzipMembers_AreReadWhole()
+    {
+        // gzip allows several members one after the other (cat a.gz b.gz); the trailer at the end is the last member's.
+        string text = SyntheticCsv.Text(300, 0, 1);
+        string second = SyntheticCsv.Text(200, 0, 2);
+        string path = _temp.File("two.csv.gz");
+        using (var file = File.Create(path))
+        {
+            foreach (string part in new[] { text, second[(second.IndexOf('\n') + 1)..] })
+            {
+                using var gzip = new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true);
+                gzip.Write(Encoding.UTF8.GetBytes(part));
+            }
+        }
+
+        Assert.Equal(500, ProfileOf(path).Rows);
+    }
+
+    [Fact]
     public void EmptyHeaderCells_AreNamedByPosition_AndDuplicateNamesAreRefused()
     {
         var profile = ProfileOf(_temp.Write("unnamed.csv", ",x\n0,1\n1,2\n"));

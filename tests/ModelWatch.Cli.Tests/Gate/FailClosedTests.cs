@@ -86,6 +86,7 @@ public sealed class FailClosedTests : IDisposable
             new("random bytes", _ => RandomBytes(4_096, 3)),
             new("more columns than --max-columns", t => Utf8(t), Needs: ["--max-columns", "2"]),
             new("a row longer than the reader takes", t => Utf8(EditRow(t, 700, row => row + new string('z', CsvRowReader.MaxRowChars)))),
+            new("a .csv.gz file cut after a whole row", t => SyntheticCsv.TruncatedGzip(t, row: 1_500), Extension: ".csv.gz"),
             new("a damaged profile", t => Utf8("MWP1" + t[..100]), Extension: ".mwp"),
             new("no such file", _ => [], Extension: ".missing.csv"),
         ];

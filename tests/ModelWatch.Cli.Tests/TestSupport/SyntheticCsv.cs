@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using ModelWatch.Tests.TestSupport;
 
@@ -26,5 +27,25 @@ internal static class SyntheticCsv
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The text gzip-compressed without compression (stored blocks, so the text appears as it is) and
+    /// cut right after the line break that ends data row <paramref name="row"/>: a truncated download whose
+    /// rest is still a well-formed CSV file.
+    /// </summary>
+    public static byte[] TruncatedGzip(string text, int row)
+    {
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.NoCompression, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        byte[] bytes = compressed.ToArray();
+        string[] lines = text.Split('\n');
+        byte[] tail = Encoding.UTF8.GetBytes(lines[row] + "\n" + lines[row + 1]);
+        int at = bytes.AsSpan().IndexOf(tail);
+        return at < 0 ? throw new InvalidOperationException("the row is not stored as it is") : bytes[..(at + tail.Length - lines[row + 1].Length)];
     }
 }
