@@ -43,6 +43,36 @@ internal static class ModelNames
         }
     }
 
+    /// <summary>
+    /// The name as configuration messages quote it: as is when it meets the rules, otherwise with
+    /// each character it may not hold as <c>\uXXXX</c> and cut after 64 characters, so a refused name
+    /// cannot flood or steer a log or a terminal.
+    /// </summary>
+    public static string ForMessage(string name)
+    {
+        if (name.Length <= MaxLength && FirstUnprintable(name) is null)
+        {
+            return name;
+        }
+
+        var text = new StringBuilder();
+        for (int i = 0; i < name.Length && text.Length < 64;)
+        {
+            if (Rune.DecodeFromUtf16(name.AsSpan(i), out var rune, out int length) != System.Buffers.OperationStatus.Done
+                || Rune.IsControl(rune) || rune.Value is 0xFFFE or 0xFFFF)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\\u{(int)name[i]:X4}");
+                i++;
+                continue;
+            }
+
+            text.Append(name, i, length);
+            i += length;
+        }
+
+        return text.Length < 64 && text.Length >= name.Length ? text.ToString() : text.Append('…').ToString();
+    }
+
     /// <summary>The index of the first control character, lone surrogate or noncharacter U+FFFE/U+FFFF, or null.</summary>
     private static int? FirstUnprintable(string name)
     {

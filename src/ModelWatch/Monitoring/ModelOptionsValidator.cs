@@ -47,7 +47,7 @@ internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
             errors.Add("The alert cool-down must not be negative.");
         }
 
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors.Select(e => $"Model '{name}': {e}"));
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors.Select(e => $"Model '{ModelNames.ForMessage(name ?? "")}': {e}"));
     }
 
     private static void CheckSchema(ModelOptions o, List<string> errors)

@@ -78,4 +78,26 @@ public sealed class ModelNamesTests
 
         Assert.Contains(name, watch.Models.Select(m => m.Name));
     }
+
+    [Fact]
+    public void RefusedNames_AreQuotedEscapedAndCut_InTheConfigurationMessages()
+    {
+        string escape = "fraud\u001b[2J\u001b[1;1Hdataset: no drift";
+        string huge = new('x', 10_000);
+        foreach (string name in new[] { escape, huge })
+        {
+            var (services, watch, _) = TestModels.Create(m => m.Numeric("f0").Reference(Reference));
+            using var _s = services;
+            var refused = Assert.Throws<OptionsValidationException>(() => watch.AddModel(name, m => m.Numeric("f0").Reference(Reference)));
+            foreach (string failure in refused.Failures)
+            {
+                Assert.DoesNotContain('\u001b', failure);
+                Assert.True(failure.Length < 400, $"a failure of {failure.Length} characters quotes the whole name");
+            }
+        }
+
+        Assert.Equal("fraud\\u001B[2J\\u001B[1;1Hdataset: no drift", ModelNames.ForMessage(escape));
+        Assert.Equal(new string('x', 64) + "…", ModelNames.ForMessage(huge));
+        Assert.Equal("team/fraud", ModelNames.ForMessage("team/fraud"));
+    }
 }
