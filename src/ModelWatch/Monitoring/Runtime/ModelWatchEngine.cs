@@ -16,27 +16,59 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
 {
     private readonly ModelRegistry _registry;
     private readonly MonitorEvaluator _evaluator;
-    private readonly AlertDispatcher _dispatcher;
+    private readonly TimeProvider _time;
+    private readonly IServiceProvider _services;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _evaluationGate = new(1, 1);
+    private readonly Lock _startLock = new();
     private readonly List<Channel<DriftReport>> _subscribers = [];
+    private volatile AlertDispatcher? _dispatcher;
     private int _disposed;
 
-    public ModelWatchEngine(
-        ModelRegistry registry,
-        IEnumerable<IDriftAlertHandler> handlers,
-        IEnumerable<IRetrainingTrigger> triggers,
-        TimeProvider time,
-        IServiceProvider services,
-        ILogger<ModelWatchEngine>? logger = null)
+    /// <remarks>
+    /// Takes no user type: alert handlers and retraining triggers are resolved by <see cref="Start"/>,
+    /// once the container has finished constructing the engine, so they may take <see cref="IModelWatch"/>.
+    /// </remarks>
+    public ModelWatchEngine(ModelRegistry registry, TimeProvider time, IServiceProvider services, ILogger<ModelWatchEngine>? logger = null)
     {
         _registry = registry;
+        _time = time;
+        _services = services;
         _logger = logger ?? NullLogger<ModelWatchEngine>.Instance;
 
         // Closed windows are only worth keeping when a store saves them as profiles.
         bool keep = services.GetService(typeof(ClosedWindowsWanted)) is not null;
         _evaluator = new MonitorEvaluator(time, _logger, registry.Metrics, keepClosedWindows: keep);
-        _dispatcher = new AlertDispatcher(handlers, triggers, registry.Options.HandlerTimeout, time, _logger, registry.Metrics);
+    }
+
+    /// <summary>
+    /// Registers the configured models and resolves the alert handlers and retraining triggers, once:
+    /// called when the host starts (so configuration errors stop it) or by the first evaluation.
+    /// </summary>
+    public void Start() => _ = Dispatcher;
+
+    private AlertDispatcher Dispatcher
+    {
+        get
+        {
+            if (_dispatcher is { } started)
+            {
+                return started;
+            }
+
+            lock (_startLock)
+            {
+                if (_dispatcher is null)
+                {
+                    _registry.EnsureBuilt();
+                    var handlers = (IEnumerable<IDriftAlertHandler>?)_services.GetService(typeof(IEnumerable<IDriftAlertHandler>)) ?? [];
+                    var triggers = (IEnumerable<IRetrainingTrigger>?)_services.GetService(typeof(IEnumerable<IRetrainingTrigger>)) ?? [];
+                    _dispatcher = new AlertDispatcher(handlers, triggers, _registry.Options.HandlerTimeout, _time, _logger, _registry.Metrics);
+                }
+
+                return _dispatcher;
+            }
+        }
     }
 
     public IReadOnlyList<ModelInfo> Models =>
@@ -87,6 +119,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
 
     public async Task<IReadOnlyList<DriftReport>> EvaluateAsync(CancellationToken cancellationToken = default)
     {
+        var dispatcher = Dispatcher;
         await _evaluationGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -110,12 +143,12 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
                 reports.AddRange(evaluation.DriftReports);
                 foreach (var alert in evaluation.DriftAlerts)
                 {
-                    await _dispatcher.DispatchAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
+                    await dispatcher.DispatchAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
                 }
 
                 foreach (var alert in evaluation.QualityAlerts)
                 {
-                    await _dispatcher.DispatchAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
+                    await dispatcher.DispatchAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -159,7 +192,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
             return;
         }
 
-        _dispatcher.Dispose();
+        _dispatcher?.Dispose();
         _evaluationGate.Dispose();
     }
 
