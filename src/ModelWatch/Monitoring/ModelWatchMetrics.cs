@@ -46,7 +46,7 @@ internal sealed class ModelWatchMetrics : IDisposable
 
         _meter.CreateObservableCounter(ModelWatchInstruments.Predictions, ObservePredictions, "{prediction}", "Predictions recorded.");
         _meter.CreateObservableCounter(ModelWatchInstruments.PredictionErrors, ObserveErrors, "{error}", "Predictions whose inference failed.");
-        _meter.CreateObservableCounter(ModelWatchInstruments.InputInvalid, ObserveInvalid, "{value}", "Invalid input values: non-finite, out of the reference range, unseen categories, wrong feature counts.");
+        _meter.CreateObservableCounter(ModelWatchInstruments.InputInvalid, ObserveInvalid, "{value}", "Invalid input values: non-finite, out of the reference range, unseen categories, wrong feature counts, event times too far ahead of the clock.");
         _meter.CreateObservableCounter(ModelWatchInstruments.FeatureMissing, ObserveMissing, "{value}", "Missing feature values.");
         _meter.CreateObservableGauge(ModelWatchInstruments.FeatureDriftScore, ObserveScores, "1", "The latest window's drift statistic per feature and detector.");
         _meter.CreateObservableGauge(ModelWatchInstruments.FeatureDriftPValue, ObservePValues, "1", "The latest window's drift p-value per feature and detector, where the detector has one.");
@@ -102,6 +102,7 @@ internal sealed class ModelWatchMetrics : IDisposable
             var t = m.Totals;
             yield return new(t.SchemaViolations, [.. Model(m), new(ModelWatchInstruments.ErrorType, "length_mismatch")]);
             yield return new(t.Unseen, [.. Model(m), new(ModelWatchInstruments.ErrorType, "unseen_category")]);
+            yield return new(t.InvalidTimes, [.. Model(m), new(ModelWatchInstruments.ErrorType, "invalid_time")]);
             var columns = m.Schema.NumericColumns;
             for (int c = 0; c < columns.Length; c++)
             {

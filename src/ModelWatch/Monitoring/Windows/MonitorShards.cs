@@ -69,7 +69,7 @@ internal sealed class MonitorShards
     /// the shard's lock.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public WindowAccumulator AccumulatorFor(MonitorShard shard, long epoch, bool live)
+    public WindowAccumulator AccumulatorFor(MonitorShard shard, long epoch, bool clocked)
     {
         var current = shard.Current;
         if (current is not null && current.Epoch == epoch && ReferenceEquals(current.Layout, _layout))
@@ -77,11 +77,11 @@ internal sealed class MonitorShards
             return current;
         }
 
-        return Rotate(shard, epoch, live);
+        return Rotate(shard, epoch, clocked);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private WindowAccumulator Rotate(MonitorShard shard, long epoch, bool live)
+    private WindowAccumulator Rotate(MonitorShard shard, long epoch, bool clocked)
     {
         var layout = _layout;
         var current = shard.Current;
@@ -109,7 +109,7 @@ internal sealed class MonitorShards
             Seal(current);
         }
 
-        shard.LastLive = live;
+        shard.LastClocked = clocked;
         return shard.Current = Rent(layout, epoch);
     }
 
@@ -221,11 +221,14 @@ internal sealed class MonitorShards
         FoldSealed();
     }
 
-    /// <summary>The newest epoch any shard has reached (long.MinValue before the first event), and whether a live call opened it.</summary>
-    public (long Epoch, bool Live) Newest()
+    /// <summary>
+    /// The newest epoch any shard has reached (long.MinValue before the first event), and whether the
+    /// clock closes it (a live call, or a timed one at or ahead of the clock, opened it).
+    /// </summary>
+    public (long Epoch, bool Clocked) Newest()
     {
         long newest = long.MinValue;
-        bool live = false;
+        bool clocked = false;
         foreach (var shard in _shards)
         {
             shard.Enter();
@@ -234,7 +237,7 @@ internal sealed class MonitorShards
                 if (shard.Current is { } c && c.Epoch > newest)
                 {
                     newest = c.Epoch;
-                    live = shard.LastLive;
+                    clocked = shard.LastClocked;
                 }
             }
             finally
@@ -243,7 +246,7 @@ internal sealed class MonitorShards
             }
         }
 
-        return (newest, live);
+        return (newest, clocked);
     }
 
     /// <summary>
