@@ -34,6 +34,14 @@ internal abstract class PeriodicHostedService(TimeProvider time) : BackgroundSer
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await RunAsync(final: true, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RunAsync(final: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown timeout ran out: the work stops where it is (an evaluation
+            // between two windows) instead of failing the host's stop.
+        }
     }
 }

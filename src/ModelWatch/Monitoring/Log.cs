@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(202, LogLevel.Warning, "A report subscriber of model {Model} threw; it is ignored.")]
     public static partial void SubscriberFailed(ILogger logger, Exception exception, string model);
 
+    [LoggerMessage(203, LogLevel.Warning, "Model {Model} version {Version}: windows close faster than they are evaluated; {Predictions} predictions in the oldest waiting sub-windows were dropped unevaluated (at most {Limit} sub-windows wait; the totals keep every prediction).")]
+    public static partial void SubWindowsDropped(ILogger logger, string model, string version, long predictions, int limit);
+
     [LoggerMessage(301, LogLevel.Warning, "Drift alert raised for model {Model} version {Version}: {Drifted} of {Features} features drifted ({DriftedFeatures}).")]
     public static partial void AlertRaised(ILogger logger, string model, string version, int drifted, int features, string driftedFeatures);
 

@@ -73,10 +73,11 @@ internal sealed class ModelMonitor : IModelMonitor
             _classes = quality.Classes;
         }
 
-        Collected = new CollectedWindows(definition.Schema, Quality, () => _shards!.Layout);
+        var dropped = new DroppedSubWindows();
+        Collected = new CollectedWindows(definition.Schema, Quality, () => _shards!.Layout, dropped);
         _sequence = new CountSequence(definition.SubWindowSize);
         var layout = new MonitorLayout(definition.Schema, reference, definition.CategoryCapacity, definition.KeepProfiles);
-        _shards = new MonitorShards(shardCount, layout, accumulator => Collected.Fold(accumulator, _shards!.Layout));
+        _shards = new MonitorShards(shardCount, layout, accumulator => Collected.Fold(accumulator, _shards!.Layout), dropped);
         if (Quality is not null)
         {
             _outcomes = new OutcomeStore(quality, _shards.Count);
@@ -110,6 +111,9 @@ internal sealed class ModelMonitor : IModelMonitor
             return totals;
         }
     }
+
+    /// <summary>What the bounded queues dropped unevaluated because the evaluator fell behind.</summary>
+    internal DroppedSubWindows Dropped => Collected.Dropped;
 
     /// <summary>The evaluator's state for this monitor: latest report, history, alerts.</summary>
     internal MonitorState State { get; }

@@ -46,6 +46,7 @@ internal sealed class ModelWatchMetrics : IDisposable
 
         _meter.CreateObservableCounter(ModelWatchInstruments.Predictions, ObservePredictions, "{prediction}", "Predictions recorded.");
         _meter.CreateObservableCounter(ModelWatchInstruments.PredictionErrors, ObserveErrors, "{error}", "Predictions whose inference failed.");
+        _meter.CreateObservableCounter(ModelWatchInstruments.PredictionsUnevaluated, ObserveUnevaluated, "{prediction}", "Predictions in sub-windows dropped unevaluated because windows closed faster than they were evaluated.");
         _meter.CreateObservableCounter(ModelWatchInstruments.InputInvalid, ObserveInvalid, "{value}", "Invalid input values: non-finite, out of the reference range, unseen categories, wrong feature counts, event times too far ahead of the clock.");
         _meter.CreateObservableCounter(ModelWatchInstruments.FeatureMissing, ObserveMissing, "{value}", "Missing feature values.");
         _meter.CreateObservableGauge(ModelWatchInstruments.FeatureDriftScore, ObserveScores, "1", "The latest window's drift statistic per feature and detector.");
@@ -92,6 +93,14 @@ internal sealed class ModelWatchMetrics : IDisposable
         foreach (var m in Monitors())
         {
             yield return new(m.Totals.Errors, Model(m));
+        }
+    }
+
+    private IEnumerable<Measurement<long>> ObserveUnevaluated()
+    {
+        foreach (var m in Monitors())
+        {
+            yield return new(m.Dropped.Predictions, Model(m));
         }
     }
 

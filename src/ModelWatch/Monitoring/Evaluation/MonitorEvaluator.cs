@@ -29,7 +29,12 @@ internal sealed class MonitorEvaluator
     }
 
     /// <summary>Evaluates one monitor.</summary>
-    public MonitorEvaluation Evaluate(ModelMonitor monitor)
+    /// <param name="monitor">The monitor.</param>
+    /// <param name="cancellationToken">
+    /// Stops between two windows (the host is shutting down): the windows not reported yet stay
+    /// collected, so the snapshot keeps them and they are reported after a restart.
+    /// </param>
+    public MonitorEvaluation Evaluate(ModelMonitor monitor, CancellationToken cancellationToken = default)
     {
         var result = new MonitorEvaluation();
         var definition = monitor.Definition;
@@ -65,8 +70,17 @@ internal sealed class MonitorEvaluator
 
             int span = definition.SubWindowsPerWindow;
             var epochs = monitor.Collected.Epochs;
-            foreach (long end in epochs.ClosedEnds(state.ReportedThrough, watermark, span))
+            ReportDropped(monitor);
+
+            // A window holding a sub-window the bounded queues dropped would be a partial window: skipped.
+            long after = Math.Max(state.ReportedThrough, monitor.Dropped.Through + span - 1);
+            foreach (long end in epochs.ClosedEnds(after, watermark, span))
             {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return result;
+                }
+
                 var window = epochs.Window(end, span);
                 var report = WindowEvaluator.Evaluate(definition, window, end - span + 1, end, complete: true, monitor.Clock, now);
                 if (_keepClosedWindows && monitor.Layout.KeepProfiles)
@@ -96,6 +110,19 @@ internal sealed class MonitorEvaluator
         }
 
         return result;
+    }
+
+    /// <summary>Logs what the bounded queues dropped since the last pass (once per pass; the count is a metric).</summary>
+    private void ReportDropped(ModelMonitor monitor)
+    {
+        var dropped = monitor.Dropped;
+        var state = monitor.State;
+        long predictions = dropped.Predictions;
+        if (predictions > state.DroppedPredictionsLogged)
+        {
+            Log.SubWindowsDropped(_logger, monitor.ModelName, monitor.ModelVersion, predictions - state.DroppedPredictionsLogged, CollectedWindows.MaxPendingSubWindows);
+            state.DroppedPredictionsLogged = predictions;
+        }
     }
 
     /// <summary>Keeps a closed window for the store (bounded: the oldest are dropped while the store fails).</summary>

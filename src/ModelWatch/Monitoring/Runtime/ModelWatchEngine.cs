@@ -130,7 +130,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
                 MonitorEvaluation evaluation;
                 try
                 {
-                    evaluation = _evaluator.Evaluate(monitor);
+                    evaluation = _evaluator.Evaluate(monitor, cancellationToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

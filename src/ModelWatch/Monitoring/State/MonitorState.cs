@@ -22,6 +22,9 @@ internal sealed class MonitorState
     /// <summary>The newest epoch whose closed-window report has been made.</summary>
     public long ReportedThrough = long.MinValue;
 
+    /// <summary>Dropped predictions already logged (<see cref="DroppedSubWindows.Predictions"/> when last logged).</summary>
+    public long DroppedPredictionsLogged;
+
     /// <summary>The drift alert's state.</summary>
     public AlertHysteresis Alert { get; } = new();
 
