@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(203, LogLevel.Warning, "Model {Model} version {Version}: windows close faster than they are evaluated; {Predictions} predictions in the oldest waiting sub-windows were dropped unevaluated (at most {Limit} sub-windows wait; the totals keep every prediction).")]
     public static partial void SubWindowsDropped(ILogger logger, string model, string version, long predictions, int limit);
 
+    [LoggerMessage(204, LogLevel.Warning, "{Event} subscribers are still running {Timeout} after a delivery began; {Reports} new reports of model {Model} were not raised to them, nor will be until they return (WatchReportsAsync streams without waiting).")]
+    public static partial void SubscribersBehind(ILogger logger, string @event, TimeSpan timeout, int reports, string model);
+
     [LoggerMessage(301, LogLevel.Warning, "Drift alert raised for model {Model} version {Version}: {Drifted} of {Features} features drifted ({DriftedFeatures}).")]
     public static partial void AlertRaised(ILogger logger, string model, string version, int drifted, int features, string driftedFeatures);
 

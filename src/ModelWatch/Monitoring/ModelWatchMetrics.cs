@@ -42,7 +42,7 @@ internal sealed class ModelWatchMetrics : IDisposable
         EvaluationErrors = _meter.CreateCounter<long>(ModelWatchInstruments.EvaluationErrors, "{evaluation}", "Model evaluations that failed.");
         StoreErrors = _meter.CreateCounter<long>(ModelWatchInstruments.StoreErrors, "{operation}", "Snapshots that could not be saved or read.");
         QualityAlerts = _meter.CreateCounter<long>(ModelWatchInstruments.QualityAlerts, "{alert}", "Quality alerts raised.");
-        HandlerErrors = _meter.CreateCounter<long>(ModelWatchInstruments.HandlerErrors, "{call}", "Alert handlers and retraining triggers that failed or timed out.");
+        HandlerErrors = _meter.CreateCounter<long>(ModelWatchInstruments.HandlerErrors, "{call}", "Calls into alert handlers, retraining triggers and report subscribers that failed or timed out, and reports subscribers missed.");
 
         _meter.CreateObservableCounter(ModelWatchInstruments.Predictions, ObservePredictions, "{prediction}", "Predictions recorded.");
         _meter.CreateObservableCounter(ModelWatchInstruments.PredictionErrors, ObserveErrors, "{error}", "Predictions whose inference failed.");
@@ -68,6 +68,12 @@ internal sealed class ModelWatchMetrics : IDisposable
     public Counter<long> QualityAlerts { get; }
 
     public Counter<long> StoreErrors { get; }
+
+    /// <summary>Counts calls into user code (handlers, triggers, report subscribers) that failed, timed out or were not made.</summary>
+    /// <param name="errorType">The <c>error.type</c>: <c>timeout</c>, <c>dropped</c> or the exception's type name.</param>
+    /// <param name="calls">How many.</param>
+    public void CountHandlerErrors(string errorType, long calls) =>
+        HandlerErrors.Add(calls, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, errorType));
 
     public void Dispose()
     {

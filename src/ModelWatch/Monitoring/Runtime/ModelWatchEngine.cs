@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -9,8 +7,8 @@ namespace ModelWatch.Monitoring;
 /// <summary>
 /// The host behind <see cref="IModelWatch"/>: it answers queries from the <see cref="ModelRegistry"/>
 /// and, on the hosted service's interval or on demand, loops over the models, evaluating each with
-/// the <see cref="MonitorEvaluator"/>, publishing its reports and handing its alerts to the
-/// <see cref="AlertDispatcher"/>. One model's failure never stops the others.
+/// the <see cref="MonitorEvaluator"/>, publishing its reports (<see cref="ReportPublisher"/>) and
+/// handing its alerts to the <see cref="AlertDispatcher"/>. One model's failure never stops the others.
 /// </summary>
 internal sealed class ModelWatchEngine : IModelWatch, IDisposable
 {
@@ -21,7 +19,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _evaluationGate = new(1, 1);
     private readonly Lock _startLock = new();
-    private readonly List<Channel<DriftReport>> _subscribers = [];
+    private readonly ReportPublisher _publisher;
     private volatile AlertDispatcher? _dispatcher;
     private int _disposed;
 
@@ -39,6 +37,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
         // Closed windows are only worth keeping when a store saves them as profiles.
         bool keep = services.GetService(typeof(ClosedWindowsWanted)) is not null;
         _evaluator = new MonitorEvaluator(time, _logger, registry.Metrics, keepClosedWindows: keep);
+        _publisher = new ReportPublisher(_logger, registry.Metrics);
     }
 
     /// <summary>
@@ -139,7 +138,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
                     continue;
                 }
 
-                Publish(evaluation);
+                await _publisher.PublishAsync(this, monitor, evaluation, ReportPublished, QualityReportPublished, dispatcher.Calls, cancellationToken).ConfigureAwait(false);
                 reports.AddRange(evaluation.DriftReports);
                 foreach (var alert in evaluation.DriftAlerts)
                 {
@@ -160,29 +159,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
         }
     }
 
-    public async IAsyncEnumerable<DriftReport> WatchReportsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var channel = Channel.CreateBounded<DriftReport>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-        lock (_subscribers)
-        {
-            _subscribers.Add(channel);
-        }
-
-        try
-        {
-            await foreach (var report in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                yield return report;
-            }
-        }
-        finally
-        {
-            lock (_subscribers)
-            {
-                _subscribers.Remove(channel);
-            }
-        }
-    }
+    public IAsyncEnumerable<DriftReport> WatchReportsAsync(CancellationToken cancellationToken = default) => _publisher.WatchAsync(cancellationToken);
 
     public void Dispose()
     {
@@ -197,37 +174,4 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
     }
 
     private ModelMonitor CurrentOf(string modelName) => _registry.Handle(modelName).Current;
-
-    private void Publish(MonitorEvaluation evaluation)
-    {
-        foreach (var report in evaluation.DriftReports)
-        {
-            Notify(() => ReportPublished?.Invoke(this, new DriftReportEventArgs(report)), report.ModelName);
-            lock (_subscribers)
-            {
-                foreach (var channel in _subscribers)
-                {
-                    channel.Writer.TryWrite(report);
-                }
-            }
-        }
-
-        foreach (var report in evaluation.QualityReports)
-        {
-            Notify(() => QualityReportPublished?.Invoke(this, new QualityReportEventArgs(report)), report.ModelName);
-        }
-    }
-
-    /// <summary>Calls the event's subscribers; one that throws is logged and ignored.</summary>
-    private void Notify(Action raise, string model)
-    {
-        try
-        {
-            raise();
-        }
-        catch (Exception ex)
-        {
-            Log.SubscriberFailed(_logger, ex, model);
-        }
-    }
 }
