@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(104, LogLevel.Warning, "A production reference for model {Model} version {Version} could not be built yet: {Reason}")]
     public static partial void ProductionReferenceNotReady(ILogger logger, string model, string version, string reason);
 
+    [LoggerMessage(105, LogLevel.Information, "Model {Model} version {Version} retired after {Idle} without predictions or outcomes (a newer version is current): it is no longer evaluated, saved or exported, and its memory is released.")]
+    public static partial void VersionRetired(ILogger logger, string model, string version, TimeSpan idle);
+
     [LoggerMessage(201, LogLevel.Error, "Evaluating model {Model} version {Version} failed; other models are unaffected.")]
     public static partial void EvaluationFailed(ILogger logger, Exception exception, string model, string version);
 

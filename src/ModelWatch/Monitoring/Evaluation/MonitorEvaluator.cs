@@ -46,6 +46,7 @@ internal sealed class MonitorEvaluator
             // this point reads a clock at least as late, so no window closed here can still grow.
             long watermark = monitor.Watermark();
             monitor.CollectLocked();
+            NoteActivity(monitor, now);
             if (monitor.Quality is { } tracker)
             {
                 // Outcomes are scored whether or not the inputs have a reference yet.
@@ -110,6 +111,25 @@ internal sealed class MonitorEvaluator
         }
 
         return result;
+    }
+
+    /// <summary>Moves <see cref="MonitorState.LastActiveAt"/> to now when anything arrived since the last pass or outcomes are awaited.</summary>
+    private static void NoteActivity(ModelMonitor monitor, DateTimeOffset now)
+    {
+        var state = monitor.State;
+        long activity = monitor.Collected.Received;
+        bool awaiting = false;
+        if (monitor.Outcomes?.Counts() is { } o)
+        {
+            activity += o.Joined + o.Early + o.Unknown + o.Duplicate + o.Evicted + o.Expired + o.Invalid + o.DuplicatePredictionIds;
+            awaiting = o.Pending > 0;
+        }
+
+        if (activity != state.ActivitySeen || awaiting)
+        {
+            state.ActivitySeen = activity;
+            state.LastActiveAt = now;
+        }
     }
 
     /// <summary>Logs what the bounded queues dropped since the last pass (once per pass; the count is a metric).</summary>

@@ -172,6 +172,25 @@ internal sealed class ModelRegistry : IDisposable
         return monitor;
     }
 
+    /// <summary>
+    /// Stops monitoring a version that is not its model's current one: it leaves the registry and its
+    /// model's handle, so nothing here keeps it alive.
+    /// </summary>
+    /// <returns>Whether it was retired (false: it is current, or already gone).</returns>
+    public bool Retire(ModelMonitor monitor)
+    {
+        lock (_lock)
+        {
+            if (IsCurrent(monitor) || !_versions.TryRemove(new KeyValuePair<(string, string), ModelMonitor>((monitor.ModelName, monitor.ModelVersion), monitor)))
+            {
+                return false;
+            }
+
+            _current[monitor.ModelName].Forget(monitor);
+            return true;
+        }
+    }
+
     public void Dispose()
     {
         // Registered as a singleton that other singletons hold: the container may reach it twice.

@@ -149,6 +149,8 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
                 {
                     await dispatcher.DispatchAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
                 }
+
+                RetireIfIdle(monitor);
             }
 
             return reports;
@@ -174,4 +176,15 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
     }
 
     private ModelMonitor CurrentOf(string modelName) => _registry.Handle(modelName).Current;
+
+    /// <summary>Retires a version that is no longer current once it has been idle for <see cref="ModelWatchOptions.RetireIdleVersionsAfter"/>.</summary>
+    private void RetireIfIdle(ModelMonitor monitor)
+    {
+        var after = _registry.Options.RetireIdleVersionsAfter;
+        var idle = _time.GetUtcNow() - monitor.State.LastActiveAt;
+        if (after != Timeout.InfiniteTimeSpan && idle >= after && _registry.Retire(monitor))
+        {
+            Log.VersionRetired(_logger, monitor.ModelName, monitor.ModelVersion, idle);
+        }
+    }
 }

@@ -42,6 +42,9 @@ internal sealed class CollectedWindows
     /// <summary>The sub-window in which gathering a production reference began.</summary>
     public long FirstGatheredEpoch => PreReference?.Epoch ?? long.MaxValue;
 
+    /// <summary>Accumulators handed over so far: grows with any traffic, so an unchanged value means none arrived.</summary>
+    public long Received { get; private set; }
+
     /// <summary>The counts a restored snapshot brought (the shards count everything since).</summary>
     public MonitorTotals RestoredTotals { get; }
 
@@ -53,6 +56,7 @@ internal sealed class CollectedWindows
     /// <returns>Whether the accumulator may be reused (its contents were copied or dropped).</returns>
     public bool Fold(WindowAccumulator accumulator, MonitorLayout layout)
     {
+        Received++;
         if (accumulator.Epoch <= Dropped.Through)
         {
             // Its sub-window was dropped already (by another shard's share of it): keep none of it.
