@@ -26,10 +26,20 @@ public static class ModelWatchEndpointRouteBuilderExtensions
     /// <item><term><c>/api/models/{model}/history</c></term><description>JSON: the drift reports of closed windows and the quality reports of closed outcome-arrival windows, oldest first.</description></item>
     /// </list>
     /// <para>
-    /// An unknown model answers 404: a problem-details body from the JSON routes, a short HTML page
-    /// from the dashboard. HTML is rendered on the server, contains no script and loads nothing from
-    /// elsewhere; it is sent with <c>Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:</c>
-    /// (plus <c>base-uri</c>, <c>form-action</c> and <c>frame-ancestors</c> 'none') and <c>X-Content-Type-Options: nosniff</c>.
+    /// A model's name is one path segment, encoded in two steps (its <c>%</c> and <c>/</c>, then the
+    /// result as URL data: <c>team/fraud</c> is <c>team%252Ffraud</c>), so every name a model can have
+    /// is reachable; the pages link to each model's page and JSON. An unknown model answers 404: a
+    /// problem-details body from the JSON routes, a short HTML page from the dashboard.
+    /// </para>
+    /// <para>
+    /// Every answer of these routes (page, JSON, problem, 404, failure) carries <c>X-Content-Type-Options: nosniff</c>
+    /// and <c>Cache-Control: no-store</c>; a 401 or 403 comes from the host's authorization, before
+    /// the routes, and carries what the host sets. A handler that fails is logged (event 501) and answers 500 with
+    /// a problem that does not describe the error. JSON, problems included, is written by the
+    /// package's own serializer settings, never the host's: HTML-sensitive, control and non-ASCII
+    /// characters are <c>\u</c> escapes. HTML is rendered on the server, contains no script and loads
+    /// nothing from elsewhere; it is sent with <c>Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:</c>
+    /// (plus <c>base-uri</c>, <c>form-action</c> and <c>frame-ancestors</c> 'none').
     /// </para>
     /// <para>
     /// The pages show model statistics (feature names, bin edges, categories): protect the group in
@@ -48,11 +58,11 @@ public static class ModelWatchEndpointRouteBuilderExtensions
         }
 
         var group = endpoints.MapGroup(prefix);
-        group.MapGet("/", ModelWatchEndpoints.ListPage).WithDisplayName("ModelWatch dashboard");
-        group.MapGet("/api/models", ModelWatchEndpoints.ListJson).WithDisplayName("ModelWatch models");
-        group.MapGet("/api/models/{model}", ModelWatchEndpoints.ModelJson).WithDisplayName("ModelWatch model");
-        group.MapGet("/api/models/{model}/history", ModelWatchEndpoints.HistoryJson).WithDisplayName("ModelWatch model history");
-        group.MapGet("/{model}", ModelWatchEndpoints.ModelPage).WithDisplayName("ModelWatch model page");
+        group.MapGet("/", EndpointResponses.Guard(ModelWatchEndpoints.ListPage)).WithDisplayName("ModelWatch dashboard");
+        group.MapGet("/api/models", EndpointResponses.Guard(ModelWatchEndpoints.ListJson)).WithDisplayName("ModelWatch models");
+        group.MapGet("/api/models/{model}", EndpointResponses.Guard(ModelWatchEndpoints.ModelJson)).WithDisplayName("ModelWatch model");
+        group.MapGet("/api/models/{model}/history", EndpointResponses.Guard(ModelWatchEndpoints.HistoryJson)).WithDisplayName("ModelWatch model history");
+        group.MapGet("/{model}", EndpointResponses.Guard(ModelWatchEndpoints.ModelPage)).WithDisplayName("ModelWatch model page");
         return group;
     }
 }

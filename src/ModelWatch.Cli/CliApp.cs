@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using ModelWatch.Cli.Csv;
+using ModelWatch.Cli.Output;
 using ModelWatch.Drift;
 using ModelWatch.Monitoring;
 
@@ -23,39 +24,45 @@ internal static class CliApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var context = new CliContext(stdout, stderr, time, Interactive: ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected);
-        var root = BuildRoot(context);
-        var parse = root.Parse(args);
-        if (parse.Action is ParseErrorAction)
-        {
-            foreach (var error in parse.Errors)
-            {
-                stderr.WriteLine($"modelwatch: {error.Message}");
-            }
+        bool interactive = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
 
-            string command = parse.CommandResult.Command == root ? "modelwatch" : $"modelwatch {parse.CommandResult.Command.Name}";
-            stderr.WriteLine($"Run '{command} --help' for usage.");
-            return ExitCodes.Error;
-        }
+        // Every message goes to standard error through the terminal writer, which prints control characters visibly.
+        var terminal = new TerminalWriter(stderr);
+        var context = new CliContext(stdout, terminal, time, interactive);
 
+        // Every failure, parsing included, is one line and exit code 2: a gate that cannot run fails closed.
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            var root = BuildRoot(context);
+            var parse = root.Parse(args);
+            if (parse.Action is ParseErrorAction)
+            {
+                foreach (var error in parse.Errors)
+                {
+                    terminal.WriteLine($"modelwatch: {error.Message}");
+                }
+
+                string command = parse.CommandResult.Command == root ? "modelwatch" : $"modelwatch {parse.CommandResult.Command.Name}";
+                terminal.WriteLine($"Run '{command} --help' for usage.");
+                return ExitCodes.Error;
+            }
+
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = terminal, EnableDefaultExceptionHandler = false });
         }
         catch (CliException ex)
         {
-            stderr.WriteLine($"modelwatch: {ex.Message}");
+            terminal.WriteLine($"modelwatch: {ex.Message}");
             return ExitCodes.Error;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"modelwatch: {ex.Message}");
+            terminal.WriteLine($"modelwatch: {ex.Message}");
             return ExitCodes.Error;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A bug rather than bad input; still one line and exit code 2, so a pipeline reads it as a failed check.
-            stderr.WriteLine($"modelwatch: unexpected error ({ex.GetType().Name}): {ex.Message}");
+            terminal.WriteLine($"modelwatch: unexpected error ({ex.GetType().Name}): {ex.Message}");
             return ExitCodes.Error;
         }
     }
@@ -66,7 +73,7 @@ internal static class CliApp
         var root = new Command(
             "modelwatch",
             "Profile CSV data, compare it with a reference and report drift (KS, PSI, chi-squared, Jensen-Shannon, Wasserstein). "
-            + "Exit codes: 0 no drift (or drift without --fail-on-drift), 1 drift with --fail-on-drift, 2 usage or input error.")
+            + "Exit codes: 0 no drift (or drift without --fail-on-drift), 1 drift with --fail-on-drift, 2 usage or input error, or no verdict with --fail-on-drift.")
         {
             new System.CommandLine.Help.HelpOption(),
             new VersionOption(),
@@ -109,12 +116,15 @@ internal static class CliApp
         var format = new Option<string>("--format", "-f") { Description = "Output format: table, json or html.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "html");
         var output = new Option<string?>("--output", "-o") { Description = html ? "The HTML file to write (default: standard output)." : "The file to write (default: standard output)." };
-        var failOnDrift = new Option<bool>("--fail-on-drift") { Description = "Exit with code 1 when the dataset drifted (a deployment gate)." };
+        var failOnDrift = new Option<bool>("--fail-on-drift") { Description = "Exit with code 1 when the dataset drifted, and with 2 when the comparison has no verdict (a deployment gate)." };
+        var minRows = new Option<int>("--min-rows") { Description = $"The fewest rows each data set must have for a verdict (default {DriftGate.DefaultMinRows}).", DefaultValueFactory = _ => DriftGate.DefaultMinRows };
+        Validate(minRows, value => value >= 0 ? null : string.Create(CultureInfo.InvariantCulture, $"--min-rows must be 0 or more; got {value}."));
+        var allowNoVerdict = new Option<bool>("--allow-no-verdict") { Description = "With --fail-on-drift, exit 0 instead of 2 when the comparison has no verdict (fewer rows than --min-rows, or no feature evaluated)." };
         var title = new Option<string?>("--title") { Description = "The HTML report's title." };
         var pValue = new Option<double>("--p-value") { Description = "Significance level of the p-value tests (KS, chi-squared).", DefaultValueFactory = _ => 0.05 };
-        pValue.Validators.Add(r => Range(r, r.GetValueOrDefault<double>(), 1e-300, 0.5));
+        Validate(pValue, value => InRange("--p-value", value, 1e-300, 0.5));
         var share = new Option<double>("--drift-share") { Description = "Share of drifted features at which the dataset counts as drifted.", DefaultValueFactory = _ => 0.5 };
-        share.Validators.Add(r => Range(r, r.GetValueOrDefault<double>(), 1e-9, 1.0));
+        Validate(share, value => InRange("--drift-share", value, 1e-9, 1.0));
         var correction = new Option<string>("--correction") { Description = "Multiple-testing correction across features: none, benjamini-hochberg or bonferroni.", DefaultValueFactory = _ => "none" };
         correction.AcceptOnlyFromAmong("none", "benjamini-hochberg", "bonferroni");
         var schema = new SchemaOptions();
@@ -125,7 +135,7 @@ internal static class CliApp
             command.Options.Add(format);
         }
 
-        foreach (var option in new Option[] { output, failOnDrift, title, pValue, share, correction, quiet })
+        foreach (var option in new Option[] { output, failOnDrift, minRows, allowNoVerdict, title, pValue, share, correction, quiet })
         {
             command.Options.Add(option);
         }
@@ -142,7 +152,7 @@ internal static class CliApp
                 _ => OutputFormat.Table,
             },
             Output = p.GetValue(output),
-            FailOnDrift = p.GetValue(failOnDrift),
+            Gate = new DriftGate { FailOnDrift = p.GetValue(failOnDrift), MinRows = p.GetValue(minRows), AllowNoVerdict = p.GetValue(allowNoVerdict) },
             Title = p.GetValue(title),
             Quiet = p.GetValue(quiet),
             Csv = schema.Read(p),
@@ -173,13 +183,31 @@ internal static class CliApp
 
     private static Option<bool> QuietOption() => new("--quiet", "-q") { Description = "Write no progress, notes or summary to standard error (errors still are)." };
 
-    private static void Range(OptionResult result, double value, double min, double max)
+    /// <summary>Adds a check of an option's value; a value that does not parse is left to the parser, which reports it.</summary>
+    private static void Validate<T>(Option<T> option, Func<T, string?> check) => option.Validators.Add(result =>
     {
-        if (!(value >= min && value <= max))
+        if (!result.Implicit && Parses(result, out T value) && check(value) is { } error)
         {
-            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{result.Option.Name} must be in [{min:G3}, {max:G3}]; got {value:G6}."));
+            result.AddError(error);
+        }
+    });
+
+    private static bool Parses<T>(OptionResult result, out T value)
+    {
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default!;
+            return false;
         }
     }
+
+    private static string? InRange(string name, double value, double min, double max) =>
+        value >= min && value <= max ? null : string.Create(CultureInfo.InvariantCulture, $"{name} must be in [{min:G3}, {max:G3}]; got {value:G6}.");
 
     /// <summary>The options that choose how CSV columns are read, shared by the commands that read CSV files.</summary>
     private sealed class SchemaOptions
@@ -190,9 +218,11 @@ internal static class CliApp
         private readonly Option<string?> _prediction = new("--prediction") { Description = "The column holding the model's prediction (a column named 'prediction' is one by default)." };
         private readonly Option<bool> _skipBadRows = new("--skip-bad-rows") { Description = "Skip and count malformed rows instead of stopping at the first one." };
         private readonly Option<string> _delimiter = new("--delimiter") { Description = "The field separator: one character, or 'tab'.", DefaultValueFactory = _ => "," };
+        private readonly Option<int> _maxColumns = new("--max-columns") { Description = $"The most columns a file may have (default {CsvReadOptions.DefaultMaxColumns:N0}; each takes memory).", DefaultValueFactory = _ => CsvReadOptions.DefaultMaxColumns };
 
         public SchemaOptions()
         {
+            Validate(_maxColumns, value => value >= 1 ? null : string.Create(CultureInfo.InvariantCulture, $"--max-columns must be 1 or more; got {value}."));
             _delimiter.Validators.Add(r =>
             {
                 string? value = r.GetValueOrDefault<string>();
@@ -205,7 +235,7 @@ internal static class CliApp
 
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { _numeric, _categorical, _ignore, _prediction, _skipBadRows, _delimiter })
+            foreach (var option in new Option[] { _numeric, _categorical, _ignore, _prediction, _skipBadRows, _delimiter, _maxColumns })
             {
                 command.Options.Add(option);
             }
@@ -219,6 +249,7 @@ internal static class CliApp
             Prediction = p.GetValue(_prediction),
             SkipBadRows = p.GetValue(_skipBadRows),
             Delimiter = Delimiter(p.GetValue(_delimiter)) ?? ',',
+            MaxColumns = p.GetValue(_maxColumns),
         };
 
         private static Option<string[]> List(string name, string description) => new(name) { Description = description, Arity = ArgumentArity.OneOrMore };

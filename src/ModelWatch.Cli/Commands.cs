@@ -67,6 +67,7 @@ internal static class Commands
             throw new CliException($"cannot compare {a.Current} with {a.Reference}: {MessageOf(ex)}", ex);
         }
 
+        var verdict = a.Gate.Decide(report, (a.Reference, reference.Rows), (a.Current, current.Rows));
         Sources.WriteText(context, a.Output, w =>
         {
             switch (a.Format)
@@ -78,17 +79,17 @@ internal static class Commands
                     HtmlReport.Write(w, report, reference, current, a.Title);
                     break;
                 default:
-                    DriftTable.Write(w, report, a.Reference, reference, a.Current, current);
+                    DriftTable.Write(w, verdict, a.Reference, a.Current);
                     break;
             }
         });
 
         if (!a.Quiet && (a.Output is not null || a.Format != OutputFormat.Table))
         {
-            context.Note(DriftTable.Summary(report) + (a.Output is null ? string.Empty : $"; wrote {a.Output}"));
+            context.Note(DriftTable.Summary(verdict) + (a.Output is null ? string.Empty : $"; wrote {a.Output}"));
         }
 
-        return report.IsDrift && a.FailOnDrift ? ExitCodes.Drift : ExitCodes.Success;
+        return a.Gate.ExitCode(verdict);
     }
 
     /// <summary><c>modelwatch merge</c>: profiles of the same columns into one.</summary>

@@ -14,7 +14,7 @@ internal sealed record CompareArguments
 
     public string? Output { get; init; }
 
-    public bool FailOnDrift { get; init; }
+    public required DriftGate Gate { get; init; }
 
     public string? Title { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ModelWatch.Cli.Output;
 
 namespace ModelWatch.Cli;
 
@@ -6,7 +7,7 @@ namespace ModelWatch.Cli;
 /// Progress of a long read on standard error: nothing for the first two seconds, then a line per
 /// second (rewritten in place on a terminal), then the total.
 /// </summary>
-internal sealed class ProgressReporter(TextWriter stderr, string source, bool interactive, TimeProvider time)
+internal sealed class ProgressReporter(TerminalWriter stderr, string source, bool interactive, TimeProvider time)
 {
     private static readonly TimeSpan First = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
@@ -32,7 +33,8 @@ internal sealed class ProgressReporter(TextWriter stderr, string source, bool in
         string text = string.Create(CultureInfo.InvariantCulture, $"{source}: {rows:N0} rows{percent}, {rows / elapsed.TotalSeconds:N0} rows/s");
         if (interactive)
         {
-            stderr.Write("\r" + text.PadRight(72));
+            stderr.ReturnToLineStart();
+            stderr.Write(TerminalText.Escape(text).PadRight(72));
         }
         else
         {

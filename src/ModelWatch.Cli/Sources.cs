@@ -32,9 +32,21 @@ internal static class Sources
         }
     }
 
-    /// <summary>Saves a profile file atomically.</summary>
-    public static void SaveProfile(Profile profile, string path)
+    /// <summary>Saves a profile file atomically, unless it would be larger than a profile file can be read (<paramref name="maxBytes"/>).</summary>
+    public static void SaveProfile(Profile profile, string path, long maxBytes = ProfileFile.MaxFileBytes)
     {
+        // A profile too large to read back is refused before anything is written: it would be lost work that looks saved.
+        using (var counter = new ByteCounter())
+        {
+            ProfileFile.Write(profile, counter);
+            if (counter.Count > maxBytes)
+            {
+                throw new CliException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{path}: not written: the profile would be {counter.Count:N0} bytes, more than a profile file can be read back ({maxBytes:N0}). Profile fewer columns (--ignore)."));
+            }
+        }
+
         try
         {
             ProfileFile.Save(profile, path);
@@ -62,19 +74,17 @@ internal static class Sources
 
         if (result.BadRowCount > 0)
         {
-            var text = new StringBuilder();
-            text.Append(CultureInfo.InvariantCulture, $"{input.Name}: skipped {result.BadRowCount:N0} malformed row{(result.BadRowCount == 1 ? string.Empty : "s")}");
+            // One line each: the terminal writer keeps a written string on one line.
+            context.Note(string.Create(CultureInfo.InvariantCulture, $"{input.Name}: skipped {result.BadRowCount:N0} malformed row{(result.BadRowCount == 1 ? string.Empty : "s")}"));
             foreach (var bad in result.FirstBadRows)
             {
-                text.Append(CultureInfo.InvariantCulture, $"{Environment.NewLine}  line {bad.Line}: {bad.Reason}");
+                context.Stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  line {bad.Line}: {bad.Reason}"));
             }
 
             if (result.BadRowCount > result.FirstBadRows.Count)
             {
-                text.Append(CultureInfo.InvariantCulture, $"{Environment.NewLine}  … and {result.BadRowCount - result.FirstBadRows.Count:N0} more");
+                context.Stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  … and {result.BadRowCount - result.FirstBadRows.Count:N0} more"));
             }
-
-            context.Note(text.ToString());
         }
 
         if (!quiet && result.InferredKinds.Count > 0)

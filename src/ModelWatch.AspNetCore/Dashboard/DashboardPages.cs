@@ -16,7 +16,7 @@ internal static class DashboardPages
     /// <summary>How many windows the drift and quality charts show at most.</summary>
     internal const int ChartWindows = 24;
 
-    public static void ModelList(TextWriter w, IReadOnlyList<ModelView> models, string basePath, DateTimeOffset now)
+    public static void ModelList(TextWriter w, IReadOnlyList<ModelView> models, DashboardLinks links, DateTimeOffset now)
     {
         Layout.Begin(w, "ModelWatch: models");
         w.WriteLine("<h1>Monitored models</h1>");
@@ -34,7 +34,7 @@ internal static class DashboardPages
                 Html.Text(w, m.Name);
                 w.Write(drift ? "\" data-drift=\"true\">" : "\" data-drift=\"false\">");
                 w.Write("<td><a href=\"");
-                Html.Text(w, ModelHref(basePath, m.Name));
+                Html.Text(w, links.Model(m.Name));
                 w.Write("\">");
                 Html.Text(w, m.Name);
                 w.Write("</a></td><td>");
@@ -62,15 +62,17 @@ internal static class DashboardPages
             w.WriteLine("</tbody></table>");
         }
 
-        w.WriteLine("<p class=\"muted\">JSON: <code>api/models</code>, <code>api/models/{name}</code>, <code>api/models/{name}/history</code> under this page's path.</p>");
+        w.Write("<p class=\"muted\">JSON: <a href=\"");
+        Html.Text(w, links.ModelsJson);
+        w.WriteLine("\">all models</a>; each model's page links to its own.</p>");
         Layout.End(w, now);
     }
 
-    public static void Model(TextWriter w, ModelView m, IReadOnlyList<DriftReport> history, IReadOnlyList<QualityReport> qualityHistory, string listHref, DateTimeOffset now)
+    public static void Model(TextWriter w, ModelView m, IReadOnlyList<DriftReport> history, IReadOnlyList<QualityReport> qualityHistory, DashboardLinks links, DateTimeOffset now)
     {
         Layout.Begin(w, $"ModelWatch: {m.Name}");
         w.Write("<p><a href=\"");
-        Html.Text(w, listHref);
+        Html.Text(w, links.List);
         w.WriteLine("\">← all models</a></p>");
         w.Write("<h1>");
         Html.Text(w, m.Name);
@@ -131,11 +133,25 @@ internal static class DashboardPages
         }
 
         Quality(w, m.Quality, qualityHistory);
+        w.Write("<p class=\"muted\">JSON: <a href=\"");
+        Html.Text(w, links.ModelJson(m.Name));
+        w.Write("\">this model</a>, <a href=\"");
+        Html.Text(w, links.HistoryJson(m.Name));
+        w.WriteLine("\">its history</a>.</p>");
         Layout.End(w, now);
     }
 
-    /// <summary>A link to a model's page; the name is escaped for the URL here and HTML-encoded by the caller.</summary>
-    public static string ModelHref(string basePath, string name) => $"{basePath}/{Uri.EscapeDataString(name)}";
+    /// <summary>The page of a name no model has (answered with 404).</summary>
+    public static void UnknownModel(TextWriter w, string name, DashboardLinks links, DateTimeOffset now)
+    {
+        Layout.Begin(w, "ModelWatch: unknown model");
+        w.Write("<h1>Unknown model</h1><p>No model named <strong>");
+        Html.Text(w, name);
+        w.Write("</strong> is monitored. <a href=\"");
+        Html.Text(w, links.List);
+        w.WriteLine("\">All models</a></p>");
+        Layout.End(w, now);
+    }
 
     private static void WindowSummary(TextWriter w, DriftReport? r)
     {

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,22 +6,18 @@ using ModelWatch.Monitoring;
 
 namespace ModelWatch.AspNetCore.Endpoints;
 
-/// <summary>The request handlers behind <c>MapModelWatch</c>.</summary>
+/// <summary>The request handlers behind <c>MapModelWatch</c>; they answer through <see cref="EndpointResponses"/>.</summary>
 /// <remarks>
 /// Handlers are plain <see cref="RequestDelegate"/>s writing through the source-generated JSON
 /// context, so no handler needs the reflection-based minimal-API binder and the package stays AOT-clean.
 /// </remarks>
 internal static class ModelWatchEndpoints
 {
-    // default-src 'none' blocks scripts, frames, fonts, connections and images; the pages need only
-    // their inline style block and inline SVG (which is markup, not an image fetch).
-    internal const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
     public static Task ListJson(HttpContext context)
     {
         var (watch, time) = Services(context);
         var models = ModelView.Names(watch).Select(n => ModelView.Read(watch, n)).OfType<ModelView>().Select(JsonMapping.Summary).ToList();
-        return WriteJson(context, new ModelListJson(time.GetUtcNow(), models), ModelWatchJsonContext.Default.ModelListJson);
+        return EndpointResponses.WriteJson(context, new ModelListJson(time.GetUtcNow(), models), ModelWatchJsonContext.Default.ModelListJson);
     }
 
     public static Task ModelJson(HttpContext context) => WriteModelJson(
@@ -50,79 +44,45 @@ internal static class ModelWatchEndpoints
     {
         var (watch, time) = Services(context);
         var models = ModelView.Names(watch).Select(n => ModelView.Read(watch, n)).OfType<ModelView>().ToList();
-
-        // The group root answers both ".../modelwatch" and ".../modelwatch/"; links are built from the
-        // path without its trailing slash so they resolve the same from either.
-        string basePath = (context.Request.PathBase + context.Request.Path).Value?.TrimEnd('/') ?? string.Empty;
         var page = new StringWriter();
-        DashboardPages.ModelList(page, models, basePath, time.GetUtcNow());
-        return WriteHtml(context, StatusCodes.Status200OK, page.ToString());
+        DashboardPages.ModelList(page, models, DashboardLinks.OfListPage(context), time.GetUtcNow());
+        return EndpointResponses.WriteHtml(context, StatusCodes.Status200OK, page.ToString());
     }
 
     public static Task ModelPage(HttpContext context)
     {
         var (watch, time) = Services(context);
-        string path = (context.Request.PathBase + context.Request.Path).Value ?? string.Empty;
-        string listHref = path[..Math.Max(0, path.TrimEnd('/').LastIndexOf('/'))];
-        listHref = listHref.Length == 0 ? "/" : listHref;
+        var links = DashboardLinks.OfModelPage(context);
         var page = new StringWriter();
         if (Find(context, watch) is not { } m)
         {
-            Layout.Begin(page, "ModelWatch: unknown model");
-            page.Write("<h1>Unknown model</h1><p>No model named <strong>");
-            Html.Text(page, context.Request.RouteValues["model"] as string);
-            page.Write("</strong> is monitored. <a href=\"");
-            Html.Text(page, listHref);
-            page.WriteLine("\">All models</a></p>");
-            Layout.End(page, time.GetUtcNow());
-            return WriteHtml(context, StatusCodes.Status404NotFound, page.ToString());
+            DashboardPages.UnknownModel(page, RequestedName(context), links, time.GetUtcNow());
+            return EndpointResponses.WriteHtml(context, StatusCodes.Status404NotFound, page.ToString());
         }
 
-        DashboardPages.Model(page, m, watch.GetHistory(m.Name), watch.GetQualityHistory(m.Name, QualityWindowBasis.OutcomeArrival), listHref, time.GetUtcNow());
-        return WriteHtml(context, StatusCodes.Status200OK, page.ToString());
+        DashboardPages.Model(page, m, watch.GetHistory(m.Name), watch.GetQualityHistory(m.Name, QualityWindowBasis.OutcomeArrival), links, time.GetUtcNow());
+        return EndpointResponses.WriteHtml(context, StatusCodes.Status200OK, page.ToString());
     }
 
     private static (IModelWatch Watch, TimeProvider Time) Services(HttpContext context) =>
         (context.RequestServices.GetRequiredService<IModelWatch>(), context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System);
 
-    private static ModelView? Find(HttpContext context, IModelWatch watch) =>
-        context.Request.RouteValues["model"] is string name ? ModelView.Read(watch, name) : null;
+    /// <summary>The model name the route carries (see <see cref="ModelPathSegment"/>).</summary>
+    private static string RequestedName(HttpContext context) =>
+        context.Request.RouteValues["model"] is string value ? ModelPathSegment.Decode(value) : string.Empty;
 
-    private static Task NotFound(HttpContext context)
-    {
-        string? name = context.Request.RouteValues["model"] as string;
-        return TypedResults.Problem(
-            detail: $"No model named '{name}' is monitored.",
-            statusCode: StatusCodes.Status404NotFound,
-            title: "Unknown model",
-            type: "https://tools.ietf.org/html/rfc9110#section-15.5.5").ExecuteAsync(context);
-    }
+    private static ModelView? Find(HttpContext context, IModelWatch watch) => ModelView.Read(watch, RequestedName(context));
 
     /// <summary>Answers with the JSON of the model the route names, or a problem (404) when no model has that name.</summary>
     private static Task WriteModelJson<T>(HttpContext context, Func<IModelWatch, ModelView, T> read, JsonTypeInfo<T> type)
     {
         var (watch, _) = Services(context);
-        return Find(context, watch) is { } model ? WriteJson(context, read(watch, model), type) : NotFound(context);
-    }
-
-    private static async Task WriteJson<T>(HttpContext context, T value, JsonTypeInfo<T> type)
-    {
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers.XContentTypeOptions = "nosniff";
-        await JsonSerializer.SerializeAsync(context.Response.Body, value, type, context.RequestAborted).ConfigureAwait(false);
-    }
-
-    private static Task WriteHtml(HttpContext context, int status, string html)
-    {
-        var headers = context.Response.Headers;
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "text/html; charset=utf-8";
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers.XContentTypeOptions = "nosniff";
-        headers.CacheControl = "no-store";
-        headers["Referrer-Policy"] = "no-referrer";
-        return context.Response.WriteAsync(html, Encoding.UTF8, context.RequestAborted);
+        return Find(context, watch) is { } model
+            ? EndpointResponses.WriteJson(context, read(watch, model), type)
+            : EndpointResponses.WriteProblem(context, new ProblemJson(
+                "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+                "Unknown model",
+                StatusCodes.Status404NotFound,
+                $"No model named '{RequestedName(context)}' is monitored."));
     }
 }

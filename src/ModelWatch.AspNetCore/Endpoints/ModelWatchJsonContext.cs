@@ -7,10 +7,15 @@ namespace ModelWatch.AspNetCore.Endpoints;
 /// <remarks>
 /// The shapes (the <c>*Json</c> records) are documented in the package README and are part of the
 /// package's contract: add properties, never rename or remove them. Non-finite numbers (the NaN mean
-/// of an empty window, say) are written as null, because JSON has no NaN.
+/// of an empty window, say) are written as null, because JSON has no NaN. Every JSON answer, problem
+/// details included, is written through this context, so untrusted text (names, categories, a
+/// requested name) is escaped one way whatever the host's JSON options: the default encoder writes
+/// HTML-sensitive characters (<c>&lt; &gt; &amp; ' " + `</c>), control characters and every
+/// non-ASCII character as <c>\u</c> escapes, and a lone surrogate as U+FFFD.
 /// </remarks>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = false)]
 [JsonSerializable(typeof(ModelListJson))]
 [JsonSerializable(typeof(ModelDetailJson))]
 [JsonSerializable(typeof(ModelHistoryJson))]
+[JsonSerializable(typeof(ProblemJson))]
 internal sealed partial class ModelWatchJsonContext : JsonSerializerContext;

@@ -1,10 +1,9 @@
-using System.IO.Compression;
 using System.Text;
 
 namespace ModelWatch.Cli.Csv;
 
 /// <summary>
-/// A CSV source: a file (gzip-compressed when its name ends in <c>.gz</c>) or standard input
+/// A CSV source: a file (gzip-compressed when its name ends in <c>.gz</c>, checked against its trailer) or standard input
 /// (<c>-</c>), decoded as UTF-8 (a byte-order mark selects UTF-16 or UTF-32 instead).
 /// </summary>
 internal sealed class CsvInput : IDisposable
@@ -54,7 +53,17 @@ internal sealed class CsvInput : IDisposable
             throw new CliException($"{path}: cannot be read ({ex.Message})", ex);
         }
 
-        Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        Stream stream;
+        try
+        {
+            stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new CheckedGzipStream(file, path) : file;
+        }
+        catch (IOException ex)
+        {
+            file.Dispose();
+            throw new CliException($"{path}: cannot be read ({ex.Message})", ex);
+        }
+
         return new CsvInput(path, stream, file);
     }
 

@@ -18,7 +18,7 @@ namespace ModelWatch.Cli.Csv;
 /// </para>
 /// <para>
 /// <b>Two cores.</b> Then the reading thread splits rows (Sep), parses the numeric cells
-/// (csFastFloat) into column-major batches of <see cref="NumericSink.BatchRows"/> rows and counts the
+/// (csFastFloat) into column-major batches of up to <see cref="NumericSink.MaxBatchRows"/> rows and counts the
 /// categorical cells, while a second thread adds each finished batch to the moments and quantile
 /// sketches (<see cref="NumericSink"/>). Every column still sees its values in row order, so the
 /// profile is exactly the one a sequential <see cref="ProfileBuilder"/> builds from the same rows,
@@ -33,23 +33,11 @@ internal static class CsvProfiler
     /// <exception cref="CliException">The file is empty or has a malformed row (without <see cref="CsvReadOptions.SkipBadRows"/>), or the options do not fit its header.</exception>
     public static CsvProfileResult Read(CsvInput input, CsvReadOptions options, ProgressReporter? progress = null)
     {
-        // The header is read as a plain row, so that empty or repeated names are ours to report.
-        using var reader = Sep.New(options.Delimiter).Reader(o => o with
-        {
-            HasHeader = false,
-            Unescape = true,
-            DisableColCountCheck = true,
-            CultureInfo = CultureInfo.InvariantCulture,
-        }).From(input.Reader);
-        if (!reader.MoveNext())
-        {
-            throw new CliException($"{input.Name}: the file is empty (a CSV file starts with a header row).");
-        }
-
-        var plan = ColumnPlan.Create(reader.Current[..].ToStringsArray(), options, input.Name);
+        using var rows = new CsvRowReader(input, options);
+        var plan = ColumnPlan.Create(rows.ReadHeader(), options, input.Name);
         var state = new State(plan, options, input.Name);
-        state.Infer(reader, progress, input);
-        state.ReadRest(reader, progress, input);
+        state.Infer(rows, progress, input);
+        state.ReadRest(rows, progress, input);
         progress?.Done();
         return state.Result();
     }
@@ -81,7 +69,7 @@ internal static class CsvProfiler
         }
 
         /// <summary>Reads the first rows while some column's kind is undecided, feeding undecided columns both ways.</summary>
-        public void Infer(SepReader reader, ProgressReporter? progress, CsvInput input)
+        public void Infer(CsvRowReader rows, ProgressReporter? progress, CsvInput input)
         {
             int[] undecided = Columns(ColumnRole.Undecided);
             if (undecided.Length == 0)
@@ -96,11 +84,11 @@ internal static class CsvProfiler
             int[] fixedNumeric = Columns(ColumnRole.Numeric);
             int[] fixedCategorical = Columns(ColumnRole.Categorical);
             var values = new double[fixedNumeric.Length];
-            while (_rows < _options.InferenceRows && reader.MoveNext())
+            while (_rows < _options.InferenceRows && rows.MoveNext())
             {
-                var row = reader.Current;
+                var row = rows.Current;
                 _read++;
-                if (!CheckShape(row) || !ParseNumeric(row, fixedNumeric, values, 0, 1))
+                if (!CheckShape(rows) || !ParseNumeric(row, rows.Line, fixedNumeric, values, 0, 1))
                 {
                     continue;
                 }
@@ -149,17 +137,17 @@ internal static class CsvProfiler
         }
 
         /// <summary>Reads the remaining rows with every column's kind fixed: parses them here, adds the numbers on the second core.</summary>
-        public void ReadRest(SepReader reader, ProgressReporter? progress, CsvInput input)
+        public void ReadRest(CsvRowReader rows, ProgressReporter? progress, CsvInput input)
         {
             int[] numeric = Columns(ColumnRole.Numeric);
             int[] categorical = Columns(ColumnRole.Categorical);
             using var sink = new NumericSink([.. numeric.Select(i => _profiles[i]!)], _options.Pipelined);
             var batch = sink.First;
             int filled = 0;
-            while (reader.MoveNext())
+            while (rows.MoveNext())
             {
-                var row = reader.Current;
-                if (!CheckShape(row) || !ParseNumeric(row, numeric, batch, filled, NumericSink.BatchRows))
+                var row = rows.Current;
+                if (!CheckShape(rows) || !ParseNumeric(row, rows.Line, numeric, batch, filled, sink.RowsPerBatch))
                 {
                     continue;
                 }
@@ -170,7 +158,7 @@ internal static class CsvProfiler
                 }
 
                 _rows++;
-                if (++filled == NumericSink.BatchRows)
+                if (++filled == sink.RowsPerBatch)
                 {
                     batch = sink.Submit(batch, filled);
                     filled = 0;
@@ -192,31 +180,27 @@ internal static class CsvProfiler
             return new CsvProfileResult(profile, _badRows.Count, _badRows.First, _inferred);
         }
 
-        /// <summary>False (after counting, or throwing) when the row's field count differs from the header's; false for blank lines, which are skipped silently.</summary>
-        private bool CheckShape(SepReader.Row row)
+        /// <summary>False (after counting, or throwing) when the current row has a quote that is never closed or a field count different from the header's.</summary>
+        private bool CheckShape(CsvRowReader rows)
         {
-            if (row.ColCount == _columnCount)
+            var row = rows.Current;
+            if (rows.UnclosedQuote is null && row.ColCount == _columnCount)
             {
                 return true;
             }
 
-            if (row.ColCount == 1 && row.Span.IsEmpty)
-            {
-                return false;
-            }
-
-            string reason = $"expected {_columnCount} fields as in the header, found {row.ColCount}";
+            var bad = rows.UnclosedQuote ?? new BadRow(rows.Line, $"expected {_columnCount} fields as in the header, found {row.ColCount}");
             if (!_options.SkipBadRows)
             {
-                throw Malformed(row.LineNumberFrom, reason);
+                throw Malformed(bad.Line, bad.Reason);
             }
 
-            _badRows.Add(row.LineNumberFrom, reason);
+            _badRows.Add(bad.Line, bad.Reason);
             return false;
         }
 
         /// <summary>Parses the numeric cells of a row into column-major <paramref name="values"/> (column j's at [j × stride + at]); false (after counting, or throwing) when one is not a number.</summary>
-        private bool ParseNumeric(SepReader.Row row, int[] columns, double[] values, int at, int stride)
+        private bool ParseNumeric(SepReader.Row row, long line, int[] columns, double[] values, int at, int stride)
         {
             for (int j = 0; j < columns.Length; j++)
             {
@@ -226,10 +210,10 @@ internal static class CsvProfiler
                     string reason = BadRowLog.NotANumber(_plan.Names[columns[j]], cell);
                     if (!_options.SkipBadRows)
                     {
-                        throw Malformed(row.LineNumberFrom, reason);
+                        throw Malformed(line, reason);
                     }
 
-                    _badRows.Add(row.LineNumberFrom, reason);
+                    _badRows.Add(line, reason);
                     return false;
                 }
             }

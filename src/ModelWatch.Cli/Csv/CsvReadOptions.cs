@@ -6,6 +6,13 @@ internal sealed record CsvReadOptions
     /// <summary>The number of data rows schema inference looks at.</summary>
     public const int DefaultInferenceRows = 10_000;
 
+    /// <summary>The most columns a header may have unless <c>--max-columns</c> says otherwise.</summary>
+    /// <remarks>About 25 KB per numeric column while reading (a quantile sketch), so the default's columns take about 250 MB.</remarks>
+    public const int DefaultMaxColumns = 10_000;
+
+    /// <summary>Gets the most columns a header may have.</summary>
+    public int MaxColumns { get; init; } = DefaultMaxColumns;
+
     /// <summary>Gets the field separator.</summary>
     public char Delimiter { get; init; } = ',';
 

@@ -9,11 +9,19 @@ namespace ModelWatch.Cli.Csv;
 /// order they were submitted, and each column's values in row order, so both ways build exactly the
 /// statistics a sequential <see cref="ProfileBuilder"/> would.
 /// </summary>
-/// <remarks>Two batches circulate (one filling, one being added: double buffering), so memory is bounded by 2 × columns × <see cref="BatchRows"/> doubles.</remarks>
+/// <remarks>
+/// Two batches circulate (one filling, one being added: double buffering). A batch holds
+/// <see cref="MaxBatchRows"/> rows, or fewer for a wide file, so that it never holds more than
+/// <see cref="MaxBatchValues"/> values: memory is at most 2 × <see cref="MaxBatchValues"/> doubles
+/// (4 MB), whatever the number of columns.
+/// </remarks>
 internal sealed class NumericSink : IDisposable
 {
-    /// <summary>The rows per batch.</summary>
-    public const int BatchRows = 4_096;
+    /// <summary>The rows per batch of a file with few numeric columns.</summary>
+    public const int MaxBatchRows = 4_096;
+
+    /// <summary>The most values a batch holds (2 MB): 4,096 rows of 64 columns.</summary>
+    public const int MaxBatchValues = MaxBatchRows * 64;
 
     private readonly FeatureProfile[] _columns;
     private readonly BlockingCollection<(double[] Batch, int Rows)>? _full;
@@ -28,7 +36,8 @@ internal sealed class NumericSink : IDisposable
     public NumericSink(FeatureProfile[] columns, bool threaded)
     {
         _columns = columns;
-        _first = new double[Math.Max(1, columns.Length) * BatchRows];
+        RowsPerBatch = Math.Clamp(MaxBatchValues / Math.Max(1, columns.Length), 1, MaxBatchRows);
+        _first = new double[Math.Max(1, columns.Length) * RowsPerBatch];
         if (threaded && columns.Length > 0)
         {
             _full = new BlockingCollection<(double[], int)>(boundedCapacity: 1);
@@ -41,7 +50,10 @@ internal sealed class NumericSink : IDisposable
         }
     }
 
-    /// <summary>The first batch to fill: column c's value of row r goes to [c × <see cref="BatchRows"/> + r].</summary>
+    /// <summary>Gets the rows a batch holds.</summary>
+    public int RowsPerBatch { get; }
+
+    /// <summary>Gets the first batch to fill: column c's value of row r goes to [c × <see cref="RowsPerBatch"/> + r].</summary>
     public double[] First => _first;
 
     /// <summary>Hands over a batch of <paramref name="rows"/> rows and returns the next one to fill.</summary>
@@ -114,7 +126,7 @@ internal sealed class NumericSink : IDisposable
     {
         for (int c = 0; c < _columns.Length; c++)
         {
-            var values = batch.AsSpan(c * BatchRows, rows);
+            var values = batch.AsSpan(c * RowsPerBatch, rows);
             _columns[c].Moments!.Add(values);
             _columns[c].Sketch!.Add(values);
         }

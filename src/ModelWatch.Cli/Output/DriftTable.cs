@@ -1,7 +1,6 @@
 using System.Globalization;
 using ModelWatch.Drift;
 using ModelWatch.Monitoring;
-using ModelWatch.Profiles;
 using ModelWatch.Reporting;
 
 namespace ModelWatch.Cli.Output;
@@ -15,19 +14,23 @@ internal static class DriftTable
 {
     private static readonly string[] Headers = ["feature", "kind", "detector", "statistic", "p-value", "threshold", "verdict"];
 
-    public static void Write(TextWriter w, DriftReport report, string referenceName, Profile reference, string currentName, Profile current)
+    public static void Write(TextWriter writer, GateVerdict verdict, string referenceName, string currentName)
     {
-        w.WriteLine($"reference: {referenceName} ({StatisticFormat.Count(reference.Rows)} rows)");
-        w.WriteLine($"current:   {currentName} ({StatisticFormat.Count(current.Rows)} rows)");
+        // Names come from the data and the command line: escaped for the terminal, cells before their widths are measured.
+        var w = new TerminalWriter(writer);
+        var report = verdict.Report;
+        w.WriteLine($"reference: {referenceName} ({StatisticFormat.Count(verdict.ReferenceRows)} rows)");
+        w.WriteLine($"current:   {currentName} ({StatisticFormat.Count(verdict.CurrentRows)} rows)");
         w.WriteLine();
 
         var rows = new List<string[]>();
         foreach (var feature in report.Features)
         {
             string kind = (feature.Kind == FeatureKind.Numeric ? "numeric" : "categorical") + (feature.IsPrediction ? " (prediction)" : string.Empty);
+            string name = TerminalText.Escape(feature.Name);
             if (feature.Verdict is null || feature.Detectors.IsEmpty)
             {
-                rows.Add([feature.Name, kind, StatisticFormat.Missing, StatisticFormat.Missing, StatisticFormat.Missing, StatisticFormat.Missing, "no data"]);
+                rows.Add([name, kind, StatisticFormat.Missing, StatisticFormat.Missing, StatisticFormat.Missing, StatisticFormat.Missing, "no data"]);
                 continue;
             }
 
@@ -36,9 +39,9 @@ internal static class DriftTable
             {
                 bool decides = d.Detector == feature.Verdict.Value.Detector;
                 rows.Add([
-                    first ? feature.Name : string.Empty,
+                    first ? name : string.Empty,
                     first ? kind : string.Empty,
-                    decides ? d.Detector + " *" : d.Detector,
+                    TerminalText.Escape(decides ? d.Detector + " *" : d.Detector),
                     StatisticFormat.Statistic(d.Statistic),
                     StatisticFormat.PValue(d.PValue),
                     StatisticFormat.Threshold(d),
@@ -59,22 +62,24 @@ internal static class DriftTable
 
         w.WriteLine();
         w.WriteLine("* decides the feature's verdict (after any multiple-testing correction); the other detectors are shown for information.");
-        w.WriteLine(Summary(report));
+        w.WriteLine(Summary(verdict));
     }
 
-    /// <summary>The dataset verdict in one line.</summary>
-    public static string Summary(DriftReport report)
+    /// <summary>The dataset verdict in one line, with the rows each side had.</summary>
+    public static string Summary(GateVerdict verdict)
     {
-        if (report.Dataset is not { } d)
+        var report = verdict.Report;
+        string rows = $"; rows: reference {StatisticFormat.Count(verdict.ReferenceRows)}, current {StatisticFormat.Count(verdict.CurrentRows)}";
+        if (verdict.NoVerdictReason is not null || report.Dataset is not { } d)
         {
-            return "dataset: no verdict (no feature could be evaluated)";
+            return $"dataset: no verdict - {verdict.NoVerdictReason}{rows}";
         }
 
-        string verdict = d.IsDrift ? "DRIFT" : "no drift";
+        string drift = d.IsDrift ? "DRIFT" : "no drift";
         string prediction = report.IsPredictionDrift ? "; the prediction drifted" : string.Empty;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"dataset: {verdict} - {d.DriftedCount} of {d.FeatureCount} features drifted ({StatisticFormat.Percent(d.DriftedShare)}; the threshold is {StatisticFormat.Percent(d.ShareThreshold)}){prediction}");
+            $"dataset: {drift} - {d.DriftedCount} of {d.FeatureCount} features drifted ({StatisticFormat.Percent(d.DriftedShare)}; the threshold is {StatisticFormat.Percent(d.ShareThreshold)}){prediction}{rows}");
     }
 
     private static string Verdict(bool drift) => drift ? "DRIFT" : "stable";

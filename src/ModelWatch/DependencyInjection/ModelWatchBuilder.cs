@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using ModelWatch.Monitoring;
 using ModelWatch.Persistence;
 
@@ -49,17 +50,31 @@ internal sealed class ModelWatchBuilder(IServiceCollection services) : IModelWat
     public IModelWatchBuilder UseFileStore(string root)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
-        Services.RemoveAll<IProfileStore>();
-        Services.AddSingleton<IProfileStore>(new FileProfileStore(root));
+        var store = new FileProfileStore(root);
+        RemoveStore();
+        Services.AddSingleton<IProfileStore>(store);
+
+        // Known now: its limits are checked with every other configuration problem.
+        Services.AddSingleton<IValidateOptions<ModelOptions>>(new StoreLimitsValidator(store));
         return AddSnapshots();
     }
 
     public IModelWatchBuilder UseStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()
         where TStore : class, IProfileStore
     {
-        Services.RemoveAll<IProfileStore>();
+        RemoveStore();
         Services.AddSingleton<IProfileStore, TStore>();
         return AddSnapshots();
+    }
+
+    /// <summary>A store registered before is replaced, with the check of its limits.</summary>
+    private void RemoveStore()
+    {
+        Services.RemoveAll<IProfileStore>();
+        foreach (var check in Services.Where(d => d.ServiceType == typeof(IValidateOptions<ModelOptions>) && d.ImplementationInstance is StoreLimitsValidator).ToList())
+        {
+            Services.Remove(check);
+        }
     }
 
     /// <summary>Snapshots and window profiles go to the registered store.</summary>

@@ -16,7 +16,7 @@ namespace ModelWatch.Drift;
 /// </para>
 /// <para>
 /// Memory: at most M + 1 buckets per level and one level per power of two of the window length,
-/// preallocated for windows up to 2^62 values: <see cref="Add"/> never allocates. Time: O(1)
+/// preallocated for windows up to 2^62 values: <see cref="ChangeDetector.Add"/> never allocates. Time: O(1)
 /// amortised per value plus one O(M·log W) scan every <c>clock</c> values.
 /// </para>
 /// <para>
@@ -25,7 +25,7 @@ namespace ModelWatch.Drift;
 /// delay; M = 5 buckets per level (as in MOA and river); each sub-window must hold at least 5 values.
 /// </para>
 /// </remarks>
-internal sealed class Adwin : IChangeDetector
+internal sealed class Adwin : ChangeDetector
 {
     private const int MaxLevels = 62;
 
@@ -87,40 +87,20 @@ internal sealed class Adwin : IChangeDetector
     public double Variance => _width == 0 ? 0 : _variance / _width;
 
     /// <inheritdoc />
-    public long Count { get; private set; }
-
-    /// <inheritdoc />
-    public ChangeDetectorState State { get; private set; }
-
-    /// <inheritdoc />
-    public long DriftCount { get; private set; }
-
-    /// <inheritdoc />
-    public ChangeDetectorState Add(double value)
+    protected override ChangeDetectorState Observe(double value)
     {
-        if (!double.IsFinite(value))
-        {
-            return State;
-        }
-
-        Count++;
         Insert(value);
-        State = ChangeDetectorState.Stable;
-        if (++_sinceCheck >= Clock)
+        if (++_sinceCheck < Clock)
         {
-            _sinceCheck = 0;
-            if (DetectAndShrink())
-            {
-                DriftCount++;
-                State = ChangeDetectorState.Drift;
-            }
+            return ChangeDetectorState.Stable;
         }
 
-        return State;
+        _sinceCheck = 0;
+        return DetectAndShrink() ? ChangeDetectorState.Drift : ChangeDetectorState.Stable;
     }
 
     /// <inheritdoc />
-    public void Reset()
+    protected override void Forget()
     {
         Array.Clear(_start);
         Array.Clear(_count);
@@ -129,9 +109,6 @@ internal sealed class Adwin : IChangeDetector
         _total = 0;
         _variance = 0;
         _sinceCheck = 0;
-        Count = 0;
-        DriftCount = 0;
-        State = ChangeDetectorState.Stable;
     }
 
     private void Insert(double value)

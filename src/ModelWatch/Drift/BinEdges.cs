@@ -58,15 +58,7 @@ internal sealed class BinEdges
     /// </remarks>
     public static BinEdges FromQuantiles(ReadOnlySpan<double> reference, int bins = 10)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(bins, 2);
-        int nan = OrderStatistics.CountNaN(reference);
-        if (reference.Length - nan == 0)
-        {
-            throw new ArgumentException(
-                reference.Length == 0 ? "The sample is empty." : $"The sample holds only NaN values ({nan}).",
-                nameof(reference));
-        }
-
+        int nan = CheckQuantileRequest(reference, bins);
         double[] raw = TypeSevenQuantiles(reference, nan, bins);
         return new BinEdges(Deduplicate(raw));
     }
@@ -77,18 +69,20 @@ internal sealed class BinEdges
     /// </summary>
     internal static (BinEdges Edges, long[] Counts, int NaNCount) FromQuantilesWithCounts(ReadOnlySpan<double> reference, int bins)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(bins, 2);
-        int nan = OrderStatistics.CountNaN(reference);
-        if (reference.Length - nan == 0)
-        {
-            throw new ArgumentException(
-                reference.Length == 0 ? "The sample is empty." : $"The sample holds only NaN values ({nan}).",
-                nameof(reference));
-        }
-
+        int nan = CheckQuantileRequest(reference, bins);
         var request = new BinRequest(Deduplicate);
         TypeSevenQuantiles(reference, nan, bins, request);
         return (new BinEdges(request.Edges), request.Counts, nan);
+    }
+
+    /// <summary>Checks the arguments of the quantile builders.</summary>
+    /// <returns>The number of NaN values in <paramref name="reference"/>.</returns>
+    private static int CheckQuantileRequest(ReadOnlySpan<double> reference, int bins)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bins, 2);
+        int nan = OrderStatistics.CountNaN(reference);
+        SampleGuard.RequireValues(reference.Length, nan, nameof(reference));
+        return nan;
     }
 
     /// <summary>Builds edges from known interior edges, e.g. those stored in a reference profile.</summary>

@@ -42,8 +42,7 @@ public static class ChiSquaredTest
         ReadOnlySpan<long> referenceCounts, ReadOnlySpan<long> currentCounts, ChiSquaredForm form = ChiSquaredForm.Homogeneity)
     {
         CheckForm(form);
-        var (a, b) = CategoryCounting.CheckAligned(referenceCounts, currentCounts, nameof(referenceCounts), nameof(currentCounts));
-        return Compute(referenceCounts, a, currentCounts, b, form, 0, 0);
+        return Compute(AlignedCounts.FromSpans(referenceCounts, currentCounts), form);
     }
 
     /// <summary>Tests two category → count maps over the union of their categories.</summary>
@@ -56,7 +55,7 @@ public static class ChiSquaredTest
         IReadOnlyDictionary<string, long> reference, IReadOnlyDictionary<string, long> current, ChiSquaredForm form = ChiSquaredForm.Homogeneity)
     {
         CheckForm(form);
-        return FromMaps(reference, current, form, 0, 0);
+        return Compute(AlignedCounts.FromMaps(reference, current), form);
     }
 
     /// <summary>Counts raw labels and tests them over the union of their categories.</summary>
@@ -69,9 +68,7 @@ public static class ChiSquaredTest
         ReadOnlySpan<string?> reference, ReadOnlySpan<string?> current, ChiSquaredForm form = ChiSquaredForm.Homogeneity)
     {
         CheckForm(form);
-        var r = CategoryCounting.CountLabels(reference, nameof(reference), out long rMissing);
-        var c = CategoryCounting.CountLabels(current, nameof(current), out long cMissing);
-        return FromMaps(r, c, form, rMissing, cMissing);
+        return Compute(AlignedCounts.FromLabels(reference, current), form);
     }
 
     /// <summary>The upper tail probability P(χ²_dof ≥ statistic): Q(dof/2, statistic/2).</summary>
@@ -90,26 +87,11 @@ public static class ChiSquaredTest
         return SpecialFunctions.GammaUpperRegularized(dof / 2.0, statistic / 2.0);
     }
 
-    private static ChiSquaredResult FromMaps(
-        IReadOnlyDictionary<string, long> reference, IReadOnlyDictionary<string, long> current, ChiSquaredForm form, long rMissing, long cMissing)
+    private static ChiSquaredResult Compute(AlignedCounts counts, ChiSquaredForm form)
     {
-        long a = CategoryCounting.CheckCounts(reference, nameof(reference));
-        long b = CategoryCounting.CheckCounts(current, nameof(current));
-        string[] categories = CategoryCounting.Union(reference, current);
-        var r = new long[categories.Length];
-        var c = new long[categories.Length];
-        for (int i = 0; i < categories.Length; i++)
-        {
-            r[i] = reference.TryGetValue(categories[i], out long x) ? x : 0;
-            c[i] = current.TryGetValue(categories[i], out long y) ? y : 0;
-        }
+        ReadOnlySpan<long> r = counts.Reference, c = counts.Current;
+        long a = counts.Counts.Reference, b = counts.Counts.Current;
 
-        return Compute(r, a, c, b, form, rMissing, cMissing);
-    }
-
-    private static ChiSquaredResult Compute(
-        ReadOnlySpan<long> r, long a, ReadOnlySpan<long> c, long b, ChiSquaredForm form, long rMissing, long cMissing)
-    {
         // With row totals a (reference) and b (current), the deviation O − E in column j is
         // ±d_j / (a + b) with d_j = r_j·b − c_j·a, an exact integer. Summing (O − E)²/E over both rows
         // gives χ² = Σ d_j² / (a·b·t_j), t_j = r_j + c_j (homogeneity); for goodness of fit,
@@ -145,36 +127,15 @@ public static class ChiSquaredTest
             }
         }
 
-        if (used < 2)
+        // With fewer than 2 categories used no test is possible: statistic 0, no degrees of freedom, p = 1.
+        var result = new ChiSquaredResult
         {
-            return new ChiSquaredResult
-            {
-                Statistic = 0,
-                DegreesOfFreedom = 0,
-                PValue = 1,
-                CategoriesUsed = used,
-                Form = form,
-                ReferenceCount = a,
-                CurrentCount = b,
-                ReferenceMissingCount = rMissing,
-                CurrentMissingCount = cMissing,
-            };
-        }
-
-        double statistic = infinite ? double.PositiveInfinity : sum.Value;
-        int dof = used - 1;
-        return new ChiSquaredResult
-        {
-            Statistic = statistic,
-            DegreesOfFreedom = dof,
-            PValue = UpperTail(statistic, dof),
+            Statistic = used < 2 ? 0 : infinite ? double.PositiveInfinity : sum.Value,
             CategoriesUsed = used,
             Form = form,
-            ReferenceCount = a,
-            CurrentCount = b,
-            ReferenceMissingCount = rMissing,
-            CurrentMissingCount = cMissing,
+            Counts = counts.Counts,
         };
+        return result with { PValue = UpperTail(result.Statistic, result.DegreesOfFreedom) };
     }
 
     private static void CheckForm(ChiSquaredForm form)

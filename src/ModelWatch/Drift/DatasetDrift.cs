@@ -70,15 +70,11 @@ public static class DatasetDrift
             drift[tested[k]] = p[k] < features[tested[k]].Threshold;
         }
 
-        int drifted = drift.Count(x => x);
-        double share = (double)drifted / features.Length;
         return new DatasetDriftResult
         {
             FeatureCount = features.Length,
-            DriftedCount = drifted,
-            DriftedShare = share,
+            DriftedCount = drift.Count(x => x),
             ShareThreshold = shareThreshold,
-            IsDrift = share >= shareThreshold,
             Correction = correction,
             FeatureIsDrift = ImmutableCollectionsMarshal.AsImmutableArray(drift),
         };

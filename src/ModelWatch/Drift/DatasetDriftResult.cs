@@ -12,13 +12,13 @@ public readonly struct DatasetDriftResult
     public int DriftedCount { get; internal init; }
 
     /// <summary>Gets <see cref="DriftedCount"/> / <see cref="FeatureCount"/>.</summary>
-    public double DriftedShare { get; internal init; }
+    public double DriftedShare => (double)DriftedCount / FeatureCount;
 
     /// <summary>Gets the share at or above which the dataset counts as drifted.</summary>
     public double ShareThreshold { get; internal init; }
 
     /// <summary>Gets a value indicating whether <see cref="DriftedShare"/> ≥ <see cref="ShareThreshold"/>.</summary>
-    public bool IsDrift { get; internal init; }
+    public bool IsDrift => DriftedShare >= ShareThreshold;
 
     /// <summary>Gets the multiple-testing correction applied to p-value verdicts.</summary>
     public MultipleTestingCorrection Correction { get; internal init; }

@@ -27,9 +27,9 @@ namespace ModelWatch.Drift;
 /// Because p_i averages everything since the last drift, DDM reacts more slowly than ADWIN to a
 /// change after a long stable period; measured figures are in docs/detectors-change.md.
 /// </para>
-/// <para><see cref="Add"/> never allocates. Single-writer.</para>
+/// <para><see cref="ChangeDetector.Add"/> never allocates. Single-writer.</para>
 /// </remarks>
-internal sealed class DriftDetectionMethod : IChangeDetector
+internal sealed class DriftDetectionMethod : ChangeDetector
 {
     private long _n;
     private double _p;
@@ -72,39 +72,23 @@ internal sealed class DriftDetectionMethod : IChangeDetector
     /// <summary>Gets the error rate since the last drift.</summary>
     public double ErrorRate => _p;
 
-    /// <inheritdoc />
-    public long Count { get; private set; }
-
-    /// <inheritdoc />
-    public ChangeDetectorState State { get; private set; }
-
-    /// <inheritdoc />
-    public long DriftCount { get; private set; }
-
-    /// <summary>Adds the next error indicator.</summary>
-    /// <param name="value">1 for an error, 0 for a correct prediction (any value in [0, 1] is accepted as an error probability); NaN and infinities are ignored.</param>
+    /// <summary>Takes the next error indicator.</summary>
+    /// <param name="value">1 for an error, 0 for a correct prediction (any value in [0, 1] is accepted as an error probability).</param>
     /// <returns>The state after this value.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is finite but outside [0, 1].</exception>
-    public ChangeDetectorState Add(double value)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is outside [0, 1]; <see cref="ChangeDetector.Add"/> lets the exception through without counting the value.</exception>
+    protected override ChangeDetectorState Observe(double value)
     {
-        if (!double.IsFinite(value))
-        {
-            return State;
-        }
-
         if (value < 0 || value > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(value), value, "DDM watches an error indicator in [0, 1].");
         }
 
-        Count++;
         _n++;
         _p += (value - _p) / _n;
         double s = Math.Sqrt(_p * (1 - _p) / _n);
         if (_n < MinInstances)
         {
-            State = ChangeDetectorState.Stable;
-            return State;
+            return ChangeDetectorState.Stable;
         }
 
         if (_p + s <= _pMin + _sMin)
@@ -118,26 +102,15 @@ internal sealed class DriftDetectionMethod : IChangeDetector
         bool worse = _p + s > _pMin + _sMin;
         if (worse && _p + s >= _pMin + (DriftLevel * _sMin))
         {
-            DriftCount++;
             Restart();
-            State = ChangeDetectorState.Drift;
-        }
-        else
-        {
-            State = worse && _p + s >= _pMin + (WarningLevel * _sMin) ? ChangeDetectorState.Warning : ChangeDetectorState.Stable;
+            return ChangeDetectorState.Drift;
         }
 
-        return State;
+        return worse && _p + s >= _pMin + (WarningLevel * _sMin) ? ChangeDetectorState.Warning : ChangeDetectorState.Stable;
     }
 
     /// <inheritdoc />
-    public void Reset()
-    {
-        Restart();
-        Count = 0;
-        DriftCount = 0;
-        State = ChangeDetectorState.Stable;
-    }
+    protected override void Forget() => Restart();
 
     private void Restart()
     {

@@ -1,3 +1,5 @@
+using ModelWatch.Internal;
+
 namespace ModelWatch.Drift;
 
 /// <summary>
@@ -38,4 +40,33 @@ public readonly struct DriftResult
 
     /// <summary>Gets the number of current observations used (after exclusions).</summary>
     public long CurrentCount { get; internal init; }
+
+    /// <summary>A test's verdict: drift when <paramref name="pValue"/> &lt; <paramref name="alpha"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is not in (0, 1).</exception>
+    internal static DriftResult FromPValue(string detector, double statistic, double pValue, double alpha, SampleCounts counts)
+    {
+        ThresholdGuard.RequireSignificanceLevel(alpha);
+        return Verdict(detector, statistic, pValue, alpha, DriftDecisionBasis.PValue, pValue < alpha, counts);
+    }
+
+    /// <summary>An effect size's verdict: drift when <paramref name="statistic"/> ≥ <paramref name="threshold"/>; no p-value.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threshold"/> is negative or not finite.</exception>
+    internal static DriftResult FromStatistic(string detector, double statistic, double threshold, SampleCounts counts)
+    {
+        ThresholdGuard.RequireStatisticThreshold(threshold);
+        return Verdict(detector, statistic, null, threshold, DriftDecisionBasis.Statistic, statistic >= threshold, counts);
+    }
+
+    private static DriftResult Verdict(
+        string detector, double statistic, double? pValue, double threshold, DriftDecisionBasis basis, bool isDrift, SampleCounts counts) => new()
+    {
+        Detector = detector,
+        Statistic = statistic,
+        PValue = pValue,
+        Threshold = threshold,
+        Basis = basis,
+        IsDrift = isDrift,
+        ReferenceCount = counts.Reference,
+        CurrentCount = counts.Current,
+    };
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using ModelWatch.Internal;
 
 namespace ModelWatch.Drift;
 
@@ -16,10 +17,6 @@ namespace ModelWatch.Drift;
 /// </remarks>
 internal static class DurbinMatrix
 {
-    private const int ScaleBits = 128;
-    private static readonly double Big = Math.ScaleB(1.0, ScaleBits);
-    private static readonly double Small = Math.ScaleB(1.0, -ScaleBits);
-
     /// <summary>P(Dₙ &lt; d), the CDF of the two-sided one-sample statistic.</summary>
     public static double Cdf(long n, double d)
     {
@@ -90,14 +87,14 @@ internal static class DurbinMatrix
             Multiply(hMatrix, hMatrix, scratch, m);
             (hMatrix, scratch) = (scratch, hMatrix);
             baseExponent *= 2;
-            if (Math.Abs(hMatrix[(k - 1) * m + (k - 1)]) > Big)
+            if (Math.Abs(hMatrix[(k - 1) * m + (k - 1)]) > BinaryScale.Big)
             {
                 for (int i = 0; i < hMatrix.Length; i++)
                 {
-                    hMatrix[i] *= Small;
+                    hMatrix[i] *= BinaryScale.Small;
                 }
 
-                baseExponent += ScaleBits;
+                baseExponent += BinaryScale.Bits;
             }
         }
 
@@ -108,15 +105,14 @@ internal static class DurbinMatrix
         for (long i = 1; i <= n; i++)
         {
             p = i * p / nDouble;
-            if (Math.Abs(p) < Small)
+            if (Math.Abs(p) < BinaryScale.Small)
             {
-                p *= Big;
-                exponent -= ScaleBits;
+                p *= BinaryScale.Big;
+                exponent -= BinaryScale.Bits;
             }
         }
 
-        double result = exponent == 0 ? p : Math.ScaleB(p, (int)Math.Clamp(exponent, int.MinValue, int.MaxValue));
-        return Math.Clamp(result, 0.0, 1.0);
+        return BinaryScale.ToProbability(p, exponent);
     }
 
     private static double[] Identity(int m)

@@ -49,7 +49,7 @@ public static class JensenShannon
         double w = CheckWeights(reference, nameof(reference));
         double v = CheckWeights(current, nameof(current));
         double nats = Divergence(reference, w, current, v);
-        return Result(nats, logBase, 0, 0, 0, 0);
+        return Result(nats, logBase, default);
     }
 
     /// <summary>Computes the divergence between two count vectors aligned by bin or category (a profile).</summary>
@@ -62,8 +62,7 @@ public static class JensenShannon
         ReadOnlySpan<long> referenceCounts, ReadOnlySpan<long> currentCounts, JensenShannonBase logBase = JensenShannonBase.Base2)
     {
         CheckBase(logBase);
-        var (a, b) = CategoryCounting.CheckAligned(referenceCounts, currentCounts, nameof(referenceCounts), nameof(currentCounts));
-        return FromAlignedCounts(referenceCounts, a, currentCounts, b, logBase, 0, 0);
+        return FromAlignedCounts(AlignedCounts.FromSpans(referenceCounts, currentCounts), logBase);
     }
 
     /// <summary>Computes the divergence between two category → count maps over the union of their categories.</summary>
@@ -76,7 +75,7 @@ public static class JensenShannon
         IReadOnlyDictionary<string, long> reference, IReadOnlyDictionary<string, long> current, JensenShannonBase logBase = JensenShannonBase.Base2)
     {
         CheckBase(logBase);
-        return FromMaps(reference, current, logBase, 0, 0);
+        return FromAlignedCounts(AlignedCounts.FromMaps(reference, current), logBase);
     }
 
     /// <summary>Counts raw labels and computes the divergence over the union of their categories.</summary>
@@ -89,9 +88,7 @@ public static class JensenShannon
         ReadOnlySpan<string?> reference, ReadOnlySpan<string?> current, JensenShannonBase logBase = JensenShannonBase.Base2)
     {
         CheckBase(logBase);
-        var r = CategoryCounting.CountLabels(reference, nameof(reference), out long rMissing);
-        var c = CategoryCounting.CountLabels(current, nameof(current), out long cMissing);
-        return FromMaps(r, c, logBase, rMissing, cMissing);
+        return FromAlignedCounts(AlignedCounts.FromLabels(reference, current), logBase);
     }
 
     /// <summary>
@@ -133,40 +130,16 @@ public static class JensenShannon
         var c = new long[edges.BinCount];
         int rNaN = edges.AddCounts(reference, r);
         int cNaN = edges.AddCounts(current, c);
-        RequireValues(reference.Length, rNaN, nameof(reference));
-        RequireValues(current.Length, cNaN, nameof(current));
-        return FromAlignedCounts(r, reference.Length - rNaN, c, current.Length - cNaN, logBase, rNaN, cNaN);
+        SampleGuard.RequireValues(reference.Length, rNaN, nameof(reference));
+        SampleGuard.RequireValues(current.Length, cNaN, nameof(current));
+        var counts = new SampleCounts { Reference = reference.Length - rNaN, Current = current.Length - cNaN, ReferenceMissing = rNaN, CurrentMissing = cNaN };
+        return FromAlignedCounts(new AlignedCounts(r, c, counts), logBase);
     }
 
-    private static void RequireValues(int length, int nan, string paramName)
-    {
-        if (length - nan == 0)
-        {
-            throw new ArgumentException(length == 0 ? "The sample is empty." : $"The sample holds only NaN values ({nan}).", paramName);
-        }
-    }
-
-    private static JensenShannonResult FromMaps(
-        IReadOnlyDictionary<string, long> reference, IReadOnlyDictionary<string, long> current, JensenShannonBase logBase, long rMissing, long cMissing)
-    {
-        long a = CategoryCounting.CheckCounts(reference, nameof(reference));
-        long b = CategoryCounting.CheckCounts(current, nameof(current));
-        string[] categories = CategoryCounting.Union(reference, current);
-        var r = new long[categories.Length];
-        var c = new long[categories.Length];
-        for (int i = 0; i < categories.Length; i++)
-        {
-            r[i] = reference.TryGetValue(categories[i], out long x) ? x : 0;
-            c[i] = current.TryGetValue(categories[i], out long y) ? y : 0;
-        }
-
-        return FromAlignedCounts(r, a, c, b, logBase, rMissing, cMissing);
-    }
-
-    private static JensenShannonResult FromAlignedCounts(
-        ReadOnlySpan<long> r, long a, ReadOnlySpan<long> c, long b, JensenShannonBase logBase, long rMissing, long cMissing)
+    private static JensenShannonResult FromAlignedCounts(AlignedCounts counts, JensenShannonBase logBase)
     {
         // Counts up to 2^53 convert exactly; beyond that a relative error of 2^-53 per count is harmless.
+        ReadOnlySpan<long> r = counts.Reference, c = counts.Current;
         double[] p = new double[r.Length];
         double[] q = new double[c.Length];
         for (int i = 0; i < r.Length; i++)
@@ -175,22 +148,18 @@ public static class JensenShannon
             q[i] = c[i];
         }
 
-        double nats = Divergence(p, a, q, b);
-        return Result(nats, logBase, a, b, rMissing, cMissing);
+        double nats = Divergence(p, counts.Counts.Reference, q, counts.Counts.Current);
+        return Result(nats, logBase, counts.Counts);
     }
 
-    private static JensenShannonResult Result(double nats, JensenShannonBase logBase, long a, long b, long rMissing, long cMissing)
+    private static JensenShannonResult Result(double nats, JensenShannonBase logBase, SampleCounts counts)
     {
         double divergence = Math.Max(0, logBase == JensenShannonBase.Base2 ? nats / Math.Log(2) : nats);
         return new JensenShannonResult
         {
-            Distance = Math.Sqrt(divergence),
             Divergence = divergence,
             Base = logBase,
-            ReferenceCount = a,
-            CurrentCount = b,
-            ReferenceMissingCount = rMissing,
-            CurrentMissingCount = cMissing,
+            Counts = counts,
         };
     }
 

@@ -15,8 +15,7 @@ namespace ModelWatch.Drift;
 /// right-continuous empirical CDFs, evaluated at every pooled value <em>after</em> all values tied there
 /// (as SciPy's <c>ks_2samp</c> does). D is computed exactly as an integer over n·m and reported
 /// correctly rounded; D⁺ = max(F_ref − F_cur) and D⁻ = max(F_cur − F_ref) come with it.</para>
-/// <para><b>Data.</b> NaN values are excluded and counted (<see cref="KsResult.ReferenceNaNCount"/>,
-/// <see cref="KsResult.CurrentNaNCount"/>). ±∞ are ordinary values at the ends of the order; −0.0 and
+/// <para><b>Data.</b> NaN values are excluded and counted (<see cref="KsResult.Counts"/>). ±∞ are ordinary values at the ends of the order; −0.0 and
 /// +0.0 are equal. A sample that is empty, or all NaN, is an <see cref="ArgumentException"/> naming that
 /// argument. Two identical constant samples give D = 0 and p = 1.</para>
 /// <para><b>p-value</b> (always two-sided, P(D ≥ observed) under H0):</para>
@@ -229,11 +228,9 @@ public static class KolmogorovSmirnov
         var (d, dPlus, dMinus) = SketchDistance.MaxCdfDifference(reference, current);
         return new KsResult
         {
-            Statistic = d,
             PValue = d == 0 ? 1.0 : PValue(d, n, m, used),
             Method = used,
-            ReferenceCount = n,
-            CurrentCount = m,
+            Counts = new SampleCounts { Reference = n, Current = m },
             DPlus = dPlus,
             DMinus = dMinus,
             StatisticErrorBound = reference.RankErrorBound + current.RankErrorBound,
@@ -271,13 +268,9 @@ public static class KolmogorovSmirnov
 
         return new KsResult
         {
-            Statistic = d,
             PValue = p,
             Method = used,
-            ReferenceCount = n,
-            CurrentCount = m,
-            ReferenceNaNCount = referenceNaN,
-            CurrentNaNCount = currentNaN,
+            Counts = new SampleCounts { Reference = n, Current = m, ReferenceMissing = referenceNaN, CurrentMissing = currentNaN },
             DPlus = statistic.DPlus,
             DMinus = statistic.DMinus,
             StatisticNumerator = statistic.Numerator,

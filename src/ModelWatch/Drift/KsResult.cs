@@ -8,9 +8,9 @@ namespace ModelWatch.Drift;
 /// </remarks>
 public readonly struct KsResult
 {
-    /// <summary>Gets D, the largest absolute difference of the two empirical CDFs, in [0, 1].</summary>
-    /// <value>The exact lattice value D = h/lcm(n, m), correctly rounded to a double.</value>
-    public double Statistic { get; internal init; }
+    /// <summary>Gets D = max(<see cref="DPlus"/>, <see cref="DMinus"/>), the largest absolute difference of the two empirical CDFs, in [0, 1].</summary>
+    /// <value>The exact lattice value D = h/lcm(n, m), correctly rounded to a double (rounding keeps the order of D⁺ and D⁻).</value>
+    public double Statistic => Math.Max(DPlus, DMinus);
 
     /// <summary>Gets the two-sided p-value P(D ≥ observed) under H0, in [0, 1].</summary>
     public double PValue { get; internal init; }
@@ -18,17 +18,8 @@ public readonly struct KsResult
     /// <summary>Gets the method actually used for <see cref="PValue"/>: never <see cref="KsMethod.Auto"/>.</summary>
     public KsMethod Method { get; internal init; }
 
-    /// <summary>Gets the number of reference values used (NaN excluded), n.</summary>
-    public long ReferenceCount { get; internal init; }
-
-    /// <summary>Gets the number of current values used (NaN excluded), m.</summary>
-    public long CurrentCount { get; internal init; }
-
-    /// <summary>Gets the number of NaN values excluded from the reference sample.</summary>
-    public int ReferenceNaNCount { get; internal init; }
-
-    /// <summary>Gets the number of NaN values excluded from the current sample.</summary>
-    public int CurrentNaNCount { get; internal init; }
+    /// <summary>Gets the numbers of values used, n and m, and of NaN values excluded, per sample.</summary>
+    public SampleCounts Counts { get; internal init; }
 
     /// <summary>Gets D⁺ = max(F_ref − F_cur) ≥ 0 (the reference CDF above the current one).</summary>
     public double DPlus { get; internal init; }
@@ -53,23 +44,5 @@ public readonly struct KsResult
     /// <param name="alpha">The significance level, in (0, 1). The default is 0.05.</param>
     /// <returns>The shared result shape with <see cref="DriftDecisionBasis.PValue"/> as its basis.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is not in (0, 1).</exception>
-    public DriftResult ToDriftResult(double alpha = 0.05)
-    {
-        if (!(alpha > 0 && alpha < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "The significance level must lie in (0, 1).");
-        }
-
-        return new DriftResult
-        {
-            Detector = "ks",
-            Statistic = Statistic,
-            PValue = PValue,
-            Threshold = alpha,
-            Basis = DriftDecisionBasis.PValue,
-            IsDrift = PValue < alpha,
-            ReferenceCount = ReferenceCount,
-            CurrentCount = CurrentCount,
-        };
-    }
+    public DriftResult ToDriftResult(double alpha = 0.05) => DriftResult.FromPValue("ks", Statistic, PValue, alpha, Counts);
 }

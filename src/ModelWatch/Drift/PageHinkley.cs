@@ -24,9 +24,9 @@ namespace ModelWatch.Drift;
 /// about 4·10^7 values per side — and a 1σ shift is still found after about λ/(1 − δ) = 40 values.
 /// Measured figures are in docs/detectors-change.md.
 /// </para>
-/// <para><see cref="Add"/> never allocates. Single-writer.</para>
+/// <para><see cref="ChangeDetector.Add"/> never allocates. Single-writer.</para>
 /// </remarks>
-internal sealed class PageHinkley : IChangeDetector
+internal sealed class PageHinkley : ChangeDetector
 {
     private readonly bool _up;
     private readonly bool _down;
@@ -92,24 +92,8 @@ internal sealed class PageHinkley : IChangeDetector
     public double Statistic => Math.Max(_up ? _sumUp - _minUp : 0, _down ? _maxDown - _sumDown : 0);
 
     /// <inheritdoc />
-    public long Count { get; private set; }
-
-    /// <inheritdoc />
-    public ChangeDetectorState State { get; private set; }
-
-    /// <inheritdoc />
-    public long DriftCount { get; private set; }
-
-    /// <inheritdoc />
-    public ChangeDetectorState Add(double value)
+    protected override ChangeDetectorState Observe(double value)
     {
-        if (!double.IsFinite(value))
-        {
-            return State;
-        }
-
-        Count++;
-        State = ChangeDetectorState.Stable;
         if (_n >= MinInstances)
         {
             double z = value - _mean;
@@ -136,12 +120,8 @@ internal sealed class PageHinkley : IChangeDetector
 
             if (drift)
             {
-                long count = Count, drifts = DriftCount + 1;
-                Reset();
-                Count = count;
-                DriftCount = drifts;
-                State = ChangeDetectorState.Drift;
-                return State;
+                Forget();
+                return ChangeDetectorState.Drift;
             }
         }
 
@@ -150,11 +130,11 @@ internal sealed class PageHinkley : IChangeDetector
         double d = value - _mean;
         _mean += d / _n;
         _m2 += d * (value - _mean);
-        return State;
+        return ChangeDetectorState.Stable;
     }
 
     /// <inheritdoc />
-    public void Reset()
+    protected override void Forget()
     {
         _n = 0;
         _mean = 0;
@@ -163,8 +143,5 @@ internal sealed class PageHinkley : IChangeDetector
         _minUp = 0;
         _sumDown = 0;
         _maxDown = 0;
-        Count = 0;
-        DriftCount = 0;
-        State = ChangeDetectorState.Stable;
     }
 }

@@ -1,3 +1,5 @@
+using ModelWatch.Internal;
+
 namespace ModelWatch.Drift;
 
 /// <summary>
@@ -16,10 +18,6 @@ namespace ModelWatch.Drift;
 /// </remarks>
 internal static class PomeranzRecursion
 {
-    private const int ScaleBits = 128;
-    private static readonly double Big = Math.ScaleB(1.0, ScaleBits);
-    private static readonly double Small = Math.ScaleB(1.0, -ScaleBits);
-
     /// <summary>P(Dₙ &lt; d) for 1 &lt; n·d (callers use it for n ≤ 140).</summary>
     public static double Cdf(int n, double d)
     {
@@ -80,14 +78,14 @@ internal static class PomeranzRecursion
             }
 
             currentStart = lo;
-            if (largest > 0 && largest < Small)
+            if (largest > 0 && largest < BinaryScale.Small)
             {
                 for (int j = 0; j <= hi - lo; j++)
                 {
-                    current[j] *= Big;
+                    current[j] *= BinaryScale.Big;
                 }
 
-                exponent -= ScaleBits;
+                exponent -= BinaryScale.Bits;
             }
         }
 
@@ -95,21 +93,16 @@ internal static class PomeranzRecursion
         double answer = current[n - currentStart];
         for (int f = 1; f <= n; f++)
         {
-            if (Math.Abs(answer) > Big)
+            if (Math.Abs(answer) > BinaryScale.Big)
             {
-                answer *= Small;
-                exponent += ScaleBits;
+                answer *= BinaryScale.Small;
+                exponent += BinaryScale.Bits;
             }
 
             answer *= f;
         }
 
-        if (exponent != 0)
-        {
-            answer = Math.ScaleB(answer, (int)exponent);
-        }
-
-        return Math.Clamp(answer, 0.0, 1.0);
+        return BinaryScale.ToProbability(answer, exponent);
     }
 
     /// <summary>

@@ -81,11 +81,8 @@ public static class PopulationStabilityIndex
             throw new ArgumentException("At least 2 bins are required.", nameof(referenceCounts));
         }
 
-        var (refTotal, curTotal) = CategoryCounting.CheckAligned(
-            referenceCounts, currentCounts, nameof(referenceCounts), nameof(currentCounts));
-        long[] r = referenceCounts.ToArray();
-        long[] c = currentCounts.ToArray();
-        return Build(r, refTotal, c, curTotal, [], [], 0, 0);
+        var counts = AlignedCounts.FromSpans(referenceCounts, currentCounts);
+        return Build(counts.Reference.ToArray(), counts.Current.ToArray(), counts.Counts, [], []);
     }
 
     /// <summary>
@@ -155,28 +152,41 @@ public static class PopulationStabilityIndex
             }
         }
 
-        return Build(r, refTotal, c, curTotal, [], ImmutableCollectionsMarshal.AsImmutableArray(categories), refMissing, curMissing);
+        var counts = new SampleCounts { Reference = refTotal, Current = curTotal, ReferenceMissing = refMissing, CurrentMissing = curMissing };
+        return Build(r, c, counts, [], ImmutableCollectionsMarshal.AsImmutableArray(categories));
     }
 
-    private static PsiResult Build(
-        long[] r, long refTotal, long[] c, long curTotal, ImmutableArray<double> edges, ImmutableArray<string> categories, long refMissing, long curMissing)
+    private static PsiResult Build(long[] r, long[] c, SampleCounts counts, ImmutableArray<double> edges, ImmutableArray<string> categories)
     {
         var rs = new double[r.Length];
-        var cs = new double[c.Length];
-        Shares(r, refTotal, rs);
-        double value = Sum(r, refTotal, c, curTotal, cs);
-        return new PsiResult(
-            value,
-            edges,
-            categories,
-            ImmutableCollectionsMarshal.AsImmutableArray(r),
-            ImmutableCollectionsMarshal.AsImmutableArray(c),
-            ImmutableCollectionsMarshal.AsImmutableArray(rs),
-            ImmutableCollectionsMarshal.AsImmutableArray(cs),
-            refTotal,
-            curTotal,
-            refMissing,
-            curMissing);
+        Shares(r, counts.Reference, rs);
+        return Result(ImmutableCollectionsMarshal.AsImmutableArray(r), ImmutableCollectionsMarshal.AsImmutableArray(rs), c, counts, edges, categories);
+    }
+
+    /// <summary>
+    /// The PSI of current counts against reference counts and shares, whether those were computed
+    /// just now (<see cref="Build"/>) or once for a frozen reference (<see cref="PsiReference"/>).
+    /// </summary>
+    internal static PsiResult Result(
+        ImmutableArray<long> referenceCounts,
+        ImmutableArray<double> referenceShares,
+        long[] currentCounts,
+        SampleCounts counts,
+        ImmutableArray<double> edges,
+        ImmutableArray<string> categories)
+    {
+        var currentShares = new double[currentCounts.Length];
+        return new PsiResult
+        {
+            Value = Sum(referenceCounts.AsSpan(), counts.Reference, currentCounts, counts.Current, currentShares),
+            InteriorEdges = edges,
+            Categories = categories,
+            ReferenceCounts = referenceCounts,
+            CurrentCounts = ImmutableCollectionsMarshal.AsImmutableArray(currentCounts),
+            ReferenceShares = referenceShares,
+            CurrentShares = ImmutableCollectionsMarshal.AsImmutableArray(currentShares),
+            Counts = counts,
+        };
     }
 
     internal static void CheckCounts(ReadOnlySpan<long> counts, int expectedLength, string paramName)

@@ -79,12 +79,7 @@ internal sealed class PsiReference
         ArgumentNullException.ThrowIfNull(edges);
         var counts = new long[edges.BinCount];
         int nan = edges.AddCounts(reference, counts);
-        if (reference.Length - nan == 0)
-        {
-            throw new ArgumentException(
-                reference.Length == 0 ? "The sample is empty." : $"The sample holds only NaN values ({nan}).",
-                nameof(reference));
-        }
+        SampleGuard.RequireValues(reference.Length, nan, nameof(reference));
 
         return new PsiReference(edges, counts, nan);
     }
@@ -119,12 +114,7 @@ internal sealed class PsiReference
     {
         var counts = new long[_counts.Length];
         int nan = Edges.AddCounts(current, counts);
-        if (current.Length - nan == 0)
-        {
-            throw new ArgumentException(
-                current.Length == 0 ? "The sample is empty." : $"The sample holds only NaN values ({nan}).",
-                nameof(current));
-        }
+        SampleGuard.RequireValues(current.Length, nan, nameof(current));
 
         return Evaluate(counts, nan);
     }
@@ -137,19 +127,7 @@ internal sealed class PsiReference
             total += c;
         }
 
-        var currentShares = new double[currentCounts.Length];
-        double value = PopulationStabilityIndex.Sum(_counts, Count, currentCounts, total, currentShares);
-        return new PsiResult(
-            value,
-            Edges.InteriorEdges,
-            [],
-            Counts,
-            ImmutableCollectionsMarshal.AsImmutableArray(currentCounts),
-            Shares,
-            ImmutableCollectionsMarshal.AsImmutableArray(currentShares),
-            Count,
-            total,
-            MissingCount,
-            currentNaN);
+        var counts = new SampleCounts { Reference = Count, Current = total, ReferenceMissing = MissingCount, CurrentMissing = currentNaN };
+        return PopulationStabilityIndex.Result(Counts, Shares, currentCounts, counts, Edges.InteriorEdges, []);
     }
 }

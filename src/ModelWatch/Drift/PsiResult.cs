@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using ModelWatch.Internal;
 
 namespace ModelWatch.Drift;
 
@@ -15,88 +14,44 @@ namespace ModelWatch.Drift;
 /// </remarks>
 public sealed class PsiResult
 {
-    internal PsiResult(
-        double value,
-        ImmutableArray<double> interiorEdges,
-        ImmutableArray<string> categories,
-        ImmutableArray<long> referenceCounts,
-        ImmutableArray<long> currentCounts,
-        ImmutableArray<double> referenceShares,
-        ImmutableArray<double> currentShares,
-        long referenceCount,
-        long currentCount,
-        long referenceMissingCount,
-        long currentMissingCount)
+    internal PsiResult()
     {
-        Value = value;
-        InteriorEdges = interiorEdges;
-        Categories = categories;
-        ReferenceCounts = referenceCounts;
-        CurrentCounts = currentCounts;
-        ReferenceShares = referenceShares;
-        CurrentShares = currentShares;
-        ReferenceCount = referenceCount;
-        CurrentCount = currentCount;
-        ReferenceMissingCount = referenceMissingCount;
-        CurrentMissingCount = currentMissingCount;
     }
 
     /// <summary>Gets the PSI: Σ over bins of (current share − reference share) · ln(current share / reference share).</summary>
-    public double Value { get; }
+    public double Value { get; internal init; }
 
     /// <summary>Gets the customary band of <see cref="Value"/>.</summary>
     public PsiBand Band => PopulationStabilityIndex.Classify(Value);
 
     /// <summary>Gets the interior bin edges (numeric data); empty when the result came from counts alone or from categories.</summary>
-    public ImmutableArray<double> InteriorEdges { get; }
+    public ImmutableArray<double> InteriorEdges { get; internal init; }
 
     /// <summary>
     /// Gets the reference categories in ordinal order (categorical data; empty otherwise). The count
     /// and share arrays hold one more entry, last, for categories unseen in the reference.
     /// </summary>
-    public ImmutableArray<string> Categories { get; }
+    public ImmutableArray<string> Categories { get; internal init; }
 
     /// <summary>Gets the reference count per bin.</summary>
-    public ImmutableArray<long> ReferenceCounts { get; }
+    public ImmutableArray<long> ReferenceCounts { get; internal init; }
 
     /// <summary>Gets the current count per bin.</summary>
-    public ImmutableArray<long> CurrentCounts { get; }
+    public ImmutableArray<long> CurrentCounts { get; internal init; }
 
     /// <summary>Gets the reference share per bin, after zero replacement.</summary>
-    public ImmutableArray<double> ReferenceShares { get; }
+    public ImmutableArray<double> ReferenceShares { get; internal init; }
 
     /// <summary>Gets the current share per bin, after zero replacement.</summary>
-    public ImmutableArray<double> CurrentShares { get; }
+    public ImmutableArray<double> CurrentShares { get; internal init; }
 
-    /// <summary>Gets the number of reference observations used.</summary>
-    public long ReferenceCount { get; }
-
-    /// <summary>Gets the number of current observations used.</summary>
-    public long CurrentCount { get; }
-
-    /// <summary>Gets the number of reference values excluded as missing (NaN, or null labels).</summary>
-    public long ReferenceMissingCount { get; }
-
-    /// <summary>Gets the number of current values excluded as missing (NaN, or null labels).</summary>
-    public long CurrentMissingCount { get; }
+    /// <summary>Gets the number of observations used and of values excluded as missing (NaN, or null labels), per sample.</summary>
+    public SampleCounts Counts { get; internal init; }
 
     /// <summary>Converts to the shared result shape: drift when <see cref="Value"/> ≥ <paramref name="threshold"/>.</summary>
     /// <param name="threshold">The PSI threshold; finite and non-negative. The default is <see cref="PopulationStabilityIndex.DefaultThreshold"/> (0.1).</param>
     /// <returns>The shared result, detector <c>psi</c>, no p-value.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threshold"/> is negative or not finite.</exception>
-    public DriftResult ToDriftResult(double threshold = PopulationStabilityIndex.DefaultThreshold)
-    {
-        ThresholdGuard.RequireStatisticThreshold(threshold);
-        return new DriftResult
-        {
-            Detector = PopulationStabilityIndex.DetectorName,
-            Statistic = Value,
-            PValue = null,
-            Threshold = threshold,
-            Basis = DriftDecisionBasis.Statistic,
-            IsDrift = Value >= threshold,
-            ReferenceCount = ReferenceCount,
-            CurrentCount = CurrentCount,
-        };
-    }
+    public DriftResult ToDriftResult(double threshold = PopulationStabilityIndex.DefaultThreshold) =>
+        DriftResult.FromStatistic(PopulationStabilityIndex.DetectorName, Value, threshold, Counts);
 }

@@ -89,6 +89,6 @@ internal static class ThresholdCalibration
         }
 
         double sd = Math.Sqrt(sumSquares / (chunks - 1));
-        return new CalibratedThreshold { Threshold = mean + (sigmas * sd), Mean = mean, StandardDeviation = sd, Chunks = chunks };
+        return new CalibratedThreshold { Mean = mean, StandardDeviation = sd, Sigmas = sigmas, Chunks = chunks };
     }
 }

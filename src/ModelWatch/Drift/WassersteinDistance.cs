@@ -52,7 +52,7 @@ public static class WassersteinDistance
         Array.Sort(u);
         Array.Sort(v);
         double w1 = Unweighted(u, v);
-        return Result(w1, sigma, u.Length, v.Length, uNaN, vNaN);
+        return Result(w1, sigma, new SampleCounts { Reference = u.Length, Current = v.Length, ReferenceMissing = uNaN, CurrentMissing = vNaN });
     }
 
     /// <summary>Computes W1 between two weighted samples (weights need not be normalised).</summary>
@@ -71,7 +71,7 @@ public static class WassersteinDistance
         Array.Sort(u, uw);
         Array.Sort(v, vw);
         double w1 = WeightedDistance(u, uw, v, vw);
-        return Result(w1, sigma, u.Length, v.Length, uNaN, vNaN);
+        return Result(w1, sigma, new SampleCounts { Reference = u.Length, Current = v.Length, ReferenceMissing = uNaN, CurrentMissing = vNaN });
     }
 
     /// <summary>
@@ -172,15 +172,11 @@ public static class WassersteinDistance
         return new WassersteinBounds { Lower = lower.Value, Upper = upper.Value };
     }
 
-    private static WassersteinResult Result(double w1, double sigma, long referenceCount, long currentCount, long referenceMissing, long currentMissing) => new()
+    private static WassersteinResult Result(double w1, double sigma, SampleCounts counts) => new()
     {
         Distance = w1,
-        Normalized = w1 / Math.Max(sigma, MinimumScale),
         ReferenceStandardDeviation = sigma,
-        ReferenceCount = referenceCount,
-        CurrentCount = currentCount,
-        ReferenceMissingCount = referenceMissing,
-        CurrentMissingCount = currentMissing,
+        Counts = counts,
     };
 
     /// <summary>W1 of two sorted, NaN-free, unweighted samples.</summary>
@@ -292,11 +288,7 @@ public static class WassersteinDistance
             keptWeights.Add(w);
         }
 
-        if (keptValues.Count == 0)
-        {
-            throw new ArgumentException(values.IsEmpty ? "The sample is empty." : $"The sample holds only NaN values ({nan}).", valuesName);
-        }
-
+        SampleGuard.RequireValues(values.Length, nan, valuesName);
         double[] v = [.. keptValues];
         double[] wts = [.. keptWeights];
         RequireFinite(v, valuesName);

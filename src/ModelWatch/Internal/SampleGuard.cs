@@ -19,13 +19,7 @@ internal static class SampleGuard
             }
         }
 
-        if (sample.Length - nan == 0)
-        {
-            throw new ArgumentException(
-                sample.Length == 0 ? "The sample is empty." : $"The sample holds only NaN values ({nan}).",
-                paramName);
-        }
-
+        RequireValues(sample.Length, nan, paramName);
         var copy = new double[sample.Length - nan];
         if (nan == 0)
         {
@@ -45,6 +39,16 @@ internal static class SampleGuard
 
         nanCount = nan;
         return copy;
+    }
+
+    /// <summary>Throws unless a sample of <paramref name="length"/> values holds something besides its <paramref name="nanCount"/> NaN values.</summary>
+    /// <exception cref="ArgumentException">Nothing but NaN (or nothing at all) is left.</exception>
+    public static void RequireValues(int length, int nanCount, string paramName)
+    {
+        if (length - nanCount == 0)
+        {
+            throw new ArgumentException(length == 0 ? "The sample is empty." : $"The sample holds only NaN values ({nanCount}).", paramName);
+        }
     }
 
     /// <summary>Throws when a count is negative; counts come from users' profiles and must be sane.</summary>

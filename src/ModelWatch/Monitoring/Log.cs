@@ -71,6 +71,18 @@ internal static partial class Log
     [LoggerMessage(407, LogLevel.Warning, "Model {Model} version {Version}: removing old window profiles from the store failed; the next interval retries.")]
     public static partial void WindowProfilePruneFailed(ILogger logger, Exception exception, string model, string version);
 
+    [LoggerMessage(408, LogLevel.Information, "Model {Model} version {Version}: {Moved} entries of the first store layout were moved into the layout by replica (this replica: {Replica}).")]
+    public static partial void StoreLayoutUpgraded(ILogger logger, string model, string version, int moved, string replica);
+
+    [LoggerMessage(409, LogLevel.Information, "Model {Model} version {Version}: replica {Replica} has no snapshot in the store and starts afresh; replicas {Others} have theirs (a replica restores only its own: keep ReplicaId stable across restarts).")]
+    public static partial void OtherReplicasSnapshots(ILogger logger, string model, string version, string replica, string others);
+
+    [LoggerMessage(410, LogLevel.Warning, "Model {Model} version {Version}: moving the entries of the first store layout failed; they are left as they are and the next start retries.")]
+    public static partial void StoreLayoutUpgradeFailed(ILogger logger, Exception exception, string model, string version);
+
+    [LoggerMessage(411, LogLevel.Error, "Model {Model} version {Version} is monitored but never saved: {Problems}")]
+    public static partial void StoreCannotHold(ILogger logger, string model, string version, string problems);
+
     [LoggerMessage(307, LogLevel.Warning, "Quality alert raised for model {Model} version {Version}: {Reasons}.")]
     public static partial void QualityAlertRaised(ILogger logger, string model, string version, string reasons);
 

@@ -30,6 +30,8 @@ internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
             errors.Add("The model name is empty.");
         }
 
+        ModelNames.Check(name, errors);
+
         if (string.IsNullOrWhiteSpace(options.Version))
         {
             errors.Add("The version is empty.");

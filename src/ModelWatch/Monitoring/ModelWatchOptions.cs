@@ -40,9 +40,10 @@ public sealed class ModelWatchOptions
     public TimeSpan SnapshotInterval { get; set; } = DefaultSnapshotInterval;
 
     /// <summary>
-    /// Gets or sets this process's name among the replicas that share a store, used in the names of
-    /// the window profiles it saves (1 to 64 ASCII letters, digits, '-' or '_'). Null: the machine
-    /// name (a container's host name), with other characters replaced by '-'.
+    /// Gets or sets this process's name among the replicas that share a store (1 to 64 ASCII letters,
+    /// digits, '-' or '_'): every entry it saves — snapshots and window profiles — is kept under it, and
+    /// at start-up it restores only its own, so keep it stable across restarts. Null: the machine name
+    /// (a container's host name), with other characters replaced by '-'.
     /// </summary>
     /// <value>The default value is null (the machine name).</value>
     public string? ReplicaId { get; set; }

@@ -9,7 +9,7 @@ namespace ModelWatch.Persistence;
 /// </summary>
 public static class ProfileStoreExtensions
 {
-    /// <summary>Lists the window profiles of a model version, oldest window first, then by replica.</summary>
+    /// <summary>Lists the window profiles every replica saved for a model version, oldest window first, then by replica.</summary>
     /// <param name="store">The store.</param>
     /// <param name="modelName">The model's name.</param>
     /// <param name="modelVersion">The model's version.</param>
@@ -27,7 +27,10 @@ public static class ProfileStoreExtensions
             }
         }
 
+        // During an upgrade a window may be listed in both layouts (copied, not yet deleted): once, in the new one.
         return [.. entries
+            .GroupBy(e => (e.Replica, e.WindowStart, e.Epoch))
+            .Select(g => g.OrderBy(e => StoreLayout.TryParse(e.Entry, out _, out _, out _) ? 0 : 1).First())
             .OrderBy(e => e.WindowStart ?? DateTimeOffset.MinValue).ThenBy(e => e.Epoch ?? long.MinValue)
             .ThenBy(e => e.Replica, StringComparer.Ordinal)];
     }

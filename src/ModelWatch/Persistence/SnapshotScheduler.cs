@@ -1,15 +1,18 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using ModelWatch.Monitoring;
 using ModelWatch.Profiles;
 
 namespace ModelWatch.Persistence;
 
 /// <summary>
-/// Keeps monitors in a profile store: restores each from its newest readable snapshot at start-up,
-/// saves snapshots (alternating between two entries, backing off while the store fails) and the
-/// profiles of closed windows, and prunes this replica's old window profiles.
+/// Keeps monitors in a profile store: restores each from this replica's newest readable snapshot at
+/// start-up, saves snapshots (alternating between two entries, backing off while the store fails)
+/// and the profiles of closed windows, and prunes this replica's old window profiles. Every entry it
+/// writes, reads or deletes is this replica's (<see cref="StoreLayout"/>); at start-up it moves a
+/// model version's entries of the first layout (<see cref="LegacyLayout"/>) into it.
 /// </summary>
 /// <remarks>
 /// It works from what Monitoring exports: a <see cref="MonitorSnapshot"/> captured under the
@@ -18,9 +21,6 @@ namespace ModelWatch.Persistence;
 /// </remarks>
 internal sealed class SnapshotScheduler
 {
-    /// <summary>The two entries a monitor's snapshots alternate between.</summary>
-    internal static readonly string[] SnapshotEntries = ["snapshot-a.json", "snapshot-b.json"];
-
     /// <summary>The longest back-off between snapshot attempts of a failing monitor: 2^4 = 16 intervals.</summary>
     private const int MaxBackoffShift = 4;
 
@@ -37,24 +37,39 @@ internal sealed class SnapshotScheduler
         _store = store;
         _time = time;
         _logger = logger ?? NullLogger<SnapshotScheduler>.Instance;
+        SnapshotEntries = StoreLayout.Snapshots(registry.ReplicaId);
     }
 
     /// <summary>The store the scheduler saves to.</summary>
     public IProfileStore Store => _store;
 
+    /// <summary>The two entries this replica's snapshots of a model version alternate between.</summary>
+    public IReadOnlyList<string> SnapshotEntries { get; }
+
     private ModelWatchMetrics Metrics => _registry.Metrics;
 
     /// <summary>
-    /// Restores every monitor from its newest readable snapshot that fits the model. A damaged entry
-    /// is logged with where it lives and skipped (the other entry holds the previous snapshot); a
-    /// model with no usable snapshot starts empty. Strict models stop the host instead.
+    /// Restores every monitor from this replica's newest readable snapshot that fits the model. A
+    /// damaged entry is logged with where it lives and skipped (the other entry holds the previous
+    /// snapshot); a model with no usable snapshot starts empty. Strict models stop the host instead.
+    /// Other replicas' snapshots are never read.
     /// </summary>
+    /// <exception cref="OptionsValidationException">The store cannot hold some model version's entries (every one is listed).</exception>
     public async Task RestoreAsync(CancellationToken cancellationToken)
     {
+        // A configuration the store cannot hold stops the host before anything is read or written.
+        string[] problems = [.. _registry.Monitors.SelectMany(m => StateOf(m).CheckLimits(_store, m))];
+        if (problems.Length > 0)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(ModelWatchOptions), problems);
+        }
+
         foreach (var monitor in _registry.Monitors)
         {
-            var readable = new List<(MonitorSnapshot Snapshot, string Source, int Slot)>(SnapshotEntries.Length);
-            for (int slot = 0; slot < SnapshotEntries.Length; slot++)
+            await UpgradeAsync(monitor, cancellationToken).ConfigureAwait(false);
+            bool found = false;
+            var readable = new List<(MonitorSnapshot Snapshot, string Source, int Slot)>(SnapshotEntries.Count);
+            for (int slot = 0; slot < SnapshotEntries.Count; slot++)
             {
                 string source = _store.Describe(monitor.ModelName, monitor.ModelVersion, SnapshotEntries[slot]);
                 try
@@ -65,6 +80,7 @@ internal sealed class SnapshotScheduler
                         continue;
                     }
 
+                    found = true;
                     await using (stream.ConfigureAwait(false))
                     {
                         readable.Add((await SnapshotFile.ReadAsync(stream, source, cancellationToken).ConfigureAwait(false), source, slot));
@@ -85,6 +101,57 @@ internal sealed class SnapshotScheduler
                     break;
                 }
             }
+
+            if (!found)
+            {
+                await NameOtherReplicasAsync(monitor, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Moves the model version's entries of the first layout into this one; a failure is logged and counted, and retried at the next start.</summary>
+    private async Task UpgradeAsync(ModelMonitor monitor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            int moved = await LegacyLayout.UpgradeAsync(_store, monitor.ModelName, monitor.ModelVersion, _registry.ReplicaId, cancellationToken).ConfigureAwait(false);
+            if (moved > 0)
+            {
+                Log.StoreLayoutUpgraded(_logger, monitor.ModelName, monitor.ModelVersion, moved, _registry.ReplicaId);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.StoreLayoutUpgradeFailed(_logger, ex, monitor.ModelName, monitor.ModelVersion);
+            Metrics.StoreErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, ex.GetType().Name));
+        }
+    }
+
+    /// <summary>
+    /// A replica without snapshots of its own starts afresh even when others have some (restoring
+    /// theirs would double-count their traffic); it says whose exist, for a replica whose id changed.
+    /// </summary>
+    private async Task NameOtherReplicasAsync(ModelMonitor monitor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var others = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (string entry in await _store.ListAsync(monitor.ModelName, monitor.ModelVersion, cancellationToken).ConfigureAwait(false))
+            {
+                if (StoreLayout.TryParse(entry, out string replica, out string kind, out _) && kind == StoreLayout.SnapshotKind)
+                {
+                    others.Add(replica);
+                }
+            }
+
+            if (others.Count > 0)
+            {
+                Log.OtherReplicasSnapshots(_logger, monitor.ModelName, monitor.ModelVersion, _registry.ReplicaId, string.Join(", ", others));
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Only a hint: the monitor starts afresh either way, and a failing store shows in the saves that follow.
         }
     }
 
@@ -103,7 +170,14 @@ internal sealed class SnapshotScheduler
         foreach (var monitor in _registry.Monitors)
         {
             var save = StateOf(monitor);
-            if (!final && save.RetryAt > _time.GetUtcNow())
+            if (!save.LimitsChecked && save.CheckLimits(_store, monitor) is [_, ..] problems)
+            {
+                // A version added at run time that the store cannot hold: said once, never attempted.
+                Log.StoreCannotHold(_logger, monitor.ModelName, monitor.ModelVersion, string.Join(" ", problems));
+                Metrics.StoreErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, "store_limit"));
+            }
+
+            if (save.Refused || (!final && save.RetryAt > _time.GetUtcNow()))
             {
                 continue;
             }
@@ -138,6 +212,12 @@ internal sealed class SnapshotScheduler
     {
         try
         {
+            // Entries of two model versions can meet (a case-insensitive file system, a file copied by hand): only its own is restored.
+            if (snapshot.ModelName != monitor.ModelName || snapshot.ModelVersion != monitor.ModelVersion)
+            {
+                throw new InvalidDataException($"{source}: a snapshot of model '{snapshot.ModelName}' version '{snapshot.ModelVersion}', not of this one.");
+            }
+
             string? note;
             lock (monitor.CollectLock)
             {
@@ -258,5 +338,20 @@ internal sealed class SnapshotScheduler
 
         /// <summary>When the next save of a failing monitor may be attempted.</summary>
         public DateTimeOffset RetryAt = DateTimeOffset.MinValue;
+
+        /// <summary>Whether the store's limits were checked for the monitor.</summary>
+        public bool LimitsChecked;
+
+        /// <summary>The store cannot hold the monitor's entries: it is not saved.</summary>
+        public bool Refused;
+
+        /// <summary>Checks, once, that the store can hold the monitor's entries; returns the problems.</summary>
+        public IReadOnlyList<string> CheckLimits(IProfileStore store, ModelMonitor monitor)
+        {
+            LimitsChecked = true;
+            var problems = StoreLimits.Check(store, monitor.ModelName, monitor.ModelVersion);
+            Refused = problems.Count > 0;
+            return problems;
+        }
     }
 }

@@ -7,7 +7,7 @@ public sealed class WindowProfileEntry
     {
     }
 
-    /// <summary>Gets the entry's name in the store (e.g. <c>window-20261127T100000000Z.pod-3.mwp</c>).</summary>
+    /// <summary>Gets the entry in the store (e.g. <c>pod-3/window/20261127T100000000Z.mwp</c>).</summary>
     public string Entry { get; internal init; } = "";
 
     /// <summary>Gets the replica that saved it (<see cref="Monitoring.ModelWatchOptions.ReplicaId"/>).</summary>

@@ -11,13 +11,12 @@ namespace ModelWatch.Persistence;
 /// how its entry is named (window and replica), and how old entries are pruned.
 /// </summary>
 /// <remarks>
-/// Entry names: <c>window-20261127T100000000Z.pod-3.mwp</c> for time windows (the window's start, UTC),
-/// <c>window-n42.pod-3.mwp</c> for count windows (the window's last sub-window number). Replica ids
-/// hold letters, digits, '-' and '_', so the '.' after the window is unambiguous.
+/// Entries (<see cref="StoreLayout"/>): <c>pod-3/window/20261127T100000000Z.mwp</c> for time windows
+/// (the window's start, UTC), <c>pod-3/window/n42.mwp</c> for count windows (the window's last
+/// sub-window number). Entries of the first layout (<see cref="LegacyLayout"/>) are read too.
 /// </remarks>
 internal static class WindowProfiles
 {
-    public const string Prefix = "window-";
     private const string TimeFormat = "yyyyMMdd'T'HHmmssfff'Z'";
 
     /// <summary>The profile of a closed window (the accumulator must keep profiles).</summary>
@@ -91,30 +90,35 @@ internal static class WindowProfiles
         return counts;
     }
 
-    /// <summary>The entry name of a window: its start for time windows, its last sub-window for count windows.</summary>
-    public static string EntryName(DateTimeOffset? start, long lastEpoch, string replica) => start is { } s
-        ? string.Create(CultureInfo.InvariantCulture, $"{Prefix}{s.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture)}.{replica}{ProfileFile.Extension}")
-        : string.Create(CultureInfo.InvariantCulture, $"{Prefix}n{lastEpoch}.{replica}{ProfileFile.Extension}");
+    /// <summary>The entry of a replica's window: named by its start for time windows, by its last sub-window for count windows.</summary>
+    public static string EntryName(DateTimeOffset? start, long lastEpoch, string replica) =>
+        StoreLayout.Entry(replica, StoreLayout.WindowKind, WindowName(start, lastEpoch) + ProfileFile.Extension);
 
-    /// <summary>Parses an entry name written by <see cref="EntryName"/>; false for anything else.</summary>
+    /// <summary>The window part of an entry's name: <c>20261127T100000000Z</c> or <c>n42</c>.</summary>
+    public static string WindowName(DateTimeOffset? start, long lastEpoch) => start is { } s
+        ? s.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture)
+        : string.Create(CultureInfo.InvariantCulture, $"n{lastEpoch}");
+
+    /// <summary>Parses a window profile's entry, of this layout or the first; false for anything else.</summary>
     public static bool TryParse(string entry, out WindowProfileEntry parsed)
     {
         parsed = null!;
-        if (!entry.StartsWith(Prefix, StringComparison.Ordinal) || !entry.EndsWith(ProfileFile.Extension, StringComparison.Ordinal))
+        string replica, window;
+        if (StoreLayout.TryParse(entry, out replica, out string kind, out string name))
+        {
+            if (kind != StoreLayout.WindowKind || !name.EndsWith(ProfileFile.Extension, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            window = name[..^ProfileFile.Extension.Length];
+        }
+        else if (!LegacyLayout.TryParseWindow(entry, out replica, out window))
         {
             return false;
         }
 
-        var body = entry.AsSpan(Prefix.Length, entry.Length - Prefix.Length - ProfileFile.Extension.Length);
-        int dot = body.IndexOf('.');
-        if (dot <= 0 || dot == body.Length - 1 || !ReplicaIds.IsValid(body[(dot + 1)..]))
-        {
-            return false;
-        }
-
-        var window = body[..dot];
-        string replica = body[(dot + 1)..].ToString();
-        if (window[0] == 'n' && long.TryParse(window[1..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long epoch))
+        if (window.Length > 1 && window[0] == 'n' && long.TryParse(window.AsSpan(1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long epoch))
         {
             parsed = new WindowProfileEntry { Entry = entry, Replica = replica, Epoch = epoch };
             return true;

@@ -15,7 +15,8 @@ namespace ModelWatch.Reporting;
 /// The page loads nothing: no script (it has no JavaScript at all), no font, no image, no style
 /// sheet from elsewhere; a small style block is inline. It reads the same in any browser, offline,
 /// as an e-mail attachment or a CI artifact. Every string that comes from data (column names,
-/// categories, model names, the title) is HTML-encoded.
+/// categories, model names, the title) is HTML-encoded, and a character XML 1.0 does not allow
+/// (a control character, a lone surrogate) is shown as U+FFFD, so the page is well-formed XML.
 /// </para>
 /// <para>
 /// Histograms are drawn from the profiles, not from raw rows: a numeric column gets
@@ -82,7 +83,7 @@ public static class HtmlReport
         w.Write("<header><h1>");
         HtmlText.Write(w, title);
         w.WriteLine("</h1>");
-        WriteVerdict(w, report);
+        WriteVerdict(w, report, reference.Rows, current.Rows);
         w.WriteLine("</header>");
 
         WriteMetadata(w, report, reference, current);
@@ -97,18 +98,20 @@ public static class HtmlReport
         w.WriteLine("</html>");
     }
 
-    private static void WriteVerdict(TextWriter w, DriftReport report)
+    private static void WriteVerdict(TextWriter w, DriftReport report, long referenceRows, long currentRows)
     {
+        // The rows each side had stand beside the verdict: a verdict from a handful of rows says little.
+        string rows = $"; rows: reference {StatisticFormat.Count(referenceRows)}, current {StatisticFormat.Count(currentRows)}";
         if (report.Dataset is not { } dataset)
         {
             w.Write("<p class=\"verdict none\">No dataset verdict");
-            HtmlText.Write(w, report.Status == DriftReportStatus.Evaluated ? " (no feature could be evaluated)" : $" ({report.Status})");
+            HtmlText.Write(w, (report.Status == DriftReportStatus.Evaluated ? " (no feature could be evaluated)" : $" ({report.Status})") + rows);
             w.WriteLine("</p>");
             return;
         }
 
         w.Write(dataset.IsDrift ? "<p class=\"verdict drift\">Dataset drift: DRIFT" : "<p class=\"verdict stable\">Dataset drift: no drift");
-        HtmlText.Write(w, $" — {dataset.DriftedCount} of {dataset.FeatureCount} features drifted ({StatisticFormat.Percent(dataset.DriftedShare)}; the threshold is {StatisticFormat.Percent(dataset.ShareThreshold)})");
+        HtmlText.Write(w, $" — {dataset.DriftedCount} of {dataset.FeatureCount} features drifted ({StatisticFormat.Percent(dataset.DriftedShare)}; the threshold is {StatisticFormat.Percent(dataset.ShareThreshold)}){rows}");
         w.WriteLine("</p>");
         if (report.IsPredictionDrift)
         {

@@ -5,7 +5,15 @@ namespace ModelWatch.Reporting;
 /// <summary>HTML encoding, number cells and the time format of the reports (numbers: <see cref="StatisticFormat"/>).</summary>
 internal static class HtmlText
 {
-    /// <summary>Writes text HTML-encoded for element content and quoted attribute values (&amp;, &lt;, &gt;, quotes).</summary>
+    /// <summary>What stands for a character XML 1.0 does not allow (or discourages): U+FFFD, the replacement character.</summary>
+    private const string Replacement = "\uFFFD";
+
+    /// <summary>
+    /// Writes text for element content and quoted attribute values alike: &amp;, &lt;, &gt; and quotes
+    /// as entities, and every character XML 1.0 does not allow — C0 controls other than tab, line feed
+    /// and carriage return, U+FFFE, U+FFFF, a surrogate without its pair — or discourages (DEL and the
+    /// C1 controls) as U+FFFD, the replacement character, so the page stays well-formed XML whatever the data hold.
+    /// </summary>
     public static void Write(TextWriter writer, string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -16,13 +24,21 @@ internal static class HtmlText
         int start = 0;
         for (int i = 0; i < text.Length; i++)
         {
-            string? entity = text[i] switch
+            char c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++; // a valid pair: written as is
+                continue;
+            }
+
+            string? entity = c switch
             {
                 '&' => "&amp;",
                 '<' => "&lt;",
                 '>' => "&gt;",
                 '"' => "&quot;",
                 '\'' => "&#39;",
+                _ when IsNotXml(c) => Replacement,
                 _ => null,
             };
             if (entity is not null)
@@ -35,6 +51,13 @@ internal static class HtmlText
 
         writer.Write(text.AsSpan(start));
     }
+
+    /// <summary>Whether a character (not part of a surrogate pair) is one XML 1.0 does not allow or discourages.</summary>
+    private static bool IsNotXml(char c) =>
+        (c < ' ' && c is not ('\t' or '\n' or '\r'))
+        || c is >= '\u007F' and <= '\u009F'
+        || char.IsSurrogate(c)
+        || c is '\uFFFE' or '\uFFFF';
 
     /// <summary>The text HTML-encoded.</summary>
     public static string Encode(string? text)

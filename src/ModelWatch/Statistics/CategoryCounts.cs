@@ -36,9 +36,10 @@ namespace ModelWatch.Statistics;
 /// </para>
 /// <para>
 /// <b>Cost.</b> Add is a hash lookup plus an O(log m) heap update; it allocates nothing for a value
-/// already tracked, and at most the stored key for a new one (the caller's string is kept when it
-/// is short enough). Memory: at most m keys of at most <see cref="MaxKeyLength"/> characters plus
-/// about 40 bytes per slot. <b>Threading.</b> Single writer; reads must not run concurrently with writes.
+/// already tracked, and for a new one at most the stored key (the caller's string is kept when it
+/// is short enough) and, while fewer than m values are tracked, now and then a doubling of the slot
+/// arrays. Memory grows with the values tracked: at most m keys of at most <see cref="MaxKeyLength"/>
+/// characters plus about 40 bytes per slot, and a summary of a handful of values stays about a kilobyte. <b>Threading.</b> Single writer; reads must not run concurrently with writes.
 /// </para>
 /// </remarks>
 public sealed class CategoryCounts
@@ -54,17 +55,21 @@ public sealed class CategoryCounts
     internal const int MaxKeyLengthLimit = 4_096;
     private const int HashSuffixLength = 9; // '~' + 8 hex digits
 
+    // Slots start small and double up to the capacity: most columns have a few values, and a wide
+    // data set has thousands of columns.
+    private const int InitialSlots = 16;
+
     private readonly int _capacity;
     private readonly int _maxKeyLength;
     private readonly Dictionary<string, int> _slotOf;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _slotOfSpan;
-    private readonly string[] _keys;
-    private readonly long[] _counts;
-    private readonly long[] _overcounts;
+    private string[] _keys;
+    private long[] _counts;
+    private long[] _overcounts;
 
     // Min-heap of slots ordered by count, so the slot to replace is found in O(1) and kept in O(log m).
-    private readonly int[] _heap;
-    private readonly int[] _heapPosition;
+    private int[] _heap;
+    private int[] _heapPosition;
     private int _size;
 
     // An upper bound of the count of any value not tracked (0 while exact).
@@ -82,13 +87,14 @@ public sealed class CategoryCounts
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxKeyLength, MaxKeyLengthLimit);
         _capacity = capacity;
         _maxKeyLength = maxKeyLength;
-        _slotOf = new Dictionary<string, int>(Math.Min(capacity, 1024), StringComparer.Ordinal);
+        int slots = Math.Min(capacity, InitialSlots);
+        _slotOf = new Dictionary<string, int>(slots, StringComparer.Ordinal);
         _slotOfSpan = _slotOf.GetAlternateLookup<ReadOnlySpan<char>>();
-        _keys = new string[capacity];
-        _counts = new long[capacity];
-        _overcounts = new long[capacity];
-        _heap = new int[capacity];
-        _heapPosition = new int[capacity];
+        _keys = new string[slots];
+        _counts = new long[slots];
+        _overcounts = new long[slots];
+        _heap = new int[slots];
+        _heapPosition = new int[slots];
     }
 
     /// <summary>Gets the number of distinct values counted exactly before the summary becomes approximate.</summary>
@@ -146,21 +152,7 @@ public sealed class CategoryCounts
             return;
         }
 
-        if (value.Length > _maxKeyLength)
-        {
-            AddLong(value);
-            return;
-        }
-
-        Count++;
-        if (_slotOf.TryGetValue(value, out int slot))
-        {
-            Increment(slot);
-        }
-        else
-        {
-            Insert(value);
-        }
+        AddPresent(value, value);
     }
 
     /// <summary>Counts one value given as characters; empty counts as missing.</summary>
@@ -174,21 +166,7 @@ public sealed class CategoryCounts
             return;
         }
 
-        if (value.Length > _maxKeyLength)
-        {
-            AddLong(value);
-            return;
-        }
-
-        Count++;
-        if (_slotOfSpan.TryGetValue(value, out int slot))
-        {
-            Increment(slot);
-        }
-        else
-        {
-            Insert(value.ToString());
-        }
+        AddPresent(value, null);
     }
 
     /// <summary>Empties the summary, keeping its capacity and buffers.</summary>
@@ -378,20 +356,35 @@ public sealed class CategoryCounts
         return summary;
     }
 
-    private void AddLong(ReadOnlySpan<char> value)
+    /// <summary>Counts a value that is not missing.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="valueString">The value as a string when the caller has one, stored as the key of a new short value so it needs no copy.</param>
+    private void AddPresent(ReadOnlySpan<char> value, string? valueString)
     {
-        TruncatedCount++;
-        Span<char> buffer = stackalloc char[_maxKeyLength];
-        var key = TruncatedKey(value, buffer);
+        if (value.Length > _maxKeyLength)
+        {
+            AddLong(value);
+            return;
+        }
+
         Count++;
-        if (_slotOfSpan.TryGetValue(key, out int slot))
+        if (_slotOfSpan.TryGetValue(value, out int slot))
         {
             Increment(slot);
         }
         else
         {
-            Insert(key.ToString());
+            Insert(valueString ?? value.ToString());
         }
+    }
+
+    // Out of line so the stack buffer costs nothing on the usual short-value path; the truncated key
+    // is exactly MaxKeyLength long, so AddPresent counts it as it is.
+    private void AddLong(ReadOnlySpan<char> value)
+    {
+        TruncatedCount++;
+        Span<char> buffer = stackalloc char[_maxKeyLength];
+        AddPresent(TruncatedKey(value, buffer), null);
     }
 
     /// <summary>The first characters of a long value, '~', and 8 hex digits of FNV-1a over the whole value.</summary>
@@ -440,6 +433,11 @@ public sealed class CategoryCounts
     private void Place(string key, long count, long overcount)
     {
         int slot = _size++;
+        if (slot == _keys.Length)
+        {
+            GrowSlots();
+        }
+
         _keys[slot] = key;
         _counts[slot] = count;
         _overcounts[slot] = overcount;
@@ -447,6 +445,16 @@ public sealed class CategoryCounts
         _heap[slot] = slot;
         _heapPosition[slot] = slot;
         SiftUp(slot);
+    }
+
+    private void GrowSlots()
+    {
+        int length = (int)Math.Min(2L * _keys.Length, _capacity);
+        Array.Resize(ref _keys, length);
+        Array.Resize(ref _counts, length);
+        Array.Resize(ref _overcounts, length);
+        Array.Resize(ref _heap, length);
+        Array.Resize(ref _heapPosition, length);
     }
 
     private void ClearSlots()

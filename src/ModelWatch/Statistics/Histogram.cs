@@ -22,8 +22,7 @@ public sealed class Histogram
     private readonly double[] _edges;
     private readonly double[] _paddedEdges;
     private readonly long[] _counts;
-    private long _missing;
-    private long _nonFinite;
+    private ExcludedValues _excluded;
 
     /// <summary>Initializes an empty histogram over the given interior edges.</summary>
     /// <param name="edges">Interior edges: at least one, finite and strictly increasing.</param>
@@ -54,10 +53,10 @@ public sealed class Histogram
     public long Count { get; private set; }
 
     /// <summary>Gets the number of NaN values (missing).</summary>
-    public long MissingCount => _missing;
+    public long MissingCount => _excluded.Missing;
 
     /// <summary>Gets the number of ±Infinity values (not binned).</summary>
-    public long NonFiniteCount => _nonFinite;
+    public long NonFiniteCount => _excluded.NonFinite;
 
     /// <summary>Gets the bin a finite value falls in: the number of edges strictly below it.</summary>
     /// <param name="value">The value.</param>
@@ -73,13 +72,9 @@ public sealed class Histogram
             _counts[BinSearch.IndexPadded(_paddedEdges, _edges.Length, value)]++;
             Count++;
         }
-        else if (double.IsNaN(value))
-        {
-            _missing++;
-        }
         else
         {
-            _nonFinite++;
+            _excluded.Add(value);
         }
     }
 
@@ -97,7 +92,8 @@ public sealed class Histogram
     public void Clear()
     {
         Array.Clear(_counts);
-        Count = _missing = _nonFinite = 0;
+        Count = 0;
+        _excluded = default;
     }
 
     /// <summary>Adds the counts of <paramref name="other"/>, which must have the same edges.</summary>
@@ -117,8 +113,7 @@ public sealed class Histogram
         }
 
         Count += other.Count;
-        _missing += other._missing;
-        _nonFinite += other._nonFinite;
+        _excluded.Merge(other._excluded);
     }
 
     /// <summary>Returns the serializable state of this histogram.</summary>
@@ -127,8 +122,8 @@ public sealed class Histogram
     {
         Edges = (double[])_edges.Clone(),
         Counts = (long[])_counts.Clone(),
-        MissingCount = _missing,
-        NonFiniteCount = _nonFinite,
+        MissingCount = _excluded.Missing,
+        NonFiniteCount = _excluded.NonFinite,
     };
 
     /// <summary>Restores a histogram from a snapshot, checking that it is consistent.</summary>
@@ -168,8 +163,7 @@ public sealed class Histogram
         }
 
         histogram.Count = total;
-        histogram._missing = snapshot.MissingCount;
-        histogram._nonFinite = snapshot.NonFiniteCount;
+        histogram._excluded = new ExcludedValues { Missing = snapshot.MissingCount, NonFinite = snapshot.NonFiniteCount };
         return histogram;
     }
 }

@@ -44,10 +44,10 @@ public sealed class Moments
     public long Count => _state.Count;
 
     /// <summary>Gets the number of NaN values added (missing values).</summary>
-    public long MissingCount => _state.MissingCount;
+    public long MissingCount => _state.Excluded.Missing;
 
     /// <summary>Gets the number of ±Infinity values added.</summary>
-    public long NonFiniteCount => _state.NonFiniteCount;
+    public long NonFiniteCount => _state.Excluded.NonFinite;
 
     /// <summary>Gets the sum of the finite values (0 for an empty stream).</summary>
     public double Sum => _state.Sum;

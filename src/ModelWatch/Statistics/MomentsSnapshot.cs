@@ -45,9 +45,17 @@ internal sealed record MomentsSnapshot
     [JsonInclude]
     internal int? ScaleExponent { get; init; }
 
-    /// <summary>Gets the mean of the shifted, scaled values.</summary>
+    /// <summary>Gets the mean of the shifted, scaled values, as rounded by the running update.</summary>
     [JsonInclude]
     internal double ShiftedMean { get; init; }
+
+    /// <summary>
+    /// Gets what the running update rounded away from <see cref="ShiftedMean"/> (0, and not written,
+    /// for snapshots of merged or restored state; files without it read as 0).
+    /// </summary>
+    [JsonInclude]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    internal double MeanError { get; init; }
 
     /// <summary>Gets the second central sum in scaled coordinates.</summary>
     [JsonInclude]
@@ -72,11 +80,12 @@ internal sealed record MomentsSnapshot
     internal static MomentsSnapshot From(in MomentsState s) => new()
     {
         Count = s.Count,
-        MissingCount = s.MissingCount,
-        NonFiniteCount = s.NonFiniteCount,
+        MissingCount = s.Excluded.Missing,
+        NonFiniteCount = s.Excluded.NonFinite,
         Shift = s.Shift,
         ScaleExponent = s.HasScale ? s.ScaleExponent : null,
         ShiftedMean = s.ShiftedMean,
+        MeanError = s.MeanError,
         M2 = s.M2,
         M3 = s.M3,
         M4 = s.M4,
@@ -91,7 +100,7 @@ internal sealed record MomentsSnapshot
             throw new ArgumentException("Counts must not be negative.", "snapshot");
         }
 
-        if (!double.IsFinite(Shift) || !double.IsFinite(ShiftedMean) || !double.IsFinite(M2) || !double.IsFinite(M3)
+        if (!double.IsFinite(Shift) || !double.IsFinite(ShiftedMean) || !double.IsFinite(MeanError) || !double.IsFinite(M2) || !double.IsFinite(M3)
             || !double.IsFinite(M4) || M2 < 0 || (Count > 0 && !(Min <= Max)))
         {
             throw new ArgumentException("The moment sums are not finite or not consistent.", "snapshot");
@@ -104,13 +113,13 @@ internal sealed record MomentsSnapshot
 
         var s = MomentsState.Empty;
         s.Count = Count;
-        s.MissingCount = MissingCount;
-        s.NonFiniteCount = NonFiniteCount;
+        s.Excluded = new ExcludedValues { Missing = MissingCount, NonFinite = NonFiniteCount };
         s.Shift = Shift;
         s.HasScale = ScaleExponent.HasValue;
         s.ScaleExponent = ScaleExponent ?? 0;
         s.InverseScale = Math.ScaleB(1.0, -s.ScaleExponent);
         s.ShiftedMean = ShiftedMean;
+        s.MeanError = MeanError;
         s.M2 = M2;
         s.M3 = M3;
         s.M4 = M4;

@@ -40,19 +40,23 @@ internal struct MomentsState
     /// <summary>2^−ScaleExponent, cached for the update.</summary>
     public double InverseScale;
 
-    /// <summary>Mean of y.</summary>
+    /// <summary>Mean of y, as rounded by the running update.</summary>
     public double ShiftedMean;
+
+    /// <summary>
+    /// What the running update's additions to <see cref="ShiftedMean"/> rounded away (Knuth's TwoSum,
+    /// decayed by the update's own weight): the mean is ShiftedMean + MeanError. Without it a long
+    /// stream of large values of mixed sign drifts by about √n·ε·max|x|.
+    /// </summary>
+    public double MeanError;
 
     /// <summary>Σ (y − mean)², Σ (y − mean)³, Σ (y − mean)⁴ in scaled coordinates.</summary>
     public double M2, M3, M4;
 
     public double Min, Max;
 
-    /// <summary>NaN values: missing, never part of the moments.</summary>
-    public long MissingCount;
-
-    /// <summary>±Infinity values: counted, never part of the moments.</summary>
-    public long NonFiniteCount;
+    /// <summary>NaN and ±Infinity values: counted, never part of the moments.</summary>
+    public ExcludedValues Excluded;
 
     public static MomentsState Empty => new()
     {
@@ -67,15 +71,7 @@ internal struct MomentsState
     {
         if (!double.IsFinite(x))
         {
-            if (double.IsNaN(x))
-            {
-                MissingCount++;
-            }
-            else
-            {
-                NonFiniteCount++;
-            }
-
+            Excluded.Add(x);
             return;
         }
 
@@ -108,7 +104,14 @@ internal struct MomentsState
         double deltaN = delta * invN;
         double deltaN2 = deltaN * deltaN;
         double term1 = delta * deltaN * n1;
-        ShiftedMean += deltaN;
+
+        // The update adds (y − ShiftedMean)/n; the exact update adds (y − mean)/n, which is
+        // MeanError/n less: so the kept error decays by 1/n and gains what this addition rounds away.
+        // All of it is off the update's critical path.
+        double mean = ShiftedMean + deltaN;
+        double addend = mean - ShiftedMean;
+        MeanError += ((ShiftedMean - (mean - addend)) + (deltaN - addend)) - MeanError * invN;
+        ShiftedMean = mean;
         M4 += term1 * deltaN2 * ((double)n * n - 3.0 * n + 3.0) + 6.0 * deltaN2 * M2 - 4.0 * deltaN * M3;
         M3 += term1 * deltaN * (n - 2.0) - 3.0 * deltaN * M2;
         M2 += term1;
@@ -157,7 +160,7 @@ internal struct MomentsState
         }
 
         RescaleTo(Math.Min(Math.ILogB(Shift) + 1, MaxScaleExponent));
-        ShiftedMean += Shift * InverseScale;
+        AddToMean(Shift * InverseScale);
         Shift = 0;
     }
 
@@ -172,6 +175,7 @@ internal struct MomentsState
         int shift = HasScale ? exponent - ScaleExponent : exponent;
         double f = Math.ScaleB(1.0, -shift);
         ShiftedMean *= f;
+        MeanError *= f;
         M2 *= f * f;
         M3 *= f * f * f;
         M4 *= f * f * f * f;
@@ -191,8 +195,7 @@ internal struct MomentsState
     /// <summary>Adds the state of <paramref name="other"/>; the result keeps this state's shift.</summary>
     public void Merge(in MomentsState other)
     {
-        MissingCount += other.MissingCount;
-        NonFiniteCount += other.NonFiniteCount;
+        Excluded.Merge(other.Excluded);
         if (other.Count == 0)
         {
             return;
@@ -200,10 +203,9 @@ internal struct MomentsState
 
         if (Count == 0)
         {
-            long missing = MissingCount, nonFinite = NonFiniteCount;
+            var excluded = Excluded;
             this = other;
-            MissingCount = missing;
-            NonFiniteCount = nonFinite;
+            Excluded = excluded;
             return;
         }
 
@@ -249,14 +251,14 @@ internal struct MomentsState
             int rescale = b0.HasScale ? b0.ScaleExponent - ScaleExponent : 0;
             double f = Math.ScaleB(1.0, rescale);
             double f2 = f * f;
-            double bMean = b0.ShiftedMean * f, bM2 = b0.M2 * f2, bM3 = b0.M3 * f2 * f, bM4 = b0.M4 * f2 * f2;
+            double bMean = (b0.ShiftedMean + b0.MeanError) * f, bM2 = b0.M2 * f2, bM3 = b0.M3 * f2 * f, bM4 = b0.M4 * f2 * f2;
 
             double nA = Count, nB = b0.Count;
             double n = nA + nB;
 
             // Both means in this state's coordinates. Shifts are usually close, so their difference is
             // exact (Sterbenz) and the small shifted means carry the precision.
-            double delta = shiftGap * InverseScale + (bMean - ShiftedMean);
+            double delta = shiftGap * InverseScale + (bMean - (ShiftedMean + MeanError));
             double delta2 = delta * delta;
             double nAnB = nA * nB;
 
@@ -283,7 +285,7 @@ internal struct MomentsState
             b0.RescaleTo(ScaleExponent);
         }
 
-        ShiftedMean += meanStep;
+        AddToMean(meanStep);
         M2 = m2;
         M3 = m3;
         M4 = m4;
@@ -292,9 +294,12 @@ internal struct MomentsState
         Max = Math.Max(Max, b0.Max);
     }
 
-    public readonly double Mean => Count == 0 ? double.NaN : Shift + ShiftedMean * Scale;
+    /// <summary>The mean of y with the rounding the running update kept aside.</summary>
+    public readonly double CompensatedShiftedMean => ShiftedMean + MeanError;
 
-    public readonly double Sum => Count == 0 ? 0.0 : Count * Shift + Count * ShiftedMean * Scale;
+    public readonly double Mean => Count == 0 ? double.NaN : Shift + CompensatedShiftedMean * Scale;
+
+    public readonly double Sum => Count == 0 ? 0.0 : Count * Shift + Count * CompensatedShiftedMean * Scale;
 
     public readonly double PopulationVariance => Count == 0 ? double.NaN : Unscale2(M2 / Count);
 
@@ -308,6 +313,15 @@ internal struct MomentsState
 
     public readonly double ExcessKurtosis =>
         Count == 0 || M2 <= 0 ? double.NaN : Count * M4 / (M2 * M2) - 3.0;
+
+    /// <summary>Adds to the mean of y, keeping what the addition rounds away (TwoSum).</summary>
+    private void AddToMean(double step)
+    {
+        double mean = ShiftedMean + step;
+        double addend = mean - ShiftedMean;
+        MeanError += (ShiftedMean - (mean - addend)) + (step - addend);
+        ShiftedMean = mean;
+    }
 
     /// <summary>Undoes the scale of a second-order quantity (×2^(2·ScaleExponent)), never negative.</summary>
     private readonly double Unscale2(double scaled) => Math.ScaleB(Math.Max(scaled, 0.0), 2 * ScaleExponent);

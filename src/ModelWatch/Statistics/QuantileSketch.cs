@@ -65,8 +65,7 @@ public sealed class QuantileSketch
     private long _count;
     private double _min = double.PositiveInfinity;
     private double _max = double.NegativeInfinity;
-    private long _missing;
-    private long _nonFinite;
+    private ExcludedValues _excluded;
     private ulong _rng;
     private SortedView? _view;
 
@@ -97,10 +96,10 @@ public sealed class QuantileSketch
     public long Count => _count;
 
     /// <summary>Gets the number of NaN values added (missing values).</summary>
-    public long MissingCount => _missing;
+    public long MissingCount => _excluded.Missing;
 
     /// <summary>Gets the number of ±Infinity values added.</summary>
-    public long NonFiniteCount => _nonFinite;
+    public long NonFiniteCount => _excluded.NonFinite;
 
     /// <summary>Gets a value indicating whether no finite value has been added.</summary>
     public bool IsEmpty => _count == 0;
@@ -149,15 +148,7 @@ public sealed class QuantileSketch
     {
         if (!double.IsFinite(value))
         {
-            if (double.IsNaN(value))
-            {
-                _missing++;
-            }
-            else
-            {
-                _nonFinite++;
-            }
-
+            _excluded.Add(value);
             return;
         }
 
@@ -202,7 +193,8 @@ public sealed class QuantileSketch
         _capacity = TotalCapacity(_k, 1);
         UpdateLevelCapacities();
         _levels[0] = _levels[1] = _items.Length;
-        _count = _missing = _nonFinite = 0;
+        _count = 0;
+        _excluded = default;
         _min = double.PositiveInfinity;
         _max = double.NegativeInfinity;
         _view = null;
@@ -216,8 +208,7 @@ public sealed class QuantileSketch
     public void Merge(QuantileSketch other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        _missing += other._missing;
-        _nonFinite += other._nonFinite;
+        _excluded.Merge(other._excluded);
         if (other._count == 0)
         {
             return;
@@ -343,8 +334,8 @@ public sealed class QuantileSketch
             K = _k,
             GeneratorState = _rng,
             Count = _count,
-            MissingCount = _missing,
-            NonFiniteCount = _nonFinite,
+            MissingCount = _excluded.Missing,
+            NonFiniteCount = _excluded.NonFinite,
             Min = _count == 0 ? 0 : _min,
             Max = _count == 0 ? 0 : _max,
             Levels = levels,
@@ -414,8 +405,7 @@ public sealed class QuantileSketch
         var sketch = new QuantileSketch(snapshot.K, snapshot.GeneratorState)
         {
             _count = snapshot.Count,
-            _missing = snapshot.MissingCount,
-            _nonFinite = snapshot.NonFiniteCount,
+            _excluded = new ExcludedValues { Missing = snapshot.MissingCount, NonFinite = snapshot.NonFiniteCount },
         };
         if (snapshot.Count > 0)
         {

@@ -1,4 +1,8 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,14 +12,18 @@ using ModelWatch.Monitoring;
 
 namespace ModelWatch.AspNetCore.Tests.TestSupport;
 
-/// <summary>A web application on the in-memory test server, with a fake clock and one shard per model (exact count windows).</summary>
+/// <summary>
+/// A web application with a fake clock and one shard per model (exact count windows), on the
+/// in-memory test server or, where the test is about what goes over the wire (URL decoding, request
+/// limits, headers), on Kestrel listening on 127.0.0.1.
+/// </summary>
 internal sealed class TestApp : IAsyncDisposable
 {
-    private TestApp(WebApplication app, FakeTimeProvider time)
+    private TestApp(WebApplication app, FakeTimeProvider time, HttpClient client)
     {
         App = app;
         Time = time;
-        Client = app.GetTestClient();
+        Client = client;
         Watch = app.Services.GetRequiredService<IModelWatch>();
     }
 
@@ -23,14 +31,37 @@ internal sealed class TestApp : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
+    /// <summary>Gets a client whose base address is the application's root.</summary>
     public HttpClient Client { get; }
 
     public IModelWatch Watch { get; }
 
-    public static async Task<TestApp> StartAsync(Action<IModelWatchBuilder> models, Action<WebApplication> map, Action<WebApplicationBuilder>? configure = null)
+    public static Task<TestApp> StartAsync(Action<IModelWatchBuilder> models, Action<WebApplication> map, Action<WebApplicationBuilder>? configure = null) =>
+        StartAsync(kestrel: false, models, map, configure);
+
+    /// <summary>Starts the application on Kestrel at 127.0.0.1 on a free port; the client bypasses any proxy and follows no redirect.</summary>
+    public static Task<TestApp> StartKestrelAsync(Action<IModelWatchBuilder> models, Action<WebApplication> map, Action<WebApplicationBuilder>? configure = null) =>
+        StartAsync(kestrel: true, models, map, configure);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+
+    private static async Task<TestApp> StartAsync(bool kestrel, Action<IModelWatchBuilder> models, Action<WebApplication> map, Action<WebApplicationBuilder>? configure)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseTestServer();
+        if (kestrel)
+        {
+            builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        }
+        else
+        {
+            builder.WebHost.UseTestServer();
+        }
+
         builder.Logging.ClearProviders();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 12, 0, 0, TimeSpan.Zero));
         builder.Services.AddSingleton<TimeProvider>(time);
@@ -48,13 +79,13 @@ internal sealed class TestApp : IAsyncDisposable
             throw;
         }
 
-        return new TestApp(app, time);
+        return new TestApp(app, time, kestrel ? KestrelClient(app) : app.GetTestClient());
     }
 
-    public async ValueTask DisposeAsync()
+    private static HttpClient KestrelClient(WebApplication app)
     {
-        Client.Dispose();
-        await App.StopAsync();
-        await App.DisposeAsync();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var handler = new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false };
+        return new HttpClient(handler) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
     }
 }

@@ -57,6 +57,81 @@ public sealed class CsvReadingTests : IDisposable
         Assert.Equal(1, profile.Find("c")!.Categories!.EstimateCount("b"));
     }
 
+    [Theory]
+    [InlineData("x,c\n1,a\n   \n2,b\n\t \n3,c\n")]
+    [InlineData("x,c\r\n1,a\r\n \r\n2,b\r\n\r\n3,c")]
+    [InlineData("\n   \nx,c\n1,a\n2,b\n3,c\n")]
+    public void LinesOfSpaces_AreBlankLines_SkippedBeforeAndAfterTheHeader(string text)
+    {
+        var profile = ProfileOf(_temp.Write("spaces.csv", text));
+        Assert.Equal(3, profile.Rows);
+        Assert.Equal(["x", "c"], profile.Features.Select(f => f.Name));
+        Assert.Equal(0, profile.Find("x")!.MissingCount);
+    }
+
+    [Fact]
+    public void BlankLines_InAOneColumnFile_AreSkipped_AndAQuotedEmptyCellIsMissing()
+    {
+        var profile = ProfileOf(_temp.Write("one.csv", "x\n1\n\n   \n\"\"\n2\n"));
+        Assert.Equal(3, profile.Rows);
+        Assert.Equal(2, profile.Find("x")!.Count);
+        Assert.Equal(1, profile.Find("x")!.MissingCount);
+    }
+
+    [Theory]
+    [InlineData("\n\n\n")]
+    [InlineData("   \n   \n   \n   \n")]
+    [InlineData(" \r\n\t\r\n")]
+    public void FileOfOnlyBlankLines_HasNoHeader_ExitsTwo(string text)
+    {
+        string csv = _temp.Write("blank.csv", text);
+        var result = Tool.Expect(2, "profile", csv, "-o", _temp.File("out.mwp"));
+        Assert.Equal($"modelwatch: {csv}: the file is empty or holds only blank lines (a CSV file starts with a header row).", result.Stderr.Trim());
+    }
+
+    [Fact]
+    public void LineNumbers_CountBlankLinesBeforeTheHeader()
+    {
+        string csv = _temp.Write("late.csv", "\n \nx,y\n1,2\n3\n");
+        Assert.Contains($"{csv}, line 5: expected 2 fields", Tool.Expect(2, "profile", csv, "-o", _temp.File("out.mwp")).Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnterminatedQuote_AtTheEndOfTheFile_IsAMalformedRow_NamingTheLineItOpenedOn()
+    {
+        // An inch mark in an unquoted cell opens a quoted field that never closes: the rest of the file is one cell.
+        string csv = _temp.Write("inch.csv", SyntheticCsv.Text(5_000, 0, 7, (i, row) => i == 3 ? row[..^1] + "55\" TV" : row));
+        var failed = Tool.Expect(2, "profile", csv, "-o", _temp.File("out.mwp"));
+        Assert.Equal(
+            $"modelwatch: {csv}, line 5: a quote opened on this line is never closed, so lines 5 to 5001 would be one cell "
+            + "(a quote inside a field is written doubled, in a quoted field: \"55\"\" TV\"). Fix the row, or skip such rows with --skip-bad-rows.",
+            failed.Stderr.Trim());
+
+        var skipped = Tool.Expect(0, "profile", csv, "-o", _temp.File("out.mwp"), "--skip-bad-rows");
+        Assert.Contains("skipped 1 malformed row", skipped.Stderr, StringComparison.Ordinal);
+        Assert.Equal(3, ProfileFile.Load(_temp.File("out.mwp")).Rows);
+    }
+
+    [Theory]
+    [InlineData("x,c\n1,\"two\nlines\"\n2,\"open\n3,c\n", 4, 5)]
+    [InlineData("x,c\r\n1,a\r\n2,\"b", 3, 3)]
+    [InlineData("x,c\n1,a\n2,b \"\"c\"\n", 3, 3)]
+    public void UnterminatedQuote_NamesTheLineWhereTheLastQuoteOpened(string text, int line, int lastLine)
+    {
+        string csv = _temp.Write("open.csv", text);
+        var result = Tool.Expect(2, "profile", csv, "-o", _temp.File("out.mwp"));
+        string lines = line == lastLine ? $"line {line} would be one cell" : $"lines {line} to {lastLine} would be one cell";
+        Assert.Contains($"{csv}, line {line}: a quote opened on this line is never closed, so {lines}", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnterminatedQuote_InTheHeader_IsAnErrorAboutTheFile()
+    {
+        string csv = _temp.Write("header.csv", "x,\"c\n1,a\n");
+        var result = Tool.Expect(2, "profile", csv, "-o", _temp.File("out.mwp"), "--skip-bad-rows");
+        Assert.StartsWith($"modelwatch: {csv}: the header (line 1): a quote opened on this line is never closed, so lines 1 to 2 would be one cell", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void WrongFieldCount_ExitsTwo_NamingTheLine()
     {
@@ -181,6 +256,35 @@ public sealed class CsvReadingTests : IDisposable
         var profile = ProfileOf(path, "--delimiter", "tab");
         Assert.Equal(2, profile.Rows);
         Assert.Equal(1.5, profile.Find("x")!.Moments!.Mean);
+    }
+
+    [Fact]
+    public void TruncatedGzipFile_IsAnError_NotAShorterFile()
+    {
+        // Cut after a whole row, the rest is a well-formed CSV file of 1,500 rows: only the gzip trailer tells.
+        string path = _temp.File("cut.csv.gz");
+        File.WriteAllBytes(path, SyntheticCsv.TruncatedGzip(SyntheticCsv.Text(2_000, 0, 1), row: 1_500));
+        var result = Tool.Expect(2, "profile", path, "-o", _temp.File("out.mwp"));
+        Assert.Equal($"modelwatch: {path}: cannot be read (the compressed data end early or are damaged: the gzip trailer's CRC-32 and size do not match the data)", result.Stderr.Trim());
+    }
+
+    [Fact]
+    public void ConcatenatedGzipMembers_AreReadWhole()
+    {
+        // gzip allows several members one after the other (cat a.gz b.gz); the trailer at the end is the last member's.
+        string text = SyntheticCsv.Text(300, 0, 1);
+        string second = SyntheticCsv.Text(200, 0, 2);
+        string path = _temp.File("two.csv.gz");
+        using (var file = File.Create(path))
+        {
+            foreach (string part in new[] { text, second[(second.IndexOf('\n') + 1)..] })
+            {
+                using var gzip = new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true);
+                gzip.Write(Encoding.UTF8.GetBytes(part));
+            }
+        }
+
+        Assert.Equal(500, ProfileOf(path).Rows);
     }
 
     [Fact]

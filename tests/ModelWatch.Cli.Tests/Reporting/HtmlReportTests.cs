@@ -41,6 +41,7 @@ public sealed class HtmlReportTests : IDisposable
         Assert.Equal(2 * HtmlReport.NumericBins, charts[1].Descendants("rect").Count());
         Assert.Equal(2 * 5, charts[4].Descendants("rect").Count());
         Assert.Contains("Dataset drift: DRIFT", html, StringComparison.Ordinal);
+        Assert.EndsWith("; rows: reference 366, current 365", page.Descendants("p").First(p => (string?)p.Attribute("class") == "verdict drift").Value, StringComparison.Ordinal);
         Assert.Contains("<section id=\"quality\">", html, StringComparison.Ordinal);
 
         // Statistic, p-value and threshold cells read as StatisticFormat writes the values the JSON
@@ -78,6 +79,59 @@ public sealed class HtmlReportTests : IDisposable
         Assert.Equal([OddName, "label"], DriftRows(page).Select(r => r.Elements("td").First().Value));
         Assert.Contains(page.Descendants("text"), t => t.Value == Script[..13] + "…");
         Assert.Contains(page.Descendants("title"), t => t.Value.Contains(Script, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ControlCharactersInCategories_KeepThePageWellFormed_ShownAsReplacementCharacters()
+    {
+        // A vertical tab and U+0001 are not allowed anywhere in XML 1.0; they would land in the SVG <title>s and labels.
+        string csv = _temp.Write("controls.csv", "x,c\n" + string.Concat(Enumerable.Range(0, 60).Select(i => $"{i},{(i % 2 == 0 ? "a\u000Bb" : "c\u0001d")}\n")));
+        string output = _temp.File("controls.html");
+        Tool.Expect(0, "report", "-r", csv, "-c", csv, "-o", output, "--title", "\u001b[31mred");
+
+        string html = File.ReadAllText(output);
+        var page = Parse(html);
+        Assert.DoesNotContain(html, c => c is '\u000B' or '\u0001' or '\u001b');
+        Assert.Contains(page.Descendants("text"), t => t.Value == "a\uFFFDb");
+        Assert.Contains(page.Descendants("title"), t => t.Value.StartsWith("c \uFFFDd", StringComparison.Ordinal) || t.Value.Contains("c\uFFFDd", StringComparison.Ordinal));
+        Assert.Equal("\uFFFD[31mred", page.Descendants("title").First().Value);
+    }
+
+    [Fact]
+    public void Write_HostileTextInEveryPosition_StaysWellFormedXml()
+    {
+        // Every C0 and C1 control, DEL, the two non-characters, lone surrogates, and a pair the
+        // chart's 13-character label cut falls inside.
+        string hostile = new string([.. Enumerable.Range(0, 0xA0).Select(c => (char)c)]) + "\uFFFE\uFFFF\uD800\uDFFF";
+        string[] names = ["f" + hostile, "g<&>\"'"];
+        var builder = new ProfileBuilder(names, ["c" + hostile]);
+        var later = new ProfileBuilder(names, ["c" + hostile]);
+        string[] categories = [hostile, "123456789012😀x", "\uDBFFtail", "plain"];
+        for (int i = 0; i < 400; i++)
+        {
+            builder.Add([i % 7, i % 5], [categories[i % categories.Length]]);
+            later.Add([(i % 7) + 2, i % 5], [categories[(i / 3) % categories.Length]]);
+        }
+
+        var reference = builder.Build(ProfileKind.Reference);
+        reference.ModelName = "m" + hostile;
+        reference.ModelVersion = "v" + hostile;
+        var current = later.Build(ProfileKind.Window);
+        var report = ProfileComparison.Compare(reference, current);
+
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        HtmlReport.Write(writer, report, reference, current, "t" + hostile);
+        string html = writer.ToString();
+        AssertSelfContained(html, Parse(html));
+        for (int i = 0; i < html.Length; i++)
+        {
+            char c = html[i];
+            bool pair = char.IsHighSurrogate(c) && i + 1 < html.Length && char.IsLowSurrogate(html[i + 1]);
+            Assert.False(
+                !pair && ((c < ' ' && c is not ('\t' or '\n' or '\r')) || c is >= '\u007F' and <= '\u009F' || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF'),
+                string.Create(CultureInfo.InvariantCulture, $"U+{(int)c:X4} at {i}"));
+            i += pair ? 1 : 0;
+        }
     }
 
     [Fact]
@@ -120,8 +174,8 @@ public sealed class HtmlReportTests : IDisposable
 
     private static XDocument Parse(string html)
     {
-        // The page is well-formed XML (void elements self-closed), so a strict parser checks its structure.
-        using var reader = XmlReader.Create(new StringReader(html), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore });
+        // The page is well-formed XML (void elements self-closed, no character XML 1.0 refuses), so a strict parser checks its structure.
+        using var reader = XmlReader.Create(new StringReader(html), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, CheckCharacters = true });
         return XDocument.Load(reader);
     }
 

@@ -79,10 +79,10 @@ public sealed class ChiSquaredTestTests(ITestOutputHelper output)
     {
         var result = ChiSquaredTest.FromLabels(["a", null, "b", "a"], ["b", null, null]);
 
-        Assert.Equal(1, result.ReferenceMissingCount);
-        Assert.Equal(2, result.CurrentMissingCount);
-        Assert.Equal(3, result.ReferenceCount);
-        Assert.Equal(1, result.CurrentCount);
+        Assert.Equal(1, result.Counts.ReferenceMissing);
+        Assert.Equal(2, result.Counts.CurrentMissing);
+        Assert.Equal(3, result.Counts.Reference);
+        Assert.Equal(1, result.Counts.Current);
     }
 
     [Fact]

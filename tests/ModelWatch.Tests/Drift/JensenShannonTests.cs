@@ -61,7 +61,7 @@ public sealed class JensenShannonTests(ITestOutputHelper output)
             Tolerance.Close(truth, withEdges.Divergence, DivergenceAbs, DivergenceRel, id + " with edges");
             Tolerance.Close(truth, fromQuantiles.Divergence, DivergenceAbs, DivergenceRel, id + " from quantiles");
             Tolerance.Close(truth, fromCounts.Divergence, DivergenceAbs, DivergenceRel, id + " from counts");
-            Assert.Equal(reference.Length, withEdges.ReferenceCount);
+            Assert.Equal(reference.Length, withEdges.Counts.Reference);
             checkedCases++;
         }
 
@@ -78,7 +78,7 @@ public sealed class JensenShannonTests(ITestOutputHelper output)
 
         Assert.Equal(JensenShannon.FromWeights([10, 30, 0], [0, 5, 15]).Divergence, result.Divergence, 15);
         Assert.Equal(result.Divergence, JensenShannon.FromLabels(["a", "b", "b", "b"], ["b", "c", "c", "c", null]).Divergence, 15);
-        Assert.Equal(40, result.ReferenceCount);
+        Assert.Equal(40, result.Counts.Reference);
     }
 
     [Fact]

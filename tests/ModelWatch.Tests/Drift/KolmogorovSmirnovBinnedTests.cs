@@ -27,7 +27,7 @@ public sealed class KolmogorovSmirnovBinnedTests
         Assert.Equal(raw.DMinus, binned.DMinus);
         Assert.Equal(raw.PValue, binned.PValue);
         Assert.Equal(raw.Method, binned.Method);
-        Assert.Equal(0, binned.ReferenceNaNCount);
+        Assert.Equal(0, binned.Counts.ReferenceMissing);
     }
 
     [Fact]

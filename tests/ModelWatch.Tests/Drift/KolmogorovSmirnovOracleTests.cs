@@ -18,8 +18,8 @@ public sealed class KolmogorovSmirnovOracleTests
         var c = KsOracleCase.Load(id);
         var r = KolmogorovSmirnov.TwoSample(c.X, c.Y, KsMethod.Asymptotic);
 
-        Assert.Equal(c.N1, r.ReferenceCount);
-        Assert.Equal(c.N2, r.CurrentCount);
+        Assert.Equal(c.N1, r.Counts.Reference);
+        Assert.Equal(c.N2, r.Counts.Current);
 
         // The numerator is an integer: exact. Cross-multiplied so that it holds whether the oracle's
         // denominator is n1·n2 or a reduced form.
@@ -116,7 +116,7 @@ public sealed class KolmogorovSmirnovOracleTests
 
             // The reported double D snaps back to the same lattice value (lcm < 2^51 here), so the exact
             // p-value is bit-identical; the asymptotic method uses D as given, also bit-identical.
-            Assert.Equal(r.PValue, KolmogorovSmirnov.PValue(r.Statistic, r.ReferenceCount, r.CurrentCount, method));
+            Assert.Equal(r.PValue, KolmogorovSmirnov.PValue(r.Statistic, r.Counts.Reference, r.Counts.Current, method));
         }
     }
 }

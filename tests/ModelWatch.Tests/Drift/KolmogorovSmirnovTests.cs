@@ -15,10 +15,10 @@ public sealed class KolmogorovSmirnovTests
         var withNaN = KolmogorovSmirnov.TwoSample(reference, current);
         var clean = KolmogorovSmirnov.TwoSample([1, 2, 3], [2.5, 4]);
 
-        Assert.Equal(2, withNaN.ReferenceNaNCount);
-        Assert.Equal(1, withNaN.CurrentNaNCount);
-        Assert.Equal(3, withNaN.ReferenceCount);
-        Assert.Equal(2, withNaN.CurrentCount);
+        Assert.Equal(2, withNaN.Counts.ReferenceMissing);
+        Assert.Equal(1, withNaN.Counts.CurrentMissing);
+        Assert.Equal(3, withNaN.Counts.Reference);
+        Assert.Equal(2, withNaN.Counts.Current);
         Assert.Equal(clean.Statistic, withNaN.Statistic);
         Assert.Equal(clean.PValue, withNaN.PValue);
     }

@@ -130,10 +130,10 @@ public sealed class PopulationStabilityIndexTests(ITestOutputHelper output)
 
         var result = PopulationStabilityIndex.Compute(reference, current, bins: 2);
 
-        Assert.Equal(2, result.ReferenceMissingCount);
-        Assert.Equal(1, result.CurrentMissingCount);
-        Assert.Equal(4, result.ReferenceCount);
-        Assert.Equal(2, result.CurrentCount);
+        Assert.Equal(2, result.Counts.ReferenceMissing);
+        Assert.Equal(1, result.Counts.CurrentMissing);
+        Assert.Equal(4, result.Counts.Reference);
+        Assert.Equal(2, result.Counts.Current);
         Assert.Equal(PopulationStabilityIndex.Compute([1.0, 2, 3, 4], [2.0, 3], bins: 2).Value, result.Value);
     }
 
@@ -189,7 +189,7 @@ public sealed class PopulationStabilityIndexTests(ITestOutputHelper output)
         string?[] curLabels = [.. Enumerable.Repeat("b", 40), .. Enumerable.Repeat("x", 15), .. Enumerable.Repeat("a", 40), .. Enumerable.Repeat("y", 5)];
         var fromLabels = PopulationStabilityIndex.FromLabels(refLabels, curLabels);
         Assert.Equal(result.Value, fromLabels.Value);
-        Assert.Equal(1, fromLabels.ReferenceMissingCount);
+        Assert.Equal(1, fromLabels.Counts.ReferenceMissing);
     }
 
     [Theory]

@@ -41,8 +41,8 @@ public sealed class SketchDetectorTests(ITestOutputHelper output)
         double bound = result.StatisticErrorBound;
         output.WriteLine($"{id}: D exact {exactD:F6}, sketch {result.Statistic:F6}, |diff| {Math.Abs(result.Statistic - exactD):E2}, bound {bound:E2}");
         Assert.True(Math.Abs(result.Statistic - exactD) <= bound, $"|{result.Statistic} − {exactD}| > {bound}");
-        Assert.Equal(x.Length, result.ReferenceCount);
-        Assert.Equal(y.Length, result.CurrentCount);
+        Assert.Equal(x.Length, result.Counts.Reference);
+        Assert.Equal(y.Length, result.Counts.Current);
         Assert.Equal(KolmogorovSmirnov.PValue(result.Statistic, x.Length, y.Length, result.Method), result.PValue);
     }
 

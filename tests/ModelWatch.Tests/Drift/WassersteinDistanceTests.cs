@@ -93,8 +93,8 @@ public sealed class WassersteinDistanceTests(ITestOutputHelper output)
         Assert.Equal(0.5, result.Distance);
         Assert.Equal(0, result.ReferenceStandardDeviation);
         Assert.Equal(500, result.Normalized, 9);
-        Assert.Equal(1, result.ReferenceMissingCount);
-        Assert.Equal(2, result.CurrentMissingCount);
+        Assert.Equal(1, result.Counts.ReferenceMissing);
+        Assert.Equal(2, result.Counts.CurrentMissing);
         Assert.True(result.ToDriftResult().IsDrift);
         Assert.Equal("wasserstein", result.ToDriftResult().Detector);
     }

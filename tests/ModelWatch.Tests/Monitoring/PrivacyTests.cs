@@ -141,7 +141,7 @@ public sealed class PrivacyTests : IDisposable
 
         // The snapshot keeps the pending ids (to join labels after a restart) with the prediction only:
         // no feature value of any logged row sits in that section.
-        var newest = files.Where(f => Path.GetFileName(f).StartsWith("snapshot-", StringComparison.Ordinal)).MaxBy(File.GetLastWriteTimeUtc)!;
+        var newest = files.Where(f => f.EndsWith(".json", StringComparison.Ordinal)).MaxBy(File.GetLastWriteTimeUtc)!;
         using var document = JsonDocument.Parse(File.ReadAllText(newest));
         var pending = document.RootElement.GetProperty("quality").GetProperty("pending");
         Assert.Equal(200, pending.GetArrayLength());

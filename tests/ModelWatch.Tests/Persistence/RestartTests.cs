@@ -14,6 +14,9 @@ namespace ModelWatch.Tests.Persistence;
 public sealed class RestartTests : IDisposable
 {
     private static readonly ReferenceProfile Reference = TestModels.NormalReference(features: 2, rows: 5_000);
+
+    /// <summary>The snapshot entries of this machine's replica (ReplicaId is not set: the machine name).</summary>
+    private static readonly string[] Snapshots = StoreLayout.Snapshots(ReplicaIds.Default());
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "mw-store-" + Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _time = new(TestModels.Start);
     private readonly FakeLogCollector _logs = new();
@@ -102,7 +105,7 @@ public sealed class RestartTests : IDisposable
         }
 
         var store = new FileProfileStore(_folder);
-        string newest = store.PathOf("m", "1", SnapshotScheduler.SnapshotEntries[1]);
+        string newest = store.PathOf("m", "1", Snapshots[1]);
         byte[] bytes = await File.ReadAllBytesAsync(newest);
         await File.WriteAllBytesAsync(newest, bytes[..(bytes.Length / 2)]); // truncated, as by a failing disk
 
@@ -118,7 +121,7 @@ public sealed class RestartTests : IDisposable
     public async Task NoReadableSnapshot_StartsEmpty_StrictModeStops()
     {
         var store = new FileProfileStore(_folder);
-        foreach (string entry in SnapshotScheduler.SnapshotEntries)
+        foreach (string entry in Snapshots)
         {
             string path = store.PathOf("m", "1", entry);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -212,9 +215,9 @@ public sealed class RestartTests : IDisposable
     public async Task ModelNamesAndVersions_NeverEscapeTheStoreFolder(string hostile)
     {
         var store = new FileProfileStore(_folder);
-        string path = store.PathOf(hostile, hostile, "snapshot-a.json");
+        string path = store.PathOf(hostile, hostile, Snapshots[0]);
         Assert.StartsWith(store.Root + Path.DirectorySeparatorChar, path, StringComparison.Ordinal);
-        Assert.Equal(3, Path.GetRelativePath(store.Root, path).Split(Path.DirectorySeparatorChar).Length);
+        Assert.Equal(5, Path.GetRelativePath(store.Root, path).Split(Path.DirectorySeparatorChar).Length); // model, version, replica, kind, name
 
         await store.WriteAsync(hostile, hostile, "e", (s, ct) => s.WriteAsync("x"u8.ToArray(), ct).AsTask(), CancellationToken.None);
         await using var read = await store.OpenReadAsync(hostile, hostile, "e", CancellationToken.None);

@@ -169,7 +169,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IDisposable
         var store = new FileProfileStore(byCount);
 
         // Another replica's window profile in the same store must survive this replica's pruning.
-        string foreign = "window-20200101T000000000Z.other.mwp";
+        string foreign = "other/window/20200101T000000000Z.mwp";
         await store.WriteAsync("m", "1", foreign, (s, ct) => s.WriteAsync("{}"u8.ToArray(), ct).AsTask(), CancellationToken.None);
 
         await using var counted = CreatePlain(byCount, "pod-a", reference, o => o.WindowProfileMaxCount = 4);
@@ -192,7 +192,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IDisposable
         // Six windows closed; by count the newest four stay, by age (150 minutes before the sixth hour's end) two.
         var kept = await store.ListWindowProfilesAsync("m", "1");
         Assert.Equal(
-            [foreign, .. Enumerable.Range(2, 4).Select(h => $"window-{start.AddHours(h).UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}.pod-a.mwp")],
+            [foreign, .. Enumerable.Range(2, 4).Select(h => $"pod-a/window/{start.AddHours(h).UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}.mwp")],
             kept.Select(e => e.Entry).ToArray());
         var young = await new FileProfileStore(byAge).ListWindowProfilesAsync("m", "1");
         Assert.Equal([start.AddHours(4), start.AddHours(5)], young.Select(e => e.WindowStart!.Value).ToArray());
@@ -227,7 +227,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IDisposable
         await host.Watch.EvaluateAsync();
         await host.StopAsync();
         Assert.Empty(await new FileProfileStore(_folder).ListWindowProfilesAsync("m", "1"));
-        Assert.All(await new FileProfileStore(_folder).ListAsync("m", "1", CancellationToken.None), e => Assert.StartsWith("snapshot-", e, StringComparison.Ordinal));
+        Assert.All(await new FileProfileStore(_folder).ListAsync("m", "1", CancellationToken.None), e => Assert.Contains("/snapshot/", e, StringComparison.Ordinal));
     }
 
     [Theory]

@@ -24,6 +24,9 @@ public sealed class SnapshotSchedulerTests : IDisposable
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
     private const string Replica = "pod-1";
 
+    /// <summary>This replica's two snapshot entries.</summary>
+    private static readonly string[] Snapshots = StoreLayout.Snapshots(Replica);
+
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "mw-scheduler-" + Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _time = new(TestModels.Start);
     private readonly FakeLogger<SnapshotScheduler> _logger = new();
@@ -43,16 +46,24 @@ public sealed class SnapshotSchedulerTests : IDisposable
         }
     }
 
-    /// <summary>The file store, recording every write; <see cref="Fail"/> makes the writes it selects throw as a full disk would.</summary>
+    /// <summary>The file store, recording every write, read and delete; <see cref="Fail"/> makes the writes it selects throw as a full disk would.</summary>
     internal sealed class RecordingStore(IProfileStore inner) : IProfileStore
     {
         private readonly ConcurrentQueue<string> _writes = new();
+        private readonly ConcurrentQueue<string> _reads = new();
+        private readonly ConcurrentQueue<string> _deletes = new();
 
         /// <summary>Entries whose writes fail (null: none).</summary>
         public Func<string, bool>? Fail { get; set; }
 
         /// <summary>Every write attempted, in order, failed ones included.</summary>
         public IReadOnlyList<string> Writes => [.. _writes];
+
+        /// <summary>Every entry opened for reading, in order.</summary>
+        public IReadOnlyList<string> Reads => [.. _reads];
+
+        /// <summary>Every entry deleted, in order.</summary>
+        public IReadOnlyList<string> Deletes => [.. _deletes];
 
         public Task WriteAsync(string modelName, string modelVersion, string entry, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
         {
@@ -62,14 +73,20 @@ public sealed class SnapshotSchedulerTests : IDisposable
                 : inner.WriteAsync(modelName, modelVersion, entry, write, cancellationToken);
         }
 
-        public Task<Stream?> OpenReadAsync(string modelName, string modelVersion, string entry, CancellationToken cancellationToken) =>
-            inner.OpenReadAsync(modelName, modelVersion, entry, cancellationToken);
+        public Task<Stream?> OpenReadAsync(string modelName, string modelVersion, string entry, CancellationToken cancellationToken)
+        {
+            _reads.Enqueue(entry);
+            return inner.OpenReadAsync(modelName, modelVersion, entry, cancellationToken);
+        }
 
         public Task<IReadOnlyList<string>> ListAsync(string modelName, string modelVersion, CancellationToken cancellationToken) =>
             inner.ListAsync(modelName, modelVersion, cancellationToken);
 
-        public Task DeleteAsync(string modelName, string modelVersion, string entry, CancellationToken cancellationToken) =>
-            inner.DeleteAsync(modelName, modelVersion, entry, cancellationToken);
+        public Task DeleteAsync(string modelName, string modelVersion, string entry, CancellationToken cancellationToken)
+        {
+            _deletes.Enqueue(entry);
+            return inner.DeleteAsync(modelName, modelVersion, entry, cancellationToken);
+        }
 
         public string Describe(string modelName, string modelVersion, string entry) => inner.Describe(modelName, modelVersion, entry);
     }
@@ -128,7 +145,7 @@ public sealed class SnapshotSchedulerTests : IDisposable
             _time.Advance(Interval);
         }
 
-        string a = SnapshotScheduler.SnapshotEntries[0], b = SnapshotScheduler.SnapshotEntries[1];
+        string a = Snapshots[0], b = Snapshots[1];
         Assert.Equal([a, b, a, b], store.Writes);
 
         // Each entry holds its own snapshot: the older one stays whole while the other is rewritten.
@@ -151,10 +168,10 @@ public sealed class SnapshotSchedulerTests : IDisposable
         await scheduler.RestoreAsync(CancellationToken.None);
 
         Assert.Equal(100 * snapshots, monitor.Totals.Events);
-        Assert.Contains(_logger.Collector.GetSnapshot(), r => r.Id.Id == 401 && r.Message.Contains(PathOf(SnapshotScheduler.SnapshotEntries[newerSlot]), StringComparison.Ordinal));
+        Assert.Contains(_logger.Collector.GetSnapshot(), r => r.Id.Id == 401 && r.Message.Contains(PathOf(Snapshots[newerSlot]), StringComparison.Ordinal));
 
         await scheduler.SnapshotAsync(CancellationToken.None);
-        Assert.Equal([SnapshotScheduler.SnapshotEntries[1 - newerSlot]], store.Writes); // the restored snapshot stays
+        Assert.Equal([Snapshots[1 - newerSlot]], store.Writes); // the restored snapshot stays
     }
 
     public enum Damage
@@ -178,7 +195,7 @@ public sealed class SnapshotSchedulerTests : IDisposable
     {
         await SaveSnapshotsAsync(snapshots);
         int newerSlot = snapshots % 2 == 0 ? 1 : 0;
-        string newer = PathOf(SnapshotScheduler.SnapshotEntries[newerSlot]);
+        string newer = PathOf(Snapshots[newerSlot]);
         byte[] bytes = await File.ReadAllBytesAsync(newer);
         await File.WriteAllBytesAsync(newer, damage switch
         {
@@ -201,8 +218,8 @@ public sealed class SnapshotSchedulerTests : IDisposable
 
         // The next snapshot replaces the damaged entry, not the one just restored.
         await scheduler.SnapshotAsync(CancellationToken.None);
-        Assert.Equal([SnapshotScheduler.SnapshotEntries[newerSlot]], store.Writes);
-        Assert.Equal(100 * (snapshots - 1), (await ReadSnapshotAsync(SnapshotScheduler.SnapshotEntries[newerSlot])).Totals!.Events);
+        Assert.Equal([Snapshots[newerSlot]], store.Writes);
+        Assert.Equal(100 * (snapshots - 1), (await ReadSnapshotAsync(Snapshots[newerSlot])).Totals!.Events);
     }
 
     /// <summary>A snapshot that reads but does not fit the model: its newest sub-window loses all its bins but one.</summary>
@@ -217,7 +234,7 @@ public sealed class SnapshotSchedulerTests : IDisposable
     public async Task RestoreAsync_NeitherEntryFits_StartsEmptyWithNothingHalfRestored()
     {
         await SaveSnapshotsAsync(2);
-        foreach (string entry in SnapshotScheduler.SnapshotEntries)
+        foreach (string entry in Snapshots)
         {
             await File.WriteAllBytesAsync(PathOf(entry), CutBins(await File.ReadAllBytesAsync(PathOf(entry))));
         }
@@ -270,7 +287,7 @@ public sealed class SnapshotSchedulerTests : IDisposable
         Assert.Equal(attempts.Count, errors.GetMeasurementSnapshot().Sum(m => m.Value));
         Assert.All(errors.GetMeasurementSnapshot(), m => Assert.Equal(nameof(IOException), m.Tags[ModelWatchInstruments.ErrorType]));
         Assert.Equal(attempts.Count, _logger.Collector.GetSnapshot().Count(r => r.Id.Id == 404 && r.Level == LogLevel.Error));
-        Assert.All(store.Writes, w => Assert.Equal(SnapshotScheduler.SnapshotEntries[0], w)); // a failed entry is retried, not the good one overwritten
+        Assert.All(store.Writes, w => Assert.Equal(Snapshots[0], w)); // a failed entry is retried, not the good one overwritten
     }
 
     [Fact]
@@ -287,12 +304,12 @@ public sealed class SnapshotSchedulerTests : IDisposable
         store.Fail = null;
         await scheduler.SnapshotAsync(CancellationToken.None, final: true);
         Assert.Equal(3, store.Writes.Count);
-        Assert.Equal(10, (await ReadSnapshotAsync(SnapshotScheduler.SnapshotEntries[0])).Totals!.Events);
+        Assert.Equal(10, (await ReadSnapshotAsync(Snapshots[0])).Totals!.Events);
 
         // Success resets the back-off: the next interval saves again.
         _time.Advance(Interval);
         await scheduler.SnapshotAsync(CancellationToken.None);
-        Assert.Equal([.. Enumerable.Repeat(SnapshotScheduler.SnapshotEntries[0], 3), SnapshotScheduler.SnapshotEntries[1]], store.Writes);
+        Assert.Equal([.. Enumerable.Repeat(Snapshots[0], 3), Snapshots[1]], store.Writes);
     }
 
     /// <summary>Logs 100, 101 and 102 predictions in three one-minute windows and lets the evaluator close them, keeping them for the store.</summary>
@@ -311,7 +328,7 @@ public sealed class SnapshotSchedulerTests : IDisposable
     }
 
     private static string WindowEntry(int minute) =>
-        $"window-{TestModels.Start.AddMinutes(minute).UtcDateTime:yyyyMMdd'T'HHmm}00000Z.{Replica}.mwp";
+        $"{Replica}/window/{TestModels.Start.AddMinutes(minute).UtcDateTime:yyyyMMdd'T'HHmm}00000Z.mwp";
 
     [Fact]
     public async Task SnapshotAsync_ClosedWindowsKept_SavedAsWindowProfilesAndRemoved()
@@ -321,7 +338,7 @@ public sealed class SnapshotSchedulerTests : IDisposable
 
         await scheduler.SnapshotAsync(CancellationToken.None);
 
-        Assert.Equal([SnapshotScheduler.SnapshotEntries[0], WindowEntry(0), WindowEntry(1), WindowEntry(2)], store.Writes);
+        Assert.Equal([Snapshots[0], WindowEntry(0), WindowEntry(1), WindowEntry(2)], store.Writes);
         Assert.Empty(monitor.State.ClosedWindows);
         for (int k = 0; k < 3; k++)
         {
@@ -335,7 +352,7 @@ public sealed class SnapshotSchedulerTests : IDisposable
         // Saved once: the next snapshot writes only the snapshot.
         _time.Advance(Interval);
         await scheduler.SnapshotAsync(CancellationToken.None);
-        Assert.Equal(SnapshotScheduler.SnapshotEntries[1], store.Writes[^1]);
+        Assert.Equal(Snapshots[1], store.Writes[^1]);
         Assert.Equal(5, store.Writes.Count);
     }
 
@@ -350,7 +367,7 @@ public sealed class SnapshotSchedulerTests : IDisposable
         await scheduler.SnapshotAsync(CancellationToken.None);
 
         // The first is saved and removed; the failed one and the one after stay, in order.
-        Assert.Equal([SnapshotScheduler.SnapshotEntries[0], WindowEntry(0), WindowEntry(1)], store.Writes);
+        Assert.Equal([Snapshots[0], WindowEntry(0), WindowEntry(1)], store.Writes);
         Assert.Equal(closed.Skip(1), monitor.State.ClosedWindows);
         Assert.True(File.Exists(PathOf(WindowEntry(0))));
         Assert.False(File.Exists(PathOf(WindowEntry(1))));
@@ -361,7 +378,7 @@ public sealed class SnapshotSchedulerTests : IDisposable
         store.Fail = null;
         _time.Advance(Interval);
         await scheduler.SnapshotAsync(CancellationToken.None);
-        Assert.Equal([SnapshotScheduler.SnapshotEntries[1], WindowEntry(1), WindowEntry(2)], store.Writes.Skip(3));
+        Assert.Equal([Snapshots[1], WindowEntry(1), WindowEntry(2)], store.Writes.Skip(3));
         Assert.Empty(monitor.State.ClosedWindows);
     }
 
@@ -370,11 +387,11 @@ public sealed class SnapshotSchedulerTests : IDisposable
     {
         var (monitor, scheduler, store) = Create(keepProfiles: true);
         var closed = CloseThreeWindows(monitor);
-        store.Fail = entry => SnapshotScheduler.SnapshotEntries.Contains(entry);
+        store.Fail = entry => Snapshots.Contains(entry);
 
         await scheduler.SnapshotAsync(CancellationToken.None);
 
-        Assert.Equal([SnapshotScheduler.SnapshotEntries[0]], store.Writes);
+        Assert.Equal([Snapshots[0]], store.Writes);
         Assert.Equal(closed, monitor.State.ClosedWindows);
     }
 }

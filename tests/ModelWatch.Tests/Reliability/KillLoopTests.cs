@@ -188,7 +188,7 @@ public sealed class KillLoopTests(ITestOutputHelper output) : IDisposable
             // serializer and the file code while both logging threads hold the cores (about half a second here). The bounds
             // are about the steady state, so the random delay starts once an entry exists; the warm-up is reported.
             var firstLine = clock.Elapsed;
-            string[] entries = [.. SnapshotScheduler.SnapshotEntries.Select(e => new FileProfileStore(store).PathOf("m", "1", e))];
+            string[] entries = [.. StoreLayout.Snapshots(ReplicaIds.Default()).Select(e => new FileProfileStore(store).PathOf("m", "1", e))];
             while (!entries.Any(File.Exists))
             {
                 if (process.HasExited || clock.Elapsed - firstLine > StartTimeout)
@@ -244,7 +244,7 @@ public sealed class KillLoopTests(ITestOutputHelper output) : IDisposable
         var warnings = records.Where(r => r.Level >= LogLevel.Warning).Select(r => r.Message).ToList();
         string? entry = records
             .Where(r => r.Message.Contains("restored from", StringComparison.Ordinal))
-            .Select(r => SnapshotScheduler.SnapshotEntries.FirstOrDefault(e => r.Message.Contains(e, StringComparison.Ordinal)))
+            .Select(r => StoreLayout.Snapshots(ReplicaIds.Default()).FirstOrDefault(e => r.Message.Contains(e, StringComparison.Ordinal)))
             .FirstOrDefault();
 
         // Not stopped: stopping would save a snapshot of its own into the folder.

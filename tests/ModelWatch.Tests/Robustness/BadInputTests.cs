@@ -73,7 +73,7 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(3, f1.Count);
         Assert.False(double.IsNaN(f1.Mean));
         await services.Snapshots(new FileProfileStore(_folder)).SnapshotAsync(CancellationToken.None);
-        var snapshotFile = Directory.EnumerateFiles(_folder, "snapshot-*", SearchOption.AllDirectories).Single();
+        var snapshotFile = Directory.EnumerateFiles(_folder, "*.json", SearchOption.AllDirectories).Single();
         await using var stream = File.OpenRead(snapshotFile);
         var snapshot = await SnapshotFile.ReadAsync(stream, snapshotFile, CancellationToken.None);
         Assert.Equal(3, snapshot.Totals!.Events);
@@ -112,7 +112,7 @@ public sealed class BadInputTests : IDisposable
 
         // What a snapshot keeps of it is bounded by the counter's key length (256 characters).
         await services.Snapshots(new FileProfileStore(_folder)).SnapshotAsync(CancellationToken.None);
-        var snapshotFile = Directory.EnumerateFiles(_folder, "snapshot-*", SearchOption.AllDirectories).Single();
+        var snapshotFile = Directory.EnumerateFiles(_folder, "*.json", SearchOption.AllDirectories).Single();
         Assert.InRange(new FileInfo(snapshotFile).Length, 1, 200_000);
     }
 

@@ -87,6 +87,22 @@ public sealed class CategoryCountsTests : MergeableContractTests<CategoryCounts>
     }
 
     [Fact]
+    public void FewValues_TakeAFewSlots_NotTheWholeCapacity()
+    {
+        // A wide data set has thousands of categorical columns of a handful of values each.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var summary = new CategoryCounts();
+        foreach (string v in new[] { "a", "b", "c", "a", "d", "e" })
+        {
+            summary.Add(v);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(5, summary.DistinctCount);
+        Assert.True(allocated < 4_096, $"allocated {allocated} bytes for 5 values (a capacity of {summary.Capacity})");
+    }
+
+    [Fact]
     public void Add_MillionDistinctValues_MemoryBoundedAndBoundsHold()
     {
         var (stream, truth) = HeavyHittersAndNoise(1_000_000, seed: 1);

@@ -1,6 +1,9 @@
 namespace ModelWatch.Monitoring;
 
-/// <summary>Precision, recall and F1 of one class (one-vs-rest).</summary>
+/// <summary>
+/// Precision, recall and F1 of one class (one-vs-rest). A ratio with nothing to divide by is 0, as
+/// scikit-learn's <c>zero_division=0</c> gives it.
+/// </summary>
 public sealed class ClassQuality
 {
     internal ClassQuality()
@@ -16,12 +19,12 @@ public sealed class ClassQuality
     /// <summary>Gets labeled predictions of this class.</summary>
     public long Predicted { get; internal init; }
 
-    /// <summary>Gets correct among predicted (NaN when the class was never predicted).</summary>
+    /// <summary>Gets correct among predicted (0 when the class was never predicted).</summary>
     public double Precision { get; internal init; }
 
-    /// <summary>Gets correct among true (NaN when the class never occurred).</summary>
+    /// <summary>Gets correct among true (0 when the class never occurred).</summary>
     public double Recall { get; internal init; }
 
-    /// <summary>Gets harmonic mean of precision and recall (0 when both are 0; NaN when either is NaN).</summary>
+    /// <summary>Gets the harmonic mean of precision and recall, 2·TP / (predicted + support) (0 when the class neither occurs nor is predicted).</summary>
     public double F1 { get; internal init; }
 }

@@ -217,16 +217,17 @@ internal sealed class QualityAccumulator : IEpochAccumulator<QualityAccumulator>
             }
 
             correct += tp;
-            double precision = predicted == 0 ? double.NaN : (double)tp / predicted;
-            double recall = support == 0 ? double.NaN : (double)tp / support;
-            double f1 = double.IsNaN(precision) || double.IsNaN(recall) ? double.NaN
-                : precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            // scikit-learn's zero_division=0, one rule for every view: a ratio with nothing to divide
+            // by is 0; F1 is 2·TP / (predicted + support), 0 when the class neither occurs nor is predicted.
+            double precision = predicted == 0 ? 0 : (double)tp / predicted;
+            double recall = support == 0 ? 0 : (double)tp / support;
+            double f1 = predicted + support == 0 ? 0 : 2.0 * tp / (predicted + support);
             classes.Add(new ClassQuality { ClassIndex = c, Support = support, Predicted = predicted, Precision = precision, Recall = recall, F1 = f1 });
         }
 
         var perClass = classes.MoveToImmutable();
         bool binary = _definition.Task == ModelTask.BinaryClassification;
-        double? Pick(Func<ClassQuality, double> value) => binary ? Defined(value(perClass[1])) : MacroAverage(perClass, value);
+        double? Pick(Func<ClassQuality, double> value) => binary ? value(perClass[1]) : MacroAverage(perClass, value);
         long p = ProbabilisticOutcomes;
         var (auc, bound) = binary ? RocAuc() : (null, null);
         return new QualityMetrics
@@ -313,13 +314,10 @@ internal sealed class QualityAccumulator : IEpochAccumulator<QualityAccumulator>
         };
     }
 
-    private static double? Defined(double value) => double.IsNaN(value) ? null : value;
-
     /// <summary>
-    /// The unweighted mean over the classes that occur (as an outcome or a prediction), an undefined
-    /// value counting as 0 — scikit-learn's <c>average="macro"</c> with <c>zero_division=0</c>. Skipping
-    /// undefined values instead would drop exactly the classes the model never predicts and inflate
-    /// the average.
+    /// The unweighted mean over the classes that occur (as an outcome or a prediction) —
+    /// scikit-learn's <c>average="macro"</c> with <c>zero_division=0</c>: a class never predicted
+    /// counts with precision 0 rather than dropping out, which would inflate the average.
     /// </summary>
     private static double? MacroAverage(ImmutableArray<ClassQuality> classes, Func<ClassQuality, double> value)
     {
@@ -332,8 +330,7 @@ internal sealed class QualityAccumulator : IEpochAccumulator<QualityAccumulator>
                 continue;
             }
 
-            double v = value(c);
-            sum += double.IsNaN(v) ? 0 : v;
+            sum += value(c);
             count++;
         }
 

@@ -5,44 +5,30 @@ namespace ModelWatch.Monitoring;
 /// <summary>
 /// How a row's numeric values (and a numeric prediction, the last numeric column) go into a window.
 /// The variant is chosen once per layout — when a reference arrives, or when window profiles are
-/// switched on — so the logging path tests no mode per call: one virtual call per row.
+/// switched on — so the logging path tests no mode per call: one virtual call per row (two when
+/// keeping window profiles).
 /// </summary>
 /// <remarks>Runs under the shard's lock; allocates nothing.</remarks>
 internal abstract class NumericRows
 {
-    /// <summary>The variant for a layout.</summary>
-    public static NumericRows For(bool hasReference, bool keepProfiles) => (hasReference, keepProfiles) switch
+    /// <summary>The variant for a layout: over the reference's bins or into sketches, wrapped to keep window profiles.</summary>
+    public static NumericRows For(bool hasReference, bool keepProfiles)
     {
-        (true, false) => new Binned(),
-        (true, true) => new BinnedWithProfiles(),
-        (false, false) => new Sketched(),
-        (false, true) => new SketchedWithProfiles(),
-    };
+        NumericRows rows = hasReference ? new Binned() : new Sketched();
+        return keepProfiles ? new WithProfiles(rows, profileNeedsSketches: hasReference) : rows;
+    }
 
     /// <summary>Adds a row's numeric values; <paramref name="prediction"/> counts when the layout has a numeric prediction column.</summary>
     public abstract void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction);
-
-    /// <summary>Counts a value into column <paramref name="c"/>'s cell and, when finite, its fine bin.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddBinned(NumericCell[] cells, BinnedColumn[] columns, long[] bins, int c, double x)
-    {
-        ref NumericCell cell = ref cells[c];
-        if (cell.Add(x))
-        {
-            ref readonly BinnedColumn column = ref columns[c];
-            cell.OutOfRange += (x < column.Min) | (x > column.Max) ? 1 : 0;
-            bins[column.BinOffset + column.Lookup.BinOf(x)]++;
-        }
-    }
 
     /// <summary>The value of numeric column <paramref name="c"/>: a feature, or the prediction after them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double ValueOf(ReadOnlySpan<double> values, double prediction, int c) => c < values.Length ? values[c] : prediction;
 
-    /// <summary>With a reference: counts over its fine bins (the common case).</summary>
+    /// <summary>With a reference: each value into its column's cell and, when finite, its fine bin (the common case).</summary>
     private sealed class Binned : NumericRows
     {
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)] // its own frame keeps the loop's arrays in registers
         public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
         {
             // The arrays are read once, outside the loop.
@@ -51,35 +37,19 @@ internal abstract class NumericRows
             var bins = window.Bins;
             for (int c = 0; c < cells.Length; c++)
             {
-                AddBinned(cells, columns, bins, c, ValueOf(values, prediction, c));
-            }
-        }
-    }
-
-    /// <summary>With a reference, keeping window profiles: the bins plus full moments and a sketch per column.</summary>
-    private sealed class BinnedWithProfiles : NumericRows
-    {
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
-        {
-            var cells = window.Numeric;
-            var columns = window.Layout.Binned;
-            var bins = window.Bins;
-            var moments = window.Moments!;
-            var sketches = window.Sketches!;
-            for (int c = 0; c < cells.Length; c++)
-            {
                 double x = ValueOf(values, prediction, c);
-
-                // The profile counts NaN and ±Infinity itself.
-                moments[c].Add(x);
-                sketches[c].Add(x);
-                AddBinned(cells, columns, bins, c, x);
+                ref NumericCell cell = ref cells[c];
+                if (cell.Add(x))
+                {
+                    ref readonly BinnedColumn column = ref columns[c];
+                    cell.OutOfRange += (x < column.Min) | (x > column.Max) ? 1 : 0;
+                    bins[column.BinOffset + column.Lookup.BinOf(x)]++;
+                }
             }
         }
     }
 
-    /// <summary>Before a reference exists: quantile sketches, from which a production reference is built.</summary>
+    /// <summary>Before a reference exists: each value into its cell and, when finite, its column's quantile sketch, from which a production reference is built.</summary>
     private sealed class Sketched : NumericRows
     {
         [MethodImpl(MethodImplOptions.NoInlining)]
@@ -98,24 +68,25 @@ internal abstract class NumericRows
         }
     }
 
-    /// <summary>Before a reference exists, keeping window profiles: the sketches plus full moments.</summary>
-    private sealed class SketchedWithProfiles : NumericRows
+    /// <summary>
+    /// Keeping window profiles: a row also goes into the profile's full moments and, with a reference
+    /// (whose windows keep no sketches of their own), into the profile's sketches; without one the
+    /// window's sketches serve the profile. The profile counts NaN and ±Infinity itself.
+    /// </summary>
+    private sealed class WithProfiles(NumericRows rows, bool profileNeedsSketches) : NumericRows
     {
-        [MethodImpl(MethodImplOptions.NoInlining)]
         public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
         {
-            var cells = window.Numeric;
-            var sketches = window.Sketches!;
             var moments = window.Moments!;
-            for (int c = 0; c < cells.Length; c++)
+            var sketches = profileNeedsSketches ? window.Sketches! : null;
+            for (int c = 0; c < moments.Length; c++)
             {
                 double x = ValueOf(values, prediction, c);
                 moments[c].Add(x);
-                if (cells[c].Add(x))
-                {
-                    sketches[c].Add(x);
-                }
+                sketches?[c].Add(x);
             }
+
+            rows.Add(window, values, prediction);
         }
     }
 }

@@ -71,7 +71,7 @@ public sealed class QualityAccumulatorTests
     }
 
     [Fact]
-    public void Binary_OneClassOnly_LeavesAucAndUndefinedRatesNull()
+    public void Binary_OneClassOnly_LeavesAucNullAndUndefinedRatesZero()
     {
         var acc = new QualityAccumulator(Definition(ModelTask.BinaryClassification));
         acc.AddBinary(0.2, 0);
@@ -80,8 +80,10 @@ public sealed class QualityAccumulatorTests
         var m = acc.Compute();
         Assert.Equal(1.0, m.Accuracy);
         Assert.Null(m.RocAuc);
-        Assert.Null(m.Precision); // class 1 never predicted
-        Assert.Null(m.Recall);    // class 1 never occurred
+        // scikit-learn: precision_score / recall_score / f1_score([0, 0], [0, 0], zero_division=0) = 0.
+        Assert.Equal(0.0, m.Precision); // class 1 never predicted
+        Assert.Equal(0.0, m.Recall);    // class 1 never occurred
+        Assert.Equal(0.0, m.F1);
     }
 
     [Fact]
@@ -101,7 +103,10 @@ public sealed class QualityAccumulatorTests
         }
 
         var m = acc.Compute();
-        Assert.True(double.IsNaN(m.Classes[2].Precision));
+        Assert.Equal(0.0, m.Classes[2].Precision); // never predicted: zero_division=0
+        Assert.Equal(0.0, m.Classes[2].F1);
+        Assert.Equal(0.0, m.Classes[3].Recall);    // never observed
+        Assert.Equal(0.0, m.Classes[3].F1);
         Tolerance.Close((1 + (2 * 0.4 / 1.4)) / 3, m.F1!.Value, Exact, 0, "macro F1");
         Tolerance.Close((1 + 0.4) / 3, m.Precision!.Value, Exact, 0, "macro precision");
         Tolerance.Close(2.0 / 3, m.Recall!.Value, Exact, 0, "macro recall");
