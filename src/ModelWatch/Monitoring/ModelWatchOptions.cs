@@ -19,7 +19,7 @@ public sealed class ModelWatchOptions
     /// <value>The default value is one minute.</value>
     public TimeSpan EvaluationInterval { get; set; } = DefaultEvaluationInterval;
 
-    /// <summary>Gets or sets how long an alert handler or retraining trigger may run before it is abandoned.</summary>
+    /// <summary>Gets or sets how long an alert handler, retraining trigger or report subscriber may run before it is abandoned.</summary>
     /// <value>The default value is 10 seconds.</value>
     public TimeSpan HandlerTimeout { get; set; } = DefaultHandlerTimeout;
 
