@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ModelWatch.Monitoring;
 
@@ -12,8 +13,8 @@ internal sealed class ModelWatchEvaluatorService : PeriodicHostedService
     private readonly ModelWatchEngine _engine;
     private readonly IOptions<ModelWatchOptions> _options;
 
-    public ModelWatchEvaluatorService(ModelWatchEngine engine, IOptions<ModelWatchOptions> options, TimeProvider time)
-        : base(time)
+    public ModelWatchEvaluatorService(ModelWatchEngine engine, IOptions<ModelWatchOptions> options, TimeProvider time, IHostApplicationLifetime? lifetime = null)
+        : base(time, lifetime)
     {
         _engine = engine;
         _options = options;
