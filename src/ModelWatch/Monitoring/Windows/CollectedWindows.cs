@@ -17,6 +17,7 @@ internal sealed class CollectedWindows
     public const int MaxPendingSubWindows = 4_096;
 
     private readonly QualityTracker? _quality;
+    private readonly Action<WindowAccumulator> _drop;
 
     /// <param name="schema">The model's schema.</param>
     /// <param name="quality">The quality tracker that counts predictions per sub-window (null without a task).</param>
@@ -26,6 +27,7 @@ internal sealed class CollectedWindows
     {
         _quality = quality;
         Dropped = dropped;
+        _drop = dropped.Add;
         RestoredTotals = new MonitorTotals(schema);
         Epochs = new EpochWindows<WindowAccumulator>(epoch => new WindowAccumulator(layout()) { Epoch = epoch });
     }
@@ -86,7 +88,7 @@ internal sealed class CollectedWindows
         }
 
         bool merged = Epochs.Add(accumulator) is not null;
-        Epochs.DropOldestBeyond(MaxPendingSubWindows, Dropped.Add);
+        Epochs.DropOldestBeyond(MaxPendingSubWindows, _drop);
         return merged;
     }
 
@@ -99,7 +101,7 @@ internal sealed class CollectedWindows
         }
 
         Epochs.Add(accumulator);
-        Epochs.DropOldestBeyond(MaxPendingSubWindows, Dropped.Add);
+        Epochs.DropOldestBeyond(MaxPendingSubWindows, _drop);
         if (accumulator.Events > 0)
         {
             _quality?.AddPredictions(accumulator.Epoch, accumulator.Events, accumulator.ConfidenceSum, accumulator.ConfidenceCount);
