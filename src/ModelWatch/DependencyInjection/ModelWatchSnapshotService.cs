@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ModelWatch.Monitoring;
 using ModelWatch.Persistence;
@@ -9,7 +10,8 @@ namespace ModelWatch.DependencyInjection;
 /// <see cref="ModelWatchOptions.SnapshotInterval"/>, and once more when the host stops: a restart
 /// loses at most one interval.
 /// </summary>
-internal sealed class ModelWatchSnapshotService(SnapshotScheduler scheduler, IOptions<ModelWatchOptions> options, TimeProvider time) : PeriodicHostedService(time)
+internal sealed class ModelWatchSnapshotService(SnapshotScheduler scheduler, IOptions<ModelWatchOptions> options, TimeProvider time, IHostApplicationLifetime? lifetime = null)
+    : PeriodicHostedService(time, lifetime)
 {
     protected override TimeSpan Period => options.Value.SnapshotInterval;
 

@@ -23,6 +23,9 @@ internal sealed class CurrentVersionMonitor(ModelMonitor initial) : IModelMonito
         }
     }
 
+    /// <summary>Forgets an earlier version (retired): its outcomes are no longer looked up there.</summary>
+    public void Forget(ModelMonitor earlier) => _earlier = [.. _earlier.Where(m => !ReferenceEquals(m, earlier))];
+
     public string ModelName => _current.ModelName;
 
     public string ModelVersion => _current.ModelVersion;

@@ -78,7 +78,7 @@ public interface IModelWatch
     /// <returns>The counts; all zero when the model declares no task.</returns>
     OutcomeCounts GetOutcomeCounts(string modelName);
 
-    /// <summary>Raised for every new quality report, on the evaluator's thread.</summary>
+    /// <summary>Raised for every new quality report (as <see cref="ReportPublished"/> is for drift reports).</summary>
     event EventHandler<QualityReportEventArgs>? QualityReportPublished;
 
     /// <summary>Evaluates every model now (the background evaluator does this on its interval).</summary>
@@ -86,11 +86,19 @@ public interface IModelWatch
     /// <returns>The reports made, closed windows first then each model's current window.</returns>
     Task<IReadOnlyList<DriftReport>> EvaluateAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Raised for every new report (closed windows and current windows), on the evaluator's thread.</summary>
+    /// <summary>Raised for every new report (closed windows and current windows).</summary>
+    /// <remarks>
+    /// Subscribers run like alert handlers: in report order, on a thread-pool thread, before
+    /// <see cref="EvaluateAsync"/> returns. One that throws is logged and counted
+    /// (<c>modelwatch.handler.errors</c>); when subscribers are still running after
+    /// <see cref="ModelWatchOptions.HandlerTimeout"/>, evaluation stops waiting for them (logged,
+    /// counted as <c>timeout</c>) and the event is not raised again until they return (the reports
+    /// in between are counted as <c>dropped</c>). <see cref="WatchReportsAsync"/> never holds evaluation up.
+    /// </remarks>
     event EventHandler<DriftReportEventArgs>? ReportPublished;
 
     /// <summary>Streams new reports as they are made, until <paramref name="cancellationToken"/> is cancelled.</summary>
     /// <param name="cancellationToken">Ends the stream.</param>
-    /// <returns>The reports; a slow reader loses the oldest beyond 1,024 waiting reports.</returns>
+    /// <returns>The reports; a slow reader loses the oldest beyond 1,024 waiting reports (counted in <c>modelwatch.handler.errors</c> as <c>dropped</c>).</returns>
     IAsyncEnumerable<DriftReport> WatchReportsAsync(CancellationToken cancellationToken = default);
 }

@@ -20,11 +20,20 @@ internal static partial class Log
     [LoggerMessage(104, LogLevel.Warning, "A production reference for model {Model} version {Version} could not be built yet: {Reason}")]
     public static partial void ProductionReferenceNotReady(ILogger logger, string model, string version, string reason);
 
+    [LoggerMessage(105, LogLevel.Information, "Model {Model} version {Version} retired after {Idle} without predictions or outcomes (a newer version is current): it is no longer evaluated, saved or exported, and its memory is released.")]
+    public static partial void VersionRetired(ILogger logger, string model, string version, TimeSpan idle);
+
     [LoggerMessage(201, LogLevel.Error, "Evaluating model {Model} version {Version} failed; other models are unaffected.")]
     public static partial void EvaluationFailed(ILogger logger, Exception exception, string model, string version);
 
     [LoggerMessage(202, LogLevel.Warning, "A report subscriber of model {Model} threw; it is ignored.")]
     public static partial void SubscriberFailed(ILogger logger, Exception exception, string model);
+
+    [LoggerMessage(203, LogLevel.Warning, "Model {Model} version {Version}: windows close faster than they are evaluated; {Predictions} predictions in the oldest waiting sub-windows were dropped unevaluated (at most {Limit} sub-windows wait; the totals keep every prediction).")]
+    public static partial void SubWindowsDropped(ILogger logger, string model, string version, long predictions, int limit);
+
+    [LoggerMessage(204, LogLevel.Warning, "{Event} subscribers are still running {Timeout} after a delivery began; {Reports} new reports of model {Model} were not raised to them, nor will be until they return (WatchReportsAsync streams without waiting).")]
+    public static partial void SubscribersBehind(ILogger logger, string @event, TimeSpan timeout, int reports, string model);
 
     [LoggerMessage(301, LogLevel.Warning, "Drift alert raised for model {Model} version {Version}: {Drifted} of {Features} features drifted ({DriftedFeatures}).")]
     public static partial void AlertRaised(ILogger logger, string model, string version, int drifted, int features, string driftedFeatures);

@@ -20,6 +20,7 @@ internal sealed class ModelDefinition
         WindowSize = o.Window.SizeInPredictions;
         SubWindowSize = o.Window.SubWindowSizeInPredictions ?? o.Window.SizeInPredictions;
         History = o.Window.HistoryWindows;
+        MaxEventTimeLead = o.Window.MaxEventTimeLead;
         KeepProfiles = o.Window.KeepProfiles;
         HashedColumns = new HashSet<string>(o.HashedCategories, StringComparer.Ordinal);
         HashedCategorical = [.. schema.CategoricalFeatures.Select(HashedColumns.Contains)];
@@ -66,6 +67,9 @@ internal sealed class ModelDefinition
         : (int)(WindowLength.Ticks / SubWindowLength.Ticks);
 
     public int History { get; }
+
+    /// <summary>How far an explicit event time may be ahead of the clock before it is counted as invalid.</summary>
+    public TimeSpan MaxEventTimeLead { get; }
     public bool KeepProfiles { get; }
 
     /// <summary>The categorical features counted as keyed hashes (<see cref="CategoryHashing"/>).</summary>

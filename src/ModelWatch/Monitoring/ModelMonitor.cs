@@ -38,6 +38,7 @@ internal sealed class ModelMonitor : IModelMonitor
     private readonly bool[] _hashed;
     private readonly int _classes;
     private readonly CountSequence _sequence;
+    private readonly long _maxEventTimeLeadTicks;
 
     public ModelMonitor(ModelDefinition definition, TimeProvider time, int shardCount, ReferenceProfile? reference, MonitorMetrics? metrics = null)
     {
@@ -56,6 +57,7 @@ internal sealed class ModelMonitor : IModelMonitor
         }
 
         _samplingThreshold = Sampler.ThresholdFor(definition.SamplingRate);
+        _maxEventTimeLeadTicks = definition.MaxEventTimeLead.Ticks;
         _numericFeatures = definition.Schema.NumericFeatures.Length;
         _categoricalFeatures = definition.Schema.CategoricalFeatures.Length;
         _mappers = new FeatureMappers(definition.Name, definition.Mappers);
@@ -71,10 +73,11 @@ internal sealed class ModelMonitor : IModelMonitor
             _classes = quality.Classes;
         }
 
-        Collected = new CollectedWindows(definition.Schema, Quality, () => _shards!.Layout);
+        var dropped = new DroppedSubWindows();
+        Collected = new CollectedWindows(definition.Schema, Quality, () => _shards!.Layout, dropped);
         _sequence = new CountSequence(definition.SubWindowSize);
         var layout = new MonitorLayout(definition.Schema, reference, definition.CategoryCapacity, definition.KeepProfiles);
-        _shards = new MonitorShards(shardCount, layout, accumulator => Collected.Fold(accumulator, _shards!.Layout));
+        _shards = new MonitorShards(shardCount, layout, accumulator => Collected.Fold(accumulator, _shards!.Layout), dropped);
         if (Quality is not null)
         {
             _outcomes = new OutcomeStore(quality, _shards.Count);
@@ -108,6 +111,9 @@ internal sealed class ModelMonitor : IModelMonitor
             return totals;
         }
     }
+
+    /// <summary>What the bounded queues dropped unevaluated because the evaluator fell behind.</summary>
+    internal DroppedSubWindows Dropped => Collected.Dropped;
 
     /// <summary>The evaluator's state for this monitor: latest report, history, alerts.</summary>
     internal MonitorState State { get; }
@@ -183,7 +189,7 @@ internal sealed class ModelMonitor : IModelMonitor
         shard.Enter();
         try
         {
-            _shards.AccumulatorFor(shard, epoch, live: true).AddLatency(seconds, failed: true);
+            _shards.AccumulatorFor(shard, epoch, clocked: true).AddLatency(seconds, failed: true);
         }
         finally
         {
@@ -226,6 +232,16 @@ internal sealed class ModelMonitor : IModelMonitor
         }
 
         bool live = entry.Timestamp is null;
+
+        // Whether the clock closes the event's sub-window: live events, and timed ones in the
+        // clock's sub-window or ahead of it (replayed older ones close as newer ones arrive).
+        bool clocked = live;
+        long timedEpoch = 0;
+        if (!live && !AcceptEventTime(entry.Timestamp.GetValueOrDefault(), out clocked, out timedEpoch))
+        {
+            return;
+        }
+
         var shard = Shard();
         long epoch;
         shard.Enter();
@@ -233,9 +249,9 @@ internal sealed class ModelMonitor : IModelMonitor
         {
             // The clock is read under the lock: the evaluator reads it before it harvests a shard,
             // so a live event either is harvested or carries an epoch the evaluator has not closed.
-            epoch = _clock is null ? _sequence.NextEpoch() : live ? _clock.Now(ref shard.Clock) : _clock.EpochOf(entry.Timestamp.GetValueOrDefault());
+            epoch = _clock is null ? _sequence.NextEpoch() : live ? _clock.Now(ref shard.Clock) : timedEpoch;
 
-            var acc = _shards.AccumulatorFor(shard, epoch, live);
+            var acc = _shards.AccumulatorFor(shard, epoch, clocked);
             var layout = acc.Layout;
             layout.Rows.Add(acc, features, prediction);
 
@@ -272,6 +288,41 @@ internal sealed class ModelMonitor : IModelMonitor
             long ticks = live ? _time.GetUtcNow().UtcTicks : entry.Timestamp.GetValueOrDefault().UtcTicks;
             _outcomes.AddPrediction(id, ticks, epoch, prediction, entry.ClassProbabilities, live);
         }
+    }
+
+    /// <summary>
+    /// Checks an explicit event time against the clock (the timed branch only; live calls never
+    /// come here): one further ahead than <see cref="ModelDefinition.MaxEventTimeLead"/> is counted
+    /// as invalid time (thrown when strict) and the row is dropped.
+    /// </summary>
+    /// <param name="timestamp">The event time.</param>
+    /// <param name="clocked">Whether the clock closes the event's sub-window: it is the clock's or later.</param>
+    /// <param name="epoch">The event's sub-window (time windows).</param>
+    /// <returns>Whether the row may be recorded.</returns>
+    private bool AcceptEventTime(DateTimeOffset timestamp, out bool clocked, out long epoch)
+    {
+        long now = _time.GetUtcNow().UtcTicks;
+        long ticks = timestamp.UtcTicks;
+        clocked = false;
+        epoch = 0;
+        if (ticks - now > _maxEventTimeLeadTicks)
+        {
+            if (Definition.Strict)
+            {
+                throw StrictInput.FutureTime(Definition, timestamp, new DateTimeOffset(now, TimeSpan.Zero));
+            }
+
+            CountInvalidTime();
+            return false;
+        }
+
+        if (_clock is not null)
+        {
+            epoch = _clock.EpochOf(ticks);
+            clocked = epoch >= _clock.EpochOf(now);
+        }
+
+        return true;
     }
 
     private void RecordProbabilities(in PredictionEntry entry)
@@ -327,9 +378,36 @@ internal sealed class ModelMonitor : IModelMonitor
             return;
         }
 
+        if (!live && timestamp.UtcTicks - _time.GetUtcNow().UtcTicks > _maxEventTimeLeadTicks)
+        {
+            if (Definition.Strict)
+            {
+                throw StrictInput.FutureTime(Definition, timestamp, _time.GetUtcNow());
+            }
+
+            // An outcome claiming a time ahead of the clock cannot be placed in an arrival window.
+            _outcomes.CountInvalid();
+            return;
+        }
+
         long arrival = _clock is null ? _sequence.CurrentEpoch() : live ? _clock.Now() : _clock.EpochOf(timestamp);
         long ticks = live ? _time.GetUtcNow().UtcTicks : timestamp.UtcTicks;
         _outcomes.AddOutcome(predictionId, actual, ticks, arrival, live);
+    }
+
+    /// <summary>Counts a row whose event time was too far ahead of the clock, in the shard's totals (no window holds it).</summary>
+    private void CountInvalidTime()
+    {
+        var shard = Shard();
+        shard.Enter();
+        try
+        {
+            shard.Left.InvalidTimes++;
+        }
+        finally
+        {
+            shard.Exit();
+        }
     }
 
     private void CountSchemaViolation()
@@ -339,7 +417,7 @@ internal sealed class ModelMonitor : IModelMonitor
         try
         {
             long epoch = _clock is null ? _sequence.CurrentEpoch() : _clock.Now();
-            _shards.AccumulatorFor(shard, epoch, live: true).SchemaViolations++;
+            _shards.AccumulatorFor(shard, epoch, clocked: true).SchemaViolations++;
         }
         finally
         {
@@ -356,18 +434,22 @@ internal sealed class ModelMonitor : IModelMonitor
     internal void CollectLocked() => _shards.Harvest();
 
     /// <summary>
-    /// The newest epoch any shard has reached; for live time windows, at least the clock's epoch, so
-    /// a window closes when its time is over even if no new prediction arrives.
+    /// The epoch before which windows are closed. Time windows: the clock's epoch once the newest
+    /// sub-window is the clock's (live traffic, or timed events at or ahead of the clock), so a
+    /// window closes when its time is over even if no new prediction arrives, and never earlier,
+    /// whatever time an event claims; a replay of the past (only older timed events) closes its
+    /// windows as newer events arrive. Count windows: the newest sequence number's sub-window.
     /// </summary>
     internal long Watermark()
     {
-        var (watermark, live) = _shards.Newest();
-        if (_clock is not null && (live || watermark == long.MinValue))
+        var (newest, clocked) = _shards.Newest();
+        if (_clock is null)
         {
-            return Math.Max(watermark, _clock.Now());
+            return Math.Max(newest, _sequence.CurrentEpoch());
         }
 
-        return _clock is null ? Math.Max(watermark, _sequence.CurrentEpoch()) : watermark;
+        long now = _clock.Now();
+        return clocked || newest == long.MinValue ? now : Math.Min(newest, now);
     }
 
     /// <summary>Drops collected epochs before <paramref name="epoch"/> (collect lock held).</summary>

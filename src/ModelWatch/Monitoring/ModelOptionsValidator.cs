@@ -130,6 +130,11 @@ internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
                 errors.Add($"Unknown window kind '{w.Kind}' (expected {EnumOptions.Expected<WindowKind>()}).");
                 break;
         }
+
+        if (w.MaxEventTimeLead < TimeSpan.Zero || w.MaxEventTimeLead > WindowOptions.LongestEventTimeLead)
+        {
+            errors.Add($"Window:MaxEventTimeLead ({w.MaxEventTimeLead}) must be between 0 and {WindowOptions.LongestEventTimeLead} (how far an event's own time may be ahead of the clock).");
+        }
     }
 
     private static void CheckReference(ModelOptions o, List<string> errors)

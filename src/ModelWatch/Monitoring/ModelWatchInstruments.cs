@@ -19,6 +19,12 @@ public static class ModelWatchInstruments
     /// <summary>Predictions whose inference failed (ObservableCounter, <c>{error}</c>).</summary>
     public const string PredictionErrors = "modelwatch.prediction.errors";
 
+    /// <summary>
+    /// Predictions in sub-windows dropped unevaluated because windows closed faster than the
+    /// evaluator reported them; they stay in <see cref="Predictions"/> (ObservableCounter, <c>{prediction}</c>).
+    /// </summary>
+    public const string PredictionsUnevaluated = "modelwatch.predictions.unevaluated";
+
     /// <summary>Missing values per feature (ObservableCounter, <c>{value}</c>).</summary>
     public const string FeatureMissing = "modelwatch.feature.missing";
 

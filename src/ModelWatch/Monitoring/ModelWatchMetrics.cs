@@ -42,11 +42,12 @@ internal sealed class ModelWatchMetrics : IDisposable
         EvaluationErrors = _meter.CreateCounter<long>(ModelWatchInstruments.EvaluationErrors, "{evaluation}", "Model evaluations that failed.");
         StoreErrors = _meter.CreateCounter<long>(ModelWatchInstruments.StoreErrors, "{operation}", "Snapshots that could not be saved or read.");
         QualityAlerts = _meter.CreateCounter<long>(ModelWatchInstruments.QualityAlerts, "{alert}", "Quality alerts raised.");
-        HandlerErrors = _meter.CreateCounter<long>(ModelWatchInstruments.HandlerErrors, "{call}", "Alert handlers and retraining triggers that failed or timed out.");
+        HandlerErrors = _meter.CreateCounter<long>(ModelWatchInstruments.HandlerErrors, "{call}", "Calls into alert handlers, retraining triggers and report subscribers that failed or timed out, and reports subscribers missed.");
 
         _meter.CreateObservableCounter(ModelWatchInstruments.Predictions, ObservePredictions, "{prediction}", "Predictions recorded.");
         _meter.CreateObservableCounter(ModelWatchInstruments.PredictionErrors, ObserveErrors, "{error}", "Predictions whose inference failed.");
-        _meter.CreateObservableCounter(ModelWatchInstruments.InputInvalid, ObserveInvalid, "{value}", "Invalid input values: non-finite, out of the reference range, unseen categories, wrong feature counts.");
+        _meter.CreateObservableCounter(ModelWatchInstruments.PredictionsUnevaluated, ObserveUnevaluated, "{prediction}", "Predictions in sub-windows dropped unevaluated because windows closed faster than they were evaluated.");
+        _meter.CreateObservableCounter(ModelWatchInstruments.InputInvalid, ObserveInvalid, "{value}", "Invalid input values: non-finite, out of the reference range, unseen categories, wrong feature counts, event times too far ahead of the clock.");
         _meter.CreateObservableCounter(ModelWatchInstruments.FeatureMissing, ObserveMissing, "{value}", "Missing feature values.");
         _meter.CreateObservableGauge(ModelWatchInstruments.FeatureDriftScore, ObserveScores, "1", "The latest window's drift statistic per feature and detector.");
         _meter.CreateObservableGauge(ModelWatchInstruments.FeatureDriftPValue, ObservePValues, "1", "The latest window's drift p-value per feature and detector, where the detector has one.");
@@ -67,6 +68,12 @@ internal sealed class ModelWatchMetrics : IDisposable
     public Counter<long> QualityAlerts { get; }
 
     public Counter<long> StoreErrors { get; }
+
+    /// <summary>Counts calls into user code (handlers, triggers, report subscribers) that failed, timed out or were not made.</summary>
+    /// <param name="errorType">The <c>error.type</c>: <c>timeout</c>, <c>dropped</c> or the exception's type name.</param>
+    /// <param name="calls">How many.</param>
+    public void CountHandlerErrors(string errorType, long calls) =>
+        HandlerErrors.Add(calls, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, errorType));
 
     public void Dispose()
     {
@@ -95,6 +102,14 @@ internal sealed class ModelWatchMetrics : IDisposable
         }
     }
 
+    private IEnumerable<Measurement<long>> ObserveUnevaluated()
+    {
+        foreach (var m in Monitors())
+        {
+            yield return new(m.Dropped.Predictions, Model(m));
+        }
+    }
+
     private IEnumerable<Measurement<long>> ObserveInvalid()
     {
         foreach (var m in Monitors())
@@ -102,6 +117,7 @@ internal sealed class ModelWatchMetrics : IDisposable
             var t = m.Totals;
             yield return new(t.SchemaViolations, [.. Model(m), new(ModelWatchInstruments.ErrorType, "length_mismatch")]);
             yield return new(t.Unseen, [.. Model(m), new(ModelWatchInstruments.ErrorType, "unseen_category")]);
+            yield return new(t.InvalidTimes, [.. Model(m), new(ModelWatchInstruments.ErrorType, "invalid_time")]);
             var columns = m.Schema.NumericColumns;
             for (int c = 0; c < columns.Length; c++)
             {

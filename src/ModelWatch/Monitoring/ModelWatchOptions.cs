@@ -13,12 +13,13 @@ public sealed class ModelWatchOptions
     internal static readonly TimeSpan DefaultEvaluationInterval = TimeSpan.FromMinutes(1);
     internal static readonly TimeSpan DefaultHandlerTimeout = TimeSpan.FromSeconds(10);
     internal static readonly TimeSpan DefaultSnapshotInterval = TimeSpan.FromMinutes(1);
+    internal static readonly TimeSpan DefaultRetireIdleVersionsAfter = TimeSpan.FromDays(1);
 
     /// <summary>Gets or sets how often the background evaluator compares every model's windows with its reference.</summary>
     /// <value>The default value is one minute.</value>
     public TimeSpan EvaluationInterval { get; set; } = DefaultEvaluationInterval;
 
-    /// <summary>Gets or sets how long an alert handler or retraining trigger may run before it is abandoned.</summary>
+    /// <summary>Gets or sets how long an alert handler, retraining trigger or report subscriber may run before it is abandoned.</summary>
     /// <value>The default value is 10 seconds.</value>
     public TimeSpan HandlerTimeout { get; set; } = DefaultHandlerTimeout;
 
@@ -54,6 +55,15 @@ public sealed class ModelWatchOptions
     /// <value>The default value is 168 (a week of hourly windows).</value>
     [Range(1, 1_000_000)]
     public int WindowProfileMaxCount { get; set; } = 168;
+
+    /// <summary>
+    /// Gets or sets how long a model version that is no longer its model's current version may go
+    /// without traffic — no prediction, no outcome, none waiting for an outcome — before it is
+    /// retired: no longer evaluated, saved or exported, and its memory released (its last snapshot
+    /// stays in the store). <see cref="Timeout.InfiniteTimeSpan"/> keeps every version.
+    /// </summary>
+    /// <value>The default value is one day.</value>
+    public TimeSpan RetireIdleVersionsAfter { get; set; } = DefaultRetireIdleVersionsAfter;
 
     /// <summary>Gets or sets the age after which a time window's saved profile is deleted (counted from the window's start).</summary>
     /// <value>The default value is seven days.</value>

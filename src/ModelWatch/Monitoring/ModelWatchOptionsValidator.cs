@@ -31,6 +31,12 @@ internal sealed class ModelWatchOptionsValidator : IValidateOptions<ModelWatchOp
             errors.Add($"ReplicaId ('{replica}') must be 1 to 64 ASCII letters, digits, '-' or '_'.");
         }
 
+        var lastSaved = options.EvaluationInterval > options.SnapshotInterval ? options.EvaluationInterval : options.SnapshotInterval;
+        if (options.RetireIdleVersionsAfter != Timeout.InfiniteTimeSpan && options.RetireIdleVersionsAfter < lastSaved)
+        {
+            errors.Add($"RetireIdleVersionsAfter ({options.RetireIdleVersionsAfter}) must be at least EvaluationInterval and SnapshotInterval ({lastSaved}), so a version's last state is evaluated and saved before it is retired; {Timeout.InfiniteTimeSpan} (Timeout.InfiniteTimeSpan) keeps every version.");
+        }
+
         if (options.WindowProfileMaxAge <= TimeSpan.Zero)
         {
             errors.Add($"WindowProfileMaxAge ({options.WindowProfileMaxAge}) must be positive.");

@@ -34,8 +34,11 @@ internal sealed class MonitorShard
     /// </summary>
     public required MonitorTotals Left { get; init; }
 
-    /// <summary>Whether the latest sub-window was opened by a call without an explicit timestamp.</summary>
-    public bool LastLive;
+    /// <summary>
+    /// Whether the latest sub-window was opened by a call the clock governs: one without an explicit
+    /// timestamp, or one timed in the clock's sub-window or ahead of it.
+    /// </summary>
+    public bool LastClocked;
 
     /// <summary>The live epoch this shard's callers last saw (used under the lock).</summary>
     public EpochMemo Clock;

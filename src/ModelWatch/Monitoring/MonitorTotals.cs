@@ -19,6 +19,9 @@ internal sealed class MonitorTotals
     public long SchemaViolations;
     public long Errors;
     public long Unseen;
+
+    /// <summary>Rows and outcomes whose explicit event time was too far ahead of the clock (counted, not windowed).</summary>
+    public long InvalidTimes;
     public readonly long[] NumericMissing;
     public readonly long[] NumericNonFinite;
     public readonly long[] NumericOutOfRange;
@@ -49,6 +52,7 @@ internal sealed class MonitorTotals
         SchemaViolations += t.SchemaViolations;
         Errors += t.Errors;
         Unseen += t.Unseen;
+        InvalidTimes += t.InvalidTimes;
         CountArrays.AddInto(NumericMissing, t.NumericMissing);
         CountArrays.AddInto(NumericNonFinite, t.NumericNonFinite);
         CountArrays.AddInto(NumericOutOfRange, t.NumericOutOfRange);

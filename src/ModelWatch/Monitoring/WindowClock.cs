@@ -115,11 +115,10 @@ internal sealed class WindowClock
     }
 
     /// <summary>The epoch of an event time (replays and backfills).</summary>
-    public long EpochOf(DateTimeOffset time)
-    {
-        long ticks = time.UtcTicks;
-        return ticks >= 0 ? ticks / _subWindowTicks : -((-ticks + _subWindowTicks - 1) / _subWindowTicks);
-    }
+    public long EpochOf(DateTimeOffset time) => EpochOf(time.UtcTicks);
+
+    /// <summary>The epoch of a time in UTC ticks.</summary>
+    public long EpochOf(long ticks) => ticks >= 0 ? ticks / _subWindowTicks : -((-ticks + _subWindowTicks - 1) / _subWindowTicks);
 
     /// <summary>The start of an epoch, in UTC.</summary>
     public DateTimeOffset StartOf(long epoch) => new(Math.Clamp(epoch * _subWindowTicks, 0, DateTimeOffset.MaxValue.UtcTicks), TimeSpan.Zero);

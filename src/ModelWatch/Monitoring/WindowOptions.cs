@@ -8,6 +8,9 @@ namespace ModelWatch.Monitoring;
 /// </summary>
 public sealed class WindowOptions
 {
+    /// <summary>The largest <see cref="MaxEventTimeLead"/> accepted: beyond it the bound would no longer protect the windows.</summary>
+    internal static readonly TimeSpan LongestEventTimeLead = TimeSpan.FromDays(1);
+
     /// <summary>Gets or sets how windows are measured: by event time or by a number of predictions.</summary>
     /// <value>The default value is <see cref="WindowKind.Time"/>.</value>
     public WindowKind Kind { get; set; } = WindowKind.Time;
@@ -28,6 +31,16 @@ public sealed class WindowOptions
     /// <summary>Gets or sets the number of predictions per sub-window for count windows (null: the window's size, so windows tumble).</summary>
     /// <value>The default value is null.</value>
     public long? SubWindowSizeInPredictions { get; set; }
+
+    /// <summary>
+    /// Gets or sets how far an explicit event time (a timestamp passed to <c>Log</c> or
+    /// <c>RecordOutcome</c>) may be ahead of the clock. An event further ahead — a year out,
+    /// <see cref="DateTimeOffset.MaxValue"/>, milliseconds read as seconds — is counted as invalid time
+    /// (<c>modelwatch.input.invalid</c>, <c>error.type</c> <c>invalid_time</c>; an outcome as
+    /// <c>invalid</c>) and not windowed.
+    /// </summary>
+    /// <value>The default value is five minutes.</value>
+    public TimeSpan MaxEventTimeLead { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Gets or sets how many closed windows are kept for history and trends.</summary>
     /// <value>The default value is 24.</value>

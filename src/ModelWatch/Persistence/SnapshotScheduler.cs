@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -28,7 +28,8 @@ internal sealed class SnapshotScheduler
     private readonly IProfileStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<ModelMonitor, SaveState> _saves = new(ReferenceEqualityComparer.Instance);
+    // Weakly keyed: a retired version's monitor is not kept alive by its save state.
+    private readonly ConditionalWeakTable<ModelMonitor, SaveState> _saves = [];
 
     public SnapshotScheduler(ModelRegistry registry, IProfileStore store, TimeProvider time, ILogger<SnapshotScheduler>? logger = null)
     {
@@ -324,7 +325,7 @@ internal sealed class SnapshotScheduler
             },
             cancellationToken);
 
-    private SaveState StateOf(ModelMonitor monitor) => _saves.GetOrAdd(monitor, static _ => new SaveState());
+    private SaveState StateOf(ModelMonitor monitor) => _saves.GetValue(monitor, static _ => new SaveState());
 
     /// <summary>Where a monitor's snapshots stand in the store.</summary>
     private sealed class SaveState

@@ -27,6 +27,7 @@ public sealed class MetricsTests
 
         monitor.Log([double.NaN, double.PositiveInfinity], 0.1);
         monitor.Log([1.0], 0.1);
+        monitor.Log([0.0, 0.0], [], 0.1, DateTimeOffset.MaxValue);
         time.Advance(TimeSpan.FromMinutes(1));
         await watch.EvaluateAsync();
         return (services, watch);
@@ -55,6 +56,7 @@ public sealed class MetricsTests
         invalid.RecordObservableInstruments();
         var snapshot = invalid.GetMeasurementSnapshot();
         Assert.Contains(snapshot, m => m.Value == 1 && (string?)m.Tags[ModelWatchInstruments.ErrorType] == "length_mismatch");
+        Assert.Contains(snapshot, m => m.Value == 1 && (string?)m.Tags[ModelWatchInstruments.ErrorType] == "invalid_time");
         Assert.Contains(snapshot, m => m.Value == 1 && (string?)m.Tags[ModelWatchInstruments.ErrorType] == "infinity" && (string?)m.Tags[ModelWatchInstruments.FeatureName] == "f1");
 
         status.RecordObservableInstruments();

@@ -57,7 +57,7 @@ public sealed class ModelNamesTests
         var registration = new ServiceCollection();
         registration.AddModelWatch().AddModel(name, m => m.Numeric("f0").Reference(Reference));
         using var provider = registration.BuildServiceProvider();
-        var atStart = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>());
+        var atStart = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>().Models);
         Assert.Contains(expected, string.Join("\n", atStart.Failures), StringComparison.Ordinal);
 
         var (services, watch, _) = TestModels.Create(m => m.Numeric("f0").Reference(Reference));

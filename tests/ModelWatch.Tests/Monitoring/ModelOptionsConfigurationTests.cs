@@ -103,7 +103,7 @@ public sealed class ModelOptionsConfigurationTests
             ["ModelWatch:Models:m:Drift:Features:f0:Detector"] = name,
         });
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>());
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>().Models);
         Assert.Equal(
             $"Model 'm': '{name}' at ModelWatch:Models:m:Drift:Features:f0:Detector is not a DriftDetectorKind (expected KolmogorovSmirnov (Ks), PopulationStabilityIndex (Psi), ChiSquared, JensenShannon or Wasserstein).",
             Assert.Single(error.Failures));
@@ -127,7 +127,7 @@ public sealed class ModelOptionsConfigurationTests
             ["ModelWatch:Models:m:" + key] = value,
         });
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>());
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>().Models);
         Assert.StartsWith($"Model 'm': {type} has no setting '{setting}'", Assert.Single(error.Failures), StringComparison.Ordinal);
     }
 
@@ -141,7 +141,7 @@ public sealed class ModelOptionsConfigurationTests
             ["ModelWatch:Models:m:Prediction"] = "1",
         });
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>());
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>().Models);
         Assert.Equal("Model 'm': Unknown window kind '7' (expected Time or Count).", Assert.Single(error.Failures));
     }
 
@@ -154,7 +154,7 @@ public sealed class ModelOptionsConfigurationTests
             ["ModelWatch:Models:m:Window:Duration"] = "an hour",
         });
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>());
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>().Models);
         Assert.Equal(
             ["'soon' at ModelWatch:EvaluationInterval is not a valid TimeSpan.", "Model 'm': 'an hour' at ModelWatch:Models:m:Window:Duration is not a valid TimeSpan."],
             error.Failures);

@@ -40,7 +40,7 @@ public sealed class ModelOptionsValidatorTests
         var registration = new ServiceCollection();
         registration.AddModelWatch().AddModel("early", m => Undefined(m, option));
         using var provider = registration.BuildServiceProvider();
-        var atStart = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>());
+        var atStart = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>().Models);
         Assert.Contains($"Model 'early': {expected}", string.Join("\n", atStart.Failures), StringComparison.Ordinal);
     }
 

@@ -107,7 +107,7 @@ public sealed class PrivacyTests : IDisposable
         var services = new ServiceCollection();
         services.AddModelWatch().AddModel("m", m => m.Numeric("f0").Categorical("c0").HashCategories(key!, column).ReferenceFromFirstPredictions(10));
         using var provider = services.BuildServiceProvider();
-        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>());
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>().Models);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 

@@ -240,7 +240,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IDisposable
         var services = new ServiceCollection();
         services.AddModelWatch(o => o.ReplicaId = replica).AddModel("m", m => m.Numeric("f0").ReferenceFromFirstPredictions(10));
         using var provider = services.BuildServiceProvider();
-        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>());
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>().Models);
         Assert.Contains("ReplicaId", error.Message, StringComparison.Ordinal);
     }
 }

@@ -102,7 +102,7 @@ public sealed class ReferenceFileTests : IDisposable
         var services = new ServiceCollection();
         services.AddModelWatch().AddModel("m", m => m.Numeric("amount").Prediction(PredictionKind.None).Reference(Path.Combine(_folder, "none.mwp")).Configure(o => o.Strict = true));
         using var provider = services.BuildServiceProvider();
-        Assert.Throws<FileNotFoundException>(() => provider.GetRequiredService<IModelWatch>());
+        Assert.Throws<FileNotFoundException>(() => provider.GetRequiredService<IModelWatch>().Models);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class ReferenceFileTests : IDisposable
         var services = new ServiceCollection();
         services.AddModelWatch().AddModel("m", m => m.Numeric("amount"));
         using var provider = services.BuildServiceProvider();
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>());
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>().Models);
         Assert.Contains("Reference:Path", error.Message, StringComparison.Ordinal);
     }
 }

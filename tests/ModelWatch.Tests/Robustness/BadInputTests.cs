@@ -134,7 +134,7 @@ public sealed class BadInputTests : IDisposable
             .AddModel("m", m => m.Numeric("f0").ReferenceFromFirstPredictions(10))
             .AddModel("m", m => m.Numeric("f1").ReferenceFromFirstPredictions(10));
         using var provider = services.BuildServiceProvider();
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>());
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>().Models);
         Assert.Contains("'m'", error.Message, StringComparison.Ordinal);
     }
 

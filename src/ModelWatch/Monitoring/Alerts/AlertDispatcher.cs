@@ -7,12 +7,12 @@ namespace ModelWatch.Monitoring;
 /// each isolated and with its own timeout, and starts the retraining triggers when a raised alert
 /// asks for it (one retraining in flight per model version).
 /// </summary>
-/// <remarks>Never throws, except for the caller's own cancellation; a handler's failure or hang is logged and counted.</remarks>
+/// <remarks>Never throws, except for the caller's own cancellation; a handler's failure or hang is logged and counted (<see cref="IsolatedCalls"/>).</remarks>
 internal sealed class AlertDispatcher : IDisposable
 {
     private readonly IDriftAlertHandler[] _handlers;
     private readonly IRetrainingTrigger[] _triggers;
-    private readonly TimeSpan _timeout;
+    private readonly IsolatedCalls _calls;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ModelWatchMetrics _metrics;
@@ -23,11 +23,14 @@ internal sealed class AlertDispatcher : IDisposable
     {
         _handlers = [.. handlers];
         _triggers = [.. triggers];
-        _timeout = handlerTimeout;
+        _calls = new IsolatedCalls(handlerTimeout, time, logger, metrics);
         _time = time;
         _logger = logger;
         _metrics = metrics;
     }
+
+    /// <summary>How user code is called: isolated, with the handler timeout.</summary>
+    public IsolatedCalls Calls => _calls;
 
     /// <summary>Delivers a drift alert of <paramref name="monitor"/>.</summary>
     public Task DispatchAsync(ModelMonitor monitor, DriftAlert alert, CancellationToken cancellationToken)
@@ -89,7 +92,7 @@ internal sealed class AlertDispatcher : IDisposable
         for (int i = 0; i < _handlers.Length; i++)
         {
             var handler = _handlers[i];
-            calls[i] = RunIsolatedAsync(handler.GetType().Name, monitor.ModelName, ct => call(handler, ct), cancellationToken);
+            calls[i] = _calls.RunAsync(handler.GetType().Name, monitor.ModelName, ct => call(handler, ct), cancellationToken);
         }
 
         await Task.WhenAll(calls).ConfigureAwait(false);
@@ -109,51 +112,8 @@ internal sealed class AlertDispatcher : IDisposable
         }
 
         Log.RetrainingRequested(_logger, monitor.ModelName, monitor.ModelVersion, request.Reason);
-        var calls = _triggers.Select(t => RunIsolatedAsync(t.GetType().Name, monitor.ModelName, ct => t.OnRetrainingNeededAsync(request, ct), _stopping.Token));
+        var calls = _triggers.Select(t => _calls.RunAsync(t.GetType().Name, monitor.ModelName, ct => t.OnRetrainingNeededAsync(request, ct), _stopping.Token));
         state.RetrainingInFlight = Task.WhenAll(calls);
-    }
-
-    /// <summary>Runs a handler with the configured timeout; never throws (except for the caller's own cancellation).</summary>
-    private async Task RunIsolatedAsync(string name, string model, Func<CancellationToken, Task> call, CancellationToken cancellationToken)
-    {
-        var timeout = new CancellationTokenSource(_timeout, _time);
-        var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
-        var token = linked.Token;
-
-        // The handler always starts (on the thread pool, so a synchronous hang cannot block the
-        // evaluator), even when the pool starts it after its timeout: the token is taken here, and
-        // the sources live until the handler ends, since an abandoned handler may still be using them.
-        var running = Task.Run(() => call(token), CancellationToken.None);
-        _ = running.ContinueWith(
-            static (_, state) =>
-            {
-                var (timeoutSource, linkedSource) = ((CancellationTokenSource, CancellationTokenSource))state!;
-                linkedSource.Dispose();
-                timeoutSource.Dispose();
-            },
-            (timeout, linked),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-        try
-        {
-            // WaitAsync abandons a handler that outlives its timeout or ignores its token.
-            await running.WaitAsync(_timeout, _time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && token.IsCancellationRequested))
-        {
-            Log.HandlerTimedOut(_logger, name, _timeout, model);
-            _metrics.HandlerErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, "timeout"));
-        }
-        catch (Exception ex)
-        {
-            Log.HandlerFailed(_logger, ex, name, model);
-            _metrics.HandlerErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ErrorType, ex.GetType().Name));
-        }
     }
 
     private static KeyValuePair<string, object?>[] Tags(ModelMonitor monitor) =>

@@ -29,7 +29,12 @@ internal sealed class MonitorEvaluator
     }
 
     /// <summary>Evaluates one monitor.</summary>
-    public MonitorEvaluation Evaluate(ModelMonitor monitor)
+    /// <param name="monitor">The monitor.</param>
+    /// <param name="cancellationToken">
+    /// Stops between two windows (the host is shutting down): the windows not reported yet stay
+    /// collected, so the snapshot keeps them and they are reported after a restart.
+    /// </param>
+    public MonitorEvaluation Evaluate(ModelMonitor monitor, CancellationToken cancellationToken = default)
     {
         var result = new MonitorEvaluation();
         var definition = monitor.Definition;
@@ -41,6 +46,7 @@ internal sealed class MonitorEvaluator
             // this point reads a clock at least as late, so no window closed here can still grow.
             long watermark = monitor.Watermark();
             monitor.CollectLocked();
+            NoteActivity(monitor, now);
             if (monitor.Quality is { } tracker)
             {
                 // Outcomes are scored whether or not the inputs have a reference yet.
@@ -65,8 +71,17 @@ internal sealed class MonitorEvaluator
 
             int span = definition.SubWindowsPerWindow;
             var epochs = monitor.Collected.Epochs;
-            foreach (long end in epochs.ClosedEnds(state.ReportedThrough, watermark, span))
+            ReportDropped(monitor);
+
+            // A window holding a sub-window the bounded queues dropped would be a partial window: skipped.
+            long after = Math.Max(state.ReportedThrough, monitor.Dropped.Through + span - 1);
+            foreach (long end in epochs.ClosedEnds(after, watermark, span))
             {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return result;
+                }
+
                 var window = epochs.Window(end, span);
                 var report = WindowEvaluator.Evaluate(definition, window, end - span + 1, end, complete: true, monitor.Clock, now);
                 if (_keepClosedWindows && monitor.Layout.KeepProfiles)
@@ -96,6 +111,38 @@ internal sealed class MonitorEvaluator
         }
 
         return result;
+    }
+
+    /// <summary>Moves <see cref="MonitorState.LastActiveAt"/> to now when anything arrived since the last pass or outcomes are awaited.</summary>
+    private static void NoteActivity(ModelMonitor monitor, DateTimeOffset now)
+    {
+        var state = monitor.State;
+        long activity = monitor.Collected.Received;
+        bool awaiting = false;
+        if (monitor.Outcomes?.Counts() is { } o)
+        {
+            activity += o.Joined + o.Early + o.Unknown + o.Duplicate + o.Evicted + o.Expired + o.Invalid + o.DuplicatePredictionIds;
+            awaiting = o.Pending > 0;
+        }
+
+        if (activity != state.ActivitySeen || awaiting)
+        {
+            state.ActivitySeen = activity;
+            state.LastActiveAt = now;
+        }
+    }
+
+    /// <summary>Logs what the bounded queues dropped since the last pass (once per pass; the count is a metric).</summary>
+    private void ReportDropped(ModelMonitor monitor)
+    {
+        var dropped = monitor.Dropped;
+        var state = monitor.State;
+        long predictions = dropped.Predictions;
+        if (predictions > state.DroppedPredictionsLogged)
+        {
+            Log.SubWindowsDropped(_logger, monitor.ModelName, monitor.ModelVersion, predictions - state.DroppedPredictionsLogged, CollectedWindows.MaxPendingSubWindows);
+            state.DroppedPredictionsLogged = predictions;
+        }
     }
 
     /// <summary>Keeps a closed window for the store (bounded: the oldest are dropped while the store fails).</summary>

@@ -25,6 +25,11 @@ internal static class StrictInput
         }
     }
 
+    /// <summary>The exception for an event time further ahead of the clock than the model allows.</summary>
+    public static ArgumentException FutureTime(ModelDefinition definition, DateTimeOffset timestamp, DateTimeOffset now) => new(
+        $"Model '{definition.Name}': the event time {timestamp:O} is more than {definition.MaxEventTimeLead} ahead of the clock ({now:O}); see Window:MaxEventTimeLead.",
+        nameof(timestamp));
+
     /// <summary>The exception for a row whose feature counts do not match the schema.</summary>
     public static ArgumentException WrongCounts(ModelDefinition definition, int numeric, int categorical) => new(
         $"Model '{definition.Name}' expects {definition.Schema.NumericFeatures.Length} numeric and {definition.Schema.CategoricalFeatures.Length} categorical features; got {numeric} and {categorical}.",

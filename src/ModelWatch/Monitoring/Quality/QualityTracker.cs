@@ -15,6 +15,8 @@ internal sealed class QualityTracker
     private readonly EpochWindows<QualityAccumulator> _byPrediction;
     private readonly EpochWindows<QualityAccumulator> _byArrival;
     private readonly SortedSet<long> _dirtyPrediction = [];
+    private readonly int _maxPredictionEpochs;
+    private readonly Action<QualityAccumulator> _forgetDirty;
     private readonly SortedDictionary<long, QualityReport> _predictionReports = [];
     private readonly Queue<QualityReport> _arrivalHistory = new();
     private readonly IChangeDetector? _detector;
@@ -34,6 +36,8 @@ internal sealed class QualityTracker
         _model = model;
         _quality = quality;
         _byPrediction = new EpochWindows<QualityAccumulator>(epoch => new QualityAccumulator(quality) { Epoch = epoch });
+        _forgetDirty = dropped => _dirtyPrediction.Remove(dropped.Epoch);
+        _maxPredictionEpochs = (int)Math.Min(int.MaxValue, ((long)model.SubWindowsPerWindow * (model.History + 1)) + CollectedWindows.MaxPendingSubWindows);
         _byArrival = new EpochWindows<QualityAccumulator>(epoch => new QualityAccumulator(quality) { Epoch = epoch });
         _detector = quality.ConceptDrift switch
         {
@@ -81,6 +85,10 @@ internal sealed class QualityTracker
         own.ConfidenceSum += confidenceSum;
         own.ConfidenceCount += confidenceCount;
         _dirtyPrediction.Add(epoch);
+
+        // Bounded like the drift sub-windows: the prediction-time history an evaluation keeps,
+        // plus what may be waiting for the evaluator; the oldest go first.
+        _byPrediction.DropOldestBeyond(_maxPredictionEpochs, _forgetDirty);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -8,9 +9,16 @@ namespace ModelWatch.Monitoring;
 
 /// <summary>
 /// Every monitored model version, keyed by name and version, with the handle that follows each
-/// model's current version. Built from the configured models at start-up (every configuration
+/// model's current version. Built from the configured models on first use (every configuration
 /// problem reported in one exception); versions added at run time join it.
 /// </summary>
+/// <remarks>
+/// The constructor runs no user code: options (and their configure callbacks) are read and
+/// reference factories called when the models are first needed — at host start, or the first
+/// query — after the container has finished constructing ModelWatch. A user type that takes
+/// <see cref="IModelWatch"/> in its constructor therefore never meets a half-built engine
+/// (a dependency cycle the container cannot detect through the factory-forwarded registration).
+/// </remarks>
 internal sealed class ModelRegistry : IDisposable
 {
     private readonly ConcurrentDictionary<(string Name, string Version), ModelMonitor> _versions = new();
@@ -19,104 +27,85 @@ internal sealed class ModelRegistry : IDisposable
     private readonly TimeProvider _time;
     private readonly IServiceProvider _services;
     private readonly ILogger _logger;
-    private readonly int _shardCount;
+    private ModelWatchOptions? _settings;
+    private string? _replicaId;
+    private int _shardCount;
+    private volatile bool _built;
+    private bool _building;
+    private Exception? _buildFailure;
     private int _disposed;
 
-    public ModelRegistry(
-        IOptions<ModelWatchOptions> options,
-        IOptionsMonitor<ModelOptions> modelOptions,
-        IEnumerable<ModelRegistration> registrations,
-        TimeProvider time,
-        IServiceProvider services,
-        ILogger<ModelRegistry>? logger = null,
-        IMeterFactory? meterFactory = null)
+    /// <param name="services">
+    /// Where the options, the declared models and what reference factories need are resolved — on
+    /// first use, not here: resolving options constructs the user's configure callbacks.
+    /// </param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">The log.</param>
+    /// <param name="meterFactory">The host's meter factory, if any.</param>
+    public ModelRegistry(IServiceProvider services, TimeProvider time, ILogger<ModelRegistry>? logger = null, IMeterFactory? meterFactory = null)
     {
-        // Every configuration problem is collected and reported in one exception, whichever
-        // part of the host asks for the registry first.
-        var errors = new List<string>();
-        try
-        {
-            Options = options.Value;
-        }
-        catch (OptionsValidationException ex)
-        {
-            errors.AddRange(ex.Failures);
-            Options = new ModelWatchOptions();
-        }
-        catch (InvalidOperationException ex) when (ConfigurationErrors.TryDescribe(null, ex, out string? problem))
-        {
-            errors.Add(problem);
-            Options = new ModelWatchOptions();
-        }
-
         _time = time;
         _services = services;
         _logger = logger ?? NullLogger<ModelRegistry>.Instance;
-        _shardCount = Options.ShardCount > 0 ? Options.ShardCount : Math.Min(64, Environment.ProcessorCount);
-        ReplicaId = Options.ReplicaId ?? ReplicaIds.Default();
         Metrics = new ModelWatchMetrics(meterFactory, () => (IReadOnlyCollection<ModelMonitor>)_versions.Values);
-
-        var definitions = new List<ModelDefinition>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var registration in registrations)
-        {
-            if (!seen.Add(registration.Name))
-            {
-                continue;
-            }
-
-            try
-            {
-                definitions.Add(ModelDefinition.Create(registration.Name, modelOptions.Get(registration.Name)));
-            }
-            catch (OptionsValidationException ex)
-            {
-                errors.AddRange(ex.Failures);
-            }
-            catch (InvalidOperationException ex) when (ConfigurationErrors.TryDescribe(registration.Name, ex, out string? problem))
-            {
-                // The binder stops at the first value it cannot convert: the model's other settings go unchecked.
-                errors.Add(problem);
-            }
-        }
-
-        try
-        {
-            if (errors.Count > 0)
-            {
-                throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(ModelWatchOptions), errors.Distinct());
-            }
-
-            foreach (var definition in definitions)
-            {
-                Register(definition);
-            }
-        }
-        catch
-        {
-            // The container never sees a registry whose constructor threw: release its meter here.
-            Metrics.Dispose();
-            throw;
-        }
     }
 
     /// <summary>The global settings.</summary>
-    public ModelWatchOptions Options { get; }
+    public ModelWatchOptions Options
+    {
+        get
+        {
+            EnsureBuilt();
+            return _settings!;
+        }
+    }
 
     /// <summary>This process's name among the replicas that share a store.</summary>
-    public string ReplicaId { get; }
+    public string ReplicaId
+    {
+        get
+        {
+            EnsureBuilt();
+            return _replicaId!;
+        }
+    }
 
     /// <summary>The meter's instruments, shared by every part of the runtime.</summary>
     public ModelWatchMetrics Metrics { get; }
 
     /// <summary>Every monitored version (a live view; new versions appear as they are added).</summary>
-    public IReadOnlyCollection<ModelMonitor> Monitors => (IReadOnlyCollection<ModelMonitor>)_versions.Values;
+    public IReadOnlyCollection<ModelMonitor> Monitors
+    {
+        get
+        {
+            EnsureBuilt();
+            return (IReadOnlyCollection<ModelMonitor>)_versions.Values;
+        }
+    }
+
+    /// <summary>
+    /// Reads the options and registers the configured models, once; later calls return at once or
+    /// throw what the first one threw.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">Every configuration problem, in one exception.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// User code run while registering (a reference factory, an options callback) used
+    /// <see cref="IModelWatch"/> before the models existed.
+    /// </exception>
+    public void EnsureBuilt()
+    {
+        if (!_built)
+        {
+            Build();
+        }
+    }
 
     /// <summary>The handle that follows a model's current version.</summary>
     /// <exception cref="KeyNotFoundException">No such model.</exception>
     public CurrentVersionMonitor Handle(string modelName)
     {
         ArgumentNullException.ThrowIfNull(modelName);
+        EnsureBuilt();
         return _current.TryGetValue(modelName, out var handle)
             ? handle
             : throw new KeyNotFoundException($"No model named '{modelName}' is monitored; declare it with AddModel(\"{modelName}\", ...).");
@@ -128,6 +117,7 @@ internal sealed class ModelRegistry : IDisposable
     {
         ArgumentNullException.ThrowIfNull(modelName);
         ArgumentNullException.ThrowIfNull(version);
+        EnsureBuilt();
         return _versions.TryGetValue((modelName, version), out var monitor)
             ? monitor
             : throw new KeyNotFoundException($"Model '{modelName}' has no monitored version '{version}'.");
@@ -141,6 +131,12 @@ internal sealed class ModelRegistry : IDisposable
     /// <exception cref="OptionsValidationException">The reference does not fit the schema.</exception>
     /// <exception cref="InvalidOperationException">The version is monitored already.</exception>
     public ModelMonitor Register(ModelDefinition definition)
+    {
+        EnsureBuilt();
+        return Add(definition);
+    }
+
+    private ModelMonitor Add(ModelDefinition definition)
     {
         var reference = LoadReference(definition);
         if (reference?.Mismatch(definition.Schema) is { } mismatch)
@@ -176,6 +172,25 @@ internal sealed class ModelRegistry : IDisposable
         return monitor;
     }
 
+    /// <summary>
+    /// Stops monitoring a version that is not its model's current one: it leaves the registry and its
+    /// model's handle, so nothing here keeps it alive.
+    /// </summary>
+    /// <returns>Whether it was retired (false: it is current, or already gone).</returns>
+    public bool Retire(ModelMonitor monitor)
+    {
+        lock (_lock)
+        {
+            if (IsCurrent(monitor) || !_versions.TryRemove(new KeyValuePair<(string, string), ModelMonitor>((monitor.ModelName, monitor.ModelVersion), monitor)))
+            {
+                return false;
+            }
+
+            _current[monitor.ModelName].Forget(monitor);
+            return true;
+        }
+    }
+
     public void Dispose()
     {
         // Registered as a singleton that other singletons hold: the container may reach it twice.
@@ -184,6 +199,111 @@ internal sealed class ModelRegistry : IDisposable
             Metrics.Dispose();
         }
     }
+
+    private void Build()
+    {
+        lock (_lock)
+        {
+            if (_built)
+            {
+                return;
+            }
+
+            if (_buildFailure is not null)
+            {
+                ExceptionDispatchInfo.Throw(_buildFailure);
+            }
+
+            if (_building)
+            {
+                // The lock is re-entrant: only the thread that is registering gets here.
+                throw new InvalidOperationException(
+                    "IModelWatch was used while its models are being registered (by a reference factory or an options callback); "
+                    + "such code may take IModelWatch, but may use it only once the models exist (after start-up).");
+            }
+
+            _building = true;
+            try
+            {
+                RegisterConfigured();
+                _built = true;
+            }
+            catch (Exception ex)
+            {
+                _buildFailure = ex;
+                throw;
+            }
+            finally
+            {
+                _building = false;
+            }
+        }
+    }
+
+    private void RegisterConfigured()
+    {
+        // Every configuration problem is collected and reported in one exception, whichever
+        // part of the host asks for the models first.
+        var errors = new List<string>();
+        ModelWatchOptions settings;
+        try
+        {
+            settings = Resolve<IOptions<ModelWatchOptions>>().Value;
+        }
+        catch (OptionsValidationException ex)
+        {
+            errors.AddRange(ex.Failures);
+            settings = new ModelWatchOptions();
+        }
+        catch (InvalidOperationException ex) when (ConfigurationErrors.TryDescribe(null, ex, out string? problem))
+        {
+            errors.Add(problem);
+            settings = new ModelWatchOptions();
+        }
+
+        _settings = settings;
+        _shardCount = settings.ShardCount > 0 ? settings.ShardCount : Math.Min(64, Environment.ProcessorCount);
+        _replicaId = settings.ReplicaId ?? ReplicaIds.Default();
+
+        var definitions = new List<ModelDefinition>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var modelOptions = Resolve<IOptionsMonitor<ModelOptions>>();
+        foreach (var registration in (IEnumerable<ModelRegistration>?)_services.GetService(typeof(IEnumerable<ModelRegistration>)) ?? [])
+        {
+            if (!seen.Add(registration.Name))
+            {
+                continue;
+            }
+
+            try
+            {
+                definitions.Add(ModelDefinition.Create(registration.Name, modelOptions.Get(registration.Name)));
+            }
+            catch (OptionsValidationException ex)
+            {
+                errors.AddRange(ex.Failures);
+            }
+            catch (InvalidOperationException ex) when (ConfigurationErrors.TryDescribe(registration.Name, ex, out string? problem))
+            {
+                // The binder stops at the first value it cannot convert: the model's other settings go unchecked.
+                errors.Add(problem);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(ModelWatchOptions), errors.Distinct());
+        }
+
+        foreach (var definition in definitions)
+        {
+            Add(definition);
+        }
+    }
+
+    private T Resolve<T>()
+        where T : class =>
+        (T?)_services.GetService(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not registered; register ModelWatch with services.AddModelWatch().");
 
     private ReferenceProfile? LoadReference(ModelDefinition definition)
     {

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -9,34 +7,67 @@ namespace ModelWatch.Monitoring;
 /// <summary>
 /// The host behind <see cref="IModelWatch"/>: it answers queries from the <see cref="ModelRegistry"/>
 /// and, on the hosted service's interval or on demand, loops over the models, evaluating each with
-/// the <see cref="MonitorEvaluator"/>, publishing its reports and handing its alerts to the
-/// <see cref="AlertDispatcher"/>. One model's failure never stops the others.
+/// the <see cref="MonitorEvaluator"/>, publishing its reports (<see cref="ReportPublisher"/>) and
+/// handing its alerts to the <see cref="AlertDispatcher"/>. One model's failure never stops the others.
 /// </summary>
 internal sealed class ModelWatchEngine : IModelWatch, IDisposable
 {
     private readonly ModelRegistry _registry;
     private readonly MonitorEvaluator _evaluator;
-    private readonly AlertDispatcher _dispatcher;
+    private readonly TimeProvider _time;
+    private readonly IServiceProvider _services;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _evaluationGate = new(1, 1);
-    private readonly List<Channel<DriftReport>> _subscribers = [];
+    private readonly Lock _startLock = new();
+    private readonly ReportPublisher _publisher;
+    private volatile AlertDispatcher? _dispatcher;
     private int _disposed;
 
-    public ModelWatchEngine(
-        ModelRegistry registry,
-        IEnumerable<IDriftAlertHandler> handlers,
-        IEnumerable<IRetrainingTrigger> triggers,
-        TimeProvider time,
-        IServiceProvider services,
-        ILogger<ModelWatchEngine>? logger = null)
+    /// <remarks>
+    /// Takes no user type: alert handlers and retraining triggers are resolved by <see cref="Start"/>,
+    /// once the container has finished constructing the engine, so they may take <see cref="IModelWatch"/>.
+    /// </remarks>
+    public ModelWatchEngine(ModelRegistry registry, TimeProvider time, IServiceProvider services, ILogger<ModelWatchEngine>? logger = null)
     {
         _registry = registry;
+        _time = time;
+        _services = services;
         _logger = logger ?? NullLogger<ModelWatchEngine>.Instance;
 
         // Closed windows are only worth keeping when a store saves them as profiles.
         bool keep = services.GetService(typeof(ClosedWindowsWanted)) is not null;
         _evaluator = new MonitorEvaluator(time, _logger, registry.Metrics, keepClosedWindows: keep);
-        _dispatcher = new AlertDispatcher(handlers, triggers, registry.Options.HandlerTimeout, time, _logger, registry.Metrics);
+        _publisher = new ReportPublisher(_logger, registry.Metrics);
+    }
+
+    /// <summary>
+    /// Registers the configured models and resolves the alert handlers and retraining triggers, once:
+    /// called when the host starts (so configuration errors stop it) or by the first evaluation.
+    /// </summary>
+    public void Start() => _ = Dispatcher;
+
+    private AlertDispatcher Dispatcher
+    {
+        get
+        {
+            if (_dispatcher is { } started)
+            {
+                return started;
+            }
+
+            lock (_startLock)
+            {
+                if (_dispatcher is null)
+                {
+                    _registry.EnsureBuilt();
+                    var handlers = (IEnumerable<IDriftAlertHandler>?)_services.GetService(typeof(IEnumerable<IDriftAlertHandler>)) ?? [];
+                    var triggers = (IEnumerable<IRetrainingTrigger>?)_services.GetService(typeof(IEnumerable<IRetrainingTrigger>)) ?? [];
+                    _dispatcher = new AlertDispatcher(handlers, triggers, _registry.Options.HandlerTimeout, _time, _logger, _registry.Metrics);
+                }
+
+                return _dispatcher;
+            }
+        }
     }
 
     public IReadOnlyList<ModelInfo> Models =>
@@ -87,6 +118,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
 
     public async Task<IReadOnlyList<DriftReport>> EvaluateAsync(CancellationToken cancellationToken = default)
     {
+        var dispatcher = Dispatcher;
         await _evaluationGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -97,7 +129,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
                 MonitorEvaluation evaluation;
                 try
                 {
-                    evaluation = _evaluator.Evaluate(monitor);
+                    evaluation = _evaluator.Evaluate(monitor, cancellationToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -106,17 +138,19 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
                     continue;
                 }
 
-                Publish(evaluation);
+                await _publisher.PublishAsync(this, monitor, evaluation, ReportPublished, QualityReportPublished, dispatcher.Calls, cancellationToken).ConfigureAwait(false);
                 reports.AddRange(evaluation.DriftReports);
                 foreach (var alert in evaluation.DriftAlerts)
                 {
-                    await _dispatcher.DispatchAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
+                    await dispatcher.DispatchAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
                 }
 
                 foreach (var alert in evaluation.QualityAlerts)
                 {
-                    await _dispatcher.DispatchAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
+                    await dispatcher.DispatchAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
                 }
+
+                RetireIfIdle(monitor);
             }
 
             return reports;
@@ -127,29 +161,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
         }
     }
 
-    public async IAsyncEnumerable<DriftReport> WatchReportsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var channel = Channel.CreateBounded<DriftReport>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-        lock (_subscribers)
-        {
-            _subscribers.Add(channel);
-        }
-
-        try
-        {
-            await foreach (var report in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                yield return report;
-            }
-        }
-        finally
-        {
-            lock (_subscribers)
-            {
-                _subscribers.Remove(channel);
-            }
-        }
-    }
+    public IAsyncEnumerable<DriftReport> WatchReportsAsync(CancellationToken cancellationToken = default) => _publisher.WatchAsync(cancellationToken);
 
     public void Dispose()
     {
@@ -159,42 +171,20 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
             return;
         }
 
-        _dispatcher.Dispose();
+        _dispatcher?.Dispose();
         _evaluationGate.Dispose();
     }
 
     private ModelMonitor CurrentOf(string modelName) => _registry.Handle(modelName).Current;
 
-    private void Publish(MonitorEvaluation evaluation)
+    /// <summary>Retires a version that is no longer current once it has been idle for <see cref="ModelWatchOptions.RetireIdleVersionsAfter"/>.</summary>
+    private void RetireIfIdle(ModelMonitor monitor)
     {
-        foreach (var report in evaluation.DriftReports)
+        var after = _registry.Options.RetireIdleVersionsAfter;
+        var idle = _time.GetUtcNow() - monitor.State.LastActiveAt;
+        if (after != Timeout.InfiniteTimeSpan && idle >= after && _registry.Retire(monitor))
         {
-            Notify(() => ReportPublished?.Invoke(this, new DriftReportEventArgs(report)), report.ModelName);
-            lock (_subscribers)
-            {
-                foreach (var channel in _subscribers)
-                {
-                    channel.Writer.TryWrite(report);
-                }
-            }
-        }
-
-        foreach (var report in evaluation.QualityReports)
-        {
-            Notify(() => QualityReportPublished?.Invoke(this, new QualityReportEventArgs(report)), report.ModelName);
-        }
-    }
-
-    /// <summary>Calls the event's subscribers; one that throws is logged and ignored.</summary>
-    private void Notify(Action raise, string model)
-    {
-        try
-        {
-            raise();
-        }
-        catch (Exception ex)
-        {
-            Log.SubscriberFailed(_logger, ex, model);
+            Log.VersionRetired(_logger, monitor.ModelName, monitor.ModelVersion, idle);
         }
     }
 }

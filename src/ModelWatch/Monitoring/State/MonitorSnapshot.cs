@@ -173,6 +173,9 @@ internal sealed class TotalsSnapshot
 
     public long Unseen { get; set; }
 
+    /// <summary>Rows whose event time was too far ahead of the clock (absent before 0.2: none).</summary>
+    public long InvalidTimes { get; set; }
+
     public long[]? NumericMissing { get; set; }
 
     public long[]? NumericNonFinite { get; set; }

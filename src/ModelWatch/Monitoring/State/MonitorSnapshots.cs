@@ -38,6 +38,7 @@ internal static class MonitorSnapshots
                 SchemaViolations = totals.SchemaViolations,
                 Errors = totals.Errors,
                 Unseen = totals.Unseen,
+                InvalidTimes = totals.InvalidTimes,
                 NumericMissing = [.. totals.NumericMissing],
                 NumericNonFinite = [.. totals.NumericNonFinite],
                 NumericOutOfRange = [.. totals.NumericOutOfRange],
@@ -256,6 +257,7 @@ internal static class MonitorSnapshots
             SchemaViolations = t.SchemaViolations,
             Errors = t.Errors,
             Unseen = t.Unseen,
+            InvalidTimes = t.InvalidTimes,
         };
         CopySaved(t.NumericMissing, totals.NumericMissing, "numeric missing totals");
         CopySaved(t.NumericNonFinite, totals.NumericNonFinite, "numeric non-finite totals");

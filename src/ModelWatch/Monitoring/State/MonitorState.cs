@@ -22,6 +22,15 @@ internal sealed class MonitorState
     /// <summary>The newest epoch whose closed-window report has been made.</summary>
     public long ReportedThrough = long.MinValue;
 
+    /// <summary>When the evaluator last saw traffic: predictions or bad rows handed over, outcomes, or predictions waiting for one.</summary>
+    public DateTimeOffset LastActiveAt;
+
+    /// <summary>What the monitor had received when <see cref="LastActiveAt"/> was set (-1: never looked).</summary>
+    public long ActivitySeen = -1;
+
+    /// <summary>Dropped predictions already logged (<see cref="DroppedSubWindows.Predictions"/> when last logged).</summary>
+    public long DroppedPredictionsLogged;
+
     /// <summary>The drift alert's state.</summary>
     public AlertHysteresis Alert { get; } = new();
 

@@ -8,19 +8,34 @@ namespace ModelWatch.Monitoring;
 /// <remarks>Guarded by the monitor's collect lock; logging threads never touch it.</remarks>
 internal sealed class CollectedWindows
 {
+    /// <summary>
+    /// Sub-windows held for the evaluator, at most (four times the longest window, 1,000 sub-windows):
+    /// beyond it the oldest are dropped unevaluated and counted in <see cref="Dropped"/>. Only a model
+    /// whose windows close faster than the evaluator reports them (count windows at a very high
+    /// rate, a very long replay between two evaluations) reaches it.
+    /// </summary>
+    public const int MaxPendingSubWindows = 4_096;
+
     private readonly QualityTracker? _quality;
+    private readonly Action<WindowAccumulator> _drop;
 
     /// <param name="schema">The model's schema.</param>
     /// <param name="quality">The quality tracker that counts predictions per sub-window (null without a task).</param>
     /// <param name="layout">The monitor's current layout, which merged windows take.</param>
-    public CollectedWindows(ModelSchema schema, QualityTracker? quality, Func<MonitorLayout> layout)
+    /// <param name="dropped">Where sub-windows dropped on overflow are recorded (shared with the shards).</param>
+    public CollectedWindows(ModelSchema schema, QualityTracker? quality, Func<MonitorLayout> layout, DroppedSubWindows dropped)
     {
         _quality = quality;
+        Dropped = dropped;
+        _drop = dropped.Add;
         RestoredTotals = new MonitorTotals(schema);
         Epochs = new EpochWindows<WindowAccumulator>(epoch => new WindowAccumulator(layout()) { Epoch = epoch });
     }
 
-    /// <summary>Sub-windows recorded under the current reference, oldest first.</summary>
+    /// <summary>What the bounded queues dropped: windows touching a dropped sub-window are not reported.</summary>
+    public DroppedSubWindows Dropped { get; }
+
+    /// <summary>Sub-windows recorded under the current reference, oldest first (at most <see cref="MaxPendingSubWindows"/>).</summary>
     public EpochWindows<WindowAccumulator> Epochs { get; }
 
     /// <summary>Everything recorded before a reference existed (null when nothing was).</summary>
@@ -28,6 +43,9 @@ internal sealed class CollectedWindows
 
     /// <summary>The sub-window in which gathering a production reference began.</summary>
     public long FirstGatheredEpoch => PreReference?.Epoch ?? long.MaxValue;
+
+    /// <summary>Accumulators handed over so far: grows with any traffic, so an unchanged value means none arrived.</summary>
+    public long Received { get; private set; }
 
     /// <summary>The counts a restored snapshot brought (the shards count everything since).</summary>
     public MonitorTotals RestoredTotals { get; }
@@ -40,6 +58,14 @@ internal sealed class CollectedWindows
     /// <returns>Whether the accumulator may be reused (its contents were copied or dropped).</returns>
     public bool Fold(WindowAccumulator accumulator, MonitorLayout layout)
     {
+        Received++;
+        if (accumulator.Epoch <= Dropped.Through)
+        {
+            // Its sub-window was dropped already (by another shard's share of it): keep none of it.
+            Dropped.Add(accumulator);
+            return true;
+        }
+
         if (accumulator.Events > 0)
         {
             _quality?.AddPredictions(accumulator.Epoch, accumulator.Events, accumulator.ConfidenceSum, accumulator.ConfidenceCount);
@@ -61,7 +87,9 @@ internal sealed class CollectedWindows
             return true; // recorded under a layout that has since been replaced
         }
 
-        return Epochs.Add(accumulator) is not null;
+        bool merged = Epochs.Add(accumulator) is not null;
+        Epochs.DropOldestBeyond(MaxPendingSubWindows, _drop);
+        return merged;
     }
 
     /// <summary>Adds a sub-window restored from a snapshot (totals are restored separately).</summary>
@@ -73,6 +101,7 @@ internal sealed class CollectedWindows
         }
 
         Epochs.Add(accumulator);
+        Epochs.DropOldestBeyond(MaxPendingSubWindows, _drop);
         if (accumulator.Events > 0)
         {
             _quality?.AddPredictions(accumulator.Epoch, accumulator.Events, accumulator.ConfidenceSum, accumulator.ConfidenceCount);

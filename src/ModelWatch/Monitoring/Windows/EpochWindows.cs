@@ -101,6 +101,20 @@ internal sealed class EpochWindows<T>
         return ends;
     }
 
+    /// <summary>
+    /// Keeps at most <paramref name="capacity"/> epochs: drops the oldest beyond it (the bound of a
+    /// queue the evaluator has fallen behind on), passing each to <paramref name="dropped"/>.
+    /// </summary>
+    public void DropOldestBeyond(int capacity, Action<T>? dropped = null)
+    {
+        while (_byEpoch.Count > capacity)
+        {
+            var (oldest, accumulator) = _byEpoch.First();
+            _byEpoch.Remove(oldest);
+            dropped?.Invoke(accumulator);
+        }
+    }
+
     /// <summary>Drops the epochs before <paramref name="epoch"/>, passing each dropped accumulator to <paramref name="release"/>.</summary>
     public void Forget(long epoch, Action<T>? release = null)
     {

@@ -15,7 +15,11 @@ namespace ModelWatch.Monitoring;
 /// </remarks>
 internal sealed class MonitorShards
 {
-    private const int MaxSealedBeforeSelfCollect = 4_096;
+    /// <summary>
+    /// Sealed accumulators waiting for the evaluator, at most: beyond it a logging thread folds the
+    /// queue itself when the evaluator is idle, or drops the oldest (counted) while it is busy.
+    /// </summary>
+    internal const int MaxSealed = 4_096;
 
     private readonly MonitorShard[] _shards;
     private readonly int _shardMask;
@@ -24,6 +28,7 @@ internal sealed class MonitorShards
     private readonly Lock _poolLock = new();
     private readonly Lock _collectLock = new();
     private readonly Func<WindowAccumulator, bool> _fold;
+    private readonly DroppedSubWindows _dropped;
     private volatile MonitorLayout _layout;
 
     /// <param name="shardCount">At least this many shards (rounded up to a power of two).</param>
@@ -32,7 +37,8 @@ internal sealed class MonitorShards
     /// The evaluator's fold of a handed-over, non-empty accumulator (called under the collect lock);
     /// returns whether the accumulator may be reused.
     /// </param>
-    public MonitorShards(int shardCount, MonitorLayout layout, Func<WindowAccumulator, bool> fold)
+    /// <param name="dropped">Where sealed accumulators dropped on overflow are recorded.</param>
+    public MonitorShards(int shardCount, MonitorLayout layout, Func<WindowAccumulator, bool> fold, DroppedSubWindows dropped)
     {
         int shards = 1;
         while (shards < shardCount)
@@ -49,6 +55,7 @@ internal sealed class MonitorShards
         _shardMask = shards - 1;
         _layout = layout;
         _fold = fold;
+        _dropped = dropped;
     }
 
     /// <summary>How many shards there are (a power of two).</summary>
@@ -69,7 +76,7 @@ internal sealed class MonitorShards
     /// the shard's lock.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public WindowAccumulator AccumulatorFor(MonitorShard shard, long epoch, bool live)
+    public WindowAccumulator AccumulatorFor(MonitorShard shard, long epoch, bool clocked)
     {
         var current = shard.Current;
         if (current is not null && current.Epoch == epoch && ReferenceEquals(current.Layout, _layout))
@@ -77,11 +84,11 @@ internal sealed class MonitorShards
             return current;
         }
 
-        return Rotate(shard, epoch, live);
+        return Rotate(shard, epoch, clocked);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private WindowAccumulator Rotate(MonitorShard shard, long epoch, bool live)
+    private WindowAccumulator Rotate(MonitorShard shard, long epoch, bool clocked)
     {
         var layout = _layout;
         var current = shard.Current;
@@ -109,7 +116,7 @@ internal sealed class MonitorShards
             Seal(current);
         }
 
-        shard.LastLive = live;
+        shard.LastClocked = clocked;
         return shard.Current = Rent(layout, epoch);
     }
 
@@ -122,10 +129,22 @@ internal sealed class MonitorShards
         }
 
         _sealed.Enqueue(accumulator);
-        if (_sealed.Count > MaxSealedBeforeSelfCollect && _collectLock.TryEnter())
+        if (_sealed.Count > MaxSealed)
         {
-            // Nobody is evaluating (a host that never started the evaluator, or a burst of
-            // replayed epochs): fold the queue here so memory stays bounded.
+            Overflow();
+        }
+    }
+
+    /// <summary>
+    /// The sealed queue is full. Nobody evaluating (a host that never started the evaluator, a burst
+    /// of replayed epochs): fold the queue here, into the bounded pending sub-windows. The evaluator
+    /// busy: drop the oldest, counted, rather than wait for it or grow.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Overflow()
+    {
+        if (_collectLock.TryEnter())
+        {
             try
             {
                 FoldSealed();
@@ -134,6 +153,14 @@ internal sealed class MonitorShards
             {
                 _collectLock.Exit();
             }
+
+            return;
+        }
+
+        while (_sealed.Count > MaxSealed && _sealed.TryDequeue(out var oldest))
+        {
+            _dropped.Add(oldest);
+            Return(oldest);
         }
     }
 
@@ -221,11 +248,14 @@ internal sealed class MonitorShards
         FoldSealed();
     }
 
-    /// <summary>The newest epoch any shard has reached (long.MinValue before the first event), and whether a live call opened it.</summary>
-    public (long Epoch, bool Live) Newest()
+    /// <summary>
+    /// The newest epoch any shard has reached (long.MinValue before the first event), and whether the
+    /// clock closes it (a live call, or a timed one at or ahead of the clock, opened it).
+    /// </summary>
+    public (long Epoch, bool Clocked) Newest()
     {
         long newest = long.MinValue;
-        bool live = false;
+        bool clocked = false;
         foreach (var shard in _shards)
         {
             shard.Enter();
@@ -234,7 +264,7 @@ internal sealed class MonitorShards
                 if (shard.Current is { } c && c.Epoch > newest)
                 {
                     newest = c.Epoch;
-                    live = shard.LastLive;
+                    clocked = shard.LastClocked;
                 }
             }
             finally
@@ -243,7 +273,7 @@ internal sealed class MonitorShards
             }
         }
 
-        return (newest, live);
+        return (newest, clocked);
     }
 
     /// <summary>

@@ -305,7 +305,7 @@ public sealed class OutcomeTests
             .AddModel("e", configuration.GetSection("e"))
             .AddModel("f", configuration.GetSection("f"));
         using var provider = services.BuildServiceProvider();
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>());
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IModelWatch>().Models);
         string all = string.Join("\n", error.Failures);
         Assert.Contains("Model 'a': Unknown quality task '42'", all, StringComparison.Ordinal);
         Assert.Contains("Model 'e': 'Ranking' at e:Quality:Task is not a ModelTask (expected None, BinaryClassification, MulticlassClassification or Regression)", all, StringComparison.Ordinal);

@@ -25,7 +25,7 @@ internal static class Parts
     /// <summary>A registry holding the given models (registered as a version added at run time would be).</summary>
     public static ModelRegistry Registry(TimeProvider time, ModelWatchOptions options, params ModelDefinition[] definitions)
     {
-        var registry = new ModelRegistry(Options.Create(options), new NoModelOptions(), [], time, new NoServices());
+        var registry = new ModelRegistry(new OptionsOnly(options), time);
         foreach (var definition in definitions)
         {
             registry.Register(definition);
@@ -59,9 +59,12 @@ internal static class Parts
         public IDisposable? OnChange(Action<ModelOptions, string?> listener) => null;
     }
 
-    /// <summary>No services: the models the tests declare have no reference factory.</summary>
-    private sealed class NoServices : IServiceProvider
+    /// <summary>The global options and no declared model: the models the tests declare are registered directly and have no reference factory.</summary>
+    private sealed class OptionsOnly(ModelWatchOptions options) : IServiceProvider
     {
-        public object? GetService(Type serviceType) => null;
+        public object? GetService(Type serviceType) =>
+            serviceType == typeof(IOptions<ModelWatchOptions>) ? Options.Create(options)
+            : serviceType == typeof(IOptionsMonitor<ModelOptions>) ? new NoModelOptions()
+            : null;
     }
 }
