@@ -406,7 +406,9 @@ api_checks() {
   local status_metric="" pred_metric="" feature_label=""
   if curl_local "$base/metrics" >"$art/metrics.txt" 2>"$work/metrics.err"; then
     status_metric=$(grep -o '^modelwatch_feature_drift_status[A-Za-z0-9_]*' "$art/metrics.txt" | sort -u | head -n 1 || true)
-    pred_metric=$(grep -o '^modelwatch_predictions[A-Za-z0-9_]*' "$art/metrics.txt" | grep -v '_created$' | sort -u |
+    # The predictions counter itself (modelwatch_predictions, _total with the exporter's suffix),
+    # not its neighbours such as modelwatch_predictions_unevaluated_total.
+    pred_metric=$(grep -oE '^modelwatch_predictions(_total)?[{ ]' "$art/metrics.txt" | tr -d '{ ' | sort -u |
       awk '/_total$/ { t = $0 } { a = a ? a : $0 } END { print t ? t : a }' || true)
     if [ -n "$status_metric" ]; then
       feature_label=$(grep "^$status_metric{" "$art/metrics.txt" | grep -o '[A-Za-z0-9_]*feature[A-Za-z0-9_]*=' | head -n 1 | tr -d '=' || true)
