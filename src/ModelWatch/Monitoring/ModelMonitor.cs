@@ -21,7 +21,7 @@ namespace ModelWatch.Monitoring;
 /// sealed queue, into one accumulator per epoch.
 /// </para>
 /// </remarks>
-internal sealed class ModelMonitor : IModelMonitor
+internal sealed partial class ModelMonitor : IModelMonitor
 {
     private readonly TimeProvider _time;
     private readonly WindowClock? _clock;
@@ -360,41 +360,6 @@ internal sealed class ModelMonitor : IModelMonitor
         Record(new PredictionEntry { Features = entry.Features, Categories = entry.Categories, Value = predicted, ClassProbabilities = probabilities, Id = entry.Id, Timestamp = entry.Timestamp }, latencySeconds: null);
     }
 
-    private void Outcome(string predictionId, double actual, bool live, DateTimeOffset timestamp)
-    {
-        if (_outcomes is null)
-        {
-            throw new InvalidOperationException($"Model '{ModelName}' declares no task, so it has no outcomes; declare one with .BinaryClassification(), .MulticlassClassification(classes) or .Regression().");
-        }
-
-        if (predictionId is null)
-        {
-            if (Definition.Strict)
-            {
-                throw new ArgumentNullException(nameof(predictionId));
-            }
-
-            _outcomes.CountInvalid();
-            return;
-        }
-
-        if (!live && timestamp.UtcTicks - _time.GetUtcNow().UtcTicks > _maxEventTimeLeadTicks)
-        {
-            if (Definition.Strict)
-            {
-                throw StrictInput.FutureTime(Definition, timestamp, _time.GetUtcNow());
-            }
-
-            // An outcome claiming a time ahead of the clock cannot be placed in an arrival window.
-            _outcomes.CountInvalid();
-            return;
-        }
-
-        long arrival = _clock is null ? _sequence.CurrentEpoch() : live ? _clock.Now() : _clock.EpochOf(timestamp);
-        long ticks = live ? _time.GetUtcNow().UtcTicks : timestamp.UtcTicks;
-        _outcomes.AddOutcome(predictionId, actual, ticks, arrival, live);
-    }
-
     /// <summary>Counts a row whose event time was too far ahead of the clock, in the shard's totals (no window holds it).</summary>
     private void CountInvalidTime()
     {
@@ -423,42 +388,5 @@ internal sealed class ModelMonitor : IModelMonitor
         {
             shard.Exit();
         }
-    }
-
-    // ---- hand-over to the evaluator ------------------------------------------------------
-
-    /// <summary>
-    /// Moves everything recorded so far into <see cref="Collected"/> (the caller, the evaluator or a
-    /// snapshot, holds <see cref="CollectLock"/>); logging threads wait for at most a pointer swap.
-    /// </summary>
-    internal void CollectLocked() => _shards.Harvest();
-
-    /// <summary>
-    /// The epoch before which windows are closed. Time windows: the clock's epoch once the newest
-    /// sub-window is the clock's (live traffic, or timed events at or ahead of the clock), so a
-    /// window closes when its time is over even if no new prediction arrives, and never earlier,
-    /// whatever time an event claims; a replay of the past (only older timed events) closes its
-    /// windows as newer events arrive. Count windows: the newest sequence number's sub-window.
-    /// </summary>
-    internal long Watermark()
-    {
-        var (newest, clocked) = _shards.Newest();
-        if (_clock is null)
-        {
-            return Math.Max(newest, _sequence.CurrentEpoch());
-        }
-
-        long now = _clock.Now();
-        return clocked || newest == long.MinValue ? now : Math.Min(newest, now);
-    }
-
-    /// <summary>Drops collected epochs before <paramref name="epoch"/> (collect lock held).</summary>
-    internal void Forget(long epoch) => Collected.Epochs.Forget(epoch, _shards.Return);
-
-    /// <summary>Installs a reference: from now on windows count over its bins (evaluator thread only).</summary>
-    internal void InstallReference(ReferenceProfile reference)
-    {
-        _shards.ChangeLayout(new MonitorLayout(Definition.Schema, reference, Definition.CategoryCapacity, Definition.KeepProfiles));
-        Collected.ClearPreReference();
     }
 }
