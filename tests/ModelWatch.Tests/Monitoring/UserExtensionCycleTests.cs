@@ -185,25 +185,9 @@ public sealed class UserExtensionCycleTests : IDisposable
 
 #pragma warning disable MW0002 // IProfileStore is experimental
     /// <summary>A store of the user's own that takes IModelWatch; it keeps its entries in a file store.</summary>
-    internal sealed class WatchingStore(IModelWatch watch, StoreFolder folder) : IProfileStore, IWatching
+    internal sealed class WatchingStore(IModelWatch watch, StoreFolder folder) : ForwardingStore(new FileProfileStore(folder.Path)), IWatching
     {
-        private readonly FileProfileStore _inner = new(folder.Path);
-
         public IModelWatch Watch { get; } = watch;
-
-        public Task WriteAsync(string modelName, string modelVersion, string entry, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken) =>
-            _inner.WriteAsync(modelName, modelVersion, entry, write, cancellationToken);
-
-        public Task<Stream?> OpenReadAsync(string modelName, string modelVersion, string entry, CancellationToken cancellationToken) =>
-            _inner.OpenReadAsync(modelName, modelVersion, entry, cancellationToken);
-
-        public Task<IReadOnlyList<string>> ListAsync(string modelName, string modelVersion, CancellationToken cancellationToken) =>
-            _inner.ListAsync(modelName, modelVersion, cancellationToken);
-
-        public Task DeleteAsync(string modelName, string modelVersion, string entry, CancellationToken cancellationToken) =>
-            _inner.DeleteAsync(modelName, modelVersion, entry, cancellationToken);
-
-        public string Describe(string modelName, string modelVersion, string entry) => _inner.Describe(modelName, modelVersion, entry);
     }
 #pragma warning restore MW0002
 }

@@ -224,27 +224,10 @@ public sealed class StoreLimitTests : IDisposable
     }
 
     /// <summary>A store that needs the engine: built after it, so checking its limits never waits for it.</summary>
-    public sealed class StoreNeedingTheEngine(IModelWatch watch) : IProfileStore
+    public sealed class StoreNeedingTheEngine(IModelWatch watch)
+        : ForwardingStore(new FileProfileStore(Path.Combine(Path.GetTempPath(), "mw-engine-store-" + Guid.NewGuid().ToString("N"))))
     {
-        private readonly FileProfileStore _inner = new(Path.Combine(Path.GetTempPath(), "mw-engine-store-" + Guid.NewGuid().ToString("N")));
-
         public IModelWatch Watch => watch;
-
-        public string? CheckLimits(string modelName, string modelVersion, string entry) => _inner.CheckLimits(modelName, modelVersion, entry);
-
-        public Task WriteAsync(string modelName, string modelVersion, string entry, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken) =>
-            _inner.WriteAsync(modelName, modelVersion, entry, write, cancellationToken);
-
-        public Task<Stream?> OpenReadAsync(string modelName, string modelVersion, string entry, CancellationToken cancellationToken) =>
-            _inner.OpenReadAsync(modelName, modelVersion, entry, cancellationToken);
-
-        public Task<IReadOnlyList<string>> ListAsync(string modelName, string modelVersion, CancellationToken cancellationToken) =>
-            _inner.ListAsync(modelName, modelVersion, cancellationToken);
-
-        public Task DeleteAsync(string modelName, string modelVersion, string entry, CancellationToken cancellationToken) =>
-            _inner.DeleteAsync(modelName, modelVersion, entry, cancellationToken);
-
-        public string Describe(string modelName, string modelVersion, string entry) => _inner.Describe(modelName, modelVersion, entry);
     }
 
     [Fact]

@@ -167,20 +167,9 @@ public sealed class StoreUpgradeTests : IDisposable
     }
 
     /// <summary>A store whose deletes fail, as on a volume that allows creating files but not removing them.</summary>
-    private sealed class FailingDeletes(IProfileStore inner) : IProfileStore
+    private sealed class FailingDeletes(IProfileStore inner) : ForwardingStore(inner)
     {
-        public Task WriteAsync(string modelName, string modelVersion, string entry, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken) =>
-            inner.WriteAsync(modelName, modelVersion, entry, write, cancellationToken);
-
-        public Task<Stream?> OpenReadAsync(string modelName, string modelVersion, string entry, CancellationToken cancellationToken) =>
-            inner.OpenReadAsync(modelName, modelVersion, entry, cancellationToken);
-
-        public Task<IReadOnlyList<string>> ListAsync(string modelName, string modelVersion, CancellationToken cancellationToken) =>
-            inner.ListAsync(modelName, modelVersion, cancellationToken);
-
-        public Task DeleteAsync(string modelName, string modelVersion, string entry, CancellationToken cancellationToken) =>
+        public override Task DeleteAsync(string modelName, string modelVersion, string entry, CancellationToken cancellationToken) =>
             throw new UnauthorizedAccessException($"Access to the path '{entry}' is denied.");
-
-        public string Describe(string modelName, string modelVersion, string entry) => inner.Describe(modelName, modelVersion, entry);
     }
 }
