@@ -35,6 +35,15 @@ public readonly struct DriftResult
     /// <summary>Gets a value indicating whether the detector judged the current data to have drifted.</summary>
     public bool IsDrift { get; internal init; }
 
+    /// <summary>Gets whether <see cref="Statistic"/> and <see cref="PValue"/> are exact or bounded approximations.</summary>
+    public Exactness Exactness { get; internal init; }
+
+    /// <summary>
+    /// Gets, for a <see cref="Exactness.Bounded"/> result, the most the <see cref="Statistic"/> can differ
+    /// from the one computed from the raw samples; <see langword="null"/> when exact or when no bound is known.
+    /// </summary>
+    public double? StatisticBound { get; internal init; }
+
     /// <summary>Gets the number of reference observations used (after exclusions).</summary>
     public long ReferenceCount { get; internal init; }
 
