@@ -23,12 +23,6 @@ internal static class DemoRun
     /// </summary>
     public const string LabelsName = "weather-labels";
 
-    /// <summary>
-    /// Tumbling windows of 30 days of event time. ModelWatch aligns time windows to multiples of
-    /// their length since 0001-01-01, so they start on 2011-12-20, 2012-01-19, … rather than on the
-    /// first of a month.
-    /// </summary>
-    public static readonly TimeSpan Window = TimeSpan.FromDays(30);
 
     /// <summary>Labels arrive the day after the prediction, as a next-day observation would.</summary>
     public static readonly TimeSpan LabelDelay = TimeSpan.FromDays(1);
@@ -62,7 +56,7 @@ internal static class DemoRun
         var model = SoftmaxRegression.Train([.. training.Select(d => d.Features)], [.. training.Select(d => d.Label)], WeatherDay.Classes.Length);
         double trainingAccuracy = training.Average(d => model.PredictClass(d.Features) == d.Label ? 1.0 : 0.0);
         view.Line($"Model: multinomial logistic regression, weather ({string.Join("/", WeatherDay.Classes)}) from {string.Join(", ", WeatherDay.FeatureNames)}; trained on 2012 ({training.Count} days), accuracy there {trainingAccuracy:F3}.");
-        view.Line($"Replay: {days.Count} days {days[0].Date:yyyy-MM-dd}..{days[^1].Date:yyyy-MM-dd} in date order; windows of {Window.TotalDays:F0} days of event time; each label arrives {LabelDelay.TotalDays:F0} day after its prediction.");
+        view.Line($"Replay: {days.Count} days {days[0].Date:yyyy-MM-dd}..{days[^1].Date:yyyy-MM-dd} in date order; calendar-month windows of event time (Window:Alignment Month); each label arrives {LabelDelay.TotalDays:F0} day after its prediction.");
         if (settings.Shifts.Count > 0)
         {
             view.Line(view.Yellow($"Synthetic shift from {settings.ShiftFrom:yyyy-MM-dd}: {string.Join(", ", settings.Shifts)} (seed {settings.Seed})."));
@@ -89,7 +83,7 @@ internal static class DemoRun
             .AddModel(ModelName, m => m
                 .Numeric(WeatherDay.FeatureNames)
                 .Reference(inputReference.Build())
-                .Window(Window)
+                .WindowByMonth()
                 .MulticlassClassification(WeatherDay.Classes.Length)
                 .Outcomes(capacity: 1_000, timeToLive: TimeSpan.FromDays(30))
                 .QualityDropAtMost(QualityMetric.Accuracy, MaxAccuracyDrop, baseline: trainingAccuracy)
@@ -98,7 +92,7 @@ internal static class DemoRun
                 .Categorical("weather")
                 .Prediction(PredictionKind.None)
                 .Reference(labelReference.Build())
-                .Window(Window));
+                .WindowByMonth());
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var watch = provider.GetRequiredService<IModelWatch>();
         var monitor = watch.GetMonitor(ModelName);
@@ -173,7 +167,7 @@ internal static class DemoRun
 
             // A window closes when the first event of the next one arrives, so evaluating then (and
             // once at the end, for the open window) reports every window exactly when it closes.
-            long epoch = at.UtcTicks / Window.Ticks;
+            long epoch = (at.Year * 12L) + at.Month;
             if (epoch == lastEpoch && i < days.Count - 1)
             {
                 await PaceAsync(i);

@@ -38,7 +38,7 @@ internal sealed class DemoSummary(ConsoleView view, DemoSettings settings, doubl
     public void Print(DriftReport yearly, OutcomeCounts outcomes)
     {
         view.Line();
-        view.Line(view.Bold($"Summary: {_inputs.Count} closed windows of 30 days, {_inputs[0].WindowStart:yyyy-MM-dd} to {_inputs[^1].WindowEnd:yyyy-MM-dd}"));
+        view.Line(view.Bold($"Summary: {_inputs.Count} closed monthly windows, {_inputs[0].WindowStart:yyyy-MM-dd} to {_inputs[^1].WindowEnd:yyyy-MM-dd}"));
         PrintSeasonal();
         PrintLabelChange();
         PrintShifts();
@@ -86,7 +86,7 @@ internal sealed class DemoSummary(ConsoleView view, DemoSettings settings, doubl
             view.Line($"   First window with temperature drift: {Span(any.Report)} ({any.Feature.Name} {Test(any.Feature)}, mean {any.Feature.Mean:F1} °C: winter, colder than the year).");
         }
 
-        view.Line("   What it means: the reference is a whole year, so a 30-day window holds one season of it. Summer windows sit in the");
+        view.Line("   What it means: the reference is a whole year, so a month holds one season of it. Summer windows sit in the");
         view.Line("   top of the year's temperature distribution and winter ones in its bottom; even a spring or autumn month near the");
         view.Line("   year's mean spans a narrower range than the year. KS says so with certainty even in 2012, the reference year itself.");
         view.Line("   This is real drift, but expected and harmless for this model (trained on all seasons; its 2012 accuracy holds): the");
@@ -169,6 +169,11 @@ internal sealed class DemoSummary(ConsoleView view, DemoSettings settings, doubl
                 ? "  " + string.Join(", ", f.Categories.Select((c, i) => (c, i)).Where(x => x.c != "(unseen)" || f.CurrentCounts[x.i] > 0).Select(x => Invariant($"{x.c} {f.ReferenceCounts[x.i]}->{f.CurrentCounts[x.i]}")))
                 : Invariant($"  mean {f.Mean:F2}");
             view.Line($"   {name,-14} {Test(f),-34} {(f.IsDrift ? view.Red("DRIFT") : view.Green("ok   "))}{counts}");
+        }
+
+        if (yearly.Features.Any(f => f.Kind == Drift.FeatureKind.Categorical && f.Categories.Select((c, i) => (c, i)).Any(x => x.c == "(unseen)" && f.CurrentCounts[x.i] > 0)))
+        {
+            view.Line(view.Dim("   (unseen) counts values that never occur in the reference (here a class the model never predicted in 2012); chi-squared compares them as one more category."));
         }
     }
 

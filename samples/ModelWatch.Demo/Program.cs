@@ -69,7 +69,7 @@ var noColor = new Option<bool>("--no-color") { Description = "No ANSI colours (a
 
 var root = new RootCommand(
     "ModelWatch demo: replays Seattle's 2012-2015 weather (NOAA, public domain) through a monitored weather classifier trained on 2012, "
-    + "prints each 30-day window's drift and quality, a summary of the drifts found, and writes an HTML drift report (2012 vs 2015). "
+    + "prints each month's drift and quality, a summary of the drifts found, and writes an HTML drift report (2012 vs 2015). "
     + "Exit codes: 0 done, 2 bad arguments.")
 {
     shift, shiftFrom, seed, speed, output, noColor,

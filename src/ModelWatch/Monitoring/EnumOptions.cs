@@ -34,6 +34,7 @@ internal static class EnumOptions
         _ when typeName == typeof(PredictionKind).FullName => Expected<PredictionKind>(),
         _ when typeName == typeof(FeatureKind).FullName => Expected<FeatureKind>(),
         _ when typeName == typeof(WindowKind).FullName => Expected<WindowKind>(),
+        _ when typeName == typeof(WindowAlignment).FullName => Expected<WindowAlignment>(),
         _ when typeName == typeof(ReferenceSource).FullName => Expected<ReferenceSource>(),
         _ when typeName == typeof(MultipleTestingCorrection).FullName => Expected<MultipleTestingCorrection>(),
         _ when typeName == typeof(DriftDetectorKind).FullName => ExpectedDetectors(),

@@ -110,12 +110,24 @@ public sealed class ModelBuilder
     /// <summary>Uses time windows; they slide by <paramref name="subWindow"/> when it is shorter than <paramref name="length"/>.</summary>
     /// <param name="length">The window length.</param>
     /// <param name="subWindow">The sub-window length (null: tumbling windows).</param>
+    /// <param name="alignment">Where windows start: at whole multiples of their length (the default), at the first event, or on calendar boundaries.</param>
     /// <returns>This builder.</returns>
-    public ModelBuilder Window(TimeSpan length, TimeSpan? subWindow = null)
+    public ModelBuilder Window(TimeSpan length, TimeSpan? subWindow = null, WindowAlignment alignment = WindowAlignment.Epoch)
     {
         Options.Window.Kind = WindowKind.Time;
         Options.Window.Duration = length;
         Options.Window.SubWindowDuration = subWindow;
+        Options.Window.Alignment = alignment;
+        return this;
+    }
+
+    /// <summary>Uses tumbling windows of one calendar month (UTC), from the 1st 00:00 to the next 1st.</summary>
+    /// <returns>This builder.</returns>
+    public ModelBuilder WindowByMonth()
+    {
+        Options.Window.Kind = WindowKind.Time;
+        Options.Window.SubWindowDuration = null;
+        Options.Window.Alignment = WindowAlignment.Month;
         return this;
     }
 

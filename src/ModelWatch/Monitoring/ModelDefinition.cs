@@ -17,6 +17,7 @@ internal sealed class ModelDefinition
         WindowIsCount = o.Window.Kind == WindowKind.Count;
         WindowLength = o.Window.Duration;
         SubWindowLength = o.Window.SubWindowDuration ?? o.Window.Duration;
+        Alignment = o.Window.Alignment;
         WindowSize = o.Window.SizeInPredictions;
         SubWindowSize = o.Window.SubWindowSizeInPredictions ?? o.Window.SizeInPredictions;
         History = o.Window.HistoryWindows;
@@ -58,13 +59,16 @@ internal sealed class ModelDefinition
     public bool WindowIsCount { get; }
     public TimeSpan WindowLength { get; }
     public TimeSpan SubWindowLength { get; }
+
+    /// <summary>Where time windows start; with <see cref="WindowAlignment.Month"/> every window is one sub-window (a month).</summary>
+    public WindowAlignment Alignment { get; }
     public long WindowSize { get; }
     public long SubWindowSize { get; }
 
     /// <summary>Sub-windows per window.</summary>
     public int SubWindowsPerWindow => WindowIsCount
         ? (int)(WindowSize / SubWindowSize)
-        : (int)(WindowLength.Ticks / SubWindowLength.Ticks);
+        : Alignment == WindowAlignment.Month ? 1 : (int)(WindowLength.Ticks / SubWindowLength.Ticks);
 
     public int History { get; }
 

@@ -24,7 +24,7 @@ internal sealed partial class ModelMonitor
             return Math.Max(newest, _sequence.CurrentEpoch());
         }
 
-        long now = _clock.Now();
+        long now = _clock.Watermark();
         return clocked || newest == long.MinValue ? now : Math.Min(newest, now);
     }
 

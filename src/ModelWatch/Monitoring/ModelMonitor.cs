@@ -53,7 +53,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
         _metrics = metrics;
         if (!definition.WindowIsCount)
         {
-            _clock = new WindowClock(time, definition.SubWindowLength);
+            _clock = new WindowClock(time, definition.SubWindowLength, definition.Alignment);
         }
 
         _samplingThreshold = Sampler.ThresholdFor(definition.SamplingRate);

@@ -131,6 +131,19 @@ internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
                 break;
         }
 
+        if (!Enum.IsDefined(w.Alignment))
+        {
+            errors.Add($"Unknown window alignment '{w.Alignment}' (expected {EnumOptions.Expected<WindowAlignment>()}).");
+        }
+        else if (w.Alignment != WindowAlignment.Epoch && w.Kind == WindowKind.Count)
+        {
+            errors.Add($"Window:Alignment {w.Alignment} applies to time windows; count windows (Window:Kind Count) start with the first prediction already.");
+        }
+        else if (w.Alignment == WindowAlignment.Month && w.SubWindowDuration is { } monthSub && monthSub != w.Duration)
+        {
+            errors.Add($"Window:Alignment Month makes every window one calendar month, tumbling: leave Window:SubWindowDuration ({monthSub}) unset.");
+        }
+
         if (w.MaxEventTimeLead < TimeSpan.Zero || w.MaxEventTimeLead > WindowOptions.LongestEventTimeLead)
         {
             errors.Add($"Window:MaxEventTimeLead ({w.MaxEventTimeLead}) must be between 0 and {WindowOptions.LongestEventTimeLead} (how far an event's own time may be ahead of the clock).");

@@ -19,6 +19,10 @@ public sealed class WindowOptions
     /// <value>The default value is one hour.</value>
     public TimeSpan Duration { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Gets or sets where time windows start: at whole multiples of their length (the default), at the first event, or on calendar boundaries (UTC day, week or month).</summary>
+    /// <value>The default value is <see cref="WindowAlignment.Epoch"/>.</value>
+    public WindowAlignment Alignment { get; set; } = WindowAlignment.Epoch;
+
     /// <summary>Gets or sets how long a time window's sub-window is (null: the window's duration, so windows tumble).</summary>
     /// <value>The default value is null.</value>
     public TimeSpan? SubWindowDuration { get; set; }

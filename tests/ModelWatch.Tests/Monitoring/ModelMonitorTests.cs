@@ -47,18 +47,13 @@ public sealed class ModelMonitorTests
         var (_, monitor, _, services) = Create();
         using var _s = services;
         double[] row = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-        for (int i = 0; i < 10_000; i++)
+        Assert.Equal(0, Allocations.SteadyState(_ =>
         {
-            monitor.Log(new PredictionEntry { Features = row, Value = 0.5 });
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++)
-        {
-            monitor.Log(new PredictionEntry { Features = row, Value = 0.5 });
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (int i = 0; i < 10_000; i++)
+            {
+                monitor.Log(new PredictionEntry { Features = row, Value = 0.5 });
+            }
+        }));
     }
 
     [Fact]
@@ -67,21 +62,13 @@ public sealed class ModelMonitorTests
         var (_, monitor, _, services) = Create();
         using var _s = services;
         double[] row = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-
-        // Warm-up: first touch, and the JIT's tier transitions (on-stack replacement of a hot loop
-        // allocates a few bytes once, whoever calls); 0 B is the steady state measured after it.
-        for (int i = 0; i < 10_000; i++)
+        Assert.Equal(0, Allocations.SteadyState(_ =>
         {
-            monitor.Log(row, 0.5);
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++)
-        {
-            monitor.Log(row, 0.5);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (int i = 0; i < 10_000; i++)
+            {
+                monitor.Log(row, 0.5);
+            }
+        }));
     }
 
     [Fact]
@@ -94,21 +81,13 @@ public sealed class ModelMonitorTests
         double[] row = [1, 2, 3];
         string?[] cats = ["b"];
         string?[] unseen = ["zzz"];
-
-        // Warm-up as above: the same loop once, so the JIT's on-stack replacement of it (a few bytes,
-        // once) happens before the measurement.
-        for (int i = 0; i < 10_000; i++)
+        Assert.Equal(0, Allocations.SteadyState(_ =>
         {
-            monitor.Log(row, (i & 1) == 0 ? cats : unseen, 0.1);
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++)
-        {
-            monitor.Log(row, (i & 1) == 0 ? cats : unseen, 0.1);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (int i = 0; i < 10_000; i++)
+            {
+                monitor.Log(row, (i & 1) == 0 ? cats : unseen, 0.1);
+            }
+        }));
     }
 
     [Fact]

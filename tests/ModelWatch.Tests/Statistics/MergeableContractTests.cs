@@ -1,3 +1,5 @@
+using ModelWatch.Tests.TestSupport;
+
 namespace ModelWatch.Tests.Statistics;
 
 /// <summary>
@@ -127,12 +129,12 @@ public abstract class MergeableContractTests<T>
     public void Add_AfterWarmUp_AllocatesNothing()
     {
         var acc = Build(0, StreamLength);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++)
+        Assert.Equal(0, Allocations.SteadyState(_ =>
         {
-            AddItem(acc, StreamLength + i);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (int i = 0; i < 10_000; i++)
+            {
+                AddItem(acc, StreamLength + i);
+            }
+        }));
     }
 }

@@ -23,6 +23,9 @@ internal sealed class MonitorSnapshot
 
     public DateTimeOffset SavedAt { get; set; }
 
+    /// <summary>Where epoch 0 starts (UTC ticks) when the windows are aligned to the first event (or its day or week); null otherwise.</summary>
+    public long? WindowOrigin { get; set; }
+
     public ReferenceSnapshot? Reference { get; set; }
 
     public TotalsSnapshot? Totals { get; set; }

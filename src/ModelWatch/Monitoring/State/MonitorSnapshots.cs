@@ -31,6 +31,7 @@ internal static class MonitorSnapshots
             ModelName = monitor.ModelName,
             ModelVersion = monitor.ModelVersion,
             SavedAt = now,
+            WindowOrigin = monitor.Clock?.FirstEventOrigin,
             Reference = monitor.Layout.Reference is { } reference ? Capture(reference) : null,
             Totals = new TotalsSnapshot
             {
@@ -126,6 +127,12 @@ internal static class MonitorSnapshots
 
             if (windows)
             {
+                // The restored epochs count from the saved origin: the windows continue where they were.
+                if (snapshot.WindowOrigin is { } origin)
+                {
+                    monitor.Clock?.RestoreOrigin(origin);
+                }
+
                 foreach (var w in snapshot.Windows ?? [])
                 {
                     monitor.Collected.AddRestored(Rebuild(w, monitor.Layout), monitor.Layout);
