@@ -40,7 +40,8 @@ public static class HtmlReport
         h1{font-size:22px;margin:8px 0}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}h3{font-size:15px;margin:0 0 6px}
         table{border-collapse:collapse;margin:4px 0 12px;display:block;overflow-x:auto;max-width:100%}th,td{padding:3px 10px;border-bottom:1px solid #e5e8eb;text-align:left;vertical-align:top}
         th{background:#f4f6f8;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-        .info{color:#57606a}.info.low{font-style:italic}tr.info td{color:#57606a}.bound{color:#57606a;font-size:12px;white-space:nowrap}
+        table.detectors{font-size:13px}table.detectors :is(th,td){padding:2px 6px}
+        .info{color:#57606a;white-space:nowrap}.info.low{font-style:italic}tr.info td{color:#57606a}.bound{color:#57606a;font-size:12px;white-space:nowrap}
         .verdict{display:inline-block;padding:6px 12px;border-radius:4px;font-weight:600;margin:4px 0}
         .drift{background:#fde2e1;color:#8a1c17}.stable{background:#dff3e4;color:#1a5e2c}.none{background:#eceff1;color:#44515c}
         .badge{font-size:12px;padding:1px 7px;border-radius:3px;margin-left:8px;font-weight:600}
