@@ -85,6 +85,7 @@ internal static class DemoRun
                 .Reference(inputReference.Build())
                 .WindowByMonth()
                 .MulticlassClassification(WeatherDay.Classes.Length)
+                .ClassNames(WeatherDay.Classes)
                 .Outcomes(capacity: 1_000, timeToLive: TimeSpan.FromDays(30))
                 .QualityDropAtMost(QualityMetric.Accuracy, MaxAccuracyDrop, baseline: trainingAccuracy)
                 .Configure(o => o.Quality.MinimumOutcomes = 20)) // the partial first window still counts

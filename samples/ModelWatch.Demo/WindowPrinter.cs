@@ -28,7 +28,7 @@ internal sealed class WindowPrinter(ConsoleView view, double[] referenceMeans, I
         view.Line(view.Dim(Invariant($"  {"column",-17} {"test",-12} {"statistic",9} {"p-value",9}  verdict")));
         foreach (var feature in inputs.Features)
         {
-            string note = feature.IsPrediction ? Shares(feature, c => WeatherDay.Classes[int.Parse(c, CultureInfo.InvariantCulture)]) : MeanNote(feature);
+            string note = feature.IsPrediction ? Shares(feature, c => inputs.ClassNames[int.Parse(c, CultureInfo.InvariantCulture)]) : MeanNote(feature);
             Row(feature.IsPrediction ? "prediction" : feature.Name, feature, note);
         }
 

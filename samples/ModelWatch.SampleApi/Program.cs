@@ -34,6 +34,7 @@ builder.Services.AddModelWatch(builder.Configuration.GetSection("ModelWatch"))
     .AddModel("weather", m => m
         .Numeric(WeatherDay.FeatureNames)
         .MulticlassClassification(WeatherDay.Classes.Length)
+        .ClassNames(WeatherDay.Classes)
         .Reference(reference.Build())
         .Configure(o => builder.Configuration.GetSection("WeatherModel").Bind(o)));
 builder.Services.AddHealthChecks().AddModelWatch();

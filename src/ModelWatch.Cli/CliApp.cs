@@ -120,7 +120,7 @@ internal static class CliApp
         var minRows = new Option<int>("--min-rows") { Description = $"The fewest rows each data set must have for a verdict (default {DriftGate.DefaultMinRows}).", DefaultValueFactory = _ => DriftGate.DefaultMinRows };
         Validate(minRows, value => value >= 0 ? null : string.Create(CultureInfo.InvariantCulture, $"--min-rows must be 0 or more; got {value}."));
         var allowNoVerdict = new Option<bool>("--allow-no-verdict") { Description = "With --fail-on-drift, exit 0 instead of 2 when the comparison has no verdict (fewer rows than --min-rows, or no feature evaluated)." };
-        var title = new Option<string?>("--title") { Description = "The HTML report's title." };
+        var title = new Option<string?>("--title") { Description = "The HTML report's title (default: \"Drift report: <current file> against <reference file>\")." };
         var pValue = new Option<double>("--p-value") { Description = "Significance level of the p-value tests (KS, chi-squared).", DefaultValueFactory = _ => 0.05 };
         Validate(pValue, value => InRange("--p-value", value, 1e-300, 0.5));
         var share = new Option<double>("--drift-share") { Description = "Share of drifted features at which the dataset counts as drifted.", DefaultValueFactory = _ => 0.5 };

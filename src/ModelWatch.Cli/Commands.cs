@@ -76,7 +76,7 @@ internal static class Commands
                     w.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.DriftReport));
                     break;
                 case OutputFormat.Html:
-                    HtmlReport.Write(w, report, reference, current, a.Title);
+                    HtmlReport.Write(w, report, reference, current, a.Title ?? Sources.ReportTitle(a.Reference, a.Current));
                     break;
                 default:
                     DriftTable.Write(w, verdict, a.Reference, a.Current);

@@ -109,6 +109,16 @@ internal static class Sources
     private static bool LooksLikeAnIdentifier(FeatureProfile column) =>
         column.Categories is { Count: >= 100 } counts && (!counts.IsExact || counts.DistinctCount >= 0.9 * counts.Count);
 
+    /// <summary>
+    /// The HTML report's default title, from its inputs' file names: <c>Drift report: today.csv against reference.mwp</c>
+    /// (standard input is "standard input"); folders are left out, the page is about the data, not where it lay.
+    /// </summary>
+    public static string ReportTitle(string reference, string current) =>
+        $"Drift report: {DisplayName(current)} against {DisplayName(reference)}";
+
+    private static string DisplayName(string path) =>
+        CsvInput.IsStandardInput(path) ? "standard input" : Path.GetFileName(path.TrimEnd('/', '\\')) is { Length: > 0 } name ? name : path;
+
     /// <summary>The columns of a profile, as the schema a CSV file is read with.</summary>
     public static IReadOnlyList<SchemaColumn> SchemaOf(Profile profile) =>
         [.. profile.Features.Select(f => new SchemaColumn(f.Name, f.Kind, f.IsPrediction))];

@@ -106,14 +106,20 @@ public sealed class EndToEndTests : IDisposable
         var result = Tool.Expect(0, "compare", "-r", _seattle2012, "-c", _seattle2015, "--ignore", "date");
         string[] lines = result.Stdout.Split('\n');
         string header = lines.Single(l => l.StartsWith("feature ", StringComparison.Ordinal));
-        foreach (string column in new[] { "kind", "detector", "statistic", "p-value", "threshold", "verdict" })
+        foreach (string column in new[] { "kind", "detector", "statistic", "bound", "p-value", "threshold", "verdict" })
         {
             Assert.Contains(column, header, StringComparison.Ordinal);
         }
 
+        // A column's first line is its deciding detector, the only one marked DRIFT or ok; the
+        // others follow as information.
         string tempMax = lines.Single(l => l.StartsWith("temp_max ", StringComparison.Ordinal));
-        Assert.Contains("ks *", tempMax, StringComparison.Ordinal);
+        Assert.Equal("ks", Regex.Split(tempMax.Trim(), " {2,}")[2]);
         Assert.EndsWith("DRIFT", tempMax.TrimEnd(), StringComparison.Ordinal);
+        Assert.Equal(5, lines.Count(l => Regex.IsMatch(l.TrimEnd(), "  (DRIFT|ok)(, low count)?$")));
+        Assert.All(lines.Where(l => l.StartsWith("  ", StringComparison.Ordinal) && l.Trim().Length > 0), l => Assert.Matches("  (info|low count)$", l.TrimEnd()));
+        Assert.Contains(lines, l => l.StartsWith("Only the detector that decides", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("exact: ", StringComparison.Ordinal));
 
         // The statistic column is right-aligned: every detector row ends it at the same place.
         int end = header.IndexOf("statistic", StringComparison.Ordinal) + "statistic".Length;
@@ -134,17 +140,19 @@ public sealed class EndToEndTests : IDisposable
         {
             var expected = json.Detector(feature, detector);
             string[] cells = Regex.Split(lines.Single(l => l.StartsWith(feature + " ", StringComparison.Ordinal)).Trim(), " {2,}");
-            Assert.Equal(detector + " *", cells[2]);
+            Assert.Equal(detector, cells[2]);
             Assert.Equal(StatisticFormat.Statistic(expected.Statistic), cells[3]);
-            Assert.Equal(StatisticFormat.PValue(expected.PValue), cells[4]);
-            Assert.Equal("p < 0.05", cells[5]);
+            Assert.Matches(@"^(exact|bounded|\+-\d\S*)$", cells[4]);
+            Assert.Equal(StatisticFormat.PValue(expected.PValue), cells[5]);
+            Assert.Equal("p < 0.05", cells[6]);
         }
 
-        Assert.Matches(@"^0\.000\d{4}$", Regex.Split(lines.Single(l => l.StartsWith("temp_max ", StringComparison.Ordinal)).Trim(), " {2,}")[4]);
-        Assert.Matches(@"^\d\.\d{1,3}e-8\d$", Regex.Split(lines.Single(l => l.StartsWith("weather ", StringComparison.Ordinal)).Trim(), " {2,}")[4]);
+        Assert.Matches(@"^0\.000\d{4}$", Regex.Split(lines.Single(l => l.StartsWith("temp_max ", StringComparison.Ordinal)).Trim(), " {2,}")[5]);
+        Assert.Matches(@"^\d\.\d{1,3}e-8\d$", Regex.Split(lines.Single(l => l.StartsWith("weather ", StringComparison.Ordinal)).Trim(), " {2,}")[5]);
 
-        // Detectors without a p-value show the missing value; effect sizes their ">=" threshold.
-        Assert.Contains(lines, l => Regex.IsMatch(l, @"^\s+psi\s+\S+\s+-\s+>= 0\.1\s+(DRIFT|stable)$"));
+        // Detectors without a p-value show the missing value; effect sizes their ">=" threshold; a
+        // detector that does not decide is information, whatever its value.
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^\s+psi\s+\S+\s+(exact|bounded|\+-\S+)\s+-\s+>= 0\.1\s+(info|low count)$"));
         Assert.All(lines, l => Assert.True(l.All(char.IsAscii), l));
     }
 }

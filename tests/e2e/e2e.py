@@ -7,11 +7,14 @@
   e2e.py links DOM BASE                 every <a href> of the page, absolute against BASE
   e2e.py prom BASE QUERY                an instant PromQL query: "{labels}<TAB>value" per series
   e2e.py trx RESULTS.tsv OUT.trx NAME   a VSTest TRX file from run.sh's results
+  e2e.py hscroll-probe PAGE OUT         a copy of PAGE that records, once laid out, what scrolls sideways
+  e2e.py hscroll-result DOM             the probe's result; exit 1 when something scrolls sideways
 """
 import datetime
 import getpass
 import html.parser
 import json
+import re
 import socket
 import sys
 import urllib.parse
@@ -120,6 +123,54 @@ def links(path, base):
         print(urllib.parse.urljoin(base, href))
 
 
+# Measures, once the page is laid out, whether anything scrolls sideways: the page itself
+# (documentElement.scrollWidth beyond the window) or any element that scrolls on its own
+# (overflow-x auto or scroll, e.g. a wide table inside a "display:block; overflow-x:auto" wrapper,
+# which never widens the page). The result goes into the DOM, which --dump-dom prints.
+HSCROLL_PROBE = """<script>
+(function () {
+  var d = document.documentElement, w = window.innerWidth, over = [];
+  if (d.scrollWidth > w) over.push("page " + d.scrollWidth + " px wide");
+  var all = document.querySelectorAll("body *");
+  for (var i = 0; i < all.length; i++) {
+    var e = all[i], x = getComputedStyle(e).overflowX;
+    if ((x === "auto" || x === "scroll") && e.scrollWidth > e.clientWidth + 1) {
+      var id = e.id ? "#" + e.id : (e.className && e.className.baseVal === undefined ? "." + e.className : "");
+      var section = e.closest("section");
+      over.push((section && section.id ? "section#" + section.id + " " : "") + e.tagName.toLowerCase() + id +
+        " " + e.scrollWidth + " px in " + e.clientWidth + " px");
+    }
+  }
+  var r = document.createElement("pre");
+  r.id = "hscroll-probe";
+  r.textContent = JSON.stringify({ innerWidth: w, scrollWidth: d.scrollWidth, overflow: over });
+  document.body.appendChild(r);
+})();
+</script>"""
+
+
+def hscroll_probe(page, out):
+    """Copies a page with the probe before </body>. A copy on file:// runs the script even when the
+    served page's Content-Security-Policy forbids scripts; the pages load nothing from elsewhere, so
+    the copy lays out as the original."""
+    html = read(page)
+    i = html.lower().rfind("</body>")
+    html = html + HSCROLL_PROBE if i < 0 else html[:i] + HSCROLL_PROBE + html[i:]
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(html)
+
+
+def hscroll_result(dom):
+    """Prints the probe's JSON; exit 0 when nothing scrolls sideways, 1 when something does, 2 without a result."""
+    m = re.search(r'<pre id="hscroll-probe">(.*?)</pre>', read(dom), re.S)
+    if not m:
+        print("no probe result in the rendered DOM")
+        sys.exit(2)
+    result = json.loads(html.unescape(m.group(1)))
+    print(json.dumps(result))
+    sys.exit(1 if result["overflow"] else 0)
+
+
 def prom(base, query):
     url = base.rstrip("/") + "/api/v1/query?" + urllib.parse.urlencode({"query": query})
     host = urllib.parse.urlparse(url).hostname
@@ -221,6 +272,8 @@ def main(argv):
         "data-drift": (data_drift, 1),
         "links": (links, 2),
         "prom": (prom, 2),
+        "hscroll-probe": (hscroll_probe, 2),
+        "hscroll-result": (hscroll_result, 1),
         "trx": (trx, 3),
     }
     if len(argv) < 2 or argv[1] not in commands or len(argv) - 2 != commands[argv[1]][1]:

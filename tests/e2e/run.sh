@@ -135,6 +135,26 @@ screenshot() {
   fi
 }
 
+# no_hscroll NAME PAGE: PAGE (an HTML file) laid out in a 1280 px wide window scrolls nowhere
+# sideways: neither the page nor any element of it (e2e.py hscroll-probe / hscroll-result).
+no_hscroll() {
+  local name=$1 page=$2 t probe dom out rc=0
+  t=$(now)
+  probe="$work/$name.probe.html"
+  dom="$art/$name.dom.html"
+  python3 "$helper" hscroll-probe "$page" "$probe"
+  if ! chrome 60 --window-size=1280,2000 --virtual-time-budget=2000 --dump-dom "file://$probe" >"$dom"; then
+    fail "$name" "$t" "chromium --dump-dom failed (see $art/chromium.log)"
+    return 0
+  fi
+  out=$(python3 "$helper" hscroll-result "$dom") || rc=$?
+  if [ "$rc" -eq 0 ]; then
+    pass "$name" "$t" "nothing scrolls sideways at 1280 px: $out"
+  else
+    fail "$name" "$t" "horizontal scroll at 1280 px: $out (DOM in $dom)"
+  fi
+}
+
 curl_local() { curl --noproxy '*' -fsS --max-time 5 "$@"; }
 # answers URL: the server sent an HTTP response, whatever its status (health is 503 when Unhealthy).
 answers() { [ "$(curl --noproxy '*' -sS --max-time 5 -o /dev/null -w '%{http_code}' "$1" 2>/dev/null)" != 000 ]; }
@@ -169,7 +189,7 @@ demo_checks() {
   local t rc=0 out report dom
   t=$(now)
   if [ ! -d samples/ModelWatch.Demo ]; then
-    for c in demo.run demo.report-dom demo.report-screenshot; do
+    for c in demo.run demo.report-dom demo.report-screenshot demo.report-width; do
       missing "$c" "$t" "samples/ModelWatch.Demo is not in this clone"
     done
     return 0
@@ -196,6 +216,7 @@ demo_checks() {
   if [ -z "$report" ] || [ ! -s "$report" ]; then
     skip demo.report-dom "$t" "no report"
     skip demo.report-screenshot "$t" "no report"
+    skip demo.report-width "$t" "no report"
     return 0
   fi
 
@@ -220,6 +241,7 @@ demo_checks() {
     fi
   fi
   screenshot demo.report-screenshot "file://$report" "$art/demo-report.png"
+  no_hscroll demo.report-width "$report"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -236,6 +258,7 @@ cli_checks() {
     fail cli.compare-html "$t" "$cli not found: build first (dotnet build ModelWatch.sln -c $config)"
     skip cli.report-dom "$t" "no report"
     skip cli.report-screenshot "$t" "no report"
+    skip cli.report-width "$t" "no report"
     return 0
   fi
   awk -F, 'NR == 1 || substr($1, 1, 4) == "2012"' "$data" >"$ref"
@@ -255,6 +278,7 @@ cli_checks() {
   if [ ! -s "$html" ]; then
     skip cli.report-dom "$t" "no report"
     skip cli.report-screenshot "$t" "no report"
+    skip cli.report-width "$t" "no report"
     return 0
   fi
 
@@ -264,26 +288,27 @@ cli_checks() {
     fail cli.report-dom "$t" "chromium --dump-dom failed (see $art/chromium.log)"
   else
     # HtmlReport marks each row's verdict with <span class="badge drift">DRIFT</span> or
-    # <span class="badge stable">stable</span> in <table class="drift-table">.
+    # <span class="badge stable">ok</span> in <table class="drift-table">.
     rows=$(python3 "$helper" drift-table "$dom" || true)
     local temp wind summary
     temp=$(awk -F'\t' '$1 == "temp_max" { print $2 }' <<<"$rows")
     wind=$(awk -F'\t' '$1 == "wind" { print $2 }' <<<"$rows")
     summary=$(tr '\t' '=' <<<"$rows" | paste -sd ' ' -)
-    if [ "$temp" = DRIFT ] && [ "$wind" = stable ]; then
+    if [ "$temp" = DRIFT ] && [ "$wind" = ok ]; then
       pass cli.report-dom "$t" "drift table rows: $summary"
     else
-      fail cli.report-dom "$t" "expected temp_max=DRIFT and wind=stable in the drift table, found: ${summary:-no drift table} (DOM in $dom)"
+      fail cli.report-dom "$t" "expected temp_max=DRIFT and wind=ok in the drift table, found: ${summary:-no drift table} (DOM in $dom)"
     fi
   fi
   screenshot cli.report-screenshot "file://$html" "$art/cli-report.png"
+  no_hscroll cli.report-width "$html"
 }
 
 # ---------------------------------------------------------------------------------------------
 # 3. The sample API: dashboard, Prometheus, health.
 api_checks() {
   local t rc=0 api_dir api_port prom_port base prom api_pid prom_pid
-  local names=(api.start api.simulate api.dashboard-dom api.dashboard-screenshot api.metrics
+  local names=(api.start api.simulate api.dashboard-dom api.dashboard-screenshot api.dashboard-width api.dashboard-root-width api.metrics
     prometheus.scrape prometheus.drift-status prometheus.predictions api.health)
   t=$(now)
   if [ ! -d samples/ModelWatch.SampleApi ]; then
@@ -365,6 +390,8 @@ api_checks() {
   if [ -z "$page" ]; then
     fail api.dashboard-dom "$t" "no link to the model 'weather' on $root_url (DOM in $art/dashboard-root.dom.html) and none of $root_url/{weather,models/weather,model/weather} answers"
     skip api.dashboard-screenshot "$t" "no model page"
+    skip api.dashboard-width "$t" "no model page"
+    skip api.dashboard-root-width "$t" "no model page"
   else
     log "dashboard page of 'weather': $page"
     # Poll the served HTML (evaluation runs every second, so the drifted window shows up within a
@@ -399,6 +426,13 @@ api_checks() {
       fail api.dashboard-dom "$t" "$page: expected data-feature=\"temp_max\" data-drift=\"true\" and data-feature=\"wind\" data-drift=\"false\" within 60 s, found: ${seen:-no element with data-feature and data-drift} (DOM in $dom)"
     fi
     screenshot api.dashboard-screenshot "$page" "$art/dashboard.png" --virtual-time-budget=2000
+    # Every dashboard page as served (the list and the model page) fits 1280 px.
+    if curl_local "$page" >"$art/dashboard.html" && curl_local -L "$root_url" >"$art/dashboard-root.html"; then
+      no_hscroll api.dashboard-width "$art/dashboard.html"
+      no_hscroll api.dashboard-root-width "$art/dashboard-root.html"
+    else
+      fail api.dashboard-width "$(now)" "could not fetch $page or $root_url"
+    fi
   fi
 
   # The metric names as the sample exports them.

@@ -109,23 +109,19 @@ internal static class DashboardPages
 
         if (r is not null && r.Features.Length > 0)
         {
-            Section(w, "distributions", "Distributions", "<span class=\"key ref\"></span>reference <span class=\"key cur\"></span>current window — share of values per bin (numeric: the reference's decile bins; categorical: categories, the last one for unseen values).");
+            Section(w, "distributions", "Distributions", "<span class=\"key ref\"></span>reference <span class=\"key cur\"></span>current window — share of values per bin (numeric: the reference's decile bins; categorical: categories, the last one for unseen values), and every detector's result.");
             w.WriteLine("<div class=\"features\">");
             foreach (var f in r.Features)
             {
                 w.Write("<article data-histogram=\"");
                 Html.Text(w, f.Name);
                 w.Write("\"><h3>");
-                Html.Text(w, f.Name);
-                if (f.IsPrediction)
-                {
-                    w.Write(" <span class=\"muted\">(prediction)</span>");
-                }
-
+                Html.Text(w, VerdictText.ColumnTitle(f));
                 w.Write(' ');
-                Layout.DriftBadge(w, f.Verdict is null ? null : f.IsDrift);
+                VerdictText.Of(f).WriteHtml(w);
                 w.WriteLine("</h3>");
-                SvgCharts.Histogram(w, f);
+                SvgCharts.Histogram(w, f, f.IsPrediction ? r.ClassNames : []);
+                Detectors(w, f);
                 w.WriteLine("</article>");
             }
 
@@ -186,8 +182,8 @@ internal static class DashboardPages
 
     private static void DriftTable(TextWriter w, DriftReport r, IReadOnlyList<DriftReport> windows)
     {
-        Section(w, "drift", "Drift by column", "The detector that decides each verdict. p-value detectors drift when p &lt; threshold; effect sizes when the statistic &gt;= threshold. Missing: NaN or empty; out of range: outside the reference's [min, max]; unseen: categories the reference never saw.");
-        w.WriteLine("<table class=\"drift-table\"><thead><tr><th>Column</th><th>Kind</th><th>Verdict</th><th>Detector</th><th>Statistic</th><th>p-value</th><th>Threshold</th><th>Reference n</th><th>Current n</th><th>Missing</th><th>Non-finite</th><th>Out of range</th><th>Unseen</th><th>Recent windows</th></tr></thead><tbody>");
+        Section(w, "drift", "Drift by column", "The detector that decides each verdict. p-value detectors drift when p &lt; threshold; effect sizes when the statistic &gt;= threshold. Missing: NaN or empty; non-finite: ±Infinity; out of range: outside the reference's [min, max]; unseen: categories the reference never saw.");
+        w.WriteLine("<table class=\"drift-table\"><thead><tr><th>Column</th><th>Kind</th><th>Verdict</th><th>Detector</th><th>Statistic</th><th>p-value</th><th>Threshold</th><th>Ref. n</th><th>Cur. n</th><th>Missing</th><th>Non-finite</th><th>Out of range</th><th>Unseen</th><th>Trend</th></tr></thead><tbody>");
         foreach (var f in r.Features)
         {
             w.Write("<tr data-feature=\"");
@@ -195,16 +191,17 @@ internal static class DashboardPages
             w.Write(f.IsDrift ? "\" data-drift=\"true\"><td>" : "\" data-drift=\"false\"><td>");
             Html.Text(w, f.Name);
             w.Write("</td><td>");
-            w.Write(f.Kind == FeatureKind.Numeric ? "numeric" : "categorical");
-            w.Write(f.IsPrediction ? " (prediction)</td><td>" : "</td><td>");
-            Layout.DriftBadge(w, f.Verdict is null ? null : f.IsDrift);
+            Html.Text(w, VerdictText.Kind(f));
+            w.Write("</td><td>");
+            VerdictText.Of(f).WriteHtml(w);
             w.Write("</td>");
             if (f.Verdict is { } v)
             {
                 w.Write("<td>");
                 Html.Text(w, v.Detector);
                 w.Write("</td>");
-                HtmlText.NumberCells(w, StatisticFormat.Statistic(v.Statistic), StatisticFormat.PValue(v.PValue), StatisticFormat.Threshold(v), StatisticFormat.Count(v.ReferenceCount), StatisticFormat.Count(v.CurrentCount));
+                Statistic(w, v);
+                HtmlText.NumberCells(w, StatisticFormat.PValue(v.PValue), StatisticFormat.Threshold(v), StatisticFormat.Count(v.ReferenceCount), StatisticFormat.Count(v.CurrentCount));
             }
             else
             {
@@ -218,7 +215,47 @@ internal static class DashboardPages
             w.WriteLine("</td></tr>");
         }
 
-        w.WriteLine("</tbody></table></section>");
+        w.WriteLine("</tbody></table>");
+        w.Write("<p class=\"muted\">");
+        Html.Text(w, $"{VerdictText.MarksNote} {VerdictText.LowCountNote} {VerdictText.ExactnessNote}");
+        w.WriteLine("</p></section>");
+    }
+
+    /// <summary>Every detector of a column, the deciding one first, each with its mark.</summary>
+    private static void Detectors(TextWriter w, FeatureDriftReport f)
+    {
+        if (f.Detectors.IsEmpty)
+        {
+            return;
+        }
+
+        w.WriteLine("<table class=\"detectors\"><thead><tr><th>Detector</th><th>Statistic</th><th>p-value</th><th>Threshold</th><th>Verdict</th></tr></thead><tbody>");
+        foreach (var d in f.Detectors.OrderBy(d => VerdictText.Decides(f, d) ? 0 : 1))
+        {
+            var mark = VerdictText.Of(f, d);
+            w.Write(mark.IsVerdict ? "<tr data-detector=\"" : "<tr class=\"info\" data-detector=\"");
+            Html.Text(w, d.Detector);
+            w.Write("\"><td>");
+            Html.Text(w, d.Detector);
+            w.Write("</td>");
+            Statistic(w, d);
+            HtmlText.NumberCells(w, StatisticFormat.PValue(d.PValue), StatisticFormat.Threshold(d));
+            w.Write("<td>");
+            mark.WriteHtml(w);
+            w.WriteLine("</td></tr>");
+        }
+
+        w.WriteLine("</tbody></table>");
+    }
+
+    /// <summary>A statistic's cell: its value, then "exact" or its bound.</summary>
+    private static void Statistic(TextWriter w, DriftResult d)
+    {
+        w.Write("<td class=\"n\">");
+        Html.Text(w, StatisticFormat.Statistic(d.Statistic));
+        w.Write("<span class=\"bound\">");
+        Html.Text(w, VerdictText.Exactness(d));
+        w.Write("</span></td>");
     }
 
     private static void Quality(TextWriter w, QualityReport? latest, IReadOnlyList<QualityReport> history)
@@ -262,7 +299,40 @@ internal static class DashboardPages
             w.WriteLine("</td></tr>");
         }
 
-        w.WriteLine("</tbody></table></section>");
+        w.WriteLine("</tbody></table>");
+        if ((latest ?? recent.LastOrDefault()) is { } perClass)
+        {
+            Classes(w, perClass);
+        }
+
+        w.WriteLine("</section>");
+    }
+
+    /// <summary>A classifier's metrics per class in one window, each class by its name where the model names them.</summary>
+    private static void Classes(TextWriter w, QualityReport q)
+    {
+        if (q.Metrics.Classes.IsEmpty)
+        {
+            return;
+        }
+
+        w.Write("<h3>Per class <span class=\"muted\">");
+        Html.Text(w, (q.WindowStart is null ? SubWindows(q) : Html.Time(q.WindowStart)) + (q.IsComplete ? string.Empty : " (current)"));
+        w.WriteLine("</span></h3>");
+        w.WriteLine("<table class=\"classes\"><thead><tr><th>Class</th><th>Outcomes</th><th>Predicted</th><th>Precision</th><th>Recall</th><th>F1</th></tr></thead><tbody>");
+        foreach (var c in q.Metrics.Classes)
+        {
+            string index = c.ClassIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            w.Write("<tr data-class=\"");
+            Html.Text(w, index);
+            w.Write("\"><td>");
+            Html.Text(w, VerdictText.ClassName(q.ClassNames, index));
+            w.Write("</td>");
+            HtmlText.NumberCells(w, StatisticFormat.Count(c.Support), StatisticFormat.Count(c.Predicted), StatisticFormat.Statistic(c.Precision), StatisticFormat.Statistic(c.Recall), StatisticFormat.Statistic(c.F1));
+            w.WriteLine("</tr>");
+        }
+
+        w.WriteLine("</tbody></table>");
     }
 
     /// <summary>A count window's place: its sub-window, or its range of sub-windows when it slides.</summary>

@@ -17,7 +17,10 @@ internal static class SvgCharts
     /// bins at the reference's deciles for a numeric column (so the reference bars are about level and
     /// a shift shows as the current bars tilting), categories for a categorical one.
     /// </summary>
-    public static void Histogram(TextWriter w, FeatureDriftReport feature)
+    /// <param name="w">Where to write.</param>
+    /// <param name="feature">The column.</param>
+    /// <param name="classNames">For a classifier's prediction, its classes' names in index order (categories are class indexes); else empty.</param>
+    public static void Histogram(TextWriter w, FeatureDriftReport feature, IReadOnlyList<string> classNames)
     {
         const double plotHeight = 120;
         bool numeric = feature.Kind == FeatureKind.Numeric;
@@ -50,7 +53,7 @@ internal static class SvgCharts
         for (int b = 0; b < n; b++)
         {
             double x = Left + (b * group) + (group * 0.08);
-            string bin = BinLabel(feature, b, n);
+            string bin = BinLabel(feature, b, n, classNames);
             Bar(w, x, bar, baseline, plotHeight, max, feature.ReferenceCounts[b], refTotal, "ref", $"{feature.Name} {bin}: reference");
             Bar(w, x + bar, bar, baseline, plotHeight, max, feature.CurrentCounts[b], curTotal, "cur", $"{feature.Name} {bin}: current");
         }
@@ -68,7 +71,7 @@ internal static class SvgCharts
             for (int b = 0; b < n; b++)
             {
                 double x = Left + (b * group) + (group / 2);
-                string name = b < feature.Categories.Length ? feature.Categories[b] : "?";
+                string name = Category(feature, b, classNames);
                 name = name.Length > 14 ? string.Concat(name.AsSpan(0, 13), "…") : name;
                 w.Write($"<text x=\"{Html.Coordinate(x)}\" y=\"{Html.Coordinate(baseline + 12)}\" text-anchor=\"end\" transform=\"rotate(-35 {Html.Coordinate(x)} {Html.Coordinate(baseline + 12)})\">");
                 Html.Text(w, name);
@@ -225,11 +228,14 @@ internal static class SvgCharts
         w.WriteLine("</text>");
     }
 
-    private static string BinLabel(FeatureDriftReport f, int b, int n)
+    private static string Category(FeatureDriftReport f, int b, IReadOnlyList<string> classNames) =>
+        b < f.Categories.Length ? VerdictText.ClassName(classNames, f.Categories[b]) : "?";
+
+    private static string BinLabel(FeatureDriftReport f, int b, int n, IReadOnlyList<string> classNames)
     {
         if (f.Kind != FeatureKind.Numeric)
         {
-            return b < f.Categories.Length ? f.Categories[b] : "?";
+            return Category(f, b, classNames);
         }
 
         // Interior edges e[0..n-2] split the line into n bins: (-inf, e0], (e0, e1], ..., (e[n-2], +inf).

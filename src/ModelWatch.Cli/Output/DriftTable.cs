@@ -7,12 +7,13 @@ namespace ModelWatch.Cli.Output;
 
 /// <summary>
 /// The plain-text form of a <see cref="DriftReport"/>: an aligned table with one line per detector
-/// (feature, kind, detector, statistic, p-value, threshold, verdict) and the dataset verdict. ASCII
-/// only, so it reads the same in any CI log.
+/// (feature, kind, detector, statistic, whether it is exact or its bound, p-value, threshold, mark)
+/// and the dataset verdict. The marks are <see cref="VerdictText"/>'s, as in the HTML report and the
+/// dashboard. ASCII only, so it reads the same in any CI log.
 /// </summary>
 internal static class DriftTable
 {
-    private static readonly string[] Headers = ["feature", "kind", "detector", "statistic", "p-value", "threshold", "verdict"];
+    private static readonly string[] Headers = ["feature", "kind", "detector", "statistic", "bound", "p-value", "threshold", "verdict"];
 
     public static void Write(TextWriter writer, GateVerdict verdict, string referenceName, string currentName)
     {
@@ -24,35 +25,38 @@ internal static class DriftTable
         w.WriteLine();
 
         var rows = new List<string[]>();
+        bool anyLowCount = false;
         foreach (var feature in report.Features)
         {
-            string kind = (feature.Kind == FeatureKind.Numeric ? "numeric" : "categorical") + (feature.IsPrediction ? " (prediction)" : string.Empty);
+            string kind = VerdictText.Kind(feature);
             string name = TerminalText.Escape(feature.Name);
             if (feature.Verdict is null || feature.Detectors.IsEmpty)
             {
-                rows.Add([name, kind, StatisticFormat.Missing, StatisticFormat.Missing, StatisticFormat.Missing, StatisticFormat.Missing, "no data"]);
+                rows.Add([name, kind, StatisticFormat.Missing, StatisticFormat.Missing, StatisticFormat.Missing, StatisticFormat.Missing, StatisticFormat.Missing, VerdictText.NoData]);
                 continue;
             }
 
             bool first = true;
-            foreach (var d in feature.Detectors)
+            foreach (var d in Deciding(feature))
             {
-                bool decides = d.Detector == feature.Verdict.Value.Detector;
+                var mark = VerdictText.Of(feature, d);
+                anyLowCount |= mark.LowCount;
                 rows.Add([
                     first ? name : string.Empty,
                     first ? kind : string.Empty,
-                    TerminalText.Escape(decides ? d.Detector + " *" : d.Detector),
+                    TerminalText.Escape(d.Detector),
                     StatisticFormat.Statistic(d.Statistic),
+                    VerdictText.Exactness(d, ascii: true),
                     StatisticFormat.PValue(d.PValue),
                     StatisticFormat.Threshold(d),
-                    Verdict(decides ? feature.IsDrift : d.IsDrift),
+                    mark.Text,
                 ]);
                 first = false;
             }
         }
 
         var widths = Headers.Select((h, c) => rows.Select(r => r[c].Length).Append(h.Length).Max()).ToArray();
-        bool[] right = [false, false, false, true, true, false, false];
+        bool[] right = [false, false, false, true, false, true, false, false];
         WriteRow(w, Headers, widths, right);
         WriteRow(w, [.. widths.Select(n => new string('-', n))], widths, right);
         foreach (var row in rows)
@@ -61,9 +65,19 @@ internal static class DriftTable
         }
 
         w.WriteLine();
-        w.WriteLine("* decides the feature's verdict (after any multiple-testing correction); the other detectors are shown for information.");
+        w.WriteLine(VerdictText.MarksNote);
+        if (anyLowCount)
+        {
+            w.WriteLine(VerdictText.LowCountNote);
+        }
+
+        w.WriteLine(VerdictText.AsciiExactnessNote);
         w.WriteLine(Summary(verdict));
     }
+
+    /// <summary>A column's detectors, the deciding one first (the others keep their order).</summary>
+    private static IEnumerable<DriftResult> Deciding(FeatureDriftReport feature) =>
+        feature.Detectors.OrderBy(d => VerdictText.Decides(feature, d) ? 0 : 1);
 
     /// <summary>The dataset verdict in one line, with the rows each side had.</summary>
     public static string Summary(GateVerdict verdict)
@@ -81,8 +95,6 @@ internal static class DriftTable
             CultureInfo.InvariantCulture,
             $"dataset: {drift} - {d.DriftedCount} of {d.FeatureCount} features drifted ({StatisticFormat.Percent(d.DriftedShare)}; the threshold is {StatisticFormat.Percent(d.ShareThreshold)}){prediction}{rows}");
     }
-
-    private static string Verdict(bool drift) => drift ? "DRIFT" : "stable";
 
     private static void WriteRow(TextWriter w, string[] cells, int[] widths, bool[] right)
     {

@@ -63,6 +63,7 @@ public sealed class DriftReport : WindowReport
     {
         ModelName = ModelName,
         ModelVersion = ModelVersion,
+        ClassNames = ClassNames,
         Status = Status,
         IsComplete = IsComplete,
         FirstSubWindow = FirstSubWindow,

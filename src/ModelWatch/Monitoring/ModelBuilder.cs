@@ -201,6 +201,25 @@ public sealed class ModelBuilder
         return this;
     }
 
+    /// <summary>
+    /// Names the classifier's classes in class-index order, so that reports and the dashboard show
+    /// <c>sun</c> where they would show class 4: <c>.MulticlassClassification(5).ClassNames("drizzle", "fog", "rain", "snow", "sun")</c>.
+    /// </summary>
+    /// <param name="names">One non-empty, distinct name per class (two for a binary classifier).</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>Replaces names given before, in code or in configuration (<c>Quality:ClassNames</c>); checked when the model is built.</remarks>
+    public ModelBuilder ClassNames(params string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        Options.Quality.ClassNames.Clear();
+        foreach (string name in names)
+        {
+            Options.Quality.ClassNames.Add(name);
+        }
+
+        return this;
+    }
+
     /// <summary>Declares a regression model: outcomes are the true values.</summary>
     /// <returns>This builder.</returns>
     public ModelBuilder Regression()

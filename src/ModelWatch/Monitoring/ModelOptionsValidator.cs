@@ -206,6 +206,46 @@ internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
         }
     }
 
+    /// <summary>Class names: a classifier's, one per class, each non-empty and distinct.</summary>
+    private static void CheckClassNames(QualityOptions q, List<string> errors)
+    {
+        if (q.ClassNames.Count == 0)
+        {
+            return;
+        }
+
+        int? classes = q.Task switch
+        {
+            ModelTask.BinaryClassification => 2,
+            ModelTask.MulticlassClassification => q.Classes,
+            _ => null,
+        };
+        if (classes is null)
+        {
+            errors.Add($"Quality:ClassNames names a classifier's classes: set Quality:Task to BinaryClassification or MulticlassClassification (got {q.Task}).");
+            return;
+        }
+
+        if (q.ClassNames.Count != classes)
+        {
+            errors.Add($"Quality:ClassNames has {q.ClassNames.Count} names for {classes} classes: give one name per class, in class-index order.");
+        }
+
+        for (int i = 0; i < q.ClassNames.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(q.ClassNames[i]))
+            {
+                errors.Add($"Quality:ClassNames[{i}] is empty: every class needs a name.");
+            }
+        }
+
+        var duplicates = q.ClassNames.Where(n => !string.IsNullOrWhiteSpace(n)).GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"'{g.Key}'").ToList();
+        if (duplicates.Count > 0)
+        {
+            errors.Add($"Quality:ClassNames names a class twice ({string.Join(", ", duplicates)}): each class needs a name of its own.");
+        }
+    }
+
     private static void CheckQuality(QualityOptions q, PredictionKind prediction, List<string> errors)
     {
         if (!Enum.IsDefined(q.Task))
@@ -241,6 +281,7 @@ internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
                 break;
         }
 
+        CheckClassNames(q, errors);
         foreach (var t in q.Thresholds)
         {
             if (t.Metric is not { } metric)

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace ModelWatch.Monitoring;
 
 /// <summary>What every report about one window of one model says about that window.</summary>
@@ -22,6 +24,7 @@ public abstract class WindowReport
     {
         ModelName = model.Name;
         ModelVersion = model.Version;
+        ClassNames = model.Quality.ClassNames;
         IsComplete = complete;
         FirstSubWindow = first;
         LastSubWindow = last;
@@ -35,6 +38,13 @@ public abstract class WindowReport
 
     /// <summary>Gets the model's version.</summary>
     public string ModelVersion { get; internal init; } = "";
+
+    /// <summary>
+    /// Gets the names of the classifier's classes in class-index order (<c>Quality:ClassNames</c>, the
+    /// builder's <c>ClassNames</c>); empty when the model names none. A multiclass prediction is
+    /// counted by class index (the categories <c>"0"</c>, <c>"1"</c>…): name <c>i</c> is the class of category <c>"i"</c>.
+    /// </summary>
+    public ImmutableArray<string> ClassNames { get; internal init; } = [];
 
     /// <summary>Gets a value indicating whether the window is closed (complete) rather than still filling.</summary>
     public bool IsComplete { get; internal init; }

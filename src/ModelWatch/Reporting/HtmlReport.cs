@@ -39,7 +39,9 @@ public static class HtmlReport
         body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1d2329;margin:0 auto;max-width:1100px;padding:16px 24px}
         h1{font-size:22px;margin:8px 0}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}h3{font-size:15px;margin:0 0 6px}
         table{border-collapse:collapse;margin:4px 0 12px;display:block;overflow-x:auto;max-width:100%}th,td{padding:3px 10px;border-bottom:1px solid #e5e8eb;text-align:left;vertical-align:top}
-        th{background:#f4f6f8;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}
+        th{background:#f4f6f8;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+        table.detectors{font-size:13px}table.detectors :is(th,td){padding:2px 6px}
+        .info{color:#57606a;white-space:nowrap}.info.low{font-style:italic}tr.info td{color:#57606a}.bound{color:#57606a;font-size:12px;white-space:nowrap}
         .verdict{display:inline-block;padding:6px 12px;border-radius:4px;font-weight:600;margin:4px 0}
         .drift{background:#fde2e1;color:#8a1c17}.stable{background:#dff3e4;color:#1a5e2c}.none{background:#eceff1;color:#44515c}
         .badge{font-size:12px;padding:1px 7px;border-radius:3px;margin-left:8px;font-weight:600}
@@ -56,7 +58,10 @@ public static class HtmlReport
     /// <param name="report">The comparison's result, e.g. from <see cref="ProfileComparison.Compare"/>.</param>
     /// <param name="reference">The reference profile the report was computed from (for histograms and reference counts).</param>
     /// <param name="current">The current profile the report was computed from.</param>
-    /// <param name="title">The page's title; null for "Drift report: <em>model</em>".</param>
+    /// <param name="title">
+    /// The page's title; null for "Drift report: <em>model</em>" when the reference profile names its
+    /// model, else "Drift report". The command-line tool passes its inputs' file names.
+    /// </param>
     /// <exception cref="ArgumentNullException">An argument other than <paramref name="title"/> is null.</exception>
     public static void Write(TextWriter writer, DriftReport report, Profile reference, Profile current, string? title = null)
     {
@@ -64,7 +69,7 @@ public static class HtmlReport
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(current);
-        title ??= $"Drift report: {report.ModelName}";
+        title ??= reference.ModelName is { } model ? $"Drift report: {model}" : "Drift report";
 
         var w = writer;
         w.WriteLine("<!DOCTYPE html>");
@@ -121,10 +126,10 @@ public static class HtmlReport
 
     private static void WriteMetadata(TextWriter w, DriftReport report, Profile reference, Profile current)
     {
+        // A profile comparison without a model name has no model: no "Model" row then, rather than
+        // the placeholder name and version the comparison runs under.
         w.WriteLine("<section id=\"metadata\"><h2>Model and data</h2>");
         w.WriteLine("<table class=\"metadata\"><tbody>");
-        Row(w, "Model", report.ModelName);
-        Row(w, "Version", report.ModelVersion);
         Row(w, "Evaluated at", HtmlText.Time(report.EvaluatedAt));
         if (report.Dataset is { } dataset)
         {
@@ -133,8 +138,16 @@ public static class HtmlReport
 
         w.WriteLine("</tbody></table>");
         w.WriteLine("<table class=\"profiles\"><thead><tr><th></th><th>Reference</th><th>Current</th></tr></thead><tbody>");
-        Row(w, "Model", reference.ModelName ?? StatisticFormat.Missing, current.ModelName ?? StatisticFormat.Missing);
-        Row(w, "Model version", reference.ModelVersion ?? StatisticFormat.Missing, current.ModelVersion ?? StatisticFormat.Missing);
+        if (reference.ModelName is not null || current.ModelName is not null)
+        {
+            Row(w, "Model", reference.ModelName ?? StatisticFormat.Missing, current.ModelName ?? StatisticFormat.Missing);
+        }
+
+        if (reference.ModelVersion is not null || current.ModelVersion is not null)
+        {
+            Row(w, "Model version", reference.ModelVersion ?? StatisticFormat.Missing, current.ModelVersion ?? StatisticFormat.Missing);
+        }
+
         Row(w, "Profile kind", reference.Kind.ToString(), current.Kind.ToString());
         Row(w, "Rows", StatisticFormat.Count(reference.Rows), StatisticFormat.Count(current.Rows));
         Row(w, "Window start", HtmlText.Time(reference.WindowStart), HtmlText.Time(current.WindowStart));
@@ -147,7 +160,7 @@ public static class HtmlReport
     {
         w.WriteLine("<section id=\"drift\"><h2>Drift</h2>");
         w.WriteLine("<p class=\"muted\">One row per column: the detector that decides its verdict. p-value tests drift when p &lt; threshold; effect sizes when statistic &gt;= threshold. Every detector is listed under each column below.</p>");
-        w.WriteLine("<table class=\"drift-table\"><thead><tr><th>Feature</th><th>Kind</th><th>Detector</th><th>Statistic</th><th>p-value</th><th>Threshold</th><th>Verdict</th><th>Reference n</th><th>Current n</th></tr></thead><tbody>");
+        w.WriteLine("<table class=\"drift-table\"><thead><tr><th>Feature</th><th>Kind</th><th>Detector</th><th>Statistic</th><th>Bound</th><th>p-value</th><th>Threshold</th><th>Verdict</th><th>Reference n</th><th>Current n</th></tr></thead><tbody>");
         for (int i = 0; i < report.Features.Length; i++)
         {
             var feature = report.Features[i];
@@ -155,28 +168,40 @@ public static class HtmlReport
             HtmlText.Write(w, feature.Name);
             w.Write("</a>");
             w.Write("</td><td>");
-            w.Write(KindText(feature));
+            HtmlText.Write(w, VerdictText.Kind(feature));
             w.Write("</td>");
             if (feature.Verdict is { } v)
             {
                 w.Write("<td>");
                 HtmlText.Write(w, v.Detector);
                 w.Write("</td>");
-                HtmlText.NumberCells(w, StatisticFormat.Statistic(v.Statistic), StatisticFormat.PValue(v.PValue), StatisticFormat.Threshold(v));
+                HtmlText.NumberCells(w, StatisticFormat.Statistic(v.Statistic));
+                WriteBound(w, v);
+                HtmlText.NumberCells(w, StatisticFormat.PValue(v.PValue), StatisticFormat.Threshold(v));
                 w.Write("<td>");
-                WriteBadge(w, feature.IsDrift);
+                VerdictText.Of(feature).WriteHtml(w);
                 w.Write("</td>");
                 HtmlText.NumberCells(w, StatisticFormat.Count(v.ReferenceCount), StatisticFormat.Count(v.CurrentCount));
             }
             else
             {
-                w.Write("<td colspan=\"7\" class=\"muted\">no value in the current data</td>");
+                w.Write("<td colspan=\"8\" class=\"muted\">no value in the current data</td>");
             }
 
             w.WriteLine("</tr>");
         }
 
-        w.WriteLine("</tbody></table></section>");
+        w.WriteLine("</tbody></table>");
+        w.Write("<p class=\"muted\">");
+        HtmlText.Write(w, $"{VerdictText.MarksNote} {VerdictText.LowCountNote} {VerdictText.ExactnessNote}");
+        w.WriteLine("</p></section>");
+    }
+
+    private static void WriteBound(TextWriter w, DriftResult result)
+    {
+        w.Write("<td class=\"bound\">");
+        HtmlText.Write(w, VerdictText.Exactness(result));
+        w.Write("</td>");
     }
 
     private static void WriteQualityTable(TextWriter w, DriftReport report, Profile reference)
@@ -216,15 +241,11 @@ public static class HtmlReport
             var r = Column(reference, feature);
             var c = Column(current, feature);
             w.Write($"<article id=\"feature-{i}\"><h3>");
-            HtmlText.Write(w, feature.Name);
-            if (feature.IsPrediction)
-            {
-                w.Write(" <span class=\"muted\">(prediction)</span>");
-            }
-
-            WriteBadge(w, feature.Verdict is null ? null : feature.IsDrift);
+            HtmlText.Write(w, VerdictText.ColumnTitle(feature));
+            w.Write(' ');
+            VerdictText.Of(feature).WriteHtml(w);
             w.WriteLine("</h3>");
-            SvgHistogram.Write(w, feature.Name, ReportHistogram.Create(r, c));
+            SvgHistogram.Write(w, feature.Name, ReportHistogram.Create(r, c, feature.IsPrediction ? report.ClassNames : []));
             if (feature.Kind == FeatureKind.Numeric)
             {
                 w.WriteLine("<table class=\"summary\"><thead><tr><th></th><th>Mean</th><th>Std</th><th>Min</th><th>Max</th><th>Count</th></tr></thead><tbody>");
@@ -237,21 +258,18 @@ public static class HtmlReport
                 w.WriteLine("</tbody></table>");
             }
 
-            w.WriteLine("<table class=\"detectors\"><thead><tr><th>Detector</th><th>Statistic</th><th>p-value</th><th>Threshold</th><th>Verdict</th></tr></thead><tbody>");
-            foreach (var d in feature.Detectors)
+            w.WriteLine("<table class=\"detectors\"><thead><tr><th>Detector</th><th>Statistic</th><th>Bound</th><th>p-value</th><th>Threshold</th><th>Verdict</th></tr></thead><tbody>");
+            foreach (var d in feature.Detectors.OrderBy(d => VerdictText.Decides(feature, d) ? 0 : 1))
             {
-                bool decides = feature.Verdict is { } v && v.Detector == d.Detector;
-                w.Write("<tr><td>");
+                var mark = VerdictText.Of(feature, d);
+                w.Write(mark.IsVerdict ? "<tr><td>" : "<tr class=\"info\"><td>");
                 HtmlText.Write(w, d.Detector);
-                if (decides)
-                {
-                    w.Write(" <span class=\"muted\">(decides)</span>");
-                }
-
                 w.Write("</td>");
-                HtmlText.NumberCells(w, StatisticFormat.Statistic(d.Statistic), StatisticFormat.PValue(d.PValue), StatisticFormat.Threshold(d));
+                HtmlText.NumberCells(w, StatisticFormat.Statistic(d.Statistic));
+                WriteBound(w, d);
+                HtmlText.NumberCells(w, StatisticFormat.PValue(d.PValue), StatisticFormat.Threshold(d));
                 w.Write("<td>");
-                WriteBadge(w, d.IsDrift);
+                mark.WriteHtml(w);
                 w.WriteLine("</td></tr>");
             }
 
@@ -266,16 +284,6 @@ public static class HtmlReport
         feature.IsPrediction
             ? profile.Features.FirstOrDefault(f => f.IsPrediction) ?? profile.Find(feature.Name)
             : profile.Find(feature.Name);
-
-    private static string KindText(FeatureDriftReport feature) =>
-        (feature.Kind == FeatureKind.Numeric ? "numeric" : "categorical") + (feature.IsPrediction ? " (prediction)" : string.Empty);
-
-    private static void WriteBadge(TextWriter w, bool? drift) => w.Write(drift switch
-    {
-        true => "<span class=\"badge drift\">DRIFT</span>",
-        false => "<span class=\"badge stable\">stable</span>",
-        null => "<span class=\"badge none\">no data</span>",
-    });
 
     private static void Row(TextWriter w, string header, params string[] cells)
     {

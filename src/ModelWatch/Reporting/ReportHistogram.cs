@@ -48,12 +48,18 @@ internal sealed class ReportHistogram
     public int BinCount => Reference.Length;
 
     /// <summary>The histogram of a column, or null when neither profile holds a value of it.</summary>
-    public static ReportHistogram? Create(FeatureProfile? reference, FeatureProfile? current) =>
+    /// <param name="reference">The column in the reference profile.</param>
+    /// <param name="current">The column in the current profile.</param>
+    /// <param name="classNames">
+    /// For a classifier's prediction counted by class index, the classes' names in index order: a
+    /// category <c>"4"</c> is labelled with name 4. Empty: categories as counted.
+    /// </param>
+    public static ReportHistogram? Create(FeatureProfile? reference, FeatureProfile? current, IReadOnlyList<string>? classNames = null) =>
         (reference ?? current) switch
         {
             null => null,
             { Sketch: not null } => Numeric(reference?.Sketch, current?.Sketch),
-            _ => Categorical(reference?.Categories, current?.Categories),
+            _ => Categorical(reference?.Categories, current?.Categories, classNames ?? []),
         };
 
     private static ReportHistogram? Numeric(QuantileSketch? reference, QuantileSketch? current)
@@ -103,7 +109,7 @@ internal sealed class ReportHistogram
         return counts;
     }
 
-    private static ReportHistogram? Categorical(CategoryCounts? reference, CategoryCounts? current)
+    private static ReportHistogram? Categorical(CategoryCounts? reference, CategoryCounts? current, IReadOnlyList<string> classNames)
     {
         long referenceTotal = reference?.Count ?? 0;
         long currentTotal = current?.Count ?? 0;
@@ -127,7 +133,7 @@ internal sealed class ReportHistogram
             .Select(x => x.Category)
             .ToList();
 
-        var labels = new List<string>(top);
+        var labels = top.Select(c => VerdictText.ClassName(classNames, c)).ToList();
         var referenceBins = top.Select(x => referenceCounts.GetValueOrDefault(x)).ToList();
         var currentBins = top.Select(x => currentCounts.GetValueOrDefault(x)).ToList();
 

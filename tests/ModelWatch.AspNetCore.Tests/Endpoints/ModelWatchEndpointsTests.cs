@@ -195,7 +195,7 @@ public sealed class ModelWatchEndpointsTests
         Assert.Contains("data-feature=\"amount\" data-drift=\"true\"", html, StringComparison.Ordinal);
         Assert.Contains("data-feature=\"age\" data-drift=\"false\"", html, StringComparison.Ordinal);
         Assert.Contains("data-feature=\"prediction\" data-drift=\"true\"", html, StringComparison.Ordinal);
-        Assert.Contains("<span class=\"badge drift\">drift</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"badge drift\">DRIFT</span>", html, StringComparison.Ordinal);
         Assert.Contains("data-alert=\"drift\"><span class=\"badge alert\">active</span>", html, StringComparison.Ordinal);
 
         // One histogram per column and the drift-over-windows chart, all inline SVG.
@@ -376,7 +376,8 @@ public sealed class ModelWatchEndpointsTests
     {
         var row = Regex.Match(html, $"<tr data-feature=\"{Regex.Escape(feature)}\".*?</tr>", RegexOptions.Singleline);
         Assert.True(row.Success, $"no drift-table row for {feature}");
-        return [.. Regex.Matches(row.Value, "<td class=\"n\">(.*?)</td>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))];
+        // The statistic's cell ends with its exactness label (<span class="bound">), read by ExactnessLabels.
+        return [.. Regex.Matches(row.Value, "<td class=\"n\">(.*?)</td>").Select(m => WebUtility.HtmlDecode(Regex.Replace(m.Groups[1].Value, "<span class=\"bound\">.*?</span>", string.Empty)))];
     }
 
     private static int CountOf(string text, string value)

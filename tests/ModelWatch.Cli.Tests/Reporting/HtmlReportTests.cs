@@ -34,7 +34,7 @@ public sealed class HtmlReportTests : IDisposable
         Assert.Equal(features.Length, page.Descendants("svg").Count());
         var rows = DriftRows(page);
         Assert.Equal(features, rows.Select(r => r.Elements("td").First().Value));
-        Assert.Equal(["DRIFT", "DRIFT"], rows.Where(r => r.Elements("td").First().Value is "temp_max" or "weather").Select(r => r.Elements("td").ElementAt(6).Value));
+        Assert.Equal(["DRIFT", "DRIFT"], rows.Where(r => r.Elements("td").First().Value is "temp_max" or "weather").Select(r => r.Elements("td").ElementAt(7).Value));
 
         // Numeric charts have 20 bins of two bars; the weather chart one pair per label.
         var charts = page.Descendants("svg").ToList();
@@ -52,7 +52,9 @@ public sealed class HtmlReportTests : IDisposable
             var expected = json.Detector(feature, detector);
             var cells = rows.Single(r => r.Elements("td").First().Value == feature).Elements("td").Select(c => c.Value).ToList();
             Assert.Equal(detector, cells[2]);
-            Assert.Equal([StatisticFormat.Statistic(expected.Statistic), StatisticFormat.PValue(expected.PValue), "p < 0.05"], cells[3..6]);
+            Assert.Equal(StatisticFormat.Statistic(expected.Statistic), cells[3]);
+            Assert.Matches("^(exact|bounded|±\\d\\S*)$", cells[4]);
+            Assert.Equal([StatisticFormat.PValue(expected.PValue), "p < 0.05"], cells[5..7]);
         }
     }
 

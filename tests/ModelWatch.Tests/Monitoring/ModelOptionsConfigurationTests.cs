@@ -39,6 +39,9 @@ public sealed class ModelOptionsConfigurationTests
             ["ModelWatch:Models:fraud:Drift:Features:amount:Detector"] = "Wasserstein",
             ["ModelWatch:Models:fraud:Quality:Task"] = "MulticlassClassification",
             ["ModelWatch:Models:fraud:Quality:Classes"] = "3",
+            ["ModelWatch:Models:fraud:Quality:ClassNames:0"] = "legit",
+            ["ModelWatch:Models:fraud:Quality:ClassNames:1"] = "fraud",
+            ["ModelWatch:Models:fraud:Quality:ClassNames:2"] = "review",
             ["ModelWatch:Models:fraud:Quality:ConceptDrift"] = "pagehinkley",
             ["ModelWatch:Models:fraud:Quality:MaxPendingPredictions"] = "1234",
             ["ModelWatch:Models:fraud:Quality:Thresholds:0:Metric"] = "f1",
@@ -48,6 +51,7 @@ public sealed class ModelOptionsConfigurationTests
         var o = provider.GetRequiredService<IOptionsMonitor<ModelOptions>>().Get("fraud");
         Assert.Equal(PredictionKind.Categorical, o.Prediction);
         Assert.Equal([FeatureKind.Numeric, FeatureKind.Categorical], o.Features.Select(f => f.Kind));
+        Assert.Equal(["legit", "fraud", "review"], o.Quality.ClassNames);
         Assert.Equal(WindowKind.Count, o.Window.Kind);
         Assert.Equal(1_000, o.Window.SizeInPredictions);
         Assert.Equal(100, o.Window.SubWindowSizeInPredictions);

@@ -17,6 +17,7 @@ internal sealed class QualityDefinition
             ModelTask.MulticlassClassification => o.Classes,
             _ => 0,
         };
+        ClassNames = [.. o.ClassNames];
         DecisionThreshold = o.DecisionThreshold;
         PendingCapacity = o.MaxPendingPredictions;
         PendingTimeToLive = o.PendingTimeToLive;
@@ -35,6 +36,9 @@ internal sealed class QualityDefinition
 
     /// <summary>Classes (2 for binary, 0 for regression).</summary>
     public int Classes { get; }
+
+    /// <summary>The classes' names in index order; empty when the classes are not named.</summary>
+    public ImmutableArray<string> ClassNames { get; }
 
     public double DecisionThreshold { get; }
     public int PendingCapacity { get; }

@@ -17,6 +17,15 @@ public sealed class QualityOptions
     [Range(0, 1_024)]
     public int Classes { get; set; }
 
+    /// <summary>
+    /// Gets the names of a classifier's classes in class-index order (<c>Quality:ClassNames</c>, e.g.
+    /// <c>["drizzle", "fog", "rain", "snow", "sun"]</c>): reports and the dashboard show them where they
+    /// would show a class index. One non-empty, distinct name per class (<see cref="Classes"/> of a
+    /// multiclass model, two for a binary one).
+    /// </summary>
+    /// <value>The default value is an empty list (classes are shown by index).</value>
+    public IList<string> ClassNames { get; } = [];
+
     /// <summary>Gets or sets the score at or above which a binary model predicts class 1.</summary>
     /// <value>The default value is 0.5.</value>
     [Range(0.0, 1.0)]
