@@ -537,3 +537,6 @@ api_checks() {
 demo_checks
 cli_checks
 api_checks
+
+# 4. A fresh `dotnet new web` app following README alone: tests/e2e/fresh-app.sh, its own TRX file.
+if ! tests/e2e/fresh-app.sh "$trx_dir"; then failures=$((failures + 1)); fi
