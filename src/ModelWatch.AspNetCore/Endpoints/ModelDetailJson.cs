@@ -1,10 +1,12 @@
+using ModelWatch.Monitoring;
+
 namespace ModelWatch.AspNetCore.Endpoints;
 
-/// <summary><c>GET {prefix}/api/models/{model}</c>.</summary>
+/// <summary><c>GET {prefix}/api/models/{model}</c>; the reports are written by their own converters (<see cref="MonitoringJsonConverter"/>).</summary>
 internal sealed record ModelDetailJson(
     string Name,
     string CurrentVersion,
     IReadOnlyList<ModelVersionJson> Versions,
     AlertsJson Alerts,
-    DriftReportJson? Drift,
-    QualityReportJson? Quality);
+    DriftReport? Drift,
+    QualityReport? Quality);

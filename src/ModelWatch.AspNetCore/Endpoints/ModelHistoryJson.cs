@@ -1,8 +1,10 @@
+using ModelWatch.Monitoring;
+
 namespace ModelWatch.AspNetCore.Endpoints;
 
-/// <summary><c>GET {prefix}/api/models/{model}/history</c>.</summary>
+/// <summary><c>GET {prefix}/api/models/{model}/history</c>; the reports are written by their own converters (<see cref="MonitoringJsonConverter"/>).</summary>
 internal sealed record ModelHistoryJson(
     string Name,
     string CurrentVersion,
-    IReadOnlyList<DriftReportJson> Drift,
-    IReadOnlyList<QualityReportJson> Quality);
+    IReadOnlyList<DriftReport> Drift,
+    IReadOnlyList<QualityReport> Quality);

@@ -27,8 +27,8 @@ internal static class ModelWatchEndpoints
             m.CurrentVersion,
             m.Versions,
             new AlertsJson(m.DriftAlert, m.QualityAlert),
-            m.Latest is null ? null : JsonMapping.Drift(m.Latest),
-            m.Quality is null ? null : JsonMapping.Quality(m.Quality)),
+            m.Latest,
+            m.Quality),
         ModelWatchJsonContext.Default.ModelDetailJson);
 
     public static Task HistoryJson(HttpContext context) => WriteModelJson(
@@ -36,8 +36,8 @@ internal static class ModelWatchEndpoints
         (watch, m) => new ModelHistoryJson(
             m.Name,
             m.CurrentVersion,
-            [.. watch.GetHistory(m.Name).Select(JsonMapping.Drift)],
-            [.. watch.GetQualityHistory(m.Name, QualityWindowBasis.OutcomeArrival).Select(JsonMapping.Quality)]),
+            watch.GetHistory(m.Name),
+            watch.GetQualityHistory(m.Name, QualityWindowBasis.OutcomeArrival)),
         ModelWatchJsonContext.Default.ModelHistoryJson);
 
     public static Task ListPage(HttpContext context)

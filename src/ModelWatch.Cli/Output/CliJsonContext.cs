@@ -3,7 +3,10 @@ using ModelWatch.Monitoring;
 
 namespace ModelWatch.Cli.Output;
 
-/// <summary>Source-generated JSON for <c>compare --format json</c>: the <see cref="DriftReport"/> as it is, camelCase, enums as names, NaN as "NaN".</summary>
+/// <summary>
+/// Source-generated JSON for <c>compare --format json</c>: the <see cref="DriftReport"/> in the shape its own
+/// converter writes (<see cref="MonitoringJsonConverter"/>; the ASP.NET Core endpoints' shape), indented.
+/// </summary>
 [JsonSourceGenerationOptions(
     WriteIndented = true,
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

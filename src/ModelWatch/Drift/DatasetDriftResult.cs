@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 namespace ModelWatch.Drift;
 
 /// <summary>The dataset-level drift verdict: the share of drifted features against a threshold.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(DriftJsonConverter))]
 public readonly struct DatasetDriftResult
 {
     /// <summary>Gets the number of features evaluated.</summary>

@@ -15,6 +15,7 @@ namespace ModelWatch.Drift;
 /// </para>
 /// <para>A p-value is reported whenever the detector defines one, even when the verdict uses the statistic.</para>
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(DriftJsonConverter))]
 public readonly struct DriftResult
 {
     /// <summary>Gets the detector's name, e.g. <c>ks</c>, <c>psi</c>, <c>chi_squared</c>, <c>jensen_shannon</c>, <c>wasserstein</c>.</summary>

@@ -1,6 +1,7 @@
 namespace ModelWatch.Drift;
 
 /// <summary>How a detector's statistic and p-value relate to the ones computed from the raw samples.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(DriftJsonConverter))]
 public enum Exactness
 {
     /// <summary>

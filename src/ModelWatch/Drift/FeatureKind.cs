@@ -1,6 +1,7 @@
 namespace ModelWatch.Drift;
 
 /// <summary>The kind of a monitored feature, which decides the applicable drift detectors.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(DriftJsonConverter))]
 public enum FeatureKind
 {
     /// <summary>A numeric (continuous or ordinal) feature.</summary>

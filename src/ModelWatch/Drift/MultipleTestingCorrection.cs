@@ -1,6 +1,7 @@
 namespace ModelWatch.Drift;
 
 /// <summary>How p-values of many features are adjusted before a dataset-level verdict.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(DriftJsonConverter))]
 public enum MultipleTestingCorrection
 {
     /// <summary>No adjustment: each feature at its own significance level.</summary>

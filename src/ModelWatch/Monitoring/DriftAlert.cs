@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 namespace ModelWatch.Monitoring;
 
 /// <summary>A drift alert: raised after sustained drift, cleared after sustained calm.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(MonitoringJsonConverter))]
 public sealed class DriftAlert : ModelAlert
 {
     /// <summary>Gets the report of the window that raised or cleared the alert.</summary>

@@ -7,6 +7,7 @@ namespace ModelWatch.Monitoring;
 /// The evaluation of one window of one model: per-column drift, the dataset-level verdict, data
 /// quality and prediction latency.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(MonitoringJsonConverter))]
 public sealed class DriftReport : WindowReport
 {
     /// <summary>Initializes a report; set its members with an object initializer.</summary>

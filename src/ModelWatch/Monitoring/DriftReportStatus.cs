@@ -1,6 +1,7 @@
 namespace ModelWatch.Monitoring;
 
 /// <summary>What a <see cref="DriftReport"/> holds.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(MonitoringJsonConverter))]
 public enum DriftReportStatus
 {
     /// <summary>The window was compared with the reference.</summary>

@@ -4,6 +4,7 @@ using ModelWatch.Drift;
 namespace ModelWatch.Monitoring;
 
 /// <summary>One column's part of a <see cref="DriftReport"/>: the verdict, every detector's result, data quality and the distributions.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(MonitoringJsonConverter))]
 public sealed class FeatureDriftReport
 {
     internal FeatureDriftReport()

@@ -1,6 +1,7 @@
 namespace ModelWatch.Monitoring;
 
 /// <summary>What every alert says: which model version changed its drift or quality state, which way, and when.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(MonitoringJsonConverter))]
 public abstract class ModelAlert
 {
     /// <summary>Initializes an alert whose members the object initializer sets.</summary>

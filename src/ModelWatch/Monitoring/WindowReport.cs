@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 namespace ModelWatch.Monitoring;
 
 /// <summary>What every report about one window of one model says about that window.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(MonitoringJsonConverter))]
 public abstract class WindowReport
 {
     /// <summary>Initializes a report whose header the object initializer sets.</summary>

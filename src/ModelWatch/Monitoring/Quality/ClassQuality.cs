@@ -4,6 +4,7 @@ namespace ModelWatch.Monitoring;
 /// Precision, recall and F1 of one class (one-vs-rest). A ratio with nothing to divide by is 0, as
 /// scikit-learn's <c>zero_division=0</c> gives it.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(MonitoringJsonConverter))]
 public sealed class ClassQuality
 {
     internal ClassQuality()

@@ -1,6 +1,7 @@
 namespace ModelWatch.Monitoring;
 
 /// <summary>What a model predicts, which decides how its outcomes are scored.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(MonitoringJsonConverter))]
 public enum ModelTask
 {
     /// <summary>Outcomes are not tracked (drift and data quality only).</summary>

@@ -6,6 +6,7 @@ namespace ModelWatch.Monitoring;
 /// A quality alert: raised when a model's realised quality degrades (a broken threshold sustained, or
 /// concept drift), cleared when it recovers. Its <see cref="ModelAlert.At"/> is the window's end for time windows.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(MonitoringJsonConverter))]
 public sealed class QualityAlert : ModelAlert
 {
     /// <summary>Gets the arrival-window report that raised or cleared the alert.</summary>

@@ -1,6 +1,7 @@
 namespace ModelWatch.Monitoring;
 
 /// <summary>A quality limit a window broke.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(MonitoringJsonConverter))]
 public sealed class QualityBreach
 {
     internal QualityBreach()

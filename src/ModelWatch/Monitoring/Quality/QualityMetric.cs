@@ -1,6 +1,7 @@
 namespace ModelWatch.Monitoring;
 
 /// <summary>A model-quality metric that a threshold or a gauge can name.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(MonitoringJsonConverter))]
 public enum QualityMetric
 {
     /// <summary>Share of correct predictions (classification; higher is better).</summary>

@@ -14,6 +14,7 @@ namespace ModelWatch.Monitoring;
 /// MAPE skips zero actuals (counted in <see cref="ZeroActuals"/>); macro averages skip classes whose
 /// value is undefined.
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(MonitoringJsonConverter))]
 public sealed class QualityMetrics
 {
     internal QualityMetrics()

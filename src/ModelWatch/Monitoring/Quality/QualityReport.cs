@@ -10,6 +10,7 @@ namespace ModelWatch.Monitoring;
 /// A closed prediction-time window still gains outcomes as late labels arrive (its report is then
 /// replaced); a closed arrival window is final.
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(MonitoringJsonConverter))]
 public sealed class QualityReport : WindowReport
 {
     /// <summary>Initializes a report; set its members with an object initializer.</summary>

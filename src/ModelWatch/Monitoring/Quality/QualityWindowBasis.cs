@@ -1,6 +1,7 @@
 namespace ModelWatch.Monitoring;
 
 /// <summary>Which window an outcome counts in.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(MonitoringJsonConverter))]
 public enum QualityWindowBasis
 {
     /// <summary>

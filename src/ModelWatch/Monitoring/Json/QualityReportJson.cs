@@ -1,0 +1,41 @@
+using System.Text.Json;
+using ModelWatch.Drift;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>The JSON shape of a <see cref="QualityReport"/>.</summary>
+internal sealed class QualityReportJson : WriteOnlyJsonConverter<QualityReport>
+{
+    /// <summary>
+    /// Writes the window header with <c>"basis"</c> as its word, then <c>"predictions", "task", "outcomes",
+    /// "metrics", "estimatedAccuracy", "breaches", "conceptDrift", "isDegraded"</c>.
+    /// </summary>
+    public static void Write(Utf8JsonWriter writer, QualityReport report)
+    {
+        writer.WriteStartObject();
+        WindowReportJson.WriteModel(writer, report);
+        writer.WriteWord("basis", report.Basis);
+        WindowReportJson.WriteWindow(writer, report);
+        writer.WriteNumber("predictions", report.Predictions);
+        writer.WriteWord("task", report.Metrics.Task);
+        writer.WriteNumber("outcomes", report.Metrics.Outcomes);
+        writer.WritePropertyName("metrics");
+        QualityMetricsJson.Write(writer, report.Metrics);
+#pragma warning disable MW0001 // The estimate is experimental in the API; the JSON carries it like every other value.
+        writer.WriteFinite("estimatedAccuracy", report.EstimatedAccuracy);
+#pragma warning restore MW0001
+        writer.WriteStartArray("breaches");
+        foreach (var breach in report.Breaches.AsSpan())
+        {
+            QualityBreachJson.Write(writer, breach);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteBoolean("conceptDrift", report.ConceptDrift);
+        writer.WriteBoolean("isDegraded", report.IsDegraded);
+        writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    protected override void WriteValue(Utf8JsonWriter writer, QualityReport value) => Write(writer, value);
+}
