@@ -86,7 +86,40 @@ public static class SnippetCompiler
             [tree, CSharpSyntaxTree.ParseText(ImplicitUsings, Parse, path: "GlobalUsings.g.cs")],
             References.Value,
             options);
-        return Format(compilation.GetDiagnostics());
+
+        // The SDK runs the shared framework's source generators on every build (a snippet may declare a
+        // JsonSerializerContext, whose members the System.Text.Json generator writes): so do we.
+        CSharpGeneratorDriver.Create(Generators.Value, parseOptions: Parse)
+            .RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics);
+        return Format(generatorDiagnostics.Concat(generated.GetDiagnostics()));
+    }
+
+    /// <summary>
+    /// The source generators of the shared framework the tests run on, from the SDK's targeting pack
+    /// (<c>packs/Microsoft.NETCore.App.Ref/{version}/analyzers/dotnet/cs</c>), as a build would load them.
+    /// </summary>
+    private static readonly Lazy<ImmutableArray<ISourceGenerator>> Generators = new(() =>
+    {
+        string runtime = Path.TrimEndingDirectorySeparator(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory());
+        string dotnetRoot = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
+        string analyzers = Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref", Path.GetFileName(runtime), "analyzers", "dotnet", "cs");
+        string generator = Path.Combine(analyzers, "System.Text.Json.SourceGeneration.dll");
+        if (!File.Exists(generator))
+        {
+            throw new FileNotFoundException($"The System.Text.Json source generator is not where the SDK keeps it ({generator}).", generator);
+        }
+
+        return new Microsoft.CodeAnalysis.Diagnostics.AnalyzerFileReference(generator, new GeneratorLoader()).GetGenerators(LanguageNames.CSharp);
+    });
+
+    /// <summary>Loads a generator assembly (and its neighbours) into the test's context.</summary>
+    private sealed class GeneratorLoader : Microsoft.CodeAnalysis.IAnalyzerAssemblyLoader
+    {
+        public void AddDependencyLocation(string fullPath)
+        {
+        }
+
+        public System.Reflection.Assembly LoadFromPath(string fullPath) => System.Reflection.Assembly.LoadFrom(fullPath);
     }
 
     /// <summary>Parses C# source without binding it (for snippets that show internal types).</summary>

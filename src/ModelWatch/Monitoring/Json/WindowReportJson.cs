@@ -10,7 +10,7 @@ namespace ModelWatch.Monitoring;
 /// <remarks>
 /// A report's JSON opens with its model, then its own word (a drift report's status, a quality report's
 /// basis), then its window: <c>"modelName", "modelVersion", word, "isComplete", "firstSubWindow",
-/// "lastSubWindow", "windowStart", "windowEnd", "evaluatedAt"</c>, then the rest of the report.
+/// "lastSubWindow", "windowStart", "windowEnd", "evaluatedAt", "classNames"</c>, then the rest of the report.
 /// </remarks>
 internal sealed class WindowReportJson : WriteOnlyJsonConverter<WindowReport>
 {
@@ -37,7 +37,7 @@ internal sealed class WindowReportJson : WriteOnlyJsonConverter<WindowReport>
         writer.WriteString("modelVersion", report.ModelVersion);
     }
 
-    /// <summary>Writes <c>"isComplete", "firstSubWindow", "lastSubWindow", "windowStart", "windowEnd", "evaluatedAt"</c>.</summary>
+    /// <summary>Writes <c>"isComplete", "firstSubWindow", "lastSubWindow", "windowStart", "windowEnd", "evaluatedAt", "classNames"</c> (empty unless the model names its classes).</summary>
     public static void WriteWindow(Utf8JsonWriter writer, WindowReport report)
     {
         writer.WriteBoolean("isComplete", report.IsComplete);
@@ -46,6 +46,7 @@ internal sealed class WindowReportJson : WriteOnlyJsonConverter<WindowReport>
         WriteTime(writer, "windowStart", report.WindowStart);
         WriteTime(writer, "windowEnd", report.WindowEnd);
         writer.WriteString("evaluatedAt", report.EvaluatedAt);
+        writer.WriteArray("classNames", report.ClassNames.AsSpan());
     }
 
     /// <summary>Writes a time as ISO 8601 (as System.Text.Json writes a <see cref="DateTimeOffset"/>), or null.</summary>

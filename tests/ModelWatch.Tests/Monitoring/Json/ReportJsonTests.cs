@@ -25,7 +25,7 @@ public sealed class ReportJsonTests
         var json = Parse(JsonSerializer.Serialize(SampleReports.Awkward()));
 
         Assert.Equal(
-            ["modelName", "modelVersion", "status", "isComplete", "firstSubWindow", "lastSubWindow", "windowStart", "windowEnd", "evaluatedAt",
+            ["modelName", "modelVersion", "status", "isComplete", "firstSubWindow", "lastSubWindow", "windowStart", "windowEnd", "evaluatedAt", "classNames",
              "isDrift", "isPredictionDrift", "dataset", "dataQuality", "meanLatencySeconds", "maxLatencySeconds", "estimatedAccuracy", "features"],
             Names(json));
         Assert.Equal(["featureCount", "driftedCount", "driftedShare", "shareThreshold", "isDrift", "correction"], Names(json.GetProperty("dataset")));
@@ -117,7 +117,7 @@ public sealed class ReportJsonTests
         var json = Parse(JsonSerializer.Serialize(SampleReports.Quality()));
 
         Assert.Equal(
-            ["modelName", "modelVersion", "basis", "isComplete", "firstSubWindow", "lastSubWindow", "windowStart", "windowEnd", "evaluatedAt",
+            ["modelName", "modelVersion", "basis", "isComplete", "firstSubWindow", "lastSubWindow", "windowStart", "windowEnd", "evaluatedAt", "classNames",
              "predictions", "task", "outcomes", "metrics", "estimatedAccuracy", "breaches", "conceptDrift", "isDegraded"],
             Names(json));
         Assert.Equal("outcomeArrival", json.GetProperty("basis").GetString());
