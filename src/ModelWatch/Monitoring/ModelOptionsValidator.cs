@@ -168,6 +168,11 @@ internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
             errors.Add($"Thresholds out of order: the PSI threshold ({d.PsiThreshold}) must be below the major PSI threshold ({d.PsiMajorThreshold}).");
         }
 
+        if (d.ExactSamplesUpTo is < 0 or > DriftOptions.MaxExactSamples)
+        {
+            errors.Add($"Drift:ExactSamplesUpTo must be between 0 (off) and {DriftOptions.MaxExactSamples:N0} raw values per numeric column; got {d.ExactSamplesUpTo:N0}.");
+        }
+
         if (!Enum.IsDefined(d.Correction))
         {
             errors.Add($"Unknown correction '{d.Correction}' (expected {EnumOptions.Expected<MultipleTestingCorrection>()}).");
