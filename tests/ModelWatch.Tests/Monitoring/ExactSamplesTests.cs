@@ -1,5 +1,6 @@
 using ModelWatch.Drift;
 using ModelWatch.Monitoring;
+using ModelWatch.Persistence;
 using ModelWatch.Tests.TestSupport;
 
 namespace ModelWatch.Tests.Monitoring;
@@ -34,6 +35,42 @@ public sealed class ExactSamplesTests
         var wasserstein = Detector(report, "wasserstein");
         Assert.Equal(Exactness.Exact, wasserstein.Exactness);
         Tolerance.Close(c.GetProperty("wasserstein_normalized").GetDouble(), wasserstein.Statistic, 1e-12, 1e-12, "W1 normalized");
+    }
+
+    [Fact]
+    public async Task Restore_SnapshotOfAWindowWithExactSamples_StaysExact()
+    {
+        var c = Oracle.Case("exact_comparison", "macro_unemp");
+        double[] reference = Oracle.Doubles(c.GetProperty("reference"));
+        double[] current = Oracle.Doubles(c.GetProperty("current"));
+        byte[] bytes;
+        var (services, watch, time) = Create(reference, exactSamples: 500);
+        using (services)
+        {
+            foreach (double x in current)
+            {
+                watch.GetMonitor("m").Log([x], x);
+            }
+
+            using var stream = new MemoryStream();
+            SnapshotFile.Write(MonitorSnapshots.Take(services.SingleMonitor(), time.GetUtcNow()), stream);
+            bytes = stream.ToArray();
+        }
+
+        var (restoredServices, restored, _) = Create(reference, exactSamples: 500);
+        using var _r = restoredServices;
+        var monitor = restoredServices.SingleMonitor();
+        var snapshot = await SnapshotFile.ReadAsync(new MemoryStream(bytes), "snapshot.json", CancellationToken.None);
+        lock (monitor.CollectLock)
+        {
+            Assert.Null(MonitorSnapshots.Restore(monitor, snapshot, "snapshot.json"));
+        }
+
+        var report = (await restored.EvaluateAsync())[^1];
+
+        var ks = Detector(report, "ks");
+        Assert.Equal(Exactness.Exact, ks.Exactness);
+        Tolerance.Close(c.GetProperty("ks_statistic").GetDouble(), ks.Statistic, 1e-12, 0, "D");
     }
 
     [Fact]
