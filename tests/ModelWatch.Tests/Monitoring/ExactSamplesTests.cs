@@ -190,6 +190,20 @@ public sealed class ExactSamplesTests
         Assert.Contains(result.Failures!, f => f.Contains("Drift:ExactSamplesUpTo must be between 0 (off) and 1,000,000", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Validate_ExactSamplesTimesColumnsOverOneArray_ClearMessage()
+    {
+        var options = new ModelOptions { Drift = { ExactSamplesUpTo = DriftOptions.MaxExactSamples } };
+        foreach (string name in TestModels.FeatureNames(3_000))
+        {
+            options.Features.Add(new FeatureOptions { Name = name, Kind = FeatureKind.Numeric });
+        }
+
+        var result = new ModelOptionsValidator().Validate("m", options);
+
+        Assert.Contains(result.Failures!, f => f.Contains("numeric columns is more values than one window can hold", StringComparison.Ordinal));
+    }
+
     private static (Microsoft.Extensions.DependencyInjection.ServiceProvider Services, IModelWatch Watch, Microsoft.Extensions.Time.Testing.FakeTimeProvider Time) Create(
         double[] referenceValues, int exactSamples, int keepReferenceValues = 600)
     {
