@@ -6,6 +6,7 @@ using ModelWatch.Cli.Csv;
 using ModelWatch.Cli.Output;
 using ModelWatch.Drift;
 using ModelWatch.Monitoring;
+using ModelWatch.Statistics;
 
 namespace ModelWatch.Cli;
 
@@ -127,6 +128,11 @@ internal static class CliApp
         Validate(share, value => InRange("--drift-share", value, 1e-9, 1.0));
         var correction = new Option<string>("--correction") { Description = "Multiple-testing correction across features: none, benjamini-hochberg or bonferroni.", DefaultValueFactory = _ => "none" };
         correction.AcceptOnlyFromAmong("none", "benjamini-hochberg", "bonferroni");
+        var exactUpTo = new Option<int?>("--exact-up-to")
+        {
+            Description = $"Compute KS and Wasserstein on the raw values for numeric columns with at most this many values in each data set (SciPy's ks_2samp and wasserstein_distance); larger columns use bin counts, within a stated bound. Default: as many as the inputs hold exactly ({QuantileSketch.DefaultK} values for CSV files). 0: always bin counts. At most {CompareArguments.MaxExactUpTo:N0}.",
+        };
+        Validate(exactUpTo, value => value is null or (>= 0 and <= CompareArguments.MaxExactUpTo) ? null : string.Create(CultureInfo.InvariantCulture, $"--exact-up-to must be between 0 and {CompareArguments.MaxExactUpTo}; got {value}."));
         var schema = new SchemaOptions();
         var quiet = QuietOption();
         var command = new Command(name, description) { reference, current };
@@ -135,7 +141,7 @@ internal static class CliApp
             command.Options.Add(format);
         }
 
-        foreach (var option in new Option[] { output, failOnDrift, minRows, allowNoVerdict, title, pValue, share, correction, quiet })
+        foreach (var option in new Option[] { output, failOnDrift, minRows, allowNoVerdict, title, pValue, share, correction, exactUpTo, quiet })
         {
             command.Options.Add(option);
         }
@@ -156,6 +162,7 @@ internal static class CliApp
             Title = p.GetValue(title),
             Quiet = p.GetValue(quiet),
             Csv = schema.Read(p),
+            ExactUpTo = p.GetValue(exactUpTo),
             Drift = new DriftOptions
             {
                 PValueThreshold = p.GetValue(pValue),

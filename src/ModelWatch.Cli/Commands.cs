@@ -5,6 +5,7 @@ using ModelWatch.Cli.Output;
 using ModelWatch.Monitoring;
 using ModelWatch.Profiles;
 using ModelWatch.Reporting;
+using ModelWatch.Statistics;
 
 namespace ModelWatch.Cli;
 
@@ -40,7 +41,8 @@ internal static class Commands
 
         var reference = Sources.IsProfile(a.Reference) ? Sources.LoadProfile(a.Reference) : null;
         var current = Sources.IsProfile(a.Current) ? Sources.LoadProfile(a.Current) : null;
-        var csv = a.Csv;
+        // CSV columns are profiled to hold every value up to the exact limit (the sketch's K).
+        var csv = a.ExactUpTo is int exact ? a.Csv with { SketchK = Math.Max(QuantileSketch.DefaultK, exact) } : a.Csv;
         if ((reference ?? current) is { } schemaSource)
         {
             if (reference is null || current is null)
@@ -60,7 +62,7 @@ internal static class Commands
         DriftReport report;
         try
         {
-            report = ProfileComparison.Compare(reference, current, a.Drift);
+            report = ProfileComparison.Compare(reference, current, a.Drift, exactUpTo: a.ExactUpTo);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {

@@ -6,6 +6,9 @@ namespace ModelWatch.Cli;
 /// <summary>The parsed arguments of <c>compare</c> and <c>report</c>.</summary>
 internal sealed record CompareArguments
 {
+    /// <summary>The largest --exact-up-to: the largest K a quantile sketch accepts, which it holds exactly.</summary>
+    public const int MaxExactUpTo = 65_536;
+
     public required string Reference { get; init; }
 
     public required string Current { get; init; }
@@ -23,4 +26,7 @@ internal sealed record CompareArguments
     public required CsvReadOptions Csv { get; init; }
 
     public bool Quiet { get; init; }
+
+    /// <summary>Gets the most values per numeric column for exact KS and Wasserstein, or null for as many as the inputs hold exactly.</summary>
+    public int? ExactUpTo { get; init; }
 }

@@ -225,7 +225,7 @@ internal static class CsvProfiler
             new($"{_source}, line {line.ToString(CultureInfo.InvariantCulture)}: {reason}. Fix the row, or skip such rows with --skip-bad-rows.");
 
         private FeatureProfile NewColumn(int i, ColumnRole role) => role == ColumnRole.Numeric
-            ? FeatureProfile.Numeric(_plan.Names[i], _plan.IsPrediction[i])
+            ? FeatureProfile.Numeric(_plan.Names[i], _plan.IsPrediction[i], _options.SketchK)
             : FeatureProfile.Categorical(_plan.Names[i], _plan.IsPrediction[i]);
 
         private int[] Columns(ColumnRole role) => [.. Enumerable.Range(0, _columnCount).Where(i => _plan.Roles[i] == role)];

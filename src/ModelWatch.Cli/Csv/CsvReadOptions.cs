@@ -1,3 +1,5 @@
+using ModelWatch.Statistics;
+
 namespace ModelWatch.Cli.Csv;
 
 /// <summary>How a CSV file is read and which columns become which statistics.</summary>
@@ -12,6 +14,9 @@ internal sealed record CsvReadOptions
 
     /// <summary>Gets the most columns a header may have.</summary>
     public int MaxColumns { get; init; } = DefaultMaxColumns;
+
+    /// <summary>Gets the accuracy parameter K of numeric columns' sketches: a column holds every value, for exact KS and Wasserstein, up to K values.</summary>
+    public int SketchK { get; init; } = QuantileSketch.DefaultK;
 
     /// <summary>Gets the field separator.</summary>
     public char Delimiter { get; init; } = ',';

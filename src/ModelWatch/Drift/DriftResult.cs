@@ -67,6 +67,13 @@ public readonly struct DriftResult
         return Verdict(detector, statistic, null, threshold, DriftDecisionBasis.Statistic, statistic >= threshold, counts);
     }
 
+    /// <summary>
+    /// This result marked as an approximation whose statistic is within <paramref name="bound"/> of the
+    /// raw samples' (the verdict and p-value stay those of the approximate statistic).
+    /// </summary>
+    internal DriftResult Bounded(double bound) => this with { Exactness = Exactness.Bounded, StatisticBound = bound };
+
+    /// <summary>A verdict on a statistic computed from the data it is defined on: <see cref="Exactness.Exact"/>.</summary>
     private static DriftResult Verdict(
         string detector, double statistic, double? pValue, double threshold, DriftDecisionBasis basis, bool isDrift, SampleCounts counts) => new()
     {
@@ -76,6 +83,7 @@ public readonly struct DriftResult
         Threshold = threshold,
         Basis = basis,
         IsDrift = isDrift,
+        Exactness = Exactness.Exact,
         ReferenceCount = counts.Reference,
         CurrentCount = counts.Current,
     };

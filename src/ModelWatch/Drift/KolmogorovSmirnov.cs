@@ -142,7 +142,9 @@ public static class KolmogorovSmirnov
     /// <param name="referenceCounts">Reference counts per bin, in bin order; non-negative.</param>
     /// <param name="currentCounts">Current counts over the same bins; non-negative, same length.</param>
     /// <param name="method">How to compute the p-value; the default is <see cref="KsMethod.Auto"/>.</param>
-    /// <returns>The statistic over the bin boundaries and its p-value; NaN counts are 0.</returns>
+    /// <returns>The statistic over the bin boundaries and its p-value; NaN counts are 0.
+    /// <see cref="KsResult.StatisticErrorBound"/> is the largest bin share of either sample, max over b of
+    /// max(r_b/n, c_b/m), so D_raw lies in [D, D + bound].</returns>
     /// <remarks>
     /// <para>The ECDFs can only be compared at bin boundaries, so the reported
     /// D_bins = max over boundaries b of |R_b/n − C_b/m| (R_b, C_b cumulative counts) is a lower bound
@@ -180,7 +182,20 @@ public static class KolmogorovSmirnov
         RequireExactFeasible(method, n, m);
 
         var statistic = KsLatticeStatistic.FromBinnedCounts(referenceCounts, currentCounts, n, m);
-        return Complete(statistic, method, 0, 0);
+        return Complete(statistic, method, 0, 0) with { StatisticErrorBound = LargestBinShare(referenceCounts, currentCounts, n, m) };
+    }
+
+    /// <summary>max over b of max(r_b/n, c_b/m): how far the raw ECDFs can move inside one bin.</summary>
+    internal static double LargestBinShare(ReadOnlySpan<long> referenceCounts, ReadOnlySpan<long> currentCounts, long n, long m)
+    {
+        long r = 0, c = 0;
+        for (int b = 0; b < referenceCounts.Length; b++)
+        {
+            r = Math.Max(r, referenceCounts[b]);
+            c = Math.Max(c, currentCounts[b]);
+        }
+
+        return Math.Max((double)r / n, (double)c / m);
     }
 
     /// <summary>

@@ -42,7 +42,15 @@ public readonly struct KsResult
     /// "drift" when <see cref="PValue"/> &lt; <paramref name="alpha"/>.
     /// </summary>
     /// <param name="alpha">The significance level, in (0, 1). The default is 0.05.</param>
-    /// <returns>The shared result shape with <see cref="DriftDecisionBasis.PValue"/> as its basis.</returns>
+    /// <returns>
+    /// The shared result shape with <see cref="DriftDecisionBasis.PValue"/> as its basis:
+    /// <see cref="Exactness.Exact"/> when <see cref="StatisticErrorBound"/> is 0 (raw samples, or sketches
+    /// that still hold every value), otherwise <see cref="Exactness.Bounded"/> with that bound.
+    /// </returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is not in (0, 1).</exception>
-    public DriftResult ToDriftResult(double alpha = 0.05) => DriftResult.FromPValue("ks", Statistic, PValue, alpha, Counts);
+    public DriftResult ToDriftResult(double alpha = 0.05)
+    {
+        var result = DriftResult.FromPValue("ks", Statistic, PValue, alpha, Counts);
+        return StatisticErrorBound > 0 ? result.Bounded(StatisticErrorBound) : result;
+    }
 }

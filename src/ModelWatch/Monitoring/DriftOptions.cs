@@ -6,6 +6,9 @@ namespace ModelWatch.Monitoring;
 /// <summary>Which detectors decide drift and with which thresholds.</summary>
 public sealed class DriftOptions
 {
+    /// <summary>The largest <see cref="ExactSamplesUpTo"/>: 1,000,000 values (8 MB per numeric column per accumulator).</summary>
+    public const int MaxExactSamples = 1_000_000;
+
     /// <summary>
     /// Gets or sets the window size from which verdicts use an effect size (PSI, Jensen–Shannon)
     /// instead of a p-value: at large sizes p-value tests flag negligible shifts. P-values are still reported.
@@ -47,6 +50,19 @@ public sealed class DriftOptions
     /// <value>The default value is 0.5.</value>
     [Range(1e-9, 1.0)]
     public double DatasetDriftShare { get; set; } = 0.5;
+
+    /// <summary>
+    /// Gets or sets how many raw values per numeric column each window keeps so that a window with at
+    /// most that many values is tested exactly: KS (D and p-value as SciPy's <c>ks_2samp</c>) and
+    /// Wasserstein on the raw samples, <see cref="Exactness.Exact"/>, instead of from bin counts. It
+    /// needs a reference that keeps its values (one whose columns hold at most this many values and were
+    /// built from every value); otherwise results stay <see cref="Exactness.Bounded"/>.
+    /// </summary>
+    /// <value>
+    /// The default value is 0 (off). Memory: this × 8 bytes per numeric column per window accumulator
+    /// (docs/runtime.md, "Exact samples"); at most <see cref="MaxExactSamples"/>.
+    /// </value>
+    public int ExactSamplesUpTo { get; set; }
 
     /// <summary>Gets per-feature overrides by feature name.</summary>
     public IDictionary<string, FeatureDriftOptions> Features { get; } = new Dictionary<string, FeatureDriftOptions>(StringComparer.Ordinal);

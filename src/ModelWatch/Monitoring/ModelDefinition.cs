@@ -39,6 +39,7 @@ internal sealed class ModelDefinition
         WassersteinThreshold = o.Drift.WassersteinThreshold;
         Correction = o.Drift.Correction;
         DatasetDriftShare = o.Drift.DatasetDriftShare;
+        ExactSamples = o.Drift.ExactSamplesUpTo;
         FeatureOverrides = o.Drift.Features.ToDictionary(
             kv => kv.Key,
             kv => (kv.Value.Detector, kv.Value.Threshold),
@@ -75,6 +76,9 @@ internal sealed class ModelDefinition
     /// <summary>How far an explicit event time may be ahead of the clock before it is counted as invalid.</summary>
     public TimeSpan MaxEventTimeLead { get; }
     public bool KeepProfiles { get; }
+
+    /// <summary>Raw values kept per numeric column per window for exact KS and Wasserstein (0: off).</summary>
+    public int ExactSamples { get; }
 
     /// <summary>The categorical features counted as keyed hashes (<see cref="CategoryHashing"/>).</summary>
     public IReadOnlySet<string> HashedColumns { get; }

@@ -76,7 +76,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
         var dropped = new DroppedSubWindows();
         Collected = new CollectedWindows(definition.Schema, Quality, () => _shards!.Layout, dropped);
         _sequence = new CountSequence(definition.SubWindowSize);
-        var layout = new MonitorLayout(definition.Schema, reference, definition.CategoryCapacity, definition.KeepProfiles);
+        var layout = new MonitorLayout(definition.Schema, reference, definition.CategoryCapacity, definition.KeepProfiles, definition.ExactSamples);
         _shards = new MonitorShards(shardCount, layout, accumulator => Collected.Fold(accumulator, _shards!.Layout), dropped);
         if (Quality is not null)
         {

@@ -181,6 +181,20 @@ internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
             errors.Add($"Thresholds out of order: the PSI threshold ({d.PsiThreshold}) must be below the major PSI threshold ({d.PsiMajorThreshold}).");
         }
 
+        if (d.ExactSamplesUpTo is < 0 or > DriftOptions.MaxExactSamples)
+        {
+            errors.Add($"Drift:ExactSamplesUpTo must be between 0 (off) and {DriftOptions.MaxExactSamples:N0} raw values per numeric column; got {d.ExactSamplesUpTo:N0}.");
+        }
+        else
+        {
+            // One flat array per window accumulator holds every numeric column's values.
+            long numeric = o.Features.Count(f => f.Kind == FeatureKind.Numeric) + (o.Prediction == PredictionKind.Numeric ? 1 : 0);
+            if ((long)d.ExactSamplesUpTo * numeric > Array.MaxLength)
+            {
+                errors.Add($"Drift:ExactSamplesUpTo ({d.ExactSamplesUpTo:N0}) × {numeric:N0} numeric columns is more values than one window can hold ({Array.MaxLength:N0}); lower it.");
+            }
+        }
+
         if (!Enum.IsDefined(d.Correction))
         {
             errors.Add($"Unknown correction '{d.Correction}' (expected {EnumOptions.Expected<MultipleTestingCorrection>()}).");

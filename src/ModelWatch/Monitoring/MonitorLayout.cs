@@ -11,10 +11,14 @@ internal sealed class MonitorLayout
     /// <summary>Distinct unseen categories tracked per column when a reference exists.</summary>
     public const int UnseenCapacity = 64;
 
-    public MonitorLayout(ModelSchema schema, ReferenceProfile? reference, int categoryCapacity, bool keepProfiles = false)
+    public MonitorLayout(ModelSchema schema, ReferenceProfile? reference, int categoryCapacity, bool keepProfiles = false, int exactSamples = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(exactSamples);
         Schema = schema;
         KeepProfiles = keepProfiles;
+
+        // Raw values only help against a reference (before one exists the windows keep sketches).
+        ExactSamples = reference is null ? 0 : exactSamples;
         Reference = reference;
         CategoryCapacity = categoryCapacity;
         NumericColumns = schema.NumericColumns.Length;
@@ -22,7 +26,7 @@ internal sealed class MonitorLayout
         BinOffsets = new int[NumericColumns + 1];
         BucketOffsets = new int[CategoricalColumns + 1];
         Binned = new BinnedColumn[reference is null ? 0 : NumericColumns];
-        Rows = NumericRows.For(reference is not null, keepProfiles);
+        Rows = NumericRows.For(reference is not null, keepProfiles, ExactSamples > 0);
         if (reference is not null)
         {
             for (int c = 0; c < NumericColumns; c++)
@@ -47,6 +51,9 @@ internal sealed class MonitorLayout
 
     /// <summary>Whether windows also keep full moments and sketches for window profiles (<see cref="WindowOptions.KeepProfiles"/>).</summary>
     public bool KeepProfiles { get; }
+
+    /// <summary>Raw values kept per numeric column per accumulator for exact detectors (<see cref="DriftOptions.ExactSamplesUpTo"/>); 0 = none.</summary>
+    public int ExactSamples { get; }
 
     public int CategoryCapacity { get; }
 

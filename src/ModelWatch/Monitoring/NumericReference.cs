@@ -21,7 +21,12 @@ internal sealed class NumericReference
     private readonly long[] _counts;
     private readonly int[] _psiBinOfFineBin;
 
-    internal NumericReference(string name, BinEdges edges, long[] counts, BinEdges psiEdges, long missing, long nonFinite, double mean, double standardDeviation, double min, double max)
+    // rankError: the normalized rank error of the cumulative counts (the source sketch's
+    // RankErrorBound; 0 when counted from every value). values: every finite reference value, sorted
+    // ascending, when the reference keeps them for exact detectors; otherwise null.
+    internal NumericReference(
+        string name, BinEdges edges, long[] counts, BinEdges psiEdges, long missing, long nonFinite, double mean, double standardDeviation, double min, double max,
+        double rankError = 0, double[]? values = null)
     {
         // References also come from snapshots on disk: a damaged one must fail here, not on the logging path.
         if (counts.Length != edges.BinCount || counts.Any(c => c < 0) || missing < 0 || nonFinite < 0)
@@ -34,7 +39,14 @@ internal sealed class NumericReference
             throw new ArgumentException($"Numeric reference '{name}' has a non-finite bin edge.", nameof(edges));
         }
 
+        if (!(rankError is >= 0 and <= 1))
+        {
+            throw new ArgumentException($"Numeric reference '{name}' has a rank error of {rankError}; it must be in [0, 1].", nameof(rankError));
+        }
+
         Name = name;
+        RankError = rankError;
+        Values = values;
         Edges = edges;
         _counts = counts;
         PsiEdges = psiEdges;
@@ -47,6 +59,11 @@ internal sealed class NumericReference
         foreach (long c in counts)
         {
             Count += c;
+        }
+
+        if (values is not null && values.Length != Count)
+        {
+            throw new ArgumentException($"Numeric reference '{name}' keeps {values.Length} values but counts {Count}.", nameof(values));
         }
 
         var fine = edges.InteriorEdges.AsSpan();
@@ -92,6 +109,19 @@ internal sealed class NumericReference
 
     /// <summary>Gets the largest reference value.</summary>
     public double Max { get; }
+
+    /// <summary>
+    /// Gets how far the cumulative bin counts may be from the reference's true ranks, as a share of
+    /// <see cref="Count"/>: 0 when every value was counted, the sketch's rank-error bound when the
+    /// edges and counts came from a compacted sketch.
+    /// </summary>
+    public double RankError { get; }
+
+    /// <summary>
+    /// Gets every finite reference value, sorted ascending, when the reference keeps them (so KS and
+    /// Wasserstein can be evaluated exactly); otherwise null.
+    /// </summary>
+    internal double[]? Values { get; }
 
     internal GridBinLookup Lookup { get; }
 

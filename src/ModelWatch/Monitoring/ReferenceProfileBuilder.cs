@@ -76,6 +76,14 @@ public sealed class ReferenceProfileBuilder
     /// <summary>Gets the number of rows added.</summary>
     public long RowCount => _rows;
 
+    /// <summary>
+    /// Gets or sets the most values a numeric column may have for the profile to keep them (sorted,
+    /// 8 bytes each), so that monitors with <see cref="DriftOptions.ExactSamplesUpTo"/> evaluate KS and
+    /// Wasserstein exactly against it. Columns with more values, or continued in a sketch, keep none.
+    /// </summary>
+    /// <value>The default value is 600 (the default sketch's exact capacity: at most 4.8 KB per column); 0 keeps none.</value>
+    public int KeepValuesUpTo { get; set; } = QuantileSketch.DefaultK;
+
     /// <summary>Adds a row of a model whose features are all numeric.</summary>
     /// <param name="numericFeatures">The numeric features in schema order.</param>
     /// <param name="prediction">The prediction (ignored when the schema does not monitor it).</param>
@@ -200,7 +208,7 @@ public sealed class ReferenceProfileBuilder
 
         var stats = new ColumnStatistics(m.Mean, m.PopulationStandardDeviation, m.Min, m.Max, m.MissingCount, m.NonFiniteCount);
         return _exact[c] is { } exact
-            ? NumericFromValues(name, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(exact), stats, _bins, _psiBins)
+            ? NumericFromValues(name, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(exact), stats, _bins, _psiBins, KeepValuesUpTo)
             : NumericFromSketch(name, _sketches[c]!, stats, _bins, _psiBins);
     }
 
@@ -208,17 +216,28 @@ public sealed class ReferenceProfileBuilder
     internal readonly record struct ColumnStatistics(double Mean, double StandardDeviation, double Min, double Max, long Missing, long NonFinite);
 
     /// <summary>A numeric column from its exact finite values: exact type-7 quantile edges and exact counts.</summary>
-    internal static NumericReference NumericFromValues(string name, ReadOnlySpan<double> values, ColumnStatistics stats, int bins, int psiBins)
+    internal static NumericReference NumericFromValues(string name, ReadOnlySpan<double> values, ColumnStatistics stats, int bins, int psiBins, long keepValuesUpTo = 0)
     {
         double[] raw = BinEdges.TypeSevenQuantiles(values, 0, bins);
         var (edges, psiEdges) = EdgesFromRawQuantiles(raw, bins, psiBins);
         var counts = new long[edges.BinCount];
         edges.AddCounts(values, counts);
-        return new NumericReference(name, edges, counts, psiEdges, stats.Missing, stats.NonFinite, stats.Mean, stats.StandardDeviation, stats.Min, stats.Max);
+        double[]? kept = null;
+        if (values.Length <= keepValuesUpTo)
+        {
+            kept = values.ToArray();
+            Array.Sort(kept);
+        }
+
+        return new NumericReference(name, edges, counts, psiEdges, stats.Missing, stats.NonFinite, stats.Mean, stats.StandardDeviation, stats.Min, stats.Max, values: kept);
     }
 
-    /// <summary>A numeric column from a quantile sketch: edges and counts carry the sketch's rank error.</summary>
-    internal static NumericReference NumericFromSketch(string name, QuantileSketch sketch, ColumnStatistics stats, int bins, int psiBins)
+    /// <summary>
+    /// A numeric column from a quantile sketch: edges and counts carry the sketch's rank error. The
+    /// column keeps its values (sorted) for exact detectors when the sketch still holds all of them and
+    /// they are at most <paramref name="keepValuesUpTo"/>.
+    /// </summary>
+    internal static NumericReference NumericFromSketch(string name, QuantileSketch sketch, ColumnStatistics stats, int bins, int psiBins, long keepValuesUpTo = 0)
     {
         var raw = new double[bins - 1];
         for (int k = 1; k < bins; k++)
@@ -238,7 +257,14 @@ public sealed class ReferenceProfileBuilder
         }
 
         counts[^1] = sketch.Count - below;
-        return new NumericReference(name, edges, counts, psiEdges, stats.Missing, stats.NonFinite, stats.Mean, stats.StandardDeviation, stats.Min, stats.Max);
+        double[]? values = null;
+        if (sketch.IsExact && sketch.Count <= keepValuesUpTo)
+        {
+            values = sketch.ExactValues.ToArray();
+            Array.Sort(values);
+        }
+
+        return new NumericReference(name, edges, counts, psiEdges, stats.Missing, stats.NonFinite, stats.Mean, stats.StandardDeviation, stats.Min, stats.Max, sketch.RankErrorBound, values);
     }
 
     /// <summary>
@@ -263,7 +289,7 @@ public sealed class ReferenceProfileBuilder
     /// category counts of the first predictions in production).
     /// </summary>
     /// <exception cref="InvalidOperationException">A column has no value yet.</exception>
-    internal static ReferenceProfile FromWindow(WindowAccumulator window, int bins, int psiBins)
+    internal static ReferenceProfile FromWindow(WindowAccumulator window, int bins, int psiBins, long keepValuesUpTo = 0)
     {
         var schema = window.Layout.Schema;
         var numeric = new NumericReference[schema.NumericColumns.Length];
@@ -276,7 +302,7 @@ public sealed class ReferenceProfileBuilder
             }
 
             var stats = new ColumnStatistics(cell.Mean, Math.Sqrt(cell.PopulationVariance), cell.Min, cell.Max, cell.Missing, cell.NonFinite);
-            numeric[c] = NumericFromSketch(schema.NumericColumns[c], window.Sketches![c], stats, bins, psiBins);
+            numeric[c] = NumericFromSketch(schema.NumericColumns[c], window.Sketches![c], stats, bins, psiBins, keepValuesUpTo);
         }
 
         var categorical = new CategoricalReference[schema.CategoricalColumns.Length];

@@ -48,6 +48,11 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
             Moments = new MomentsState[layout.NumericColumns];
         }
 
+        if (layout.ExactSamples > 0)
+        {
+            Samples = new ExactSamples(layout.NumericColumns, layout.ExactSamples);
+        }
+
         Reset(long.MinValue);
     }
 
@@ -83,6 +88,21 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
     /// <summary>Full moments per numeric column, kept for window profiles only (<see cref="MonitorLayout.KeepProfiles"/>).</summary>
     public readonly MomentsState[]? Moments;
     public readonly long[] CategoricalMissing;
+
+    /// <summary>Raw values per numeric column for exact detectors (<see cref="MonitorLayout.ExactSamples"/>); null when not kept.</summary>
+    public readonly ExactSamples? Samples;
+
+    /// <summary>
+    /// The normalized rank error of each numeric column's bin counts when they were derived from a
+    /// sketch (a profile compared offline); null when every value was counted into its bin (the runtime).
+    /// </summary>
+    public double[]? BinRankErrors;
+
+    /// <summary>
+    /// Per categorical column, whether its bucket counts are approximate (a profile whose bounded
+    /// category counter, or whose reference's, no longer tracked every value); null when all are exact.
+    /// </summary>
+    public bool[]? ApproximateBuckets;
     public readonly long[] Buckets;
     public readonly CategoryCounts[] Categories;
 
@@ -192,6 +212,8 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
         {
             Categories[c].Merge(other.Categories[c]);
         }
+
+        Samples?.Merge(other.Samples!);
     }
 
     /// <summary>Empties the accumulator for reuse in another sub-window.</summary>
@@ -221,6 +243,10 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
         {
             c.Clear();
         }
+
+        Samples?.Clear();
+        BinRankErrors = null;
+        ApproximateBuckets = null;
     }
 
     private static QuantileSketch[] NewSketches(int columns)

@@ -15,6 +15,10 @@ namespace ModelWatch.Monitoring;
 /// min and max as outer bounds (the midpoint of <see cref="WassersteinDistance.FromBinnedCounts"/>'s
 /// bounds). Categorical columns: chi-squared, PSI and Jensen–Shannon over the reference categories
 /// plus one bucket for unseen ones.
+/// When the reference keeps its values and the window kept every one of its values
+/// (<see cref="DriftOptions.ExactSamplesUpTo"/>, or profiles that hold every value), KS and Wasserstein
+/// are computed on the raw samples instead and are <see cref="Exactness.Exact"/>; from counts they are
+/// <see cref="Exactness.Bounded"/> with their proven bound in <see cref="DriftResult.StatisticBound"/>.
 /// </remarks>
 internal static class WindowEvaluator
 {
@@ -114,10 +118,28 @@ internal static class WindowEvaluator
             return report;
         }
 
-        var ks = KolmogorovSmirnov.FromBinnedCounts(reference.CountsSpan, fine).ToDriftResult(Threshold(definition, reference.Name, DriftDetectorKind.KolmogorovSmirnov));
+        double ksAlpha = Threshold(definition, reference.Name, DriftDetectorKind.KolmogorovSmirnov);
+        double wassersteinThreshold = Threshold(definition, reference.Name, DriftDetectorKind.Wasserstein);
         var psi = PopulationStabilityIndex.FromCounts(refPsi, curPsi).ToDriftResult(Threshold(definition, reference.Name, DriftDetectorKind.PopulationStabilityIndex));
         var js = JensenShannon.FromCounts(refPsi, curPsi).ToDriftResult(Threshold(definition, reference.Name, DriftDetectorKind.JensenShannon));
-        var wasserstein = Wasserstein(definition, reference, cell, fine);
+        DriftResult ks, wasserstein;
+        if (RawSamples(window, c, reference) is var (referenceValues, currentValues))
+        {
+            ks = KolmogorovSmirnov.TwoSample(referenceValues, currentValues).ToDriftResult(ksAlpha);
+            wasserstein = WassersteinDistance.Compute(referenceValues, currentValues).ToDriftResult(wassersteinThreshold);
+        }
+        else
+        {
+            double currentRankError = window.BinRankErrors?[c] ?? 0;
+            ks = BinnedKs(reference, fine, currentRankError, ksAlpha);
+            wasserstein = BinnedWasserstein(reference, cell, fine, currentRankError, wassersteinThreshold);
+            if (reference.RankError > 0 || currentRankError > 0)
+            {
+                // PSI and JS are defined on these bins, but their counts came from a sketch's ranks.
+                psi = psi with { Exactness = Exactness.Bounded };
+                js = js with { Exactness = Exactness.Bounded };
+            }
+        }
 
         var chosen = Choose(definition, policy, reference.Name, FeatureKind.Numeric, cell.Count);
         var verdict = chosen switch
@@ -164,6 +186,13 @@ internal static class WindowEvaluator
         var chi = ChiSquaredTest.FromCounts(referenceCounts, current).ToDriftResult(Threshold(definition, reference.Name, DriftDetectorKind.ChiSquared));
         var psi = PopulationStabilityIndex.FromCounts(referenceCounts, current).ToDriftResult(Threshold(definition, reference.Name, DriftDetectorKind.PopulationStabilityIndex));
         var js = JensenShannon.FromCounts(referenceCounts, current).ToDriftResult(Threshold(definition, reference.Name, DriftDetectorKind.JensenShannon));
+        if (window.ApproximateBuckets?[c] == true)
+        {
+            chi = chi with { Exactness = Exactness.Bounded };
+            psi = psi with { Exactness = Exactness.Bounded };
+            js = js with { Exactness = Exactness.Bounded };
+        }
+
         var chosen = Choose(definition, policy, reference.Name, FeatureKind.Categorical, count);
         var verdict = chosen switch
         {
@@ -176,7 +205,41 @@ internal static class WindowEvaluator
         return With(report, verdict, [chi, psi, js]);
     }
 
-    private static DriftResult Wasserstein(ModelDefinition definition, NumericReference reference, in NumericCell cell, ReadOnlySpan<long> fine)
+    /// <summary>
+    /// The column's raw reference and window values when both are known in full: the reference keeps
+    /// its values and the window kept every one of its finite values (<see cref="DriftOptions.ExactSamplesUpTo"/>,
+    /// or a profile that still holds every value).
+    /// </summary>
+    private static (double[] Reference, double[] Current)? RawSamples(WindowAccumulator window, int c, NumericReference reference)
+    {
+        if (reference.Values is not { Length: > 0 } referenceValues || window.Samples is not { } samples || !samples.IsComplete(c))
+        {
+            return null;
+        }
+
+        var current = samples.Values(c);
+        return current.Length == window.Numeric[c].Count ? (referenceValues, current.ToArray()) : null;
+    }
+
+    /// <summary>
+    /// KS from the fine-bin counts, <see cref="Exactness.Bounded"/>: with s the largest bin share of
+    /// either side and ε_ref, ε_cur the rank errors of the counts (0 when every value was counted),
+    /// |D − D_raw| ≤ s + ε_ref + ε_cur + 2·max(ε_ref, ε_cur) (docs/detectors-ks.md, "Exact or bounded").
+    /// </summary>
+    private static DriftResult BinnedKs(NumericReference reference, ReadOnlySpan<long> fine, double currentRankError, double alpha)
+    {
+        var ks = KolmogorovSmirnov.FromBinnedCounts(reference.CountsSpan, fine);
+        double rankErrors = reference.RankError + currentRankError;
+        double bound = ks.StatisticErrorBound + rankErrors + (2 * Math.Max(reference.RankError, currentRankError));
+        return ks.ToDriftResult(alpha).Bounded(Math.Min(bound, 1.0));
+    }
+
+    /// <summary>
+    /// The normalized Wasserstein distance from the fine-bin counts, <see cref="Exactness.Bounded"/>:
+    /// the midpoint of <see cref="WassersteinDistance.FromBinnedCounts"/>'s bounds, within their half
+    /// width plus (ε_ref + ε_cur)·(max − min) of the raw W1, divided by the normalizing scale.
+    /// </summary>
+    private static DriftResult BinnedWasserstein(NumericReference reference, in NumericCell cell, ReadOnlySpan<long> fine, double currentRankError, double threshold)
     {
         // All bin boundaries: the pooled min, the interior edges, the pooled max, strictly increasing.
         var interior = reference.Edges.InteriorEdges;
@@ -186,8 +249,9 @@ internal static class WindowEvaluator
         edges[0] = low < interior[0] ? low : Math.BitDecrement(interior[0]);
         edges[^1] = high > interior[^1] ? high : Math.BitIncrement(interior[^1]);
         var bounds = WassersteinDistance.FromBinnedCounts(edges, reference.CountsSpan, fine);
-        double normalized = bounds.Estimate / Math.Max(reference.StandardDeviation, WassersteinDistance.MinimumScale);
-        double threshold = Threshold(definition, reference.Name, DriftDetectorKind.Wasserstein);
+        double scale = Math.Max(reference.StandardDeviation, WassersteinDistance.MinimumScale);
+        double normalized = bounds.Estimate / scale;
+        double error = bounds.MaxError + ((reference.RankError + currentRankError) * (edges[^1] - edges[0]));
         return new DriftResult
         {
             Detector = WassersteinDistance.DetectorName,
@@ -195,6 +259,8 @@ internal static class WindowEvaluator
             Threshold = threshold,
             Basis = DriftDecisionBasis.Statistic,
             IsDrift = normalized >= threshold,
+            Exactness = Exactness.Bounded,
+            StatisticBound = error / scale,
             ReferenceCount = reference.Count,
             CurrentCount = cell.Count,
         };

@@ -196,9 +196,16 @@ public sealed class Profile
     /// </summary>
     /// <param name="bins">Fine bins per numeric column.</param>
     /// <param name="psiBins">PSI bins (a divisor of <paramref name="bins"/>).</param>
-    /// <returns>The reference.</returns>
+    /// <returns>
+    /// The reference. A numeric column whose sketch still holds every value (at most the sketch's K,
+    /// 600 by default) keeps those values, sorted, so a monitor with
+    /// <see cref="DriftOptions.ExactSamplesUpTo"/> evaluates KS and Wasserstein exactly against it.
+    /// </returns>
     /// <exception cref="InvalidOperationException">A column holds no value.</exception>
-    public ReferenceProfile ToReference(int bins = 100, int psiBins = 10)
+    public ReferenceProfile ToReference(int bins = 100, int psiBins = 10) => ToReference(bins, psiBins, long.MaxValue);
+
+    /// <summary>As <see cref="ToReference(int, int)"/>, keeping a column's values only when it has at most <paramref name="keepValuesUpTo"/>.</summary>
+    internal ReferenceProfile ToReference(int bins, int psiBins, long keepValuesUpTo)
     {
         var schema = Schema;
         var numeric = schema.NumericColumns.Select(name =>
@@ -211,7 +218,7 @@ public sealed class Profile
             }
 
             var stats = new ReferenceProfileBuilder.ColumnStatistics(m.Mean, m.PopulationStandardDeviation, m.Min, m.Max, m.MissingCount, m.NonFiniteCount);
-            return ReferenceProfileBuilder.NumericFromSketch(name, f.Sketch!, stats, bins, psiBins);
+            return ReferenceProfileBuilder.NumericFromSketch(name, f.Sketch!, stats, bins, psiBins, keepValuesUpTo);
         }).ToArray();
         var categorical = schema.CategoricalColumns.Select(name =>
         {

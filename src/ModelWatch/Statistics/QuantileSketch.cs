@@ -324,4 +324,13 @@ public sealed partial class QuantileSketch
     internal ReadOnlySpan<double> Level(int h) => _items.AsSpan(_levels[h], _levels[h + 1] - _levels[h]);
 
     internal int LevelCount => _numLevels;
+
+    /// <summary>Gets a value indicating whether the sketch still holds every value it was given (it has never compacted).</summary>
+    internal bool IsExact => _numLevels == 1;
+
+    /// <summary>Gets every value added, in no particular order; only while <see cref="IsExact"/>.</summary>
+    /// <exception cref="InvalidOperationException">The sketch has compacted: it no longer holds every value.</exception>
+    internal ReadOnlySpan<double> ExactValues => IsExact
+        ? Level(0)
+        : throw new InvalidOperationException("The sketch has compacted and no longer holds every value.");
 }

@@ -183,7 +183,7 @@ internal sealed class MonitorEvaluator
 
         try
         {
-            var reference = ReferenceProfileBuilder.FromWindow(gathered, definition.Bins, definition.PsiBins);
+            var reference = ReferenceProfileBuilder.FromWindow(gathered, definition.Bins, definition.PsiBins, definition.ExactSamples);
             monitor.InstallReference(reference);
             Log.ReferenceLoaded(_logger, definition.Name, definition.Version, reference.RowCount, definition.ReferenceSource.ToString());
         }

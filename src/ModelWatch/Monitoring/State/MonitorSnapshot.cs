@@ -153,6 +153,15 @@ internal sealed class NumericReferenceSnapshot
     public double Min { get; set; }
 
     public double Max { get; set; }
+
+    /// <summary>
+    /// The counts' rank error; absent in snapshots written before it was recorded, which then assume
+    /// the default sketch's bound (every reference built from a sketch used the default K).
+    /// </summary>
+    public double? RankError { get; set; }
+
+    /// <summary>The reference's sorted values, when it keeps them for exact detectors.</summary>
+    public double[]? Values { get; set; }
 }
 
 internal sealed class CategoricalReferenceSnapshot
@@ -221,6 +230,9 @@ internal sealed class WindowSnapshot
     public List<CategoryCountsSnapshot>? Categories { get; set; }
 
     public List<QuantileSketchSnapshot>? Sketches { get; set; }
+
+    /// <summary>Per numeric column, the raw values the window kept for exact detectors, or null where it kept none or overflowed.</summary>
+    public List<double[]?>? Samples { get; set; }
 
     /// <summary>Full moments per numeric column (windows that keep profiles only).</summary>
     public List<MomentsSnapshot>? Moments { get; set; }

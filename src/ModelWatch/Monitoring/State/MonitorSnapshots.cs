@@ -175,6 +175,8 @@ internal static class MonitorSnapshots
             StandardDeviation = n.StandardDeviation,
             Min = n.Min,
             Max = n.Max,
+            RankError = n.RankError,
+            Values = n.Values,
         })],
         Categorical = [.. reference.Categorical.Select(c => new CategoricalReferenceSnapshot
         {
@@ -215,6 +217,7 @@ internal static class MonitorSnapshots
         Categories = [.. w.Categories.Select(c => c.ToSnapshot())],
         Sketches = w.Sketches is null ? null : [.. w.Sketches.Select(s => s.ToSnapshot())],
         Moments = w.Moments is null ? null : [.. w.Moments.Select(m => MomentsSnapshot.From(in m))],
+        Samples = w.Samples is not { } samples ? null : [.. Enumerable.Range(0, w.Numeric.Length).Select(c => samples.IsComplete(c) ? samples.Values(c).ToArray() : null)],
     };
 
     private static ReferenceProfile Rebuild(ReferenceSnapshot r, ModelSchema schema)
@@ -224,7 +227,9 @@ internal static class MonitorSnapshots
             BinEdges.FromInteriorEdges(n.Edges ?? []),
             n.Counts ?? throw new ArgumentException($"numeric reference column '{n.Name}' has no counts"),
             BinEdges.FromInteriorEdges(n.PsiEdges ?? []),
-            n.Missing, n.NonFinite, n.Mean, n.StandardDeviation, n.Min, n.Max)).ToArray();
+            n.Missing, n.NonFinite, n.Mean, n.StandardDeviation, n.Min, n.Max,
+            n.RankError ?? QuantileSketch.RankErrorBoundFor(QuantileSketch.DefaultK),
+            n.Values)).ToArray();
         var categorical = (r.Categorical ?? []).Select(c => new CategoricalReference(
             c.Name ?? throw new ArgumentException("a categorical reference column has no name"),
             c.Categories ?? [],
@@ -311,6 +316,22 @@ internal static class MonitorSnapshots
         if (w.Moments is { } moments)
         {
             SnapshotLists.RestoreEach(s.Moments, moments.Length, "moments in a window", (c, x) => moments[c] = x.ToState());
+        }
+
+        if (w.Samples is { } samples)
+        {
+            // A snapshot without a column's values (written without the option, or overflowed) leaves it bounded.
+            for (int c = 0; c < w.Numeric.Length; c++)
+            {
+                if (s.Samples is { } kept && c < kept.Count && kept[c] is { } values && values.Length == w.Numeric[c].Count && Array.TrueForAll(values, double.IsFinite))
+                {
+                    samples.Set(c, values);
+                }
+                else
+                {
+                    samples.MarkIncomplete(c);
+                }
+            }
         }
 
         return w;

@@ -11,10 +11,18 @@ namespace ModelWatch.Monitoring;
 /// <remarks>Runs under the shard's lock; allocates nothing.</remarks>
 internal abstract class NumericRows
 {
-    /// <summary>The variant for a layout: over the reference's bins or into sketches, wrapped to keep window profiles.</summary>
-    public static NumericRows For(bool hasReference, bool keepProfiles)
+    /// <summary>
+    /// The variant for a layout: over the reference's bins or into sketches, wrapped to keep raw values
+    /// for exact detectors and to keep window profiles.
+    /// </summary>
+    public static NumericRows For(bool hasReference, bool keepProfiles, bool exactSamples = false)
     {
         NumericRows rows = hasReference ? new Binned() : new Sketched();
+        if (exactSamples && hasReference)
+        {
+            rows = new WithExactSamples(rows);
+        }
+
         return keepProfiles ? new WithProfiles(rows, profileNeedsSketches: hasReference) : rows;
     }
 
@@ -65,6 +73,30 @@ internal abstract class NumericRows
                     sketches[c].Add(x);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Keeping raw values (<see cref="DriftOptions.ExactSamplesUpTo"/>): each finite value also goes into
+    /// the window's <see cref="ExactSamples"/> until its column is full. Chosen per layout, so a model
+    /// without the option never runs this code.
+    /// </summary>
+    private sealed class WithExactSamples(NumericRows rows) : NumericRows
+    {
+        public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
+        {
+            var samples = window.Samples!;
+            int columns = window.Numeric.Length;
+            for (int c = 0; c < columns; c++)
+            {
+                double x = ValueOf(values, prediction, c);
+                if (double.IsFinite(x))
+                {
+                    samples.Add(c, x);
+                }
+            }
+
+            rows.Add(window, values, prediction);
         }
     }
 
