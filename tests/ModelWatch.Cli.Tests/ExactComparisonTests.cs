@@ -46,7 +46,7 @@ public sealed class ExactComparisonTests : IDisposable
         var infl = Ks(result.Stdout, "infl");
         Assert.Equal(ScipyInflD, infl.GetProperty("statistic").GetDouble(), 1e-12);
         Assert.True(Math.Abs(infl.GetProperty("pValue").GetDouble() - ScipyInflP) <= 1e-8 * ScipyInflP);
-        Assert.Equal("Exact", infl.GetProperty("exactness").GetString());
+        Assert.Equal("exact", infl.GetProperty("exactness").GetString());
         var unemp = Ks(result.Stdout, "unemp");
         Assert.Equal(ScipyUnempD, unemp.GetProperty("statistic").GetDouble(), 1e-12);
         Assert.True(Math.Abs(unemp.GetProperty("pValue").GetDouble() - ScipyUnempP) <= 1e-8 * ScipyUnempP);
@@ -58,7 +58,7 @@ public sealed class ExactComparisonTests : IDisposable
         var result = Tool.Expect(0, "compare", "-r", _before, "-c", _after, "--ignore", "year,quarter", "-f", "json", "--exact-up-to", "50");
 
         var infl = Ks(result.Stdout, "infl");
-        Assert.Equal("Bounded", infl.GetProperty("exactness").GetString());
+        Assert.Equal("bounded", infl.GetProperty("exactness").GetString());
         double bound = infl.GetProperty("statisticBound").GetDouble();
         Assert.True(Math.Abs(infl.GetProperty("statistic").GetDouble() - ScipyInflD) <= bound);
     }
@@ -71,7 +71,7 @@ public sealed class ExactComparisonTests : IDisposable
         var result = Tool.Expect(0, "compare", "-r", seattle, "-c", seattle, "--ignore", "date", "-f", "json", "--exact-up-to", "2000");
 
         var ks = Ks(result.Stdout, "temp_max");
-        Assert.Equal("Exact", ks.GetProperty("exactness").GetString());
+        Assert.Equal("exact", ks.GetProperty("exactness").GetString());
         Assert.Equal(0, ks.GetProperty("statistic").GetDouble());
     }
 

@@ -43,7 +43,7 @@ public sealed class DashboardPageTests
         Assert.Equal(1, Regex.Count(article, "badge drift\">DRIFT</span></td>"));
 
         // Every statistic says whether it is exact or bounded, and the legend says what that means.
-        Assert.Equal(amount.Detectors.Length, Regex.Count(article, "<span class=\"bound\">(exact|bounded|±[^<]+)</span>"));
+        Assert.Equal(amount.Detectors.Length, Regex.Count(WebUtility.HtmlDecode(article), "<span class=\"bound\">(exact|bounded|±[^<]+)</span>"));
         Assert.Contains(VerdictText.MarksNote, WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Contains(VerdictText.ExactnessNote, WebUtility.HtmlDecode(html), StringComparison.Ordinal);
     }
