@@ -36,16 +36,9 @@ error_line=""
 version="0.1.0-e2e.$(date +%s)"
 cache="$(dotnet nuget locals global-packages --list 2>/dev/null | sed 's/^global-packages: //' || true)"
 
-now() { date +%s.%N; }
-log() { echo "[fresh-app $(date -u +%H:%M:%S)] $*"; }
-record() { # name outcome start message
-  local msg="${4//$'\t'/ }"
-  msg="${msg//$'\n'/ | }"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$(now)" "$msg" >>"$results"
-}
-pass() { echo "PASS $1: $3"; record "$1" Passed "$2" "$3"; }
-fail() { echo "FAIL $1: $3"; record "$1" Failed "$2" "$3"; failures=$((failures + 1)); }
-skip() { echo "SKIP $1: $3"; record "$1" NotExecuted "$2" "$3"; }
+log_prefix=fresh-app
+# shellcheck source=checks.sh
+. "$root/tests/e2e/checks.sh"
 skip_rest() { # start message names...: the checks after a failed one
   local t=$1 msg=$2
   shift 2
@@ -91,7 +84,6 @@ readme_block() {
   ' README.md
 }
 
-answers() { [ "$(curl --noproxy '*' -sS --max-time 5 -o /dev/null -w '%{http_code}' "$1" 2>/dev/null)" != 000 ]; }
 
 checks=(fresh-app.pack fresh-app.new fresh-app.add-packages fresh-app.build fresh-app.start fresh-app.traffic fresh-app.health-degraded fresh-app.api-drift)
 start_all=$(date +%s)

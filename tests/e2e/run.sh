@@ -33,16 +33,9 @@ failures=0
 script_start=$(date +%s)
 error_line=""
 
-now() { date +%s.%N; }
-log() { echo "[e2e $(date -u +%H:%M:%S)] $*"; }
-record() { # name outcome start message
-  local msg="${4//$'\t'/ }"
-  msg="${msg//$'\n'/ | }"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$(now)" "$msg" >>"$results"
-}
-pass() { echo "PASS $1: $3"; record "$1" Passed "$2" "$3"; }
-fail() { echo "FAIL $1: $3"; record "$1" Failed "$2" "$3"; failures=$((failures + 1)); }
-skip() { echo "SKIP $1: $3"; record "$1" NotExecuted "$2" "$3"; }
+log_prefix=e2e
+# shellcheck source=checks.sh
+. "$root/tests/e2e/checks.sh"
 missing() { # name start message: a sample that is not in this clone at all
   if [ "${E2E_REQUIRE_ALL:-1}" = 1 ]; then fail "$@"; else skip "$@"; fi
 }
@@ -157,7 +150,6 @@ no_hscroll() {
 
 curl_local() { curl --noproxy '*' -fsS --max-time 5 "$@"; }
 # answers URL: the server sent an HTTP response, whatever its status (health is 503 when Unhealthy).
-answers() { [ "$(curl --noproxy '*' -sS --max-time 5 -o /dev/null -w '%{http_code}' "$1" 2>/dev/null)" != 000 ]; }
 
 # ---------------------------------------------------------------------------------------------
 # 0. Tools: Chromium and Prometheus from Debian's packages when missing.

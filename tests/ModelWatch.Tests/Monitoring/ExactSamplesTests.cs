@@ -15,18 +15,7 @@ public sealed class ExactSamplesTests
     [Fact]
     public async Task Evaluate_WindowUnderTheLimit_ReportsScipysKsAndWasserstein()
     {
-        var c = Oracle.Case("exact_comparison", "macro_infl");
-        double[] reference = Oracle.Doubles(c.GetProperty("reference"));
-        double[] current = Oracle.Doubles(c.GetProperty("current"));
-        var (services, watch, _) = Create(reference, exactSamples: 500);
-        using var _s = services;
-        var monitor = watch.GetMonitor("m");
-        foreach (double x in current)
-        {
-            monitor.Log([x], x);
-        }
-
-        var report = (await watch.EvaluateAsync())[^1];
+        var (c, report) = await EvaluateInflationPairAsync(exactSamples: 500);
 
         var ks = Detector(report, "ks");
         Assert.Equal(Exactness.Exact, ks.Exactness);
@@ -76,18 +65,7 @@ public sealed class ExactSamplesTests
     [Fact]
     public async Task Evaluate_WindowOverTheLimit_BoundedWithinItsBound()
     {
-        var c = Oracle.Case("exact_comparison", "macro_infl");
-        double[] reference = Oracle.Doubles(c.GetProperty("reference"));
-        double[] current = Oracle.Doubles(c.GetProperty("current"));
-        var (services, watch, _) = Create(reference, exactSamples: 50);
-        using var _s = services;
-        var monitor = watch.GetMonitor("m");
-        foreach (double x in current)
-        {
-            monitor.Log([x], x);
-        }
-
-        var report = (await watch.EvaluateAsync())[^1];
+        var (c, report) = await EvaluateInflationPairAsync(exactSamples: 50);
 
         var ks = Detector(report, "ks");
         Assert.Equal(Exactness.Bounded, ks.Exactness);
@@ -220,4 +198,19 @@ public sealed class ExactSamplesTests
 
     private static DriftResult Detector(DriftReport report, string name) =>
         report.Features.Single(f => f.Name == "x").Detectors.Single(d => d.Detector == name);
+
+    /// <summary>The 1984 inflation pair (Oracles/exact_comparison.json) through a monitor keeping up to <paramref name="exactSamples"/> values: the oracle case and the window's report.</summary>
+    private static async Task<(System.Text.Json.JsonElement Case, DriftReport Report)> EvaluateInflationPairAsync(int exactSamples)
+    {
+        var c = Oracle.Case("exact_comparison", "macro_infl");
+        var (services, watch, _) = Create(Oracle.Doubles(c.GetProperty("reference")), exactSamples);
+        using var _s = services;
+        var monitor = watch.GetMonitor("m");
+        foreach (double x in Oracle.Doubles(c.GetProperty("current")))
+        {
+            monitor.Log([x], x);
+        }
+
+        return (c, (await watch.EvaluateAsync())[^1]);
+    }
 }
