@@ -33,6 +33,18 @@ internal static class BenchmarkData
         return values;
     }
 
+    public static double[] Uniform(int n, ulong seed)
+    {
+        ulong state = seed;
+        var values = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            values[i] = (Next(ref state) >> 11) * (1.0 / (1UL << 53));
+        }
+
+        return values;
+    }
+
     private static ulong Next(ref ulong state)
     {
         unchecked

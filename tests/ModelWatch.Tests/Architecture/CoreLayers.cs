@@ -31,11 +31,12 @@ internal static class CoreLayers
             new Layer(0, "Internal", "ModelWatch.Internal"),
             new Layer(1, "Statistics", "ModelWatch.Statistics"),
             new Layer(2, "Drift", "ModelWatch.Drift"),
-            new Layer(3, "Monitoring", "ModelWatch.Monitoring", "ModelWatch.Monitoring.*"),
-            new Layer(4, "Profiles", "ModelWatch.Profiles"),
-            new Layer(5, "Persistence", "ModelWatch.Persistence"),
-            new Layer(6, "Reporting", "ModelWatch.Reporting"),
-            new Layer(7, "DependencyInjection", "ModelWatch.DependencyInjection", "Microsoft.Extensions.DependencyInjection"),
+            new Layer(3, "Estimation", "ModelWatch.Estimation"),
+            new Layer(4, "Monitoring", "ModelWatch.Monitoring", "ModelWatch.Monitoring.*"),
+            new Layer(5, "Profiles", "ModelWatch.Profiles"),
+            new Layer(6, "Persistence", "ModelWatch.Persistence"),
+            new Layer(7, "Reporting", "ModelWatch.Reporting"),
+            new Layer(8, "DependencyInjection", "ModelWatch.DependencyInjection", "Microsoft.Extensions.DependencyInjection"),
         ],
         generatorNamespaces:
         [

@@ -67,7 +67,7 @@ public sealed class LayeringTests
         var counter = Fixture("Statistics", "Counter");
 
         Assert.Contains(counter, Tests.Value[countsDown]);
-        Assert.Equal(3, FixtureTable.LayerOf(countsDown)?.Rank);
+        Assert.Equal(4, FixtureTable.LayerOf(countsDown)?.Rank);
         Assert.Equal(1, FixtureTable.LayerOf(counter)?.Rank);
         Assert.DoesNotContain(FixtureTable.FindViolations(Tests.Value), v => v.Source == countsDown);
         Assert.Empty(FixtureTable.Unassigned(Tests.Value.Keys));
@@ -82,7 +82,7 @@ public sealed class LayeringTests
 
         Assert.Equal(
             [
-                "Statistics (1) -> Monitoring (3):",
+                "Statistics (1) -> Monitoring (4):",
                 $"  {FixtureRoot}.Statistics.CallsUp -> {FixtureRoot}.Monitoring.CalledMonitor",
                 $"  {FixtureRoot}.Statistics.CapturesUp -> {FixtureRoot}.Monitoring.CapturedMonitor",
                 $"  {FixtureRoot}.Statistics.HoldsUp -> {FixtureRoot}.Monitoring.HeldMonitor",
