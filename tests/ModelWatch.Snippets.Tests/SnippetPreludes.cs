@@ -66,6 +66,22 @@ public sealed record SnippetPrelude(string Usings, string Statements, string Typ
             """,
             "sealed record Row(double Amount, double Age, string Country);"),
 
+        // A labelled reference and production data of a binary classifier, with their features (docs/estimation.md).
+        "estimation-data" => new(
+            "using ModelWatch.Estimation;",
+            """
+            double[] referenceScores = [0.1, 0.8, 0.65, 0.3, 0.9, 0.2];
+            int[] referencePredictions = [0, 1, 1, 0, 1, 0];
+            int[] referenceLabels = [0, 1, 0, 0, 1, 1];
+            double[] scores = [0.7, 0.4, 0.95];
+            int[] predictions = [1, 0, 1];
+            double[][] referenceNumeric = [[1.0, 2.0], [1.5, double.NaN], [0.5, 2.5]];
+            string?[][] referenceCategorical = [["a"], ["b"], [null]];
+            double[][] numeric = [[1.2, 2.2]];
+            string?[][] categorical = [["a"]];
+            """,
+            ""),
+
         _ => null,
     };
 

@@ -32,6 +32,15 @@ public sealed class ModelWatchOptions
     public int ShardCount { get; set; }
 
     /// <summary>
+    /// Gets or sets how many models an evaluation pass evaluates at once (0: the processor count).
+    /// Each model is evaluated by one thread under its own lock; reports are published and alerts
+    /// dispatched afterwards, in model order.
+    /// </summary>
+    /// <value>The default value is 0 (automatic).</value>
+    [Range(0, 1_024)]
+    public int EvaluationParallelism { get; set; }
+
+    /// <summary>
     /// Gets or sets how often each monitor's state is saved to the profile store (with a store
     /// registered through <c>UseFileStore</c> or <c>UseStore</c>); it is also saved when the host stops,
     /// so a crash loses at most one interval.

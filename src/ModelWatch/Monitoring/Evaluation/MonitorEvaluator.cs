@@ -69,6 +69,13 @@ internal sealed class MonitorEvaluator
                 }
             }
 
+            // An idle monitor (nothing received, no window closed, same reference): its reports stand.
+            var evaluatedFrom = (watermark, monitor.Collected.Received, monitor.Layout);
+            if (state.LatestReport is not null && state.EvaluatedFrom == evaluatedFrom)
+            {
+                return result;
+            }
+
             int span = definition.SubWindowsPerWindow;
             var epochs = monitor.Collected.Epochs;
             ReportDropped(monitor);
@@ -108,6 +115,7 @@ internal sealed class MonitorEvaluator
             }
 
             monitor.Forget(watermark - span + 1);
+            state.EvaluatedFrom = evaluatedFrom;
         }
 
         return result;

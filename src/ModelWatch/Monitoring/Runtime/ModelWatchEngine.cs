@@ -123,34 +123,45 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
         try
         {
             var reports = new List<DriftReport>();
-            foreach (var monitor in _registry.Monitors)
+            var monitors = _registry.Monitors.ToArray();
+            int parallelism = EvaluationParallelism();
+            var evaluations = new MonitorEvaluation?[Math.Min(monitors.Length, parallelism * BatchPerThread)];
+
+            // Batches: the models of a batch are evaluated in parallel (the work), then published and
+            // their alerts dispatched in model order (user code, one call at a time as before).
+            for (int start = 0; start < monitors.Length; start += evaluations.Length)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                MonitorEvaluation evaluation;
-                try
-                {
-                    evaluation = _evaluator.Evaluate(monitor, cancellationToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    Log.EvaluationFailed(_logger, ex, monitor.ModelName, monitor.ModelVersion);
-                    _registry.Metrics.EvaluationErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ModelName, monitor.ModelName));
-                    continue;
-                }
+                var batch = monitors.AsMemory(start, Math.Min(evaluations.Length, monitors.Length - start));
+                Parallel.For(
+                    0,
+                    batch.Length,
+                    new ParallelOptions { MaxDegreeOfParallelism = parallelism },
+                    i => evaluations[i] = EvaluateOne(batch.Span[i], cancellationToken));
 
-                await _publisher.PublishAsync(this, monitor, evaluation, ReportPublished, QualityReportPublished, dispatcher.Calls, cancellationToken).ConfigureAwait(false);
-                reports.AddRange(evaluation.DriftReports);
-                foreach (var alert in evaluation.DriftAlerts)
+                for (int i = 0; i < batch.Length; i++)
                 {
-                    await dispatcher.DispatchAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
-                }
+                    var monitor = batch.Span[i];
+                    if (evaluations[i] is not { } evaluation)
+                    {
+                        continue;
+                    }
 
-                foreach (var alert in evaluation.QualityAlerts)
-                {
-                    await dispatcher.DispatchAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
-                }
+                    evaluations[i] = null;
+                    await _publisher.PublishAsync(this, monitor, evaluation, ReportPublished, QualityReportPublished, dispatcher.Calls, cancellationToken).ConfigureAwait(false);
+                    reports.AddRange(evaluation.DriftReports);
+                    foreach (var alert in evaluation.DriftAlerts)
+                    {
+                        await dispatcher.DispatchAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
+                    }
 
-                RetireIfIdle(monitor);
+                    foreach (var alert in evaluation.QualityAlerts)
+                    {
+                        await dispatcher.DispatchAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    RetireIfIdle(monitor);
+                }
             }
 
             return reports;
@@ -160,6 +171,31 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
             _evaluationGate.Release();
         }
     }
+
+    /// <summary>Models per evaluating thread in one batch: enough to keep the threads busy, few enough that reports follow soon.</summary>
+    private const int BatchPerThread = 16;
+
+    /// <summary>Evaluates one monitor; a failure is logged and counted, and the pass goes on with the next model.</summary>
+    private MonitorEvaluation? EvaluateOne(ModelMonitor monitor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return _evaluator.Evaluate(monitor, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null; // stopping: the pass ends after this batch
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.EvaluationFailed(_logger, ex, monitor.ModelName, monitor.ModelVersion);
+            _registry.Metrics.EvaluationErrors.Add(1, new KeyValuePair<string, object?>(ModelWatchInstruments.ModelName, monitor.ModelName));
+            return null;
+        }
+    }
+
+    private int EvaluationParallelism() =>
+        _registry.Options.EvaluationParallelism > 0 ? _registry.Options.EvaluationParallelism : Environment.ProcessorCount;
 
     public IAsyncEnumerable<DriftReport> WatchReportsAsync(CancellationToken cancellationToken = default) => _publisher.WatchAsync(cancellationToken);
 

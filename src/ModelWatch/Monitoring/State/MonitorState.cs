@@ -28,6 +28,13 @@ internal sealed class MonitorState
     /// <summary>What the monitor had received when <see cref="LastActiveAt"/> was set (-1: never looked).</summary>
     public long ActivitySeen = -1;
 
+    /// <summary>
+    /// What the windows were evaluated from in the last pass: the watermark, what had been received
+    /// and the layout (its reference). A pass that finds the same has nothing new to say about the
+    /// windows — none closed, none grew — so the reports made then stand and it skips the work.
+    /// </summary>
+    public (long Watermark, long Received, MonitorLayout? Layout) EvaluatedFrom = (long.MinValue, -1, null);
+
     /// <summary>Dropped predictions already logged (<see cref="DroppedSubWindows.Predictions"/> when last logged).</summary>
     public long DroppedPredictionsLogged;
 

@@ -44,7 +44,7 @@ internal sealed class CollectedWindows
     /// <summary>The sub-window in which gathering a production reference began.</summary>
     public long FirstGatheredEpoch => PreReference?.Epoch ?? long.MaxValue;
 
-    /// <summary>Accumulators handed over so far: grows with any traffic, so an unchanged value means none arrived.</summary>
+    /// <summary>Accumulators handed over or restored so far: grows with any traffic (or restore), so an unchanged value means none arrived.</summary>
     public long Received { get; private set; }
 
     /// <summary>The counts a restored snapshot brought (the shards count everything since).</summary>
@@ -100,6 +100,7 @@ internal sealed class CollectedWindows
             return;
         }
 
+        Received++;
         Epochs.Add(accumulator);
         Epochs.DropOldestBeyond(MaxPendingSubWindows, _drop);
         if (accumulator.Events > 0)
@@ -111,6 +112,7 @@ internal sealed class CollectedWindows
     /// <summary>Restores what was gathered towards a production reference.</summary>
     public void AddPreReference(WindowAccumulator gathered)
     {
+        Received++;
         if (PreReference is null)
         {
             PreReference = gathered;

@@ -92,18 +92,24 @@ public sealed class MonitorEvaluatorTests : IDisposable
         Log(monitor, 50);
         Assert.Equal(2, evaluator.Evaluate(monitor).DriftReports.Count);
 
-        // Same minute, nothing new: only the current window again.
-        var again = evaluator.Evaluate(monitor).DriftReports;
-        var current = Assert.Single(again);
+        // Same minute, nothing new: nothing is evaluated again, the current window's report stands.
+        var current = monitor.State.LatestReport!;
+        Assert.Empty(evaluator.Evaluate(monitor).DriftReports);
+        Assert.Same(current, monitor.State.LatestReport);
         Assert.False(current.IsComplete);
         Assert.Equal(50, current.Predictions);
+
+        // One more prediction in the same minute: the current window is evaluated again.
+        Log(monitor, 1);
+        var grown = Assert.Single(evaluator.Evaluate(monitor).DriftReports);
+        Assert.Equal(51, grown.Predictions);
 
         // The current minute closes: its report comes once; the new minute is empty, so no current report.
         _time.Advance(Minute);
         var closed = Assert.Single(evaluator.Evaluate(monitor).DriftReports);
         Assert.True(closed.IsComplete);
         Assert.Equal(E0 + 1, closed.LastSubWindow);
-        Assert.Equal(50, closed.Predictions);
+        Assert.Equal(51, closed.Predictions);
 
         Assert.Empty(evaluator.Evaluate(monitor).DriftReports);
         Assert.Equal(2, monitor.State.History.Count);
