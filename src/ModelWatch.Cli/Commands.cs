@@ -98,7 +98,7 @@ internal static class Commands
         var notProfiles = inputs.Where(i => !Sources.IsProfile(i)).ToList();
         if (notProfiles.Count > 0)
         {
-            throw new CliException($"merge takes profile files ({ProfileFile.Extension}); {string.Join(", ", notProfiles)} is not one. Profile CSV files first with 'modelwatch profile'.");
+            throw new CliException($"merge takes profile files ({ProfileFile.Extension}); {string.Join(", ", notProfiles)} is not one. Profile CSV or Parquet files first with 'modelwatch profile'.");
         }
 
         var profiles = inputs.Select(Sources.LoadProfile).ToList();
