@@ -122,6 +122,26 @@ public sealed class ParquetProfilerTests : IDisposable
         Assert.ThrowsAny<OperationCanceledException>(() => ParquetProfiler.ProfileFile(parquet, cancellationToken: canceled.Token));
     }
 
+    [Fact]
+    public void ManagedMemory_DoesNotGrowWithTheRows()
+    {
+        // Four times the rows in one row group: the batches are reused and a dictionary entry's
+        // string is decoded once per chunk, so the allocations stay about the same.
+        string small = Data.Simple(100_000, 0, 1).WriteParquet(_temp.File("small.parquet"), 100_000);
+        string large = Data.Simple(400_000, 0, 1).WriteParquet(_temp.File("large.parquet"), 400_000);
+        var options = new ParquetProfileOptions { MaxDegreeOfParallelism = 1 };
+        ParquetProfiler.ProfileFile(small, options); // warm-up: first-use allocations of the runtime and ParquetSharp
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        ParquetProfiler.ProfileFile(small, options);
+        long forSmall = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        ParquetProfiler.ProfileFile(large, options);
+        long forLarge = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(forLarge - forSmall < 64 * 1024, $"{forSmall:N0} bytes for 10^5 rows, {forLarge:N0} for 4·10^5");
+    }
+
     private sealed class Recorder(List<double> reports) : IProgress<double>
     {
         public void Report(double value) => reports.Add(value);
