@@ -1,10 +1,20 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
 using ModelWatch.Benchmarks;
+using ModelWatch.Benchmarks.Cli;
 using ModelWatch.Benchmarks.HotPath;
 
 // Run with: dotnet run -c Release --project benchmarks/ModelWatch.Benchmarks -- --filter '*Moments*'
 // Log latency percentiles (a plain harness, not BenchmarkDotNet): ... -- latency [calls per thread]
+// The Parquet benchmark's file, for timing the modelwatch process on it: ... -- parquet-file <path> [rows]
+if (args.Length > 1 && args[0] == "parquet-file")
+{
+    long rows = args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : ParquetBenchmarkFile.DefaultRows;
+    ParquetBenchmarkFile.Write(args[1], rows);
+    Console.WriteLine($"wrote {args[1]}: {rows:N0} rows, {new FileInfo(args[1]).Length:N0} bytes");
+    return;
+}
+
 if (args.Length > 0 && args[0] == "latency")
 {
     long calls = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 5_000_000;

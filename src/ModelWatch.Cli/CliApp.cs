@@ -73,7 +73,7 @@ internal static class CliApp
         // A plain command rather than RootCommand, whose name would be the assembly's (ModelWatch.Cli), not the tool's.
         var root = new Command(
             "modelwatch",
-            "Profile CSV data, compare it with a reference and report drift (KS, PSI, chi-squared, Jensen-Shannon, Wasserstein). "
+            "Profile CSV or Parquet data, compare it with a reference and report drift (KS, PSI, chi-squared, Jensen-Shannon, Wasserstein). "
             + "Exit codes: 0 no drift (or drift without --fail-on-drift), 1 drift with --fail-on-drift, 2 usage or input error, or no verdict with --fail-on-drift.")
         {
             new System.CommandLine.Help.HelpOption(),
@@ -88,13 +88,13 @@ internal static class CliApp
 
     private static Command ProfileCommand(CliContext context)
     {
-        var input = new Argument<string>("input") { Description = "The CSV file (.csv, or .csv.gz; '-' for standard input)." };
+        var input = new Argument<string>("input") { Description = "The data file: CSV (.csv, or .csv.gz; '-' for standard input) or Parquet (.parquet)." };
         var output = new Option<string>("--output", "-o") { Description = "The profile file to write (.mwp).", Required = true };
         var model = new Option<string?>("--model") { Description = "The model's name, stored in the profile." };
         var version = new Option<string?>("--model-version") { Description = "The model's version, stored in the profile." };
         var schema = new SchemaOptions();
         var quiet = QuietOption();
-        var command = new Command("profile", "Profile a CSV file into a mergeable profile file (.mwp): moments and quantile sketches of numeric columns, counts of categorical ones.")
+        var command = new Command("profile", "Profile a CSV or Parquet file into a mergeable profile file (.mwp): moments and quantile sketches of numeric columns, counts of categorical ones.")
         {
             input, output, model, version, quiet,
         };
@@ -112,8 +112,8 @@ internal static class CliApp
 
     private static Command CompareCommand(CliContext context, string name, string description, bool html)
     {
-        var reference = new Option<string>("--reference", "-r") { Description = "The reference: a CSV file or a profile (.mwp).", Required = true };
-        var current = new Option<string>("--current", "-c") { Description = "The data to check: a CSV file or a profile (.mwp).", Required = true };
+        var reference = new Option<string>("--reference", "-r") { Description = "The reference: a CSV file, a Parquet file (.parquet) or a profile (.mwp).", Required = true };
+        var current = new Option<string>("--current", "-c") { Description = "The data to check: a CSV file, a Parquet file (.parquet) or a profile (.mwp).", Required = true };
         var format = new Option<string>("--format", "-f") { Description = "Output format: table, json or html.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "html");
         var output = new Option<string?>("--output", "-o") { Description = html ? "The HTML file to write (default: standard output)." : "The file to write (default: standard output)." };
@@ -130,7 +130,7 @@ internal static class CliApp
         correction.AcceptOnlyFromAmong("none", "benjamini-hochberg", "bonferroni");
         var exactUpTo = new Option<int?>("--exact-up-to")
         {
-            Description = $"Compute KS and Wasserstein on the raw values for numeric columns with at most this many values in each data set (SciPy's ks_2samp and wasserstein_distance); larger columns use bin counts, within a stated bound. Default: as many as the inputs hold exactly ({QuantileSketch.DefaultK} values for CSV files). 0: always bin counts. At most {CompareArguments.MaxExactUpTo:N0}.",
+            Description = $"Compute KS and Wasserstein on the raw values for numeric columns with at most this many values in each data set (SciPy's ks_2samp and wasserstein_distance); larger columns use bin counts, within a stated bound. Default: as many as the inputs hold exactly ({QuantileSketch.DefaultK} values for CSV and Parquet files). 0: always bin counts. At most {CompareArguments.MaxExactUpTo:N0}.",
         };
         Validate(exactUpTo, value => value is null or (>= 0 and <= CompareArguments.MaxExactUpTo) ? null : string.Create(CultureInfo.InvariantCulture, $"--exact-up-to must be between 0 and {CompareArguments.MaxExactUpTo}; got {value}."));
         var schema = new SchemaOptions();
@@ -216,12 +216,13 @@ internal static class CliApp
     private static string? InRange(string name, double value, double min, double max) =>
         value >= min && value <= max ? null : string.Create(CultureInfo.InvariantCulture, $"{name} must be in [{min:G3}, {max:G3}]; got {value:G6}.");
 
-    /// <summary>The options that choose how CSV columns are read, shared by the commands that read CSV files.</summary>
+    /// <summary>The options that choose which columns of a data file are read and how, shared by the commands that read CSV and Parquet files.</summary>
     private sealed class SchemaOptions
     {
+        private readonly Option<string[]> _columns = List("--columns", "Only these columns are profiled, with those named by --numeric, --categorical and --prediction (comma-separated; repeatable). Default: every column not ignored.");
         private readonly Option<string[]> _numeric = List("--numeric", "Columns to read as numbers (comma-separated; repeatable). Default: inferred.");
         private readonly Option<string[]> _categorical = List("--categorical", "Columns to read as categories (comma-separated; repeatable). Default: inferred.");
-        private readonly Option<string[]> _ignore = List("--ignore", "Columns not to profile, e.g. a date or an id (comma-separated; repeatable).");
+        private readonly Option<string[]> _ignore = List("--ignore", "Columns not to profile, e.g. a date, an id or a nested Parquet column (comma-separated; repeatable).");
         private readonly Option<string?> _prediction = new("--prediction") { Description = "The column holding the model's prediction (a column named 'prediction' is one by default)." };
         private readonly Option<bool> _skipBadRows = new("--skip-bad-rows") { Description = "Skip and count malformed rows instead of stopping at the first one." };
         private readonly Option<string> _delimiter = new("--delimiter") { Description = "The field separator: one character, or 'tab'.", DefaultValueFactory = _ => "," };
@@ -242,7 +243,7 @@ internal static class CliApp
 
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { _numeric, _categorical, _ignore, _prediction, _skipBadRows, _delimiter, _maxColumns })
+            foreach (var option in new Option[] { _columns, _numeric, _categorical, _ignore, _prediction, _skipBadRows, _delimiter, _maxColumns })
             {
                 command.Options.Add(option);
             }
@@ -250,6 +251,7 @@ internal static class CliApp
 
         public CsvReadOptions Read(ParseResult p) => new()
         {
+            Columns = Split(p.GetValue(_columns)),
             Numeric = Split(p.GetValue(_numeric)),
             Categorical = Split(p.GetValue(_categorical)),
             Ignore = Split(p.GetValue(_ignore)),

@@ -12,11 +12,11 @@ namespace ModelWatch.Cli;
 /// <summary>The four commands: what they do with their parsed arguments.</summary>
 internal static class Commands
 {
-    /// <summary><c>modelwatch profile</c>: a CSV file into a profile file.</summary>
+    /// <summary><c>modelwatch profile</c>: a CSV or Parquet file into a profile file.</summary>
     public static int RunProfile(CliContext context, string input, string output, CsvReadOptions csv, string? model, string? modelVersion, bool quiet)
     {
         long start = context.Time.GetTimestamp();
-        var profile = Sources.ProfileCsv(input, csv, context, quiet);
+        var profile = Sources.ProfileData(input, csv, columnsFrom: null, context, quiet);
         profile.ModelName = model;
         profile.ModelVersion = modelVersion;
         Sources.SaveProfile(profile, output);
@@ -41,23 +41,21 @@ internal static class Commands
 
         var reference = Sources.IsProfile(a.Reference) ? Sources.LoadProfile(a.Reference) : null;
         var current = Sources.IsProfile(a.Current) ? Sources.LoadProfile(a.Current) : null;
-        // CSV columns are profiled to hold every value up to the exact limit (the sketch's K).
+        // Data files are profiled to hold every value up to the exact limit (the sketch's K).
         var csv = a.ExactUpTo is int exact ? a.Csv with { SketchK = Math.Max(QuantileSketch.DefaultK, exact) } : a.Csv;
-        if ((reference ?? current) is { } schemaSource)
+        Profile? columnsFrom = null;
+        if ((reference ?? current) is { } schemaSource && (reference is null || current is null))
         {
-            if (reference is null || current is null)
+            if (csv.Columns.Count + csv.Numeric.Count + csv.Categorical.Count + csv.Ignore.Count > 0 || csv.Prediction is not null)
             {
-                if (csv.Numeric.Count + csv.Categorical.Count + csv.Ignore.Count > 0 || csv.Prediction is not null)
-                {
-                    context.Note($"note: the columns come from {(reference is not null ? a.Reference : a.Current)}; --numeric, --categorical, --ignore and --prediction are not used.");
-                }
-
-                csv = csv with { Schema = Sources.SchemaOf(schemaSource) };
+                context.Note($"note: the columns come from {(reference is not null ? a.Reference : a.Current)}; --columns, --numeric, --categorical, --ignore and --prediction are not used.");
             }
+
+            columnsFrom = schemaSource;
         }
 
-        reference ??= Sources.ProfileCsv(a.Reference, csv, context, a.Quiet);
-        current ??= Sources.ProfileCsv(a.Current, csv with { Schema = Sources.SchemaOf(reference) }, context, a.Quiet);
+        reference ??= Sources.ProfileData(a.Reference, csv, columnsFrom, context, a.Quiet);
+        current ??= Sources.ProfileData(a.Current, csv, reference, context, a.Quiet);
 
         DriftReport report;
         try
@@ -100,7 +98,7 @@ internal static class Commands
         var notProfiles = inputs.Where(i => !Sources.IsProfile(i)).ToList();
         if (notProfiles.Count > 0)
         {
-            throw new CliException($"merge takes profile files ({ProfileFile.Extension}); {string.Join(", ", notProfiles)} is not one. Profile CSV files first with 'modelwatch profile'.");
+            throw new CliException($"merge takes profile files ({ProfileFile.Extension}); {string.Join(", ", notProfiles)} is not one. Profile CSV or Parquet files first with 'modelwatch profile'.");
         }
 
         var profiles = inputs.Select(Sources.LoadProfile).ToList();

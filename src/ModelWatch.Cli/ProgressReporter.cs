@@ -42,6 +42,29 @@ internal sealed class ProgressReporter(TerminalWriter stderr, string source, boo
         }
     }
 
+    /// <summary>Reports the fraction of an input read so far, at most once a second (a Parquet file is read column chunk by column chunk, not row by row).</summary>
+    public void Tick(double fraction)
+    {
+        var elapsed = Elapsed;
+        if (elapsed < _next)
+        {
+            return;
+        }
+
+        _next = elapsed + Every;
+        _shown = true;
+        string text = string.Create(CultureInfo.InvariantCulture, $"{source}: {fraction:P0} read");
+        if (interactive)
+        {
+            stderr.ReturnToLineStart();
+            stderr.Write(TerminalText.Escape(text).PadRight(72));
+        }
+        else
+        {
+            stderr.WriteLine(text);
+        }
+    }
+
     /// <summary>Ends the in-place line, if one was shown.</summary>
     public void Done()
     {

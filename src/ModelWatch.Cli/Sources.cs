@@ -5,7 +5,7 @@ using ModelWatch.Profiles;
 
 namespace ModelWatch.Cli;
 
-/// <summary>Reading inputs (profiles and CSV files) and writing outputs, with errors turned into <see cref="CliException"/>s.</summary>
+/// <summary>Reading inputs (profiles, CSV and Parquet files) and writing outputs, with errors turned into <see cref="CliException"/>s.</summary>
 internal static class Sources
 {
     /// <summary>Whether a path names a profile file (<c>.mwp</c>) rather than a CSV file.</summary>
@@ -57,6 +57,28 @@ internal static class Sources
         }
     }
 
+    /// <summary>
+    /// Profiles a data file — Parquet when its name ends in <c>.parquet</c>, CSV otherwise — with the
+    /// command line's column options, or with the columns of <paramref name="columnsFrom"/> when given.
+    /// </summary>
+    public static Profile ProfileData(string path, CsvReadOptions options, Profile? columnsFrom, CliContext context, bool quiet)
+    {
+        if (!ParquetSource.IsParquet(path))
+        {
+            return ProfileCsv(path, columnsFrom is null ? options : options with { Schema = SchemaOf(columnsFrom) }, context, quiet);
+        }
+
+        var progress = quiet ? null : new ProgressReporter(context.Stderr, path, context.Interactive, context.Time);
+        var profile = ParquetSource.Profile(path, options, columnsFrom, progress);
+        if (!quiet && columnsFrom is null)
+        {
+            NoteIdentifiers(profile, path, context);
+        }
+
+        profile.CreatedAt = context.Time.GetUtcNow();
+        return profile;
+    }
+
     /// <summary>Profiles a CSV file, reporting progress and skipped rows on standard error.</summary>
     public static Profile ProfileCsv(string path, CsvReadOptions options, CliContext context, bool quiet)
     {
@@ -94,16 +116,21 @@ internal static class Sources
 
         if (!quiet && options.Schema is null)
         {
-            // A text column with a new value in almost every row (an id, a date, a free-text field)
-            // says nothing about drift and fills its counter; suggest leaving it out.
-            foreach (var column in result.Profile.Features.Where(LooksLikeAnIdentifier))
-            {
-                context.Note($"note: {input.Name}: column '{column.Name}' has a different value in almost every row (an id or a date?); --ignore {column.Name} leaves it out.");
-            }
+            NoteIdentifiers(result.Profile, input.Name, context);
         }
 
         result.Profile.CreatedAt = context.Time.GetUtcNow();
         return result.Profile;
+    }
+
+    private static void NoteIdentifiers(Profile profile, string source, CliContext context)
+    {
+        // A text column with a new value in almost every row (an id, a date, a free-text field)
+        // says nothing about drift and fills its counter; suggest leaving it out.
+        foreach (var column in profile.Features.Where(LooksLikeAnIdentifier))
+        {
+            context.Note($"note: {source}: column '{column.Name}' has a different value in almost every row (an id or a date?); --ignore {column.Name} leaves it out.");
+        }
     }
 
     private static bool LooksLikeAnIdentifier(FeatureProfile column) =>

@@ -63,6 +63,16 @@ internal sealed class ColumnPlan
             Apply(options.Numeric, "--numeric", ColumnRole.Numeric);
             Apply(options.Categorical, "--categorical", ColumnRole.Categorical);
             Apply(options.Ignore, "--ignore", ColumnRole.Ignored);
+            var named = new bool[names.Length];
+            foreach (string name in options.Columns)
+            {
+                named[IndexOf(name, "--columns")] = true;
+                if (options.Ignore.Contains(name))
+                {
+                    throw new CliException($"Column '{name}' is given to both --columns and --ignore.");
+                }
+            }
+
             if (options.Prediction is { } prediction)
             {
                 int i = IndexOf(prediction, "--prediction");
@@ -72,6 +82,7 @@ internal sealed class ColumnPlan
                 }
 
                 isPrediction[i] = true;
+                named[i] = true;
             }
             else
             {
@@ -80,6 +91,19 @@ internal sealed class ColumnPlan
                 if (i >= 0 && roles[i] != ColumnRole.Ignored)
                 {
                     isPrediction[i] = true;
+                }
+            }
+
+            if (options.Columns.Count > 0)
+            {
+                // Only the columns named by --columns (or by --numeric, --categorical, --prediction) are read.
+                for (int i = 0; i < names.Length; i++)
+                {
+                    if (!named[i] && !assigned.ContainsKey(names[i]))
+                    {
+                        roles[i] = ColumnRole.Ignored;
+                        isPrediction[i] = false;
+                    }
                 }
             }
 

@@ -2,7 +2,7 @@ using ModelWatch.Statistics;
 
 namespace ModelWatch.Cli.Csv;
 
-/// <summary>How a CSV file is read and which columns become which statistics.</summary>
+/// <summary>How an input is read and which columns become which statistics (CSV files; the column options also for Parquet files).</summary>
 internal sealed record CsvReadOptions
 {
     /// <summary>The number of data rows schema inference looks at.</summary>
@@ -23,6 +23,9 @@ internal sealed record CsvReadOptions
 
     /// <summary>Gets a value indicating whether malformed rows are skipped and counted instead of stopping with an error.</summary>
     public bool SkipBadRows { get; init; }
+
+    /// <summary>Gets the only columns to profile (with those named by the other column options); empty for every column not ignored.</summary>
+    public IReadOnlyCollection<string> Columns { get; init; } = [];
 
     /// <summary>Gets the columns forced numeric.</summary>
     public IReadOnlyCollection<string> Numeric { get; init; } = [];
