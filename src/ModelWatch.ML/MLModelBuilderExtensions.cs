@@ -3,7 +3,7 @@ using ModelWatch.ML;
 namespace ModelWatch.Monitoring;
 
 /// <summary>Registers a model's features from its ML.NET input class.</summary>
-public static class ModelBuilderExtensions
+public static class MLModelBuilderExtensions
 {
     /// <summary>
     /// Declares the features of <typeparamref name="TInput"/> (see <see cref="MLInputSchema{TInput}"/>)
