@@ -76,6 +76,9 @@ public sealed class ReferenceProfileBuilder
     /// <summary>Gets the number of rows added.</summary>
     public long RowCount => _rows;
 
+    /// <summary>Gets the schema the rows are added in.</summary>
+    public ModelSchema Schema => _schema;
+
     /// <summary>
     /// Gets or sets the most values a numeric column may have for the profile to keep them (sorted,
     /// 8 bytes each), so that monitors with <see cref="DriftOptions.ExactSamplesUpTo"/> evaluate KS and
