@@ -66,6 +66,48 @@ public sealed record SnippetPrelude(string Usings, string Statements, string Typ
             """,
             "sealed record Row(double Amount, double Age, string Country);"),
 
+        // A web app with an ML.NET prediction engine and an ONNX Runtime session of the same weather model (README, "Integrations").
+        "model-integrations" => new(
+            """
+            using Microsoft.ML;
+            using Microsoft.ML.Data;
+            using Microsoft.ML.OnnxRuntime;
+            using ModelWatch.Monitoring;
+            """,
+            """
+            var builder = WebApplication.CreateBuilder(args);
+            ReferenceProfile reference = ModelWatch.Profiles.ProfileFile.Load("ref/weather.mwp").ToReference();
+            var ml = new MLContext(seed: 1);
+            PredictionEngine<WeatherInput, WeatherOutput> engine = ml.Model.CreatePredictionEngine<WeatherInput, WeatherOutput>(ml.Model.Load("weather.zip", out _));
+            using var session = new InferenceSession("weather.onnx");
+            var input = new WeatherInput { Precipitation = 0.5f, TempMax = 14.2f, TempMin = 6.1f, Wind = 3.9f };
+            NamedOnnxValue[] inputs = [NamedOnnxValue.CreateFromTensor("features", new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>(new float[] { 0.5f, 14.2f, 6.1f, 3.9f }, [1, 4]))];
+            """,
+            """
+            public sealed class WeatherInput
+            {
+                public float Precipitation { get; set; }
+                public float TempMax { get; set; }
+                public float TempMin { get; set; }
+                public float Wind { get; set; }
+            }
+
+            public sealed class WeatherOutput
+            {
+                [ColumnName("PredictedLabel")]
+                public uint PredictedLabel { get; set; }
+            }
+            """),
+
+        // A web app and the client of a language-model provider (README, "Integrations").
+        "chat-client" => new(
+            "using Microsoft.Extensions.AI;",
+            """
+            var builder = WebApplication.CreateBuilder(args);
+            IChatClient providerClient = new OpenTelemetryChatClient(null!);
+            """,
+            ""),
+
         // A labelled reference and production data of a binary classifier, with their features (docs/estimation.md).
         "estimation-data" => new(
             "using ModelWatch.Estimation;",
