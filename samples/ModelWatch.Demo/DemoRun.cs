@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using ModelWatch.Estimation;
 using ModelWatch.Monitoring;
 using ModelWatch.Profiles;
 using ModelWatch.Reporting;
@@ -71,6 +72,16 @@ internal static class DemoRun
             labelReference.Add([], [d.Weather], double.NaN);
         }
 
+        // The labelled reference of the performance estimate (CBPE): the model's 2012 probabilities,
+        // decisions and the true weather, cut into month-sized chunks for its thresholds.
+        double[][] trainingProbabilities = [.. training.Select(d =>
+        {
+            var p = new double[WeatherDay.Classes.Length];
+            model.Predict(d.Features, p);
+            return p;
+        })];
+        var estimationReference = CbpeReference.Multiclass(trainingProbabilities, [.. training.Select(d => model.PredictClass(d.Features))], [.. training.Select(d => d.Label)]);
+
         var referenceMeans = WeatherDay.FeatureNames.Select((_, j) => training.Average(d => d.Features[j])).ToArray();
         var referenceLabels = training.GroupBy(d => d.Weather).ToDictionary(g => g.Key, g => (double)g.Count() / training.Count);
 
@@ -86,6 +97,7 @@ internal static class DemoRun
                 .WindowByMonth()
                 .MulticlassClassification(WeatherDay.Classes.Length)
                 .ClassNames(WeatherDay.Classes)
+                .EstimatePerformance(estimationReference, new CbpeOptions { Chunking = Chunking.BySize(30) })
                 .Outcomes(capacity: 1_000, timeToLive: TimeSpan.FromDays(30))
                 .QualityDropAtMost(QualityMetric.Accuracy, MaxAccuracyDrop, baseline: trainingAccuracy)
                 .Configure(o => o.Quality.MinimumOutcomes = 20)) // the partial first window still counts
@@ -99,8 +111,18 @@ internal static class DemoRun
         var monitor = watch.GetMonitor(ModelName);
         var labelMonitor = watch.GetMonitor(LabelsName);
         var quality = new List<QualityReport>();
+        var estimated = new Dictionary<DateTimeOffset, EstimatedPerformance>();
         watch.QualityReportPublished += (_, e) =>
         {
+            // A closed prediction-time window's estimate is final (late labels change only its realised metrics).
+            if (e.Report.Basis == QualityWindowBasis.PredictionTime && e.Report.IsComplete && e.Report.Estimated is { } estimate)
+            {
+                lock (quality)
+                {
+                    estimated[e.Report.WindowStart!.Value] = estimate;
+                }
+            }
+
             // Arrival windows close on time and carry the alerts; prediction-time windows are
             // re-reported as late labels come in, which a console table cannot show.
             if (e.Report.Basis == QualityWindowBasis.OutcomeArrival && e.Report.IsComplete)
@@ -180,10 +202,12 @@ internal static class DemoRun
             var closed = reports.Where(r => r.IsComplete).ToList();
             open = [.. reports.Where(r => !r.IsComplete)];
             List<QualityReport> closedQuality;
+            Dictionary<DateTimeOffset, EstimatedPerformance> estimates;
             lock (quality)
             {
                 closedQuality = [.. quality];
                 quality.Clear();
+                estimates = new(estimated);
             }
 
             var raised = alerts.Drain();
@@ -192,7 +216,7 @@ internal static class DemoRun
                 var labels = closed.FirstOrDefault(r => r.ModelName == LabelsName && r.WindowStart == input.WindowStart);
                 var scored = closedQuality.FirstOrDefault(q => q.WindowStart == input.WindowStart);
                 var windowAlerts = raised.Where(a => WindowOf(a) == input.WindowStart).ToList();
-                printer.Print(input, labels, scored, windowAlerts);
+                printer.Print(input, labels, scored, estimates.GetValueOrDefault(input.WindowStart!.Value), windowAlerts);
                 summary.Add(input, labels, scored, windowAlerts);
             }
 

@@ -9,7 +9,7 @@ internal sealed class WindowPrinter(ConsoleView view, double[] referenceMeans, I
 {
     private bool _headerShown;
 
-    public void Print(DriftReport inputs, DriftReport? labels, QualityReport? quality, IReadOnlyList<object> alerts)
+    public void Print(DriftReport inputs, DriftReport? labels, QualityReport? quality, EstimatedPerformance? estimated, IReadOnlyList<object> alerts)
     {
         if (!_headerShown)
         {
@@ -40,9 +40,9 @@ internal sealed class WindowPrinter(ConsoleView view, double[] referenceMeans, I
         if (quality is not null)
         {
             var m = quality.Metrics;
-            // The estimate is the mean probability of the predicted class over the window's predictions:
-            // what the accuracy would be if the 2012 relation between inputs and labels still held.
-            string expected = inputs.EstimatedAccuracy is double e ? Invariant($", expected from the scores {e:F3}") : string.Empty;
+            // The estimate (CBPE) reads the window's predicted probabilities, calibrated on 2012: what the
+            // accuracy would be if the 2012 relation between inputs and labels still held.
+            string expected = estimated?.Get(ModelWatch.Estimation.CbpeMetric.Accuracy) is { } e ? Invariant($", expected from the scores {e.Value:F3}") : string.Empty;
             string line = Invariant($"  {"quality",-17} {m.Outcomes} labels: accuracy {m.Accuracy:F3} (2012: {trainingAccuracy:F3}{expected}), log loss {m.LogLoss:F2}");
             if (!quality.Breaches.IsEmpty)
             {

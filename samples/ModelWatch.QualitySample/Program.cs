@@ -137,7 +137,7 @@ foreach (var w in watch.GetQualityHistory("rain", QualityWindowBasis.OutcomeArri
     }
 
     string byPrediction = predictionTime.TryGetValue(w.WindowStart!.Value, out var p)
-        ? string.Create(CultureInfo.InvariantCulture, $"{p.Metrics.Outcomes,6}  {p.Metrics.Accuracy,8:F3}  {p.EstimatedAccuracy,9:F3}")
+        ? string.Create(CultureInfo.InvariantCulture, $"{p.Metrics.Outcomes,6}  {p.Metrics.Accuracy,8:F3}  {p.Estimated?.Get(ModelWatch.Estimation.CbpeMetric.Accuracy)?.Value,9:F3}")
         : string.Empty;
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,

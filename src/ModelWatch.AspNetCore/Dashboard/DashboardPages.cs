@@ -1,5 +1,6 @@
 using ModelWatch.AspNetCore.Endpoints;
 using ModelWatch.Drift;
+using ModelWatch.Estimation;
 using ModelWatch.Monitoring;
 using ModelWatch.Reporting;
 
@@ -68,7 +69,7 @@ internal static class DashboardPages
         Layout.End(w, now);
     }
 
-    public static void Model(TextWriter w, ModelView m, IReadOnlyList<DriftReport> history, IReadOnlyList<QualityReport> qualityHistory, DashboardLinks links, DateTimeOffset now)
+    public static void Model(TextWriter w, ModelView m, IReadOnlyList<DriftReport> history, IReadOnlyList<QualityReport> qualityHistory, IReadOnlyList<QualityReport> predictionHistory, DashboardLinks links, DateTimeOffset now)
     {
         Layout.Begin(w, $"ModelWatch: {m.Name}");
         w.Write("<p><a href=\"");
@@ -129,6 +130,7 @@ internal static class DashboardPages
         }
 
         Quality(w, m.Quality, qualityHistory);
+        Estimated(w, predictionHistory);
         w.Write("<p class=\"muted\">JSON: <a href=\"");
         Html.Text(w, links.ModelJson(m.Name));
         w.Write("\">this model</a>, <a href=\"");
@@ -172,11 +174,6 @@ internal static class DashboardPages
         Row(w, "Failed predictions", StatisticFormat.Count(r.FailedPredictions));
         Row(w, "Schema violations", StatisticFormat.Count(r.SchemaViolations));
         Row(w, "Mean / max latency", $"{StatisticFormat.Statistic(r.MeanLatencySeconds * 1000)} / {StatisticFormat.Statistic(r.MaxLatencySeconds * 1000)} ms");
-        if (r.EstimatedAccuracy is { } ea)
-        {
-            Row(w, "Estimated accuracy (no labels)", StatisticFormat.Statistic(ea));
-        }
-
         w.WriteLine("</tbody></table></section>");
     }
 
@@ -307,6 +304,69 @@ internal static class DashboardPages
 
         w.WriteLine("</section>");
     }
+
+    /// <summary>
+    /// A classifier's performance estimated without labels per prediction-time window, beside the
+    /// realised performance of the same predictions as their labels arrive.
+    /// </summary>
+    private static void Estimated(TextWriter w, IReadOnlyList<QualityReport> history)
+    {
+        var recent = history.Where(q => q.Estimated is not null).ToList();
+        recent = recent.Skip(Math.Max(0, recent.Count - ChartWindows)).ToList();
+        if (recent.Count == 0)
+        {
+            return;
+        }
+
+        bool fromReference = recent[^1].Estimated!.FromReference;
+        Section(w, "estimated", "Estimated performance (no labels)", fromReference
+            ? "CBPE per prediction-time window, calibrated on the labelled reference: the estimate with its ± 3 sampling-error band, the realised value of the same predictions as labels arrive, and the reference's lower threshold. The estimate cannot see a change of the relation between inputs and labels (concept shift): a realised value far from the band is one."
+            : "CBPE per prediction-time window from the model's raw probabilities (no labelled reference: no calibration, bands or thresholds), beside the realised value of the same predictions as labels arrive.");
+        foreach (var metric in new[] { CbpeMetric.Accuracy, CbpeMetric.F1 })
+        {
+            SvgCharts.EstimatedVersusRealised(w, metric == CbpeMetric.F1 ? "F1" : "accuracy", [.. recent.Select(q =>
+            {
+                var e = q.Estimated!.Get(metric);
+                double? realised = q.Metrics.Outcomes == 0 ? null : metric == CbpeMetric.F1 ? q.Metrics.F1 : q.Metrics.Accuracy;
+                return (e?.Value, e?.LowerConfidenceBound, e?.UpperConfidenceBound, realised, e?.LowerThreshold, WindowLabel(q));
+            })]);
+        }
+
+        w.WriteLine("<p><span class=\"key ref\"></span>estimated <span class=\"key cur\"></span>realised</p>");
+        w.WriteLine("<table class=\"estimated-table\"><thead><tr><th>Window</th><th>Predictions</th><th>Outcomes</th><th>Estimated accuracy</th><th>Realised accuracy</th><th>Estimated F1</th><th>Realised F1</th><th>Estimated ROC AUC</th><th>Estimate</th></tr></thead><tbody>");
+        foreach (var q in recent)
+        {
+            var e = q.Estimated!;
+            w.Write("<tr><td>");
+            Html.Text(w, WindowLabel(q) + (q.IsComplete ? string.Empty : " (current)"));
+            w.Write("</td>");
+            HtmlText.NumberCells(w, StatisticFormat.Count(q.Predictions), StatisticFormat.Count(q.Metrics.Outcomes), Band(e.Get(CbpeMetric.Accuracy)), StatisticFormat.Statistic(q.Metrics.Accuracy),
+                Band(e.Get(CbpeMetric.F1)), StatisticFormat.Statistic(q.Metrics.F1), Band(e.Get(CbpeMetric.RocAuc)));
+            w.Write("<td>");
+            w.Write(e.IsDegraded ? "<span class=\"badge alert\">below threshold</span>" : "<span class=\"badge ok\">ok</span>");
+            foreach (var m in e.Metrics.Where(m => m.IsDrop))
+            {
+                w.Write(" <span class=\"muted\">");
+                Html.Text(w, EstimatedDrop.Describe(m));
+                w.Write("</span>");
+            }
+
+            w.WriteLine("</td></tr>");
+        }
+
+        w.WriteLine("</tbody></table></section>");
+    }
+
+    /// <summary>An estimate and its band: <c>0.8123 [0.7801, 0.8445]</c>; the value alone without a sampling error.</summary>
+    private static string Band(EstimatedMetric? m) => m switch
+    {
+        null => StatisticFormat.Missing,
+        { LowerConfidenceBound: { } low, UpperConfidenceBound: { } high } =>
+            $"{StatisticFormat.Statistic(m.Value)} [{StatisticFormat.Statistic(low)}, {StatisticFormat.Statistic(high)}]",
+        _ => StatisticFormat.Statistic(m.Value),
+    };
+
+    private static string WindowLabel(WindowReport r) => r.WindowStart is null ? SubWindows(r) : Html.Time(r.WindowStart);
 
     /// <summary>A classifier's metrics per class in one window, each class by its name where the model names them.</summary>
     private static void Classes(TextWriter w, QualityReport q)

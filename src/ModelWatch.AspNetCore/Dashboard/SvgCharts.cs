@@ -173,6 +173,71 @@ internal static class SvgCharts
     }
 
     /// <summary>
+    /// An estimated metric against the realised one per prediction-time window, oldest first: the
+    /// estimate as a line with its ± 3 sampling-error band as a vertical bar per window, the realised
+    /// value (where labels arrived) as points, and the reference's lower threshold as a dashed line.
+    /// </summary>
+    public static void EstimatedVersusRealised(TextWriter w, string metric, IReadOnlyList<(double? Estimate, double? Low, double? High, double? Realised, double? Threshold, string Window)> points)
+    {
+        const double plotHeight = 110;
+        double baseline = Top + plotHeight;
+        double plotWidth = Width - Left - Right;
+        Open(w, Top + plotHeight + 22, $"Estimated and realised {metric} per window");
+        Axes(w, baseline, plotHeight);
+        var values = points.SelectMany(p => new[] { p.Estimate, p.Low, p.High, p.Realised, p.Threshold })
+            .Where(v => v is { } x && double.IsFinite(x)).Select(v => v!.Value).ToList();
+        if (values.Count == 0)
+        {
+            Label(w, Left + (plotWidth / 2), Top + (plotHeight / 2), "middle", "no values yet");
+            w.WriteLine("</svg>");
+            return;
+        }
+
+        double lo = Math.Min(values.Min(), 1), hi = Math.Max(values.Max(), lo + 1e-9);
+        Label(w, Left - 4, Top + 4, "end", StatisticFormat.Statistic(hi));
+        Label(w, Left - 4, baseline, "end", StatisticFormat.Statistic(lo));
+        double step = points.Count > 1 ? plotWidth / (points.Count - 1) : 0;
+        double X(int i) => Left + (points.Count > 1 ? i * step : plotWidth / 2);
+        double Y(double v) => baseline - ((v - lo) / (hi - lo) * plotHeight);
+        if (points[^1].Threshold is { } threshold && double.IsFinite(threshold))
+        {
+            w.WriteLine($"<line class=\"limit\" x1=\"{Html.Coordinate(Left)}\" y1=\"{Html.Coordinate(Y(threshold))}\" x2=\"{Html.Coordinate(Width - Right)}\" y2=\"{Html.Coordinate(Y(threshold))}\"><title>lower threshold {StatisticFormat.Statistic(threshold)}</title></line>");
+        }
+
+        var line = new List<string>();
+        for (int i = 0; i < points.Count; i++)
+        {
+            var p = points[i];
+            if (p.Low is { } low && p.High is { } high && double.IsFinite(low) && double.IsFinite(high))
+            {
+                w.WriteLine($"<line class=\"axis band\" x1=\"{Html.Coordinate(X(i))}\" y1=\"{Html.Coordinate(Y(low))}\" x2=\"{Html.Coordinate(X(i))}\" y2=\"{Html.Coordinate(Y(high))}\"/>");
+            }
+
+            if (p.Estimate is { } e && double.IsFinite(e))
+            {
+                line.Add($"{Html.Coordinate(X(i))},{Html.Coordinate(Y(e))}");
+                w.Write($"<circle class=\"ref\" cx=\"{Html.Coordinate(X(i))}\" cy=\"{Html.Coordinate(Y(e))}\" r=\"3\"><title>");
+                Html.Text(w, $"{p.Window}: estimated {metric} {StatisticFormat.Statistic(e)}");
+                w.WriteLine("</title></circle>");
+            }
+
+            if (p.Realised is { } r && double.IsFinite(r))
+            {
+                w.Write($"<circle class=\"cur\" cx=\"{Html.Coordinate(X(i))}\" cy=\"{Html.Coordinate(Y(r))}\" r=\"3\"><title>");
+                Html.Text(w, $"{p.Window}: realised {metric} {StatisticFormat.Statistic(r)}");
+                w.WriteLine("</title></circle>");
+            }
+        }
+
+        if (line.Count > 1)
+        {
+            w.WriteLine($"<polyline class=\"line\" points=\"{string.Join(' ', line)}\"/>");
+        }
+
+        w.WriteLine("</svg>");
+    }
+
+    /// <summary>
     /// A one-line bar chart of a column's deciding statistic over recent windows (heights relative to
     /// the largest; drifted windows highlighted), small enough for a table cell.
     /// </summary>

@@ -60,7 +60,7 @@ internal static class ModelWatchEndpoints
             return EndpointResponses.WriteHtml(context, StatusCodes.Status404NotFound, page.ToString());
         }
 
-        DashboardPages.Model(page, m, watch.GetHistory(m.Name), watch.GetQualityHistory(m.Name, QualityWindowBasis.OutcomeArrival), links, time.GetUtcNow());
+        DashboardPages.Model(page, m, watch.GetHistory(m.Name), watch.GetQualityHistory(m.Name, QualityWindowBasis.OutcomeArrival), watch.GetQualityHistory(m.Name, QualityWindowBasis.PredictionTime), links, time.GetUtcNow());
         return EndpointResponses.WriteHtml(context, StatusCodes.Status200OK, page.ToString());
     }
 

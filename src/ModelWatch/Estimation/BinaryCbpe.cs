@@ -28,6 +28,9 @@ internal sealed class BinaryCbpe
 
     public IsotonicCalibrator? Calibrator { get; }
 
+    /// <summary>The metrics this estimator was fitted for.</summary>
+    public IReadOnlyList<CbpeMetric> Metrics => _metrics;
+
     /// <summary>The Auto rule's outcome, or null when the mode was forced.</summary>
     public CalibrationDecision.Outcome? Decision { get; }
 
@@ -110,7 +113,8 @@ internal sealed class BinaryCbpe
         return results;
     }
 
-    private double? SamplingError(CbpeMetric metric, int rows)
+    /// <summary>The sampling error of a metric over a chunk (or window) of <paramref name="rows"/> rows.</summary>
+    internal double? SamplingError(CbpeMetric metric, int rows)
     {
         if (metric == CbpeMetric.AveragePrecision)
         {

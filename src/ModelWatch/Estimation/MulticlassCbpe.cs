@@ -42,6 +42,9 @@ internal sealed class MulticlassCbpe
 
     public IReadOnlyList<IsotonicCalibrator?> Calibrators => _calibrators;
 
+    /// <summary>The metrics this estimator was fitted for.</summary>
+    public IReadOnlyList<CbpeMetric> Metrics => _metrics;
+
     public IReadOnlyList<CalibrationDecision.Outcome?> Decisions { get; }
 
     public IReadOnlyDictionary<CbpeMetric, (double Variance, double Fraction)[]> Components => _components;
@@ -193,7 +196,7 @@ internal sealed class MulticlassCbpe
     }
 
     /// <summary>NannyML's macro sampling error: √(Σ_k var_k / (n·fraction_k)) / K (× 1.2 for ROC AUC); accuracy: std / √n.</summary>
-    private double SamplingError(CbpeMetric metric, int rows)
+    internal double SamplingError(CbpeMetric metric, int rows)
     {
         if (metric == CbpeMetric.Accuracy)
         {

@@ -39,14 +39,6 @@ public sealed class DriftReport : WindowReport
     /// <summary>Gets the largest timed inference latency in seconds (NaN when nothing was timed).</summary>
     public double MaxLatencySeconds { get; internal init; } = double.NaN;
 
-    /// <summary>
-    /// Gets the label-free accuracy estimate of a classifier: the mean probability of the predicted
-    /// class over the window's predictions (null for other models, or without probabilities). It is the
-    /// expected accuracy of a calibrated model whose input-label relation has not changed.
-    /// </summary>
-    [System.Diagnostics.CodeAnalysis.Experimental("MW0001")]
-    public double? EstimatedAccuracy { get; internal init; }
-
     /// <summary>Gets the per-column results: input features first, then the prediction.</summary>
     public ImmutableArray<FeatureDriftReport> Features { get; internal init; } = [];
 
@@ -77,7 +69,6 @@ public sealed class DriftReport : WindowReport
         FailedPredictions = FailedPredictions,
         MeanLatencySeconds = MeanLatencySeconds,
         MaxLatencySeconds = MaxLatencySeconds,
-        EstimatedAccuracy = EstimatedAccuracy,
         Features = Features,
         Dataset = Dataset,
     };

@@ -1,4 +1,5 @@
 using ModelWatch.Drift;
+using ModelWatch.Estimation;
 
 namespace ModelWatch.Monitoring;
 
@@ -175,7 +176,8 @@ public sealed class ModelBuilder
 
     /// <summary>
     /// Declares a binary classifier: the prediction is the score (probability) of class 1, outcomes
-    /// are 0 or 1. Turns on outcome tracking (<c>RecordOutcome</c>) and the label-free accuracy estimate.
+    /// are 0 or 1. Turns on outcome tracking (<c>RecordOutcome</c>) and the label-free performance estimate
+    /// (uncalibrated until <see cref="EstimatePerformance(CbpeReference, CbpeOptions?)"/> supplies a labelled reference).
     /// </summary>
     /// <param name="decisionThreshold">The score at or above which class 1 is predicted.</param>
     /// <returns>This builder.</returns>
@@ -217,6 +219,36 @@ public sealed class ModelBuilder
             Options.Quality.ClassNames.Add(name);
         }
 
+        return this;
+    }
+
+    /// <summary>
+    /// Estimates the classifier's performance per window without labels by confidence-based performance
+    /// estimation (CBPE, docs/estimation.md), fitted now on a labelled reference: the model's scores (or
+    /// class probabilities), its decisions and the true labels, e.g. its validation set. Reports then carry,
+    /// per prediction-time window, the estimated accuracy, precision, recall, specificity, F1 and ROC AUC with
+    /// ± 3 sampling-error bands and thresholds from the reference's chunks; an estimate below its lower
+    /// threshold is a drop that raises an estimated-quality alert (the hysteresis of quality alerts).
+    /// </summary>
+    /// <param name="reference">The labelled reference: <see cref="CbpeReference.Binary"/> for a binary model
+    /// (its decisions must follow the model's decision threshold), <see cref="CbpeReference.Multiclass"/>
+    /// with the model's class order for a multiclass one.</param>
+    /// <param name="options">Calibration rule and chunking of the reference (the thresholds come from its
+    /// chunks: choose chunks about as large as a window, e.g. <c>Chunking.BySize(n)</c>); null for the defaults.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">The reference or the options are invalid (see <see cref="Cbpe.Fit"/>).</exception>
+    /// <remarks>Declare the task (<see cref="BinaryClassification"/> or <see cref="MulticlassClassification"/>) too;
+    /// a reference of the wrong number of classes is reported when the model is built.</remarks>
+    public ModelBuilder EstimatePerformance(CbpeReference reference, CbpeOptions? options = null) =>
+        EstimatePerformance(Cbpe.Fit(reference, options ?? new CbpeOptions()));
+
+    /// <summary>Estimates the classifier's performance per window with an estimator already fitted on a labelled reference.</summary>
+    /// <param name="estimator">The fitted estimator (<see cref="Cbpe.Fit"/>).</param>
+    /// <returns>This builder.</returns>
+    public ModelBuilder EstimatePerformance(Cbpe estimator)
+    {
+        ArgumentNullException.ThrowIfNull(estimator);
+        Options.Quality.Estimator = estimator;
         return this;
     }
 

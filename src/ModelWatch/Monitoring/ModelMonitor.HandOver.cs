@@ -34,7 +34,7 @@ internal sealed partial class ModelMonitor
     /// <summary>Installs a reference: from now on windows count over its bins (evaluator thread only).</summary>
     internal void InstallReference(ReferenceProfile reference)
     {
-        _shards.ChangeLayout(new MonitorLayout(Definition.Schema, reference, Definition.CategoryCapacity, Definition.KeepProfiles, Definition.ExactSamples));
+        _shards.ChangeLayout(new MonitorLayout(Definition.Schema, reference, Definition.CategoryCapacity, Definition.KeepProfiles, Definition.ExactSamples) { Estimation = Definition.Quality.Estimation });
         Collected.ClearPreReference();
     }
 }

@@ -76,7 +76,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
         var dropped = new DroppedSubWindows();
         Collected = new CollectedWindows(definition.Schema, Quality, () => _shards!.Layout, dropped);
         _sequence = new CountSequence(definition.SubWindowSize);
-        var layout = new MonitorLayout(definition.Schema, reference, definition.CategoryCapacity, definition.KeepProfiles, definition.ExactSamples);
+        var layout = new MonitorLayout(definition.Schema, reference, definition.CategoryCapacity, definition.KeepProfiles, definition.ExactSamples) { Estimation = definition.Quality.Estimation };
         _shards = new MonitorShards(shardCount, layout, accumulator => Collected.Fold(accumulator, _shards!.Layout), dropped);
         if (Quality is not null)
         {
@@ -275,7 +275,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
 
             if (_classifier)
             {
-                acc.AddConfidence(Definition.Quality, prediction, entry.ClassProbabilities);
+                acc.AddEstimation(prediction, entry.ClassProbabilities);
             }
         }
         finally

@@ -260,6 +260,30 @@ internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
         }
     }
 
+    private static void CheckEstimator(QualityOptions q, List<string> errors)
+    {
+        if (q.Estimator is not { } estimator)
+        {
+            return;
+        }
+
+        int classes = q.Task switch
+        {
+            ModelTask.BinaryClassification => 2,
+            ModelTask.MulticlassClassification => q.Classes,
+            _ => 0,
+        };
+        if (classes == 0)
+        {
+            errors.Add($"EstimatePerformance estimates a classifier's performance: set Quality:Task to BinaryClassification or MulticlassClassification (got {q.Task}).");
+        }
+        else if (estimator.ClassCount != classes || (q.Task == ModelTask.MulticlassClassification) != (estimator.Multiclass is not null))
+        {
+            string fitted = estimator.Multiclass is null ? "a binary reference" : $"a {estimator.ClassCount}-class reference";
+            errors.Add($"EstimatePerformance was fitted on {fitted}, but the model is a {q.Task} of {classes} classes: fit it on the model's own classes.");
+        }
+    }
+
     private static void CheckQuality(QualityOptions q, PredictionKind prediction, List<string> errors)
     {
         if (!Enum.IsDefined(q.Task))
@@ -296,6 +320,7 @@ internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
         }
 
         CheckClassNames(q, errors);
+        CheckEstimator(q, errors);
         foreach (var t in q.Thresholds)
         {
             if (t.Metric is not { } metric)

@@ -40,7 +40,7 @@ public static class ModelWatchInstruments
     /// <summary>Drift alerts raised (Counter, <c>{alert}</c>).</summary>
     public const string DriftAlerts = "modelwatch.drift.alerts";
 
-    /// <summary>Quality metrics of the latest closed outcome-arrival window by <see cref="QualityMetricName"/>, and <c>estimated_accuracy</c> (ObservableGauge, <c>1</c>).</summary>
+    /// <summary>Quality metrics of the latest closed outcome-arrival window by <see cref="QualityMetricName"/>, and the label-free estimates of the latest closed prediction-time window (<c>estimated_accuracy</c>, <c>estimated_precision</c>, <c>estimated_recall</c>, <c>estimated_specificity</c>, <c>estimated_f1</c>, <c>estimated_roc_auc</c>) (ObservableGauge, <c>1</c>).</summary>
     public const string ModelQuality = "modelwatch.model.quality";
 
     /// <summary>Outcomes recorded by <see cref="OutcomeStatus"/> (ObservableCounter, <c>{outcome}</c>).</summary>

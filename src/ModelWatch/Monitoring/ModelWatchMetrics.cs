@@ -192,9 +192,15 @@ internal sealed class ModelWatchMetrics : IDisposable
                 }
             }
 
-            if (m.State.LatestReport?.EstimatedAccuracy is double estimate)
+            if (m.Quality?.LatestEstimated?.Estimated is { } estimated)
             {
-                yield return new(estimate, [.. Model(m), new(ModelWatchInstruments.QualityMetricName, "estimated_accuracy")]);
+                foreach (var e in estimated.Metrics)
+                {
+                    if (double.IsFinite(e.Value))
+                    {
+                        yield return new(e.Value, [.. Model(m), new(ModelWatchInstruments.QualityMetricName, PerformanceEstimation.TelemetryName(e.Metric))]);
+                    }
+                }
             }
         }
     }

@@ -45,6 +45,9 @@ internal sealed class MonitorLayout
 
     public ModelSchema Schema { get; }
 
+    /// <summary>The classifier's label-free performance estimation, whose sums every accumulator of this layout gathers; null for other models.</summary>
+    public PerformanceEstimation? Estimation { get; init; }
+
     public ReferenceProfile? Reference { get; }
 
     public bool HasReference => Reference is not null;

@@ -48,6 +48,11 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
             Moments = new MomentsState[layout.NumericColumns];
         }
 
+        if (layout.Estimation is { } estimation)
+        {
+            Estimation = new EstimationAccumulator(estimation);
+        }
+
         if (layout.ExactSamples > 0)
         {
             Samples = new ExactSamples(layout.NumericColumns, layout.ExactSamples);
@@ -77,9 +82,8 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
     /// <summary>Unknown categories seen (with a reference).</summary>
     public long UnseenCategories;
 
-    /// <summary>Sum and count of the predicted class's probability (classifiers; the label-free accuracy estimate).</summary>
-    public double ConfidenceSum;
-    public long ConfidenceCount;
+    /// <summary>What the label-free performance estimate needs (classifiers); null for other models.</summary>
+    public readonly EstimationAccumulator? Estimation;
 
     public readonly NumericCell[] Numeric;
     public readonly long[] Bins;
@@ -108,21 +112,21 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
 
     public bool IsEmpty => Events == 0 && SchemaViolations == 0 && Errors == 0 && LatencyCount == 0;
 
-    /// <summary>Adds the probability of the predicted class, for the label-free accuracy estimate (classifiers).</summary>
-    public void AddConfidence(QualityDefinition quality, double prediction, ReadOnlySpan<double> probabilities)
+    /// <summary>Adds a classifier's prediction to the label-free performance estimate: a binary model's score, or a multiclass model's class index and probabilities.</summary>
+    public void AddEstimation(double prediction, ReadOnlySpan<double> probabilities)
     {
-        if (quality.Task == ModelTask.BinaryClassification)
+        if (Estimation is not { } estimation)
         {
-            if (prediction is >= 0 and <= 1)
-            {
-                ConfidenceSum += prediction >= quality.DecisionThreshold ? prediction : 1 - prediction;
-                ConfidenceCount++;
-            }
+            return;
         }
-        else if (probabilities.Length == quality.Classes && prediction >= 0 && prediction < quality.Classes)
+
+        if (estimation.Estimation.IsBinary)
         {
-            ConfidenceSum += probabilities[(int)prediction];
-            ConfidenceCount++;
+            estimation.Add(prediction);
+        }
+        else if (prediction >= 0 && prediction < estimation.Estimation.Classes)
+        {
+            estimation.Add((int)prediction, probabilities);
         }
     }
 
@@ -182,8 +186,11 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
         LatencySum += other.LatencySum;
         LatencyMax = Math.Max(LatencyMax, other.LatencyMax);
         UnseenCategories += other.UnseenCategories;
-        ConfidenceSum += other.ConfidenceSum;
-        ConfidenceCount += other.ConfidenceCount;
+        if (Estimation is not null)
+        {
+            Estimation.Merge(other.Estimation!);
+        }
+
         for (int c = 0; c < Numeric.Length; c++)
         {
             Numeric[c].Merge(in other.Numeric[c]);
@@ -220,8 +227,9 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
     public void Reset(long epoch)
     {
         Epoch = epoch;
-        Events = SchemaViolations = Errors = LatencyCount = UnseenCategories = ConfidenceCount = 0;
-        LatencySum = LatencyMax = ConfidenceSum = 0;
+        Events = SchemaViolations = Errors = LatencyCount = UnseenCategories = 0;
+        LatencySum = LatencyMax = 0;
+        Estimation?.Reset();
         Array.Fill(Numeric, NumericCell.Empty);
         Array.Clear(Bins);
         Array.Clear(Buckets);

@@ -68,7 +68,6 @@ internal static class WindowEvaluator
             FailedPredictions = window.Errors,
             MeanLatencySeconds = window.LatencyCount == 0 ? double.NaN : window.LatencySum / window.LatencyCount,
             MaxLatencySeconds = window.LatencyCount == 0 ? double.NaN : window.LatencyMax,
-            EstimatedAccuracy = window.ConfidenceCount == 0 ? null : window.ConfidenceSum / window.ConfidenceCount,
             Features = features.ToImmutable(),
             Dataset = dataset,
         };

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using ModelWatch.AspNetCore.Tests.TestSupport;
+using ModelWatch.Estimation;
 using ModelWatch.Monitoring;
 using ModelWatch.Reporting;
 
@@ -46,6 +47,48 @@ public sealed class DashboardPageTests
         Assert.Equal(amount.Detectors.Length, Regex.Count(WebUtility.HtmlDecode(article), "<span class=\"bound\">(exact|bounded|±[^<]+)</span>"));
         Assert.Contains(VerdictText.MarksNote, WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Contains(VerdictText.ExactnessNote, WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ModelPage_Classifier_ShowsEstimatedBesideRealisedPerformance()
+    {
+        const int n = 600;
+        var p = new double[n][];
+        var labels = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            labels[i] = i % Classes;
+            p[i] = [0.2, 0.2, 0.2];
+            p[i][labels[i]] += 0.2 + (0.4 * ((i * 7) % 10) / 10.0);
+            p[i][(labels[i] + 1) % Classes] += 0.1;
+        }
+
+        int[] predictions = [.. p.Select(row => Array.IndexOf(row, row.Max()))];
+        await using var t = await TestApp.StartAsync(
+            w => w.AddModel("weather", m => m
+                .Numeric("x")
+                .MulticlassClassification(Classes)
+                .EstimatePerformance(CbpeReference.Multiclass(p, predictions, labels), new CbpeOptions { Calibration = CbpeCalibration.Always, Chunking = Chunking.BySize(TestModels.WindowSize) })
+                .Reference(Reference())
+                .WindowByCount(TestModels.WindowSize)),
+            app => app.MapModelWatch("/modelwatch"));
+        var monitor = t.Watch.GetMonitor("weather");
+        for (int i = 0; i < 2 * TestModels.WindowSize; i++)
+        {
+            monitor.Log([i % 7], [], p[i % n], $"p{i}");
+            monitor.RecordOutcome($"p{i}", labels[i % n]);
+        }
+
+        monitor.Log([0.0], [], p[0], "next");
+        await t.Watch.EvaluateAsync();
+
+        string html = WebUtility.HtmlDecode(await t.Client.GetStringAsync("/modelwatch/weather"));
+        string section = Regex.Match(html, "<section id=\"estimated\">.*?</section>", RegexOptions.Singleline).Value;
+        Assert.Contains("Estimated performance (no labels)", section, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"Estimated and realised accuracy per window\"", section, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"Estimated and realised F1 per window\"", section, StringComparison.Ordinal);
+        Assert.Matches("<td[^>]*>[0-9.]+ \\[[0-9.]+, [0-9.]+\\]</td>", section); // estimate [band]
+        Assert.Contains("realised accuracy", section, StringComparison.Ordinal);
     }
 
     [Fact]

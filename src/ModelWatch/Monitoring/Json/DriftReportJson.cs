@@ -8,7 +8,7 @@ internal sealed class DriftReportJson : WriteOnlyJsonConverter<DriftReport>
 {
     /// <summary>
     /// Writes the window header with <c>"status"</c> as its word, then <c>"isDrift", "isPredictionDrift",
-    /// "dataset", "dataQuality", "meanLatencySeconds", "maxLatencySeconds", "estimatedAccuracy", "features"</c>.
+    /// "dataset", "dataQuality", "meanLatencySeconds", "maxLatencySeconds", "features"</c>.
     /// </summary>
     public static void Write(Utf8JsonWriter writer, DriftReport report)
     {
@@ -31,9 +31,6 @@ internal sealed class DriftReportJson : WriteOnlyJsonConverter<DriftReport>
         WriteDataQuality(writer, report);
         writer.WriteFinite("meanLatencySeconds", report.MeanLatencySeconds);
         writer.WriteFinite("maxLatencySeconds", report.MaxLatencySeconds);
-#pragma warning disable MW0001 // The estimate is experimental in the API; the JSON carries it like every other value.
-        writer.WriteFinite("estimatedAccuracy", report.EstimatedAccuracy);
-#pragma warning restore MW0001
         writer.WriteStartArray("features");
         foreach (var feature in report.Features.AsSpan())
         {

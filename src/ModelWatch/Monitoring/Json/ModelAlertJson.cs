@@ -35,6 +35,7 @@ internal sealed class ModelAlertJson<TAlert> : WriteOnlyJsonConverter<TAlert>
                 DriftReportJson.Write(writer, drift.Report);
                 break;
             case QualityAlert quality:
+                writer.WriteBoolean("isEstimated", quality.IsEstimated);
                 writer.WriteArray("reasons", quality.Reasons.AsSpan());
                 writer.WritePropertyName("report");
                 QualityReportJson.Write(writer, quality.Report);

@@ -29,6 +29,7 @@ public sealed class MonitoringJsonConverter : JsonConverterFactory
         typeToConvert == typeof(DriftReport) || typeToConvert == typeof(QualityReport) || typeToConvert == typeof(WindowReport)
         || typeToConvert == typeof(FeatureDriftReport) || typeToConvert == typeof(QualityMetrics)
         || typeToConvert == typeof(ClassQuality) || typeToConvert == typeof(QualityBreach)
+        || typeToConvert == typeof(EstimatedPerformance) || typeToConvert == typeof(EstimatedMetric)
         || typeToConvert == typeof(ModelAlert) || typeToConvert == typeof(DriftAlert) || typeToConvert == typeof(QualityAlert)
         || typeToConvert == typeof(DriftReportStatus) || typeToConvert == typeof(QualityWindowBasis)
         || typeToConvert == typeof(ModelTask) || typeToConvert == typeof(QualityMetric) || typeToConvert == typeof(DriftAlertKind);
@@ -42,6 +43,8 @@ public sealed class MonitoringJsonConverter : JsonConverterFactory
         : typeToConvert == typeof(QualityMetrics) ? new QualityMetricsJson()
         : typeToConvert == typeof(ClassQuality) ? new ClassQualityJson()
         : typeToConvert == typeof(QualityBreach) ? new QualityBreachJson()
+        : typeToConvert == typeof(EstimatedPerformance) ? new EstimatedPerformanceJson()
+        : typeToConvert == typeof(EstimatedMetric) ? new EstimatedMetricJson()
         : typeToConvert == typeof(ModelAlert) ? new ModelAlertJson<ModelAlert>()
         : typeToConvert == typeof(DriftAlert) ? new ModelAlertJson<DriftAlert>()
         : typeToConvert == typeof(QualityAlert) ? new ModelAlertJson<QualityAlert>()

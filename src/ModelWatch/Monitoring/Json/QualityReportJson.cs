@@ -8,7 +8,7 @@ internal sealed class QualityReportJson : WriteOnlyJsonConverter<QualityReport>
 {
     /// <summary>
     /// Writes the window header with <c>"basis"</c> as its word, then <c>"predictions", "task", "outcomes",
-    /// "metrics", "estimatedAccuracy", "breaches", "conceptDrift", "isDegraded"</c>.
+    /// "metrics", "estimated" (an object, or null), "breaches", "conceptDrift", "isDegraded"</c>.
     /// </summary>
     public static void Write(Utf8JsonWriter writer, QualityReport report)
     {
@@ -21,9 +21,16 @@ internal sealed class QualityReportJson : WriteOnlyJsonConverter<QualityReport>
         writer.WriteNumber("outcomes", report.Metrics.Outcomes);
         writer.WritePropertyName("metrics");
         QualityMetricsJson.Write(writer, report.Metrics);
-#pragma warning disable MW0001 // The estimate is experimental in the API; the JSON carries it like every other value.
-        writer.WriteFinite("estimatedAccuracy", report.EstimatedAccuracy);
-#pragma warning restore MW0001
+        if (report.Estimated is { } estimated)
+        {
+            writer.WritePropertyName("estimated");
+            EstimatedPerformanceJson.Write(writer, estimated);
+        }
+        else
+        {
+            writer.WriteNull("estimated");
+        }
+
         writer.WriteStartArray("breaches");
         foreach (var breach in report.Breaches.AsSpan())
         {

@@ -30,6 +30,11 @@ internal sealed class QualityAccumulator : IEpochAccumulator<QualityAccumulator>
         int scoreBins = definition.Task == ModelTask.BinaryClassification ? definition.ScoreBins : 0;
         PositiveScores = new long[scoreBins];
         NegativeScores = new long[scoreBins];
+        if (definition.Estimation is { } estimation)
+        {
+            Estimation = new EstimationAccumulator(estimation);
+        }
+
         Reset(long.MinValue);
     }
 
@@ -42,9 +47,8 @@ internal sealed class QualityAccumulator : IEpochAccumulator<QualityAccumulator>
     /// <summary>Predictions made in the window (prediction-time basis; filled from the drift accumulators).</summary>
     public long Predictions;
 
-    /// <summary>Sum and count of the predicted class's probability over all predictions, labeled or not (the label-free accuracy estimate).</summary>
-    public double ConfidenceSum;
-    public long ConfidenceCount;
+    /// <summary>The sums of the label-free performance estimate over all predictions, labeled or not (prediction-time basis; classifiers).</summary>
+    public readonly EstimationAccumulator? Estimation;
 
     public readonly long[] Confusion;
     public long ProbabilisticOutcomes;
@@ -64,7 +68,7 @@ internal sealed class QualityAccumulator : IEpochAccumulator<QualityAccumulator>
     public long ZeroActuals;
     public MomentsState Actuals;
 
-    public bool IsEmpty => Outcomes == 0 && Predictions == 0 && ConfidenceCount == 0;
+    public bool IsEmpty => Outcomes == 0 && Predictions == 0 && (Estimation?.IsEmpty ?? true);
 
     /// <summary>Scores a binary outcome. <paramref name="score"/> is finite; <paramref name="actual"/> is 0 or 1.</summary>
     public void AddBinary(double score, int actual)
@@ -127,13 +131,6 @@ internal sealed class QualityAccumulator : IEpochAccumulator<QualityAccumulator>
         Actuals.Add(actual);
     }
 
-    /// <summary>Adds the label-free part of a prediction: the probability of its predicted class.</summary>
-    public void AddConfidence(double confidence)
-    {
-        ConfidenceSum += confidence;
-        ConfidenceCount++;
-    }
-
     private void AddProbabilistic(double pActual, double brier, double confidence, bool correct)
     {
         ProbabilisticOutcomes++;
@@ -151,8 +148,11 @@ internal sealed class QualityAccumulator : IEpochAccumulator<QualityAccumulator>
     {
         Outcomes += other.Outcomes;
         Predictions += other.Predictions;
-        ConfidenceSum += other.ConfidenceSum;
-        ConfidenceCount += other.ConfidenceCount;
+        if (other.Estimation is not null)
+        {
+            Estimation?.Merge(other.Estimation);
+        }
+
         CountArrays.AddInto(Confusion, other.Confusion);
         ProbabilisticOutcomes += other.ProbabilisticOutcomes;
         LogLossSum += other.LogLossSum;
@@ -175,8 +175,8 @@ internal sealed class QualityAccumulator : IEpochAccumulator<QualityAccumulator>
     public void Reset(long epoch)
     {
         Epoch = epoch;
-        Outcomes = Predictions = ConfidenceCount = ProbabilisticOutcomes = PercentageErrorCount = ZeroActuals = 0;
-        ConfidenceSum = LogLossSum = BrierSum = AbsoluteErrorSum = SquaredErrorSum = ErrorSum = PercentageErrorSum = 0;
+        Outcomes = Predictions = ProbabilisticOutcomes = PercentageErrorCount = ZeroActuals = 0;
+        LogLossSum = BrierSum = AbsoluteErrorSum = SquaredErrorSum = ErrorSum = PercentageErrorSum = 0;
         Array.Clear(Confusion);
         Array.Clear(CalibrationCount);
         Array.Clear(CalibrationConfidence);
@@ -184,10 +184,8 @@ internal sealed class QualityAccumulator : IEpochAccumulator<QualityAccumulator>
         Array.Clear(PositiveScores);
         Array.Clear(NegativeScores);
         Actuals = MomentsState.Empty;
+        Estimation?.Reset();
     }
-
-    /// <summary>The label-free accuracy estimate: the mean probability of the predicted class (null without probabilities).</summary>
-    public double? EstimatedAccuracy => ConfidenceCount == 0 ? null : ConfidenceSum / ConfidenceCount;
 
     /// <summary>Computes the window's metrics.</summary>
     public QualityMetrics Compute()

@@ -27,6 +27,7 @@ internal sealed class QualityDefinition
         ConceptDrift = o.ConceptDrift;
         AdwinDelta = o.AdwinDelta;
         BaselineWindows = o.BaselineWindows;
+        Estimation = IsClassification ? new PerformanceEstimation(Task, Classes, DecisionThreshold, ScoreBins, o.Estimator) : null;
         Thresholds = [.. o.Thresholds.Select(t => new QualityThreshold { Metric = t.Metric.GetValueOrDefault(), Minimum = t.Minimum, Maximum = t.Maximum, MaxDrop = t.MaxDrop, Baseline = t.Baseline })];
     }
 
@@ -50,4 +51,7 @@ internal sealed class QualityDefinition
     public double AdwinDelta { get; }
     public int BaselineWindows { get; }
     public ImmutableArray<QualityThreshold> Thresholds { get; }
+
+    /// <summary>The label-free performance estimation of a classifier; null for other tasks.</summary>
+    public PerformanceEstimation? Estimation { get; }
 }

@@ -77,4 +77,7 @@ public sealed class QualityOptions
 
     /// <summary>Gets the quality thresholds; a window that breaks any of them counts as degraded.</summary>
     public IList<QualityThresholdOptions> Thresholds { get; } = [];
+
+    /// <summary>The performance estimator fitted on a labelled reference (code only: <see cref="ModelBuilder.EstimatePerformance(Estimation.CbpeReference, Estimation.CbpeOptions?)"/>).</summary>
+    internal Estimation.Cbpe? Estimator;
 }

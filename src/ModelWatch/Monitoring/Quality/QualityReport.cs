@@ -4,7 +4,7 @@ namespace ModelWatch.Monitoring;
 
 /// <summary>
 /// The quality of one window of one model, from the outcomes joined so far: realised metrics, the
-/// label-free accuracy estimate, broken thresholds and concept drift.
+/// label-free performance estimate, broken thresholds and concept drift.
 /// </summary>
 /// <remarks>
 /// A closed prediction-time window still gains outcomes as late labels arrive (its report is then
@@ -35,13 +35,13 @@ public sealed class QualityReport : WindowReport
     public QualityMetrics Metrics { get; internal init; } = new();
 
     /// <summary>
-    /// Gets the label-free accuracy estimate of a classifier (prediction-time basis): the mean
-    /// probability of the predicted class over every prediction of the window, labeled or not. It
-    /// equals the expected accuracy when the model is calibrated and the relation between inputs and
-    /// labels has not changed (no concept drift): compare it with <see cref="QualityMetrics.Accuracy"/>.
+    /// Gets a classifier's performance estimated without labels (prediction-time basis; null for
+    /// arrival windows, other tasks, and windows whose predictions carried no probabilities): CBPE over
+    /// every prediction of the window, labeled or not, calibrated on the labelled reference when one
+    /// was supplied. It is right when the calibration holds and the relation between inputs and labels
+    /// has not changed (no concept shift): compare it with <see cref="Metrics"/> as labels arrive.
     /// </summary>
-    [System.Diagnostics.CodeAnalysis.Experimental("MW0001")]
-    public double? EstimatedAccuracy { get; internal init; }
+    public EstimatedPerformance? Estimated { get; internal init; }
 
     /// <summary>Gets the thresholds the window broke (arrival basis, closed windows with enough outcomes).</summary>
     public ImmutableArray<QualityBreach> Breaches { get; internal init; } = [];

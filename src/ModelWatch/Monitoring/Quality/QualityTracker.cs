@@ -62,6 +62,18 @@ internal sealed class QualityTracker
     /// <summary>The quality alert's state.</summary>
     public AlertHysteresis Alert { get; } = new();
 
+    /// <summary>The estimated-quality alert's state: label-free estimates below their reference thresholds.</summary>
+    public AlertHysteresis EstimateAlert { get; } = new();
+
+    /// <summary>The last prediction-time window whose closing the estimated-quality alert has seen.</summary>
+    public long PredictionClosedThrough = long.MinValue;
+
+    /// <summary>The newest closed prediction-time report with a label-free estimate, the one metrics export.</summary>
+    public volatile QualityReport? LatestEstimated;
+
+    /// <summary>Whether the quality alert or the estimated-quality alert is raised.</summary>
+    public bool AnyAlertActive => Alert.Active || EstimateAlert.Active;
+
     /// <summary>Changes detected on the error stream, rises and falls alike.</summary>
     public long ConceptDriftDetections;
 
@@ -77,13 +89,16 @@ internal sealed class QualityTracker
 
     public void AddByArrival(QualityAccumulator accumulator) => _byArrival.Own(accumulator.Epoch).Merge(accumulator);
 
-    /// <summary>Adds the predictions of a sub-window (and their confidence, for the label-free estimate).</summary>
-    public void AddPredictions(long epoch, long predictions, double confidenceSum, long confidenceCount)
+    /// <summary>Adds the predictions of a sub-window (and the sums of their label-free estimate).</summary>
+    public void AddPredictions(long epoch, long predictions, EstimationAccumulator? estimation)
     {
         var own = _byPrediction.Own(epoch);
         own.Predictions += predictions;
-        own.ConfidenceSum += confidenceSum;
-        own.ConfidenceCount += confidenceCount;
+        if (estimation is not null)
+        {
+            own.Estimation?.Merge(estimation);
+        }
+
         _dirtyPrediction.Add(epoch);
 
         // Bounded like the drift sub-windows: the prediction-time history an evaluation keeps,
@@ -142,7 +157,7 @@ internal sealed class QualityTracker
         }
 
         _byArrival.Forget(watermark - span + 1);
-        reports.AddRange(UpdatePredictionReports(watermark, span, clock, now));
+        reports.AddRange(UpdatePredictionReports(watermark, span, clock, now, alerts));
         return (reports, alerts);
     }
 
@@ -256,6 +271,33 @@ internal sealed class QualityTracker
     }
 
     /// <summary>
+    /// The estimated-quality alert, with the hysteresis of the quality alert: a closed prediction-time
+    /// window is bad when an estimate fell below its reference threshold. Windows without a labelled
+    /// reference have no thresholds and are never bad.
+    /// </summary>
+    private QualityAlert? TrackEstimate(QualityReport report, DateTimeOffset now)
+    {
+        var estimated = report.Estimated!;
+        var at = report.WindowEnd ?? now;
+        var kind = EstimateAlert.Observe(estimated.IsDegraded, raiseNow: false, at, _model.RaiseAfter, _model.ClearAfter, _model.Cooldown);
+        if (kind is null)
+        {
+            return null;
+        }
+
+        return new QualityAlert
+        {
+            ModelName = _model.Name,
+            ModelVersion = _model.Version,
+            Kind = kind.Value,
+            Report = report,
+            Reasons = [.. estimated.Metrics.Where(m => m.IsDrop).Select(EstimatedDrop.Describe)],
+            IsEstimated = true,
+            At = at,
+        };
+    }
+
+    /// <summary>
     /// After concept drift the detector adapts to the new error level and stays quiet, which is not
     /// recovery: until the error is back nearer its level before the change than after it, a
     /// window still counts as degraded.
@@ -277,6 +319,7 @@ internal sealed class QualityTracker
         BaselineWindows = _baselineWindowCount,
         PreChangeError = _preChangeError,
         ConceptShift = _conceptShift is { } shift ? [shift.Before, shift.After] : null,
+        EstimateAlert = _quality.Estimation is null ? null : EstimateAlert.ToSnapshot(PredictionClosedThrough),
     };
 
     /// <summary>Restores a snapshot's state (collect lock held).</summary>
@@ -309,15 +352,26 @@ internal sealed class QualityTracker
             }
         }
 
+        if (s.EstimateAlert is { } estimateAlert && _quality.Estimation is not null)
+        {
+            PredictionClosedThrough = estimateAlert.ReportedThrough;
+            EstimateAlert.Restore(estimateAlert);
+        }
+
         _preChangeError = s.PreChangeError;
         _conceptShift = s.ConceptShift is [double before, double after] ? (before, after) : null;
     }
 
-    private List<QualityReport> UpdatePredictionReports(long watermark, int span, WindowClock? clock, DateTimeOffset now)
+    private List<QualityReport> UpdatePredictionReports(long watermark, int span, WindowClock? clock, DateTimeOffset now, List<QualityAlert> alerts)
     {
         var made = new List<QualityReport>();
         long oldestEnd = watermark - ((long)span * _model.History);
         var ends = EpochWindows<QualityAccumulator>.EndsTouching(_dirtyPrediction, oldestEnd - 1, watermark, span);
+
+        // Windows that closed since the last evaluation are reported as complete even when nothing
+        // new arrived in them: their estimate is final, and the estimated-quality alert judges it.
+        long closedAfter = Math.Max(PredictionClosedThrough, oldestEnd - 1);
+        ends.UnionWith(_byPrediction.ClosedEnds(closedAfter, watermark, span));
 
         _dirtyPrediction.Clear();
         foreach (long end in ends)
@@ -327,11 +381,21 @@ internal sealed class QualityTracker
             {
                 Basis = QualityWindowBasis.PredictionTime,
                 Predictions = window.Predictions,
-                EstimatedAccuracy = _quality.IsClassification ? window.EstimatedAccuracy : null,
+                Estimated = _quality.Estimation?.Estimate(window.Estimation),
             };
             _predictionReports[end] = report;
             made.Add(report);
+            if (end > closedAfter && end < watermark && report.Estimated is not null)
+            {
+                LatestEstimated = report;
+                if (TrackEstimate(report, now) is { } alert)
+                {
+                    alerts.Add(alert);
+                }
+            }
         }
+
+        PredictionClosedThrough = Math.Max(PredictionClosedThrough, watermark - 1);
 
         // Bounded: the configured history of windows, older sub-windows forgotten.
         while (_predictionReports.Count > 0 && _predictionReports.Keys.First() < oldestEnd)

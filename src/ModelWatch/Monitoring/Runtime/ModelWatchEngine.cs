@@ -112,7 +112,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
         return quality is null ? [] : basis == QualityWindowBasis.PredictionTime ? quality.PredictionHistory : quality.ArrivalHistory;
     }
 
-    public bool IsQualityAlertActive(string modelName) => CurrentOf(modelName).Quality?.Alert.Active ?? false;
+    public bool IsQualityAlertActive(string modelName) => CurrentOf(modelName).Quality?.AnyAlertActive ?? false;
 
     public OutcomeCounts GetOutcomeCounts(string modelName) => CurrentOf(modelName).Outcomes?.Counts() ?? new OutcomeCounts();
 

@@ -55,6 +55,9 @@ internal sealed class QualitySnapshot
 
     public double[]? ConceptShift { get; set; }
 
+    /// <summary>The estimated-quality alert and the last prediction-time window it saw close.</summary>
+    public AlertSnapshot? EstimateAlert { get; set; }
+
     public List<PendingSnapshot>? Pending { get; set; }
 
     public long[]? Counters { get; set; }
@@ -66,9 +69,7 @@ internal sealed class QualityAccumulatorSnapshot
 
     public long Predictions { get; set; }
 
-    public double ConfidenceSum { get; set; }
-
-    public long ConfidenceCount { get; set; }
+    public EstimationSnapshot? Estimation { get; set; }
 
     public long[]? Confusion { get; set; }
 
@@ -215,9 +216,7 @@ internal sealed class WindowSnapshot
 
     public long UnseenCategories { get; set; }
 
-    public double ConfidenceSum { get; set; }
-
-    public long ConfidenceCount { get; set; }
+    public EstimationSnapshot? Estimation { get; set; }
 
     public List<CellSnapshot>? Numeric { get; set; }
 

@@ -197,8 +197,7 @@ internal static class MonitorSnapshots
         LatencySum = w.LatencySum,
         LatencyMax = w.LatencyMax,
         UnseenCategories = w.UnseenCategories,
-        ConfidenceSum = w.ConfidenceSum,
-        ConfidenceCount = w.ConfidenceCount,
+        Estimation = EstimationSnapshot.From(w.Estimation),
         Numeric = [.. w.Numeric.Select(c => new CellSnapshot
         {
             Count = c.Count,
@@ -299,9 +298,8 @@ internal static class MonitorSnapshots
             LatencySum = s.LatencySum,
             LatencyMax = s.LatencyMax,
             UnseenCategories = s.UnseenCategories,
-            ConfidenceSum = s.ConfidenceSum,
-            ConfidenceCount = s.ConfidenceCount,
         };
+        EstimationSnapshot.AddInto(w.Estimation, s.Estimation);
         SnapshotLists.RestoreEach(s.Numeric, w.Numeric.Length, "numeric columns in a window", (c, x) =>
             w.Numeric[c] = new NumericCell { Count = x.Count, Missing = x.Missing, NonFinite = x.NonFinite, OutOfRange = x.OutOfRange, Center = x.Center, Sum1 = x.Sum1, Sum2 = x.Sum2, Min = x.Min, Max = x.Max });
         SnapshotLists.CopyExact(s.Bins, w.Bins, "bins in a window");

@@ -10,8 +10,7 @@ internal static class QualityAccumulatorSnapshots
     {
         Outcomes = a.Outcomes,
         Predictions = a.Predictions,
-        ConfidenceSum = a.ConfidenceSum,
-        ConfidenceCount = a.ConfidenceCount,
+        Estimation = EstimationSnapshot.From(a.Estimation),
         Confusion = [.. a.Confusion],
         ProbabilisticOutcomes = a.ProbabilisticOutcomes,
         LogLossSum = a.LogLossSum,
@@ -41,8 +40,6 @@ internal static class QualityAccumulatorSnapshots
         {
             Outcomes = s.Outcomes,
             Predictions = s.Predictions,
-            ConfidenceSum = s.ConfidenceSum,
-            ConfidenceCount = s.ConfidenceCount,
             ProbabilisticOutcomes = s.ProbabilisticOutcomes,
             LogLossSum = s.LogLossSum,
             BrierSum = s.BrierSum,
@@ -60,6 +57,7 @@ internal static class QualityAccumulatorSnapshots
         SnapshotLists.CopyExact(s.CalibrationCorrect, a.CalibrationCorrect, "calibration correct counts");
         SnapshotLists.CopyExact(s.PositiveScores, a.PositiveScores, "positive score bins");
         SnapshotLists.CopyExact(s.NegativeScores, a.NegativeScores, "negative score bins");
+        EstimationSnapshot.AddInto(a.Estimation, s.Estimation);
         return a;
     }
 }

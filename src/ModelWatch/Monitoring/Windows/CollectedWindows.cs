@@ -68,7 +68,7 @@ internal sealed class CollectedWindows
 
         if (accumulator.Events > 0)
         {
-            _quality?.AddPredictions(accumulator.Epoch, accumulator.Events, accumulator.ConfidenceSum, accumulator.ConfidenceCount);
+            _quality?.AddPredictions(accumulator.Epoch, accumulator.Events, accumulator.Estimation);
         }
 
         if (!accumulator.Layout.HasReference)
@@ -101,12 +101,10 @@ internal sealed class CollectedWindows
         }
 
         Received++;
+        // Not added to the quality tracker: its own snapshot already holds these predictions
+        // (they reached it when the window was folded, before the snapshot was taken).
         Epochs.Add(accumulator);
         Epochs.DropOldestBeyond(MaxPendingSubWindows, _drop);
-        if (accumulator.Events > 0)
-        {
-            _quality?.AddPredictions(accumulator.Epoch, accumulator.Events, accumulator.ConfidenceSum, accumulator.ConfidenceCount);
-        }
     }
 
     /// <summary>Restores what was gathered towards a production reference.</summary>

@@ -48,7 +48,7 @@ public sealed class AlertJsonTests
 
         var json = JsonDocument.Parse(JsonSerializer.Serialize(alert)).RootElement;
 
-        Assert.Equal(["type", "modelName", "modelVersion", "kind", "at", "reasons", "report"], json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["type", "modelName", "modelVersion", "kind", "at", "isEstimated", "reasons", "report"], json.EnumerateObject().Select(p => p.Name));
         Assert.Equal("quality", json.GetProperty("type").GetString());
         Assert.Equal("cleared", json.GetProperty("kind").GetString());
         Assert.Equal(["Accuracy 0.5 crossed 0.9", "concept drift"], json.GetProperty("reasons").EnumerateArray().Select(e => e.GetString()));

@@ -26,7 +26,7 @@ public sealed class ReportJsonTests
 
         Assert.Equal(
             ["modelName", "modelVersion", "status", "isComplete", "firstSubWindow", "lastSubWindow", "windowStart", "windowEnd", "evaluatedAt", "classNames",
-             "isDrift", "isPredictionDrift", "dataset", "dataQuality", "meanLatencySeconds", "maxLatencySeconds", "estimatedAccuracy", "features"],
+             "isDrift", "isPredictionDrift", "dataset", "dataQuality", "meanLatencySeconds", "maxLatencySeconds", "features"],
             Names(json));
         Assert.Equal(["featureCount", "driftedCount", "driftedShare", "shareThreshold", "isDrift", "correction"], Names(json.GetProperty("dataset")));
         Assert.Equal(
@@ -95,7 +95,6 @@ public sealed class ReportJsonTests
         Assert.Equal(JsonValueKind.Null, json.GetProperty("dataset").GetProperty("driftedShare").ValueKind); // 0/0
         Assert.Equal(JsonValueKind.Null, json.GetProperty("meanLatencySeconds").ValueKind);                  // never timed: NaN
         Assert.Equal(JsonValueKind.Null, json.GetProperty("maxLatencySeconds").ValueKind);
-        Assert.Equal(JsonValueKind.Null, json.GetProperty("estimatedAccuracy").ValueKind);                   // null
         var amount = json.GetProperty("features")[0];
         foreach (string name in new[] { "mean", "standardDeviation", "min", "max" })                          // NaN, +∞, −∞, +∞
         {
@@ -118,7 +117,7 @@ public sealed class ReportJsonTests
 
         Assert.Equal(
             ["modelName", "modelVersion", "basis", "isComplete", "firstSubWindow", "lastSubWindow", "windowStart", "windowEnd", "evaluatedAt", "classNames",
-             "predictions", "task", "outcomes", "metrics", "estimatedAccuracy", "breaches", "conceptDrift", "isDegraded"],
+             "predictions", "task", "outcomes", "metrics", "estimated", "breaches", "conceptDrift", "isDegraded"],
             Names(json));
         Assert.Equal("outcomeArrival", json.GetProperty("basis").GetString());
         Assert.Equal("binaryClassification", json.GetProperty("task").GetString());

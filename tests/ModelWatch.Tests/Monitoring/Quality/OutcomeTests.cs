@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using ModelWatch.Estimation;
 using ModelWatch.Monitoring;
 using ModelWatch.Tests.TestSupport;
 
@@ -158,7 +159,7 @@ public sealed class OutcomeTests
     }
 
     [Fact]
-    public async Task CalibratedScores_EstimatedAccuracyAgreesWithRealisedAccuracy()
+    public async Task CalibratedScores_EstimatedAccuracyWithoutAReference_AgreesWithRealisedAccuracy()
     {
         var (services, watch, time, monitor) = Binary();
         using var _ = services;
@@ -173,8 +174,12 @@ public sealed class OutcomeTests
         }
 
         time.Advance(TimeSpan.FromHours(1));
-        var drift = (await watch.EvaluateAsync()).First(r => r.IsComplete);
-        Assert.InRange(drift.EstimatedAccuracy!.Value, 0.74, 0.76); // E[max(p, 1 − p)] = 0.75, before any label
+        await watch.EvaluateAsync();
+        var before = watch.GetQualityHistory("m", QualityWindowBasis.PredictionTime).Single(r => r.WindowStart == TestModels.Start);
+        var estimate = before.Estimated!.Get(CbpeMetric.Accuracy)!;
+        Assert.False(before.Estimated.FromReference);
+        Assert.Null(estimate.SamplingError);                                // no reference: no band, no thresholds
+        Assert.InRange(estimate.Value, 0.74, 0.76);                         // E[max(p, 1 − p)] = 0.75, before any label
 
         foreach (var (id, label) in labels)
         {
@@ -184,8 +189,8 @@ public sealed class OutcomeTests
         await watch.EvaluateAsync();
         var quality = watch.GetQualityHistory("m", QualityWindowBasis.PredictionTime).Single(r => r.WindowStart == TestModels.Start);
         Assert.InRange(quality.Metrics.Accuracy!.Value, 0.74, 0.76);
-        Assert.Equal(drift.EstimatedAccuracy.Value, quality.EstimatedAccuracy!.Value, 12);
-        Assert.True(Math.Abs(quality.EstimatedAccuracy.Value - quality.Metrics.Accuracy.Value) < 0.015);
+        Assert.Equal(estimate.Value, quality.Estimated!.Get(CbpeMetric.Accuracy)!.Value, 12);
+        Assert.True(Math.Abs(estimate.Value - quality.Metrics.Accuracy.Value) < 0.015);
     }
 
     [Fact]
@@ -236,9 +241,9 @@ public sealed class OutcomeTests
         var report = (await watch.EvaluateAsync()).First(r => r.IsComplete);
         Assert.True(report.IsPredictionDrift);
         Assert.Equal(1, report.SchemaViolations);
-        Assert.NotNull(report.EstimatedAccuracy);
 
         var quality = watch.GetQualityHistory("m", QualityWindowBasis.PredictionTime).Single(r => r.WindowStart == TestModels.Start);
+        Assert.Equal(3_000, quality.Estimated!.Rows);                     // the two malformed rows are not estimated
         Assert.Equal(3_000, quality.Metrics.Outcomes);
         Assert.Equal(3_000, quality.Metrics.ProbabilisticOutcomes);
         Assert.NotNull(quality.Metrics.LogLoss);
