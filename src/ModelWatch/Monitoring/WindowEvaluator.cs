@@ -130,7 +130,8 @@ internal static class WindowEvaluator
         else
         {
             double currentRankError = window.BinRankErrors?[c] ?? 0;
-            ks = BinnedKs(reference, fine, currentRankError, ksAlpha);
+            int tests = definition.Correction == MultipleTestingCorrection.None ? 1 : Math.Max(1, definition.Schema.NumericColumns.Length + definition.Schema.CategoricalColumns.Length);
+            ks = BinnedKs(reference, fine, currentRankError, ksAlpha, tests);
             wasserstein = BinnedWasserstein(reference, cell, fine, currentRankError, wassersteinThreshold);
             if (reference.RankError > 0 || currentRankError > 0)
             {
@@ -224,10 +225,13 @@ internal static class WindowEvaluator
     /// KS from the fine-bin counts, <see cref="Exactness.Bounded"/>: with s the largest bin share of
     /// either side and ε_ref, ε_cur the rank errors of the counts (0 when every value was counted),
     /// |D − D_raw| ≤ s + ε_ref + ε_cur + 2·max(ε_ref, ε_cur) (docs/detectors-ks.md, "Exact or bounded").
+    /// The p-value is exact wherever it could change a verdict, asymptotic elsewhere (<see cref="KsVerdictScreen"/>):
+    /// <paramref name="tests"/> is the number of tests a multiple-testing correction spreads
+    /// <paramref name="alpha"/> over (1 without one).
     /// </summary>
-    private static DriftResult BinnedKs(NumericReference reference, ReadOnlySpan<long> fine, double currentRankError, double alpha)
+    private static DriftResult BinnedKs(NumericReference reference, ReadOnlySpan<long> fine, double currentRankError, double alpha, int tests)
     {
-        var ks = KolmogorovSmirnov.FromBinnedCounts(reference.CountsSpan, fine);
+        var ks = KsVerdictScreen.FromBinnedCounts(reference.CountsSpan, fine, alpha / tests, alpha);
         double rankErrors = reference.RankError + currentRankError;
         double bound = ks.StatisticErrorBound + rankErrors + (2 * Math.Max(reference.RankError, currentRankError));
         return ks.ToDriftResult(alpha).Bounded(Math.Min(bound, 1.0));
