@@ -117,6 +117,7 @@ internal static class WindowEvaluator
             return report;
         }
 
+        var chosen = Choose(definition, policy, reference.Name, FeatureKind.Numeric, cell.Count);
         double ksAlpha = Threshold(definition, reference.Name, DriftDetectorKind.KolmogorovSmirnov);
         double wassersteinThreshold = Threshold(definition, reference.Name, DriftDetectorKind.Wasserstein);
         var psi = PopulationStabilityIndex.FromCounts(refPsi, curPsi).ToDriftResult(Threshold(definition, reference.Name, DriftDetectorKind.PopulationStabilityIndex));
@@ -130,7 +131,10 @@ internal static class WindowEvaluator
         else
         {
             double currentRankError = window.BinRankErrors?[c] ?? 0;
-            int tests = definition.Correction == MultipleTestingCorrection.None ? 1 : Math.Max(1, definition.Schema.NumericColumns.Length + definition.Schema.CategoricalColumns.Length);
+            // A p-value that decides nothing (another detector gives the verdict) needs no exact value.
+            int tests = chosen != DriftDetectorKind.KolmogorovSmirnov ? 0
+                : definition.Correction == MultipleTestingCorrection.None ? 1
+                : Math.Max(1, definition.Schema.NumericColumns.Length + definition.Schema.CategoricalColumns.Length);
             ks = BinnedKs(reference, fine, currentRankError, ksAlpha, tests);
             wasserstein = BinnedWasserstein(reference, cell, fine, currentRankError, wassersteinThreshold);
             if (reference.RankError > 0 || currentRankError > 0)
@@ -141,7 +145,6 @@ internal static class WindowEvaluator
             }
         }
 
-        var chosen = Choose(definition, policy, reference.Name, FeatureKind.Numeric, cell.Count);
         var verdict = chosen switch
         {
             DriftDetectorKind.KolmogorovSmirnov => ks,
@@ -227,11 +230,13 @@ internal static class WindowEvaluator
     /// |D − D_raw| ≤ s + ε_ref + ε_cur + 2·max(ε_ref, ε_cur) (docs/detectors-ks.md, "Exact or bounded").
     /// The p-value is exact wherever it could change a verdict, asymptotic elsewhere (<see cref="KsVerdictScreen"/>):
     /// <paramref name="tests"/> is the number of tests a multiple-testing correction spreads
-    /// <paramref name="alpha"/> over (1 without one).
+    /// <paramref name="alpha"/> over (1 without one; 0 when KS does not give the verdict).
     /// </summary>
     private static DriftResult BinnedKs(NumericReference reference, ReadOnlySpan<long> fine, double currentRankError, double alpha, int tests)
     {
-        var ks = KsVerdictScreen.FromBinnedCounts(reference.CountsSpan, fine, alpha / tests, alpha);
+        var ks = tests == 0
+            ? KolmogorovSmirnov.FromBinnedCounts(reference.CountsSpan, fine, KsMethod.Asymptotic)
+            : KsVerdictScreen.FromBinnedCounts(reference.CountsSpan, fine, alpha / tests, alpha);
         double rankErrors = reference.RankError + currentRankError;
         double bound = ks.StatisticErrorBound + rankErrors + (2 * Math.Max(reference.RankError, currentRankError));
         return ks.ToDriftResult(alpha).Bounded(Math.Min(bound, 1.0));
