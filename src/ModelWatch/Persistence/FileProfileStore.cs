@@ -86,7 +86,15 @@ public sealed class FileProfileStore : IProfileStore
     /// <inheritdoc/>
     public Task DeleteAsync(string modelName, string modelVersion, string entry, CancellationToken cancellationToken)
     {
-        File.Delete(PathOf(modelName, modelVersion, entry));
+        try
+        {
+            File.Delete(PathOf(modelName, modelVersion, entry));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Its folders were never made: the entry does not exist, which is what deleting asks for.
+        }
+
         return Task.CompletedTask;
     }
 
