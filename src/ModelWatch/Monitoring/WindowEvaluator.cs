@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using ModelWatch.Drift;
 
 namespace ModelWatch.Monitoring;
@@ -109,8 +110,8 @@ internal static class WindowEvaluator
             Min = cell.Count == 0 ? double.NaN : cell.Min,
             Max = cell.Count == 0 ? double.NaN : cell.Max,
             BinEdges = reference.PsiEdges.InteriorEdges,
-            ReferenceCounts = [.. refPsi],
-            CurrentCounts = [.. curPsi],
+            ReferenceCounts = ImmutableCollectionsMarshal.AsImmutableArray(refPsi),   // fresh arrays, never written again
+            CurrentCounts = ImmutableCollectionsMarshal.AsImmutableArray(curPsi),
         };
         if (cell.Count == 0)
         {
@@ -251,8 +252,8 @@ internal static class WindowEvaluator
     {
         // All bin boundaries: the pooled min, the interior edges, the pooled max, strictly increasing.
         var interior = reference.Edges.InteriorEdges;
-        var edges = new double[interior.Length + 2];
-        interior.CopyTo(edges, 1);
+        Span<double> edges = interior.Length <= 1_022 ? stackalloc double[interior.Length + 2] : new double[interior.Length + 2];
+        interior.AsSpan().CopyTo(edges[1..]);
         double low = Math.Min(reference.Min, cell.Min), high = Math.Max(reference.Max, cell.Max);
         edges[0] = low < interior[0] ? low : Math.BitDecrement(interior[0]);
         edges[^1] = high > interior[^1] ? high : Math.BitIncrement(interior[^1]);

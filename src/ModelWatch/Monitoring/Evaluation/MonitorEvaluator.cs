@@ -106,7 +106,8 @@ internal sealed class MonitorEvaluator
                 }
             }
 
-            var current = epochs.Window(watermark, span);
+            // Read under the collect lock and not kept (reports copy what they hold): no copy needed.
+            var current = epochs.WindowToRead(watermark, span);
             if (current.Events > 0 || state.LatestReport is null)
             {
                 var report = WindowEvaluator.Evaluate(definition, current, watermark - span + 1, watermark, complete: false, monitor.Clock, now);

@@ -56,6 +56,14 @@ internal sealed class EpochWindows<T>
     /// <summary>The window <c>[last − span + 1, last]</c> merged into a new accumulator whose epoch is <paramref name="last"/>.</summary>
     public T Window(long last, int span) => Window(last, span, _create(last));
 
+    /// <summary>
+    /// The window <c>[last − span + 1, last]</c> to read now, without keeping it: a window of one
+    /// sub-window is that sub-window's own accumulator (no copy); a longer one is merged into a new
+    /// accumulator. Valid only until the store next changes.
+    /// </summary>
+    public T WindowToRead(long last, int span) =>
+        span == 1 && _byEpoch.TryGetValue(last, out var own) ? own : Window(last, span);
+
     /// <summary>The window <c>[last − span + 1, last]</c> merged into <paramref name="window"/>.</summary>
     public T Window(long last, int span, T window)
     {
