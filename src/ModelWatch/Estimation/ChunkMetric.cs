@@ -4,7 +4,7 @@ namespace ModelWatch.Estimation;
 /// One quantity of one chunk (an estimated metric, a reconstruction error) with its sampling error,
 /// confidence band, thresholds from the reference chunks, and alert.
 /// </summary>
-public sealed record ChunkMetric
+public sealed class ChunkMetric
 {
     internal ChunkMetric()
     {

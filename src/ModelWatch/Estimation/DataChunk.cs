@@ -1,7 +1,7 @@
 namespace ModelWatch.Estimation;
 
 /// <summary>One chunk of a data set: a run of consecutive rows, as NannyML's chunkers cut them.</summary>
-public sealed record DataChunk
+public sealed class DataChunk
 {
     internal DataChunk()
     {

@@ -9,7 +9,7 @@ namespace ModelWatch.Estimation;
 /// every reference value was NaN, and it silences <see cref="IsStrictlyOutside"/> (comparisons with
 /// NaN are false), while an absent threshold means "no bound on this side".
 /// </remarks>
-public sealed record ThresholdBounds
+public sealed class ThresholdBounds
 {
     internal ThresholdBounds()
     {
