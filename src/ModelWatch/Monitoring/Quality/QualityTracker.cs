@@ -8,7 +8,7 @@ namespace ModelWatch.Monitoring;
 /// arrival window, the concept-drift detector over the error stream, the reference-period baseline,
 /// the reports and the quality-alert state. Used only under the monitor's collect lock.
 /// </summary>
-internal sealed class QualityTracker
+internal sealed partial class QualityTracker
 {
     private readonly ModelDefinition _model;
     private readonly QualityDefinition _quality;
@@ -308,59 +308,6 @@ internal sealed class QualityTracker
 
     /// <summary>The quantity the concept-drift detector watches: the error rate, or the mean absolute error.</summary>
     private static double? ErrorOf(QualityMetrics metrics) => metrics.Accuracy is double accuracy ? 1 - accuracy : metrics.MeanAbsoluteError;
-
-    /// <summary>The tracker's state for a snapshot (collect lock held). The change detector starts afresh after a restart.</summary>
-    internal QualitySnapshot ToSnapshot() => new()
-    {
-        ByPrediction = _byPrediction.Accumulators.ToDictionary(a => a.Epoch, a => a.ToSnapshot()),
-        ByArrival = _byArrival.Accumulators.ToDictionary(a => a.Epoch, a => a.ToSnapshot()),
-        Alert = Alert.ToSnapshot(ArrivalReportedThrough),
-        Baseline = _baselineWindows?.ToSnapshot(),
-        BaselineWindows = _baselineWindowCount,
-        PreChangeError = _preChangeError,
-        ConceptShift = _conceptShift is { } shift ? [shift.Before, shift.After] : null,
-        EstimateAlert = _quality.Estimation is null ? null : EstimateAlert.ToSnapshot(PredictionClosedThrough),
-    };
-
-    /// <summary>Restores a snapshot's state (collect lock held).</summary>
-    internal void Restore(QualitySnapshot s)
-    {
-        foreach (var (epoch, accumulator) in s.ByPrediction ?? [])
-        {
-            _byPrediction.Own(epoch).Add(accumulator);
-            _dirtyPrediction.Add(epoch);
-        }
-
-        foreach (var (epoch, accumulator) in s.ByArrival ?? [])
-        {
-            _byArrival.Own(epoch).Add(accumulator);
-        }
-
-        if (s.Alert is { } alert)
-        {
-            ArrivalReportedThrough = alert.ReportedThrough;
-            Alert.Restore(alert);
-        }
-        _baselineWindowCount = s.BaselineWindows;
-        if (s.Baseline is { } baseline)
-        {
-            _baselineWindows = new QualityAccumulator(_quality);
-            _baselineWindows.Add(baseline);
-            if (_baselineWindowCount >= _quality.BaselineWindows)
-            {
-                _baseline = _baselineWindows.Compute();
-            }
-        }
-
-        if (s.EstimateAlert is { } estimateAlert && _quality.Estimation is not null)
-        {
-            PredictionClosedThrough = estimateAlert.ReportedThrough;
-            EstimateAlert.Restore(estimateAlert);
-        }
-
-        _preChangeError = s.PreChangeError;
-        _conceptShift = s.ConceptShift is [double before, double after] ? (before, after) : null;
-    }
 
     private List<QualityReport> UpdatePredictionReports(long watermark, int span, WindowClock? clock, DateTimeOffset now, List<QualityAlert> alerts)
     {
