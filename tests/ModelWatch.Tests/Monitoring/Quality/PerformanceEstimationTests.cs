@@ -12,6 +12,8 @@ namespace ModelWatch.Tests.Monitoring.Quality;
 /// on the same rows (ROC AUC within its stated binning bound), estimated-quality alerts with the quality
 /// alerts' hysteresis, snapshot and restore of the sums, and an allocation-free logging path.
 /// </summary>
+// The ModelWatch meter is process-wide: its collector test runs with the other metric tests, alone.
+[Collection(nameof(MetricsTests))]
 public sealed class PerformanceEstimationTests
 {
     private const int WindowRows = 1_000;
