@@ -1,6 +1,7 @@
 namespace ModelWatch.Extensions.AI;
 
 /// <summary>The names of the instruments ModelWatch.Extensions.AI adds to the <c>ModelWatch</c> meter, and their attribute values.</summary>
+[System.Diagnostics.CodeAnalysis.Experimental("MW0003")]
 public static class GenAiInstruments
 {
     /// <summary>Texts (prompts or responses) too long to measure (<see cref="ModelWatchChatOptions.MaxTextLength"/>), logged as missing values: an ObservableCounter in <c>{text}</c>.</summary>
