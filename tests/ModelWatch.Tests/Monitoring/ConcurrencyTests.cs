@@ -19,12 +19,24 @@ public sealed class ConcurrencyTests
         // What the threads will log, so a single-threaded accumulator can check the result.
         double[][] streams = [TestStreams.Normal(101, perThread, mean: 5, sd: 2), TestStreams.Normal(202, perThread, mean: 5, sd: 2)];
         using var start = new Barrier(3);
+
+        // Rotations so far (shared with the logging threads): they pause at each eighth of their
+        // stream until the clock has moved, so windows rotate while they log however the threads
+        // are scheduled (on two cores the rotating thread could otherwise wait until they finish).
+        int[] rotated = [0];
         var threads = streams.Select(stream => new Thread(() =>
         {
             var row = new double[features];
+            int stage = Math.Max(1, stream.Length / 8);
             start.SignalAndWait();
             for (int i = 0; i < stream.Length; i++)
             {
+                if (i % stage == 0)
+                {
+                    int wanted = Math.Min(i / stage, 4_999);
+                    SpinWait.SpinUntil(() => Volatile.Read(ref rotated[0]) >= wanted, TimeSpan.FromSeconds(10));
+                }
+
                 row[0] = stream[i];
                 row[1] = row[2] = row[3] = 0.5;
                 monitor.Log(row, 0.1);
@@ -41,6 +53,7 @@ public sealed class ConcurrencyTests
             {
                 time.Advance(TimeSpan.FromMinutes(1));
                 rotations++;
+                Volatile.Write(ref rotated[0], rotations);
             }
 
             await watch.EvaluateAsync();
