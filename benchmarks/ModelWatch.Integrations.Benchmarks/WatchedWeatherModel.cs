@@ -17,8 +17,11 @@ internal static class WatchedWeatherModel
 
     public static (ServiceProvider Host, IModelMonitor Monitor) Create()
     {
+        // The reference comes from the training data, in the one line an application would write.
+        var reference = MLReferenceProfile.FromDataView<WeatherInput, WeatherPrediction>(
+            WeatherModels.Context, WeatherModels.Training, WeatherModels.Transformer, PredictionKind.Categorical, Options());
         var services = new ServiceCollection();
-        services.AddModelWatch().AddModel("weather", m => m.Features<WeatherInput>(Options()).Prediction(PredictionKind.Categorical));
+        services.AddModelWatch().AddModel("weather", m => m.Features<WeatherInput>(Options()).Prediction(PredictionKind.Categorical).Reference(reference));
         var host = services.BuildServiceProvider();
         return (host, host.GetRequiredService<IModelWatch>().GetMonitor("weather"));
     }

@@ -107,6 +107,7 @@ internal static partial class DashboardPages
         Section(w, "drift-history", "Drift over recent windows", "Share of input features that drifted in each window (closed windows, then the current one); the dashed line is the dataset threshold.");
         SvgCharts.DriftShares(w, windows);
         w.WriteLine("</section>");
+        Multivariate(w, windows);
 
         if (r is not null && r.Features.Length > 0)
         {

@@ -20,12 +20,23 @@ internal sealed class PrincipalSubspace
     private readonly double[] _center;
     private readonly double[][] _components;
 
-    private PrincipalSubspace(double[] center, double[][] components, double[] explainedVarianceRatio)
+    private PrincipalSubspace(double[] center, double[][] components, double[][] complement, double[] explainedVarianceRatio)
     {
         _center = center;
         _components = components;
+        Complement = complement;
         ExplainedVarianceRatio = explainedVarianceRatio;
     }
+
+    /// <summary>Gets the mean of the standardised reference rows.</summary>
+    public IReadOnlyList<double> Center => _center;
+
+    /// <summary>
+    /// Gets the eigenvectors not kept: with the kept ones an orthonormal basis, so a row's reconstruction
+    /// error is also the length of its projection onto these (a sum of squares, without the cancellation
+    /// of ‖c‖² − ‖Vᵀc‖²). The runtime scores rows this way (<see cref="ReconstructionScorer"/>).
+    /// </summary>
+    public double[][] Complement { get; }
 
     /// <summary>Gets the explained-variance ratio of every component, descending.</summary>
     public IReadOnlyList<double> ExplainedVarianceRatio { get; }
@@ -104,7 +115,13 @@ internal sealed class PrincipalSubspace
             components[k] = [.. evd.EigenVectors.Column(order[k])];
         }
 
-        return new PrincipalSubspace(center, components, ratios);
+        var complement = new double[p - count][];
+        for (int k = count; k < p; k++)
+        {
+            complement[k - count] = [.. evd.EigenVectors.Column(order[k])];
+        }
+
+        return new PrincipalSubspace(center, components, complement, ratios);
     }
 
     /// <summary>‖c − VVᵀc‖ with c = z − μ; <paramref name="scratch"/> holds c (length p).</summary>

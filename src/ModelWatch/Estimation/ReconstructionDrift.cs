@@ -31,6 +31,12 @@ public sealed class ReconstructionDrift
     /// <summary>Gets the number of principal components kept.</summary>
     public int ComponentCount => _subspace.ComponentCount;
 
+    /// <summary>Gets the number of numeric columns the detector was fitted on (they come first in every row).</summary>
+    public int NumericCount => _encoder.NumericCount;
+
+    /// <summary>Gets the number of categorical columns the detector was fitted on.</summary>
+    public int CategoricalCount => _encoder.CategoricalCount;
+
     internal FeatureEncoder Encoder => _encoder;
 
     internal PrincipalSubspace Subspace => _subspace;

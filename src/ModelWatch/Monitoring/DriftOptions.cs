@@ -64,6 +64,9 @@ public sealed class DriftOptions
     /// </value>
     public int ExactSamplesUpTo { get; set; }
 
+    /// <summary>The multivariate drift detector fitted on a reference (code only: <see cref="ModelBuilder.DetectMultivariateDrift(Estimation.ReconstructionDrift)"/>).</summary>
+    internal Estimation.ReconstructionDrift? Multivariate;
+
     /// <summary>Gets per-feature overrides by feature name.</summary>
     public IDictionary<string, FeatureDriftOptions> Features { get; } = new Dictionary<string, FeatureDriftOptions>(StringComparer.Ordinal);
 }

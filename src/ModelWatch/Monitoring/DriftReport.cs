@@ -45,8 +45,14 @@ public sealed class DriftReport : WindowReport
     /// <summary>Gets the dataset-level verdict over the input features (null when none could be evaluated).</summary>
     public DatasetDriftResult? Dataset { get; internal init; }
 
-    /// <summary>Gets a value indicating whether the model's inputs drifted (the dataset-level verdict).</summary>
-    public bool IsDrift => Dataset?.IsDrift ?? false;
+    /// <summary>
+    /// Gets the window's multivariate drift (PCA reconstruction error) for a model that detects it
+    /// (<see cref="ModelBuilder.DetectMultivariateDrift(Estimation.ReconstructionDrift)"/>); null otherwise or when no row could be scored.
+    /// </summary>
+    public MultivariateDriftResult? Multivariate { get; internal init; }
+
+    /// <summary>Gets a value indicating whether the model's inputs drifted: the dataset-level verdict, or the multivariate one when the model has it.</summary>
+    public bool IsDrift => (Dataset?.IsDrift ?? false) || (Multivariate?.IsDrift ?? false);
 
     /// <summary>Gets a value indicating whether the prediction's distribution drifted.</summary>
     public bool IsPredictionDrift => Features.Any(f => f.IsPrediction && f.IsDrift);
@@ -71,5 +77,6 @@ public sealed class DriftReport : WindowReport
         MaxLatencySeconds = MaxLatencySeconds,
         Features = Features,
         Dataset = Dataset,
+        Multivariate = Multivariate,
     };
 }

@@ -10,7 +10,7 @@ namespace ModelWatch.Monitoring;
 /// Every call writes into the model's <see cref="ModelOptions"/>, so code and configuration
 /// (<c>ModelWatch:Models:fraud</c>) combine; the reference and typed-input mappers can only be given in code.
 /// </remarks>
-public sealed class ModelBuilder
+public sealed partial class ModelBuilder
 {
     internal ModelBuilder(string name, ModelOptions options)
     {

@@ -40,6 +40,7 @@ internal sealed class ModelDefinition
         Correction = o.Drift.Correction;
         DatasetDriftShare = o.Drift.DatasetDriftShare;
         ExactSamples = o.Drift.ExactSamplesUpTo;
+        Multivariate = o.Drift.Multivariate is { } multivariate ? new MultivariateDriftDefinition(multivariate) : null;
         FeatureOverrides = o.Drift.Features.ToDictionary(
             kv => kv.Key,
             kv => (kv.Value.Detector, kv.Value.Threshold),
@@ -79,6 +80,9 @@ internal sealed class ModelDefinition
 
     /// <summary>Raw values kept per numeric column per window for exact KS and Wasserstein (0: off).</summary>
     public int ExactSamples { get; }
+
+    /// <summary>Multivariate drift by PCA reconstruction; null when the model has none.</summary>
+    public MultivariateDriftDefinition? Multivariate { get; }
 
     /// <summary>The categorical features counted as keyed hashes (<see cref="CategoryHashing"/>).</summary>
     public IReadOnlySet<string> HashedColumns { get; }

@@ -34,6 +34,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
     private readonly OutcomeStore? _outcomes;
     private readonly bool _classifier;
     private readonly bool _categoricalPrediction;
+    private readonly Estimation.ReconstructionScorer? _reconstruction;
     private readonly byte[]? _hashKey;
     private readonly bool[] _hashed;
     private readonly int _classes;
@@ -62,6 +63,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
         _categoricalFeatures = definition.Schema.CategoricalFeatures.Length;
         _mappers = new FeatureMappers(definition.Name, definition.Mappers);
         _categoricalPrediction = definition.Schema.Prediction == PredictionKind.Categorical;
+        _reconstruction = definition.Multivariate?.Scorer;
         _hashKey = definition.CategoryHashKey;
         _hashed = definition.HashedCategorical;
         State = new MonitorState(definition.History);
@@ -242,6 +244,10 @@ internal sealed partial class ModelMonitor : IModelMonitor
             return;
         }
 
+        // Scored before the lock: the error depends only on the row and the fitted detector.
+        double reconstructionError = 0;
+        bool reconstructed = _reconstruction is not null && _reconstruction.TryScore(features, categories, out reconstructionError);
+
         var shard = Shard();
         long epoch;
         shard.Enter();
@@ -276,6 +282,11 @@ internal sealed partial class ModelMonitor : IModelMonitor
             if (_classifier)
             {
                 acc.AddEstimation(prediction, entry.ClassProbabilities);
+            }
+
+            if (_reconstruction is not null)
+            {
+                acc.AddReconstruction(reconstructed, reconstructionError);
             }
         }
         finally

@@ -195,6 +195,16 @@ internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
             }
         }
 
+        if (d.Multivariate is { } multivariate)
+        {
+            int numeric = o.Features.Count(f => f.Kind == FeatureKind.Numeric);
+            int categorical = o.Features.Count(f => f.Kind == FeatureKind.Categorical);
+            if (multivariate.NumericCount != numeric || multivariate.CategoricalCount != categorical)
+            {
+                errors.Add($"DetectMultivariateDrift was fitted on {multivariate.NumericCount} numeric and {multivariate.CategoricalCount} categorical columns, but the model has {numeric} numeric and {categorical} categorical features: fit it on the features in the order they are logged.");
+            }
+        }
+
         if (!Enum.IsDefined(d.Correction))
         {
             errors.Add($"Unknown correction '{d.Correction}' (expected {EnumOptions.Expected<MultipleTestingCorrection>()}).");

@@ -43,6 +43,9 @@ public static class ModelWatchInstruments
     /// <summary>Quality metrics of the latest closed outcome-arrival window by <see cref="QualityMetricName"/>, and the label-free estimates of the latest closed prediction-time window (<c>estimated_accuracy</c>, <c>estimated_precision</c>, <c>estimated_recall</c>, <c>estimated_specificity</c>, <c>estimated_f1</c>, <c>estimated_roc_auc</c>) (ObservableGauge, <c>1</c>).</summary>
     public const string ModelQuality = "modelwatch.model.quality";
 
+    /// <summary>The latest window's mean PCA reconstruction error, for models that detect multivariate drift (ObservableGauge, <c>1</c>).</summary>
+    public const string MultivariateDrift = "modelwatch.model.multivariate_drift";
+
     /// <summary>Outcomes recorded by <see cref="OutcomeStatus"/> (ObservableCounter, <c>{outcome}</c>).</summary>
     public const string Outcomes = "modelwatch.outcomes";
 

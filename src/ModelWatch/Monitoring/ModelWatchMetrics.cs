@@ -53,6 +53,7 @@ internal sealed class ModelWatchMetrics : IDisposable
         _meter.CreateObservableGauge(ModelWatchInstruments.FeatureDriftPValue, ObservePValues, "1", "The latest window's drift p-value per feature and detector, where the detector has one.");
         _meter.CreateObservableGauge(ModelWatchInstruments.FeatureDriftStatus, ObserveStatus, "1", "The latest window's drift verdict per feature: 0 stable, 1 drifting.");
         _meter.CreateObservableGauge(ModelWatchInstruments.ModelQuality, ObserveQuality, "1", "The latest closed outcome-arrival window's quality metrics, and the label-free accuracy estimate of the latest window.");
+        _meter.CreateObservableGauge(ModelWatchInstruments.MultivariateDrift, ObserveMultivariate, "1", "The latest window's mean PCA reconstruction error, for models that detect multivariate drift.");
         _meter.CreateObservableCounter(ModelWatchInstruments.Outcomes, ObserveOutcomes, "{outcome}", "Outcomes recorded, by what became of them.");
         _meter.CreateObservableUpDownCounter(ModelWatchInstruments.OutcomesPending, ObservePending, "{prediction}", "Predictions waiting for their outcome.");
     }
@@ -201,6 +202,17 @@ internal sealed class ModelWatchMetrics : IDisposable
                         yield return new(e.Value, [.. Model(m), new(ModelWatchInstruments.QualityMetricName, PerformanceEstimation.TelemetryName(e.Metric))]);
                     }
                 }
+            }
+        }
+    }
+
+    private IEnumerable<Measurement<double>> ObserveMultivariate()
+    {
+        foreach (var m in _monitors())
+        {
+            if (m.State.LatestReport is { Status: DriftReportStatus.Evaluated, Multivariate: { } multivariate })
+            {
+                yield return new(multivariate.ReconstructionError.Value, Model(m));
             }
         }
     }

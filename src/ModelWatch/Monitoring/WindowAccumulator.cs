@@ -85,6 +85,9 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
     /// <summary>What the label-free performance estimate needs (classifiers); null for other models.</summary>
     public readonly EstimationAccumulator? Estimation;
 
+    /// <summary>The rows' reconstruction errors, for models with multivariate drift (<see cref="ModelBuilder.DetectMultivariateDrift(Estimation.ReconstructionDrift)"/>).</summary>
+    public ReconstructionSums Reconstruction;
+
     public readonly NumericCell[] Numeric;
     public readonly long[] Bins;
     public readonly QuantileSketch[]? Sketches;
@@ -111,6 +114,19 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
     public readonly CategoryCounts[] Categories;
 
     public bool IsEmpty => Events == 0 && SchemaViolations == 0 && Errors == 0 && LatencyCount == 0;
+
+    /// <summary>Adds a row's reconstruction error, or counts a row that could not be scored.</summary>
+    public void AddReconstruction(bool scored, double error)
+    {
+        if (scored)
+        {
+            Reconstruction.Add(error);
+        }
+        else
+        {
+            Reconstruction.Skipped++;
+        }
+    }
 
     /// <summary>Adds a classifier's prediction to the label-free performance estimate: a binary model's score, or a multiclass model's class index and probabilities.</summary>
     public void AddEstimation(double prediction, ReadOnlySpan<double> probabilities)
@@ -191,6 +207,8 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
             Estimation.Merge(other.Estimation!);
         }
 
+        Reconstruction.Merge(in other.Reconstruction);
+
         for (int c = 0; c < Numeric.Length; c++)
         {
             Numeric[c].Merge(in other.Numeric[c]);
@@ -230,6 +248,7 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
         Events = SchemaViolations = Errors = LatencyCount = UnseenCategories = 0;
         LatencySum = LatencyMax = 0;
         Estimation?.Reset();
+        Reconstruction = default;
         Array.Fill(Numeric, NumericCell.Empty);
         Array.Clear(Bins);
         Array.Clear(Buckets);

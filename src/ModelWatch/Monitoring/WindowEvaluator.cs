@@ -71,6 +71,7 @@ internal static class WindowEvaluator
             MaxLatencySeconds = window.LatencyCount == 0 ? double.NaN : window.LatencyMax,
             Features = features.ToImmutable(),
             Dataset = dataset,
+            Multivariate = MultivariateDriftResult.From(definition.Multivariate, in window.Reconstruction),
         };
     }
 
@@ -83,6 +84,7 @@ internal static class WindowEvaluator
             Predictions = window?.Events ?? 0,
             SchemaViolations = window?.SchemaViolations ?? 0,
             FailedPredictions = window?.Errors ?? 0,
+            Multivariate = window is null ? null : MultivariateDriftResult.From(definition.Multivariate, in window.Reconstruction),
         };
     }
 

@@ -137,7 +137,7 @@ public sealed class ModelWatchEndpointsTests
         // The package README shows this order; clients that read the JSON by eye rely on it.
         Assert.Equal(
             ["modelName", "modelVersion", "status", "isComplete", "firstSubWindow", "lastSubWindow", "windowStart", "windowEnd", "evaluatedAt", "classNames",
-             "isDrift", "isPredictionDrift", "dataset", "dataQuality", "meanLatencySeconds", "maxLatencySeconds", "features"],
+             "isDrift", "isPredictionDrift", "dataset", "multivariate", "dataQuality", "meanLatencySeconds", "maxLatencySeconds", "features"],
             drift.EnumerateObject().Select(p => p.Name));
         Assert.Equal(
             ["modelName", "modelVersion", "basis", "isComplete", "firstSubWindow", "lastSubWindow", "windowStart", "windowEnd", "evaluatedAt", "classNames",

@@ -8,7 +8,7 @@ internal sealed class DriftReportJson : WriteOnlyJsonConverter<DriftReport>
 {
     /// <summary>
     /// Writes the window header with <c>"status"</c> as its word, then <c>"isDrift", "isPredictionDrift",
-    /// "dataset", "dataQuality", "meanLatencySeconds", "maxLatencySeconds", "features"</c>.
+    /// "dataset", "multivariate", "dataQuality", "meanLatencySeconds", "maxLatencySeconds", "features"</c>.
     /// </summary>
     public static void Write(Utf8JsonWriter writer, DriftReport report)
     {
@@ -26,6 +26,16 @@ internal sealed class DriftReportJson : WriteOnlyJsonConverter<DriftReport>
         else
         {
             writer.WriteNull("dataset");
+        }
+
+        if (report.Multivariate is { } multivariate)
+        {
+            writer.WritePropertyName("multivariate");
+            MultivariateDriftResultJson.Write(writer, multivariate);
+        }
+        else
+        {
+            writer.WriteNull("multivariate");
         }
 
         WriteDataQuality(writer, report);

@@ -8,7 +8,7 @@ namespace ModelWatch.Monitoring;
 /// The System.Text.Json converter of the runtime's results: reports (<see cref="DriftReport"/>,
 /// <see cref="QualityReport"/>, a <see cref="WindowReport"/> by its runtime type), their parts
 /// (<see cref="FeatureDriftReport"/>, <see cref="QualityMetrics"/>, <see cref="ClassQuality"/>,
-/// <see cref="QualityBreach"/>), alerts (<see cref="ModelAlert"/>, <see cref="DriftAlert"/>,
+/// <see cref="QualityBreach"/>, <see cref="MultivariateDriftResult"/>), alerts (<see cref="ModelAlert"/>, <see cref="DriftAlert"/>,
 /// <see cref="QualityAlert"/>) and their enumerations. ModelWatch attaches it to those types with
 /// <see cref="JsonConverterAttribute"/>: you never register it. It is public so that a source-generated
 /// <see cref="JsonSerializerContext"/> in your assembly (Native AOT) can use it too.
@@ -30,6 +30,7 @@ public sealed class MonitoringJsonConverter : JsonConverterFactory
         || typeToConvert == typeof(FeatureDriftReport) || typeToConvert == typeof(QualityMetrics)
         || typeToConvert == typeof(ClassQuality) || typeToConvert == typeof(QualityBreach)
         || typeToConvert == typeof(EstimatedPerformance) || typeToConvert == typeof(EstimatedMetric)
+        || typeToConvert == typeof(MultivariateDriftResult)
         || typeToConvert == typeof(ModelAlert) || typeToConvert == typeof(DriftAlert) || typeToConvert == typeof(QualityAlert)
         || typeToConvert == typeof(DriftReportStatus) || typeToConvert == typeof(QualityWindowBasis)
         || typeToConvert == typeof(ModelTask) || typeToConvert == typeof(QualityMetric) || typeToConvert == typeof(DriftAlertKind);
@@ -45,6 +46,7 @@ public sealed class MonitoringJsonConverter : JsonConverterFactory
         : typeToConvert == typeof(QualityBreach) ? new QualityBreachJson()
         : typeToConvert == typeof(EstimatedPerformance) ? new EstimatedPerformanceJson()
         : typeToConvert == typeof(EstimatedMetric) ? new EstimatedMetricJson()
+        : typeToConvert == typeof(MultivariateDriftResult) ? new MultivariateDriftResultJson()
         : typeToConvert == typeof(ModelAlert) ? new ModelAlertJson<ModelAlert>()
         : typeToConvert == typeof(DriftAlert) ? new ModelAlertJson<DriftAlert>()
         : typeToConvert == typeof(QualityAlert) ? new ModelAlertJson<QualityAlert>()

@@ -37,6 +37,9 @@ internal sealed class MonitorSnapshot
     public AlertSnapshot? Alerts { get; set; }
 
     public QualitySnapshot? Quality { get; set; }
+
+    /// <summary>The fingerprint of the multivariate detector the windows' reconstruction sums were made with; null without one.</summary>
+    public long? MultivariateFingerprint { get; set; }
 }
 
 internal sealed class QualitySnapshot
@@ -218,6 +221,9 @@ internal sealed class WindowSnapshot
 
     public EstimationSnapshot? Estimation { get; set; }
 
+    /// <summary>The window's reconstruction-error sums (models with multivariate drift); null when empty.</summary>
+    public ReconstructionSnapshot? Reconstruction { get; set; }
+
     public List<CellSnapshot>? Numeric { get; set; }
 
     public long[]? Bins { get; set; }
@@ -269,4 +275,29 @@ internal sealed class AlertSnapshot
     public bool AlertActive { get; set; }
 
     public DateTimeOffset? LastRaised { get; set; }
+}
+
+/// <summary>A window's <see cref="ReconstructionSums"/> in a monitor snapshot.</summary>
+internal sealed class ReconstructionSnapshot
+{
+    public long Rows { get; set; }
+
+    public double Sum { get; set; }
+
+    public double Compensation { get; set; }
+
+    public double Squares { get; set; }
+
+    public long Skipped { get; set; }
+
+    public static ReconstructionSnapshot? From(in ReconstructionSums s) => s.Rows == 0 && s.Skipped == 0 ? null : new()
+    {
+        Rows = s.Rows,
+        Sum = s.Sum,
+        Compensation = s.Compensation,
+        Squares = s.Squares,
+        Skipped = s.Skipped,
+    };
+
+    public ReconstructionSums ToSums() => new() { Rows = Rows, Sum = Sum, Compensation = Compensation, Squares = Squares, Skipped = Skipped };
 }

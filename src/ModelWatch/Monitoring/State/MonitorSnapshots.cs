@@ -49,6 +49,7 @@ internal static class MonitorSnapshots
             PreReference = monitor.Collected.PreReference is { } gathered ? Capture(gathered) : null,
             Alerts = state.Alert.ToSnapshot(state.ReportedThrough),
             Quality = CaptureQuality(monitor, now),
+            MultivariateFingerprint = monitor.Definition.Multivariate?.Scorer.Fingerprint,
         };
     }
 
@@ -133,14 +134,16 @@ internal static class MonitorSnapshots
                     monitor.Clock?.RestoreOrigin(origin);
                 }
 
+                // Reconstruction sums made with another multivariate detector (refitted, or added since) do not add up: they restart.
+                bool reconstruction = monitor.Definition.Multivariate is { } multivariate && snapshot.MultivariateFingerprint == multivariate.Scorer.Fingerprint;
                 foreach (var w in snapshot.Windows ?? [])
                 {
-                    monitor.Collected.AddRestored(Rebuild(w, monitor.Layout), monitor.Layout);
+                    monitor.Collected.AddRestored(Rebuild(w, monitor.Layout, reconstruction), monitor.Layout);
                 }
 
                 if (snapshot.PreReference is { } gathered && !monitor.Layout.HasReference)
                 {
-                    monitor.Collected.AddPreReference(Rebuild(gathered, monitor.Layout));
+                    monitor.Collected.AddPreReference(Rebuild(gathered, monitor.Layout, reconstruction));
                 }
 
                 if (snapshot.Alerts is { } a)
@@ -198,6 +201,7 @@ internal static class MonitorSnapshots
         LatencyMax = w.LatencyMax,
         UnseenCategories = w.UnseenCategories,
         Estimation = EstimationSnapshot.From(w.Estimation),
+        Reconstruction = ReconstructionSnapshot.From(in w.Reconstruction),
         Numeric = [.. w.Numeric.Select(c => new CellSnapshot
         {
             Count = c.Count,
@@ -286,7 +290,7 @@ internal static class MonitorSnapshots
         }
     }
 
-    private static WindowAccumulator Rebuild(WindowSnapshot s, MonitorLayout layout)
+    private static WindowAccumulator Rebuild(WindowSnapshot s, MonitorLayout layout, bool reconstruction)
     {
         var w = new WindowAccumulator(layout)
         {
@@ -300,6 +304,11 @@ internal static class MonitorSnapshots
             UnseenCategories = s.UnseenCategories,
         };
         EstimationSnapshot.AddInto(w.Estimation, s.Estimation);
+        if (reconstruction && s.Reconstruction is { } sums)
+        {
+            w.Reconstruction = sums.ToSums();
+        }
+
         SnapshotLists.RestoreEach(s.Numeric, w.Numeric.Length, "numeric columns in a window", (c, x) =>
             w.Numeric[c] = new NumericCell { Count = x.Count, Missing = x.Missing, NonFinite = x.NonFinite, OutOfRange = x.OutOfRange, Center = x.Center, Sum1 = x.Sum1, Sum2 = x.Sum2, Min = x.Min, Max = x.Max });
         SnapshotLists.CopyExact(s.Bins, w.Bins, "bins in a window");

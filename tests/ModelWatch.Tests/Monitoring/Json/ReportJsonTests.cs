@@ -26,7 +26,7 @@ public sealed class ReportJsonTests
 
         Assert.Equal(
             ["modelName", "modelVersion", "status", "isComplete", "firstSubWindow", "lastSubWindow", "windowStart", "windowEnd", "evaluatedAt", "classNames",
-             "isDrift", "isPredictionDrift", "dataset", "dataQuality", "meanLatencySeconds", "maxLatencySeconds", "features"],
+             "isDrift", "isPredictionDrift", "dataset", "multivariate", "dataQuality", "meanLatencySeconds", "maxLatencySeconds", "features"],
             Names(json));
         Assert.Equal(["featureCount", "driftedCount", "driftedShare", "shareThreshold", "isDrift", "correction"], Names(json.GetProperty("dataset")));
         Assert.Equal(
