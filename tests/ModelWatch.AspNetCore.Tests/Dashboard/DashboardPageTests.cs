@@ -92,6 +92,58 @@ public sealed class DashboardPageTests
     }
 
     [Fact]
+    public async Task ModelPage_MultivariateDrift_ShowsTheErrorPerWindowAgainstTheThresholds()
+    {
+        // Two features that move together in the reference; the second window breaks the relation.
+        static (double[][] Numeric, string?[][] Categorical) Rows(int n, bool correlated, int seed)
+        {
+            var rng = new Random(seed);
+            var numeric = new double[n][];
+            for (int i = 0; i < n; i++)
+            {
+                double a = rng.NextDouble();
+                numeric[i] = [a, correlated ? a + (0.05 * rng.NextDouble()) : rng.NextDouble()];
+            }
+
+            return (numeric, [.. numeric.Select(_ => Array.Empty<string?>())]);
+        }
+
+        var (refNumeric, refCategorical) = Rows(10 * TestModels.WindowSize, correlated: true, seed: 1);
+        var profile = new ReferenceProfileBuilder(new ModelSchema(["a", "b"]));
+        foreach (var row in refNumeric)
+        {
+            profile.Add(row, 0.0);
+        }
+
+        await using var t = await TestApp.StartAsync(
+            w => w.AddModel("pair", m => m
+                .Numeric("a", "b")
+                .Reference(profile.Build())
+                .DetectMultivariateDrift(refNumeric, refCategorical, new ReconstructionDriftOptions { Chunking = Chunking.BySize(TestModels.WindowSize) })
+                .WindowByCount(TestModels.WindowSize)),
+            app => app.MapModelWatch("/modelwatch"));
+        var monitor = t.Watch.GetMonitor("pair");
+        foreach (bool correlated in new[] { true, false })
+        {
+            foreach (var row in Rows(TestModels.WindowSize, correlated, seed: correlated ? 2 : 3).Numeric)
+            {
+                monitor.Log(row, 0.0);
+            }
+        }
+
+        await t.Watch.EvaluateAsync();
+
+        string html = WebUtility.HtmlDecode(await t.Client.GetStringAsync("/modelwatch/pair"));
+        string section = Regex.Match(html, "<section id=\"multivariate\">.*?</section>", RegexOptions.Singleline).Value;
+        Assert.Contains("Multivariate drift", section, StringComparison.Ordinal);
+        var rows = Regex.Matches(section, "<tr><td>.*?</tr>", RegexOptions.Singleline);
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("badge ok", rows[0].Value, StringComparison.Ordinal);
+        Assert.Contains("badge alert\">DRIFT", rows[1].Value, StringComparison.Ordinal);
+        Assert.Matches("<td[^>]*>[0-9.]+ \\[[0-9.]+, [0-9.]+\\]</td>", rows[1].Value); // error [band]
+    }
+
+    [Fact]
     public async Task ModelPage_Classifier_ShowsClassNamesAndAPredictionTitle()
     {
         await using var t = await TestApp.StartAsync(
