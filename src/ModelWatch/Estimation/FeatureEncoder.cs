@@ -26,6 +26,20 @@ internal sealed class FeatureEncoder
         _scale = scale;
     }
 
+    /// <summary>An encoder fitted elsewhere (from streaming sums: <see cref="EncodedCoMoments"/>).</summary>
+    public static FeatureEncoder FromParts(double[] imputedMeans, string[] imputedModes, Dictionary<string, double>[] frequencies, double[] mean, double[] scale) =>
+        new(imputedMeans, imputedModes, frequencies, mean, scale);
+
+    /// <summary>
+    /// scikit-learn's <c>StandardScaler</c> scale for a column of <paramref name="n"/> values with this mean
+    /// and population variance: the std, or 1 when the variance is within rounding of zero.
+    /// </summary>
+    public static double ScaleOf(long n, double mean, double variance)
+    {
+        double bound = (n * Epsilon * variance) + Math.Pow(n * mean * Epsilon, 2);
+        return variance <= bound ? 1 : Math.Sqrt(variance);
+    }
+
     public int NumericCount => _imputedMeans.Length;
 
     public int CategoricalCount => _imputedModes.Length;
@@ -161,9 +175,8 @@ internal sealed class FeatureEncoder
             }
 
             double variance = (squares - (deviations * deviations / n)) / n;
-            double bound = (n * Epsilon * variance) + Math.Pow(n * mean * Epsilon, 2);
             _mean[j] = mean;
-            _scale[j] = variance <= bound ? 1 : Math.Sqrt(variance);
+            _scale[j] = ScaleOf(n, mean, variance);
         }
     }
 }

@@ -86,6 +86,16 @@ internal sealed class PrincipalSubspace
             }
         }
 
+        return FromCovariance(center, covariance, varianceToKeep);
+    }
+
+    /// <summary>
+    /// The components of a covariance matrix already computed (a streaming fit: <see cref="EncodedCoMoments"/>),
+    /// with the rows' mean as the centre; the component count follows the same rule as <see cref="Fit"/>.
+    /// </summary>
+    public static PrincipalSubspace FromCovariance(double[] center, double[,] covariance, double varianceToKeep)
+    {
+        int p = center.Length;
         Evd<double> evd = Matrix<double>.Build.DenseOfArray(covariance).Evd(Symmetricity.Symmetric);
         int[] order = [.. Enumerable.Range(0, p).OrderByDescending(i => evd.EigenValues[i].Real)];
         double total = 0;

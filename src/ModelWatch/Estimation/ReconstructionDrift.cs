@@ -25,7 +25,7 @@ public sealed class ReconstructionDrift
         _subspace = subspace;
         _chunking = chunking;
         ReferenceChunkErrors = referenceChunkErrors;
-        _thresholds = ReferenceChunkThreshold.ReconstructionError.Compute(referenceChunkErrors);
+        _thresholds = referenceChunkErrors.Length == 0 ? new ThresholdBounds() : ReferenceChunkThreshold.ReconstructionError.Compute(referenceChunkErrors);
     }
 
     /// <summary>Gets the number of principal components kept.</summary>
@@ -76,6 +76,29 @@ public sealed class ReconstructionDrift
         double[] chunkErrors = [.. options.Chunking.Split(reference.RowCount).Select(c => Mean(errors, c))];
         return new ReconstructionDrift(encoder, subspace, options.Chunking, chunkErrors);
     }
+
+    /// <summary>
+    /// Fits the preprocessing and the principal components from streaming sums instead of rows: the same
+    /// detector as <see cref="Fit"/> on the rows the sums were gathered from (to rounding), but without
+    /// thresholds, since the reference's chunk errors need its rows; <see cref="WithReferenceChunkErrors"/>
+    /// adds them from chunks scored afterwards.
+    /// </summary>
+    /// <exception cref="ArgumentException"><see cref="ReconstructionDriftOptions.VarianceToKeep"/> is not in (0, 1).</exception>
+    /// <exception cref="InvalidOperationException">The sums cannot be fitted (see <see cref="EncodedCoMoments.Fit"/>).</exception>
+    internal static ReconstructionDrift FitStreaming(EncodedCoMoments moments, ReconstructionDriftOptions options)
+    {
+        if (!(options.VarianceToKeep > 0 && options.VarianceToKeep < 1))
+        {
+            throw new ArgumentException($"VarianceToKeep is {options.VarianceToKeep}; it must be in (0, 1).", nameof(options));
+        }
+
+        var (encoder, covariance) = moments.Fit();
+        var subspace = PrincipalSubspace.FromCovariance(new double[encoder.Width], covariance, options.VarianceToKeep);
+        return new ReconstructionDrift(encoder, subspace, options.Chunking, []);
+    }
+
+    /// <summary>This detector with thresholds from these reference-chunk errors (mean ± 3·std, as <see cref="Fit"/> sets them).</summary>
+    internal ReconstructionDrift WithReferenceChunkErrors(double[] chunkErrors) => new(_encoder, _subspace, _chunking, chunkErrors);
 
     /// <summary>The reconstruction error per chunk of <paramref name="numericRows"/> and <paramref name="categoricalRows"/>.</summary>
     /// <param name="numericRows">Numeric features in the reference's column order, one array per row (NaN = missing).</param>
