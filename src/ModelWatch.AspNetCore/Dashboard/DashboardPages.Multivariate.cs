@@ -15,7 +15,7 @@ internal static partial class DashboardPages
             return;
         }
 
-        Section(w, "multivariate", "Multivariate drift", "Mean distance of each window's rows from the reference's principal subspace (PCA reconstruction error), with its ± 3 sampling-error band; a window outside the thresholds from the reference's chunks has drifted, even when no single feature has.");
+        Section(w, "multivariate", "Multivariate drift", "Mean distance of each window's rows from the reference's principal subspace (PCA reconstruction error), with its ± 3 sampling-error band; a window outside the thresholds from the reference's chunks has drifted, even when no single feature has. A detector fitted on a production reference takes its thresholds from the first windows after it (calibrating).");
         w.WriteLine("<table class=\"multivariate-table\"><thead><tr><th>Window</th><th>Rows</th><th>Reconstruction error</th><th>Lower threshold</th><th>Upper threshold</th><th>Verdict</th></tr></thead><tbody>");
         foreach (var r in recent)
         {
@@ -29,7 +29,7 @@ internal static partial class DashboardPages
                 : StatisticFormat.Statistic(e.Value);
             HtmlText.NumberCells(w, StatisticFormat.Count(m.Rows), band, Threshold(e.LowerThreshold), Threshold(e.UpperThreshold));
             w.Write("<td>");
-            w.Write(m.IsDrift ? "<span class=\"badge alert\">DRIFT</span>" : "<span class=\"badge ok\">ok</span>");
+            w.Write(m.IsCalibrating ? "<span class=\"badge warn\">calibrating</span>" : m.IsDrift ? "<span class=\"badge alert\">DRIFT</span>" : "<span class=\"badge ok\">ok</span>");
             if (m.SkippedRows > 0)
             {
                 w.Write(" <span class=\"muted\">");

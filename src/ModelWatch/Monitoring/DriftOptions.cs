@@ -67,6 +67,9 @@ public sealed class DriftOptions
     /// <summary>The multivariate drift detector fitted on a reference (code only: <see cref="ModelBuilder.DetectMultivariateDrift(Estimation.ReconstructionDrift)"/>).</summary>
     internal Estimation.ReconstructionDrift? Multivariate;
 
+    /// <summary>Multivariate drift fitted on the production reference (code only: <see cref="ModelBuilder.DetectMultivariateDriftFromProduction(int, double)"/>).</summary>
+    internal MultivariateProductionFit? MultivariateProduction;
+
     /// <summary>Gets per-feature overrides by feature name.</summary>
     public IDictionary<string, FeatureDriftOptions> Features { get; } = new Dictionary<string, FeatureDriftOptions>(StringComparer.Ordinal);
 }

@@ -91,4 +91,7 @@ internal static partial class Log
 
     [LoggerMessage(306, LogLevel.Information, "Retraining of model {Model} version {Version} is still in flight; this request is skipped.")]
     public static partial void RetrainingSkipped(ILogger logger, string model, string version);
+
+    [LoggerMessage(106, LogLevel.Warning, "Multivariate drift for model {Model} version {Version} could not be fitted on its production reference and stays off for this version: {Reason}")]
+    public static partial void MultivariateNotFitted(ILogger logger, string model, string version, string reason);
 }

@@ -30,6 +30,27 @@ public sealed partial class ModelBuilder
     {
         ArgumentNullException.ThrowIfNull(detector);
         Options.Drift.Multivariate = detector;
+        Options.Drift.MultivariateProduction = null;
+        return this;
+    }
+
+    /// <summary>
+    /// Detects drift across features by PCA reconstruction error fitted on the model's production reference
+    /// (<see cref="ReferenceFromFirstPredictions(long)"/> or <see cref="ReferenceFromFirstPeriod(TimeSpan)"/>) without holding
+    /// its rows: while the reference is gathered, the windows keep the co-moments of the encoded features
+    /// (docs/estimation.md, "A production reference"); when it is complete the components are fitted from them,
+    /// and the first <paramref name="calibrationWindows"/> complete windows after it set the thresholds (mean ± 3
+    /// std of their errors, as NannyML sets them from reference chunks). Until then reports carry the error and
+    /// <see cref="MultivariateDriftResult.IsCalibrating"/>, and no verdict.
+    /// </summary>
+    /// <param name="calibrationWindows">Windows that set the thresholds, 2 to 1,000; the default is NannyML's 10 reference chunks.</param>
+    /// <param name="varianceToKeep">The share of the reference's variance the components keep, in (0, 1).</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>A categorical feature may have at most 64 categories in the reference; with more, multivariate drift stays off for the model version and a warning is logged.</remarks>
+    public ModelBuilder DetectMultivariateDriftFromProduction(int calibrationWindows = 10, double varianceToKeep = 0.65)
+    {
+        Options.Drift.MultivariateProduction = new MultivariateProductionFit(calibrationWindows, varianceToKeep);
+        Options.Drift.Multivariate = null;
         return this;
     }
 }

@@ -41,6 +41,7 @@ internal sealed class ModelDefinition
         DatasetDriftShare = o.Drift.DatasetDriftShare;
         ExactSamples = o.Drift.ExactSamplesUpTo;
         Multivariate = o.Drift.Multivariate is { } multivariate ? new MultivariateDriftDefinition(multivariate) : null;
+        MultivariateProduction = o.Drift.Multivariate is null ? o.Drift.MultivariateProduction : null;
         FeatureOverrides = o.Drift.Features.ToDictionary(
             kv => kv.Key,
             kv => (kv.Value.Detector, kv.Value.Threshold),
@@ -83,6 +84,9 @@ internal sealed class ModelDefinition
 
     /// <summary>Multivariate drift by PCA reconstruction; null when the model has none.</summary>
     public MultivariateDriftDefinition? Multivariate { get; }
+
+    /// <summary>Multivariate drift to fit on the production reference; null when there is none or a fitted detector was supplied.</summary>
+    public MultivariateProductionFit? MultivariateProduction { get; }
 
     /// <summary>The categorical features counted as keyed hashes (<see cref="CategoryHashing"/>).</summary>
     public IReadOnlySet<string> HashedColumns { get; }

@@ -32,9 +32,13 @@ internal sealed partial class ModelMonitor
     internal void Forget(long epoch) => Collected.Epochs.Forget(epoch, _shards.Return);
 
     /// <summary>Installs a reference: from now on windows count over its bins (evaluator thread only).</summary>
-    internal void InstallReference(ReferenceProfile reference)
+    internal void InstallReference(ReferenceProfile reference, MultivariateDriftDefinition? fittedMultivariate = null)
     {
-        _shards.ChangeLayout(new MonitorLayout(Definition.Schema, reference, Definition.CategoryCapacity, Definition.KeepProfiles, Definition.ExactSamples) { Estimation = Definition.Quality.Estimation });
+        _shards.ChangeLayout(new MonitorLayout(Definition.Schema, reference, Definition.CategoryCapacity, Definition.KeepProfiles, Definition.ExactSamples)
+        {
+            Estimation = Definition.Quality.Estimation,
+            Multivariate = Definition.Multivariate ?? fittedMultivariate,
+        });
         Collected.ClearPreReference();
     }
 }

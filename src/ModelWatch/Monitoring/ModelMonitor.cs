@@ -34,7 +34,6 @@ internal sealed partial class ModelMonitor : IModelMonitor
     private readonly OutcomeStore? _outcomes;
     private readonly bool _classifier;
     private readonly bool _categoricalPrediction;
-    private readonly Estimation.ReconstructionScorer? _reconstruction;
     private readonly byte[]? _hashKey;
     private readonly bool[] _hashed;
     private readonly int _classes;
@@ -63,10 +62,12 @@ internal sealed partial class ModelMonitor : IModelMonitor
         _categoricalFeatures = definition.Schema.CategoricalFeatures.Length;
         _mappers = new FeatureMappers(definition.Name, definition.Mappers);
         _categoricalPrediction = definition.Schema.Prediction == PredictionKind.Categorical;
-        _reconstruction = definition.Multivariate?.Scorer;
         _hashKey = definition.CategoryHashKey;
         _hashed = definition.HashedCategorical;
-        State = new MonitorState(definition.History);
+        State = new MonitorState(definition.History)
+        {
+            MultivariateCalibration = definition.MultivariateProduction is { } production ? new MultivariateCalibration(production.CalibrationWindows) : null,
+        };
         var quality = definition.Quality;
         if (quality.Task != ModelTask.None)
         {
@@ -78,7 +79,12 @@ internal sealed partial class ModelMonitor : IModelMonitor
         var dropped = new DroppedSubWindows();
         Collected = new CollectedWindows(definition.Schema, Quality, () => _shards!.Layout, dropped);
         _sequence = new CountSequence(definition.SubWindowSize);
-        var layout = new MonitorLayout(definition.Schema, reference, definition.CategoryCapacity, definition.KeepProfiles, definition.ExactSamples) { Estimation = definition.Quality.Estimation };
+        var layout = new MonitorLayout(definition.Schema, reference, definition.CategoryCapacity, definition.KeepProfiles, definition.ExactSamples)
+        {
+            Estimation = definition.Quality.Estimation,
+            Multivariate = definition.Multivariate,
+            GatherCoMoments = reference is null && definition.MultivariateProduction is not null,
+        };
         _shards = new MonitorShards(shardCount, layout, accumulator => Collected.Fold(accumulator, _shards!.Layout), dropped);
         if (Quality is not null)
         {
@@ -244,10 +250,6 @@ internal sealed partial class ModelMonitor : IModelMonitor
             return;
         }
 
-        // Scored before the lock: the error depends only on the row and the fitted detector.
-        double reconstructionError = 0;
-        bool reconstructed = _reconstruction is not null && _reconstruction.TryScore(features, categories, out reconstructionError);
-
         var shard = Shard();
         long epoch;
         shard.Enter();
@@ -284,10 +286,12 @@ internal sealed partial class ModelMonitor : IModelMonitor
                 acc.AddEstimation(prediction, entry.ClassProbabilities);
             }
 
-            if (_reconstruction is not null)
+            if (layout.Multivariate is { } multivariate)
             {
-                acc.AddReconstruction(reconstructed, reconstructionError);
+                acc.AddReconstruction(multivariate.Scorer.TryScore(features, categories, out double error), error);
             }
+
+            acc.CoMoments?.Add(features, categories);
         }
         finally
         {

@@ -205,6 +205,24 @@ internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
             }
         }
 
+        if (d.MultivariateProduction is { } production)
+        {
+            if (o.Reference.Source == ReferenceSource.Supplied)
+            {
+                errors.Add("DetectMultivariateDriftFromProduction fits on a production reference: call ReferenceFromFirstPredictions or ReferenceFromFirstPeriod (Reference:Source), or pass the reference rows to DetectMultivariateDrift(numericRows, categoricalRows).");
+            }
+
+            if (production.CalibrationWindows is < 2 or > 1_000)
+            {
+                errors.Add($"DetectMultivariateDriftFromProduction needs 2 to 1,000 calibration windows (got {production.CalibrationWindows}).");
+            }
+
+            if (!(production.VarianceToKeep > 0 && production.VarianceToKeep < 1))
+            {
+                errors.Add($"DetectMultivariateDriftFromProduction's variance to keep must be in (0, 1) (got {production.VarianceToKeep}).");
+            }
+        }
+
         if (!Enum.IsDefined(d.Correction))
         {
             errors.Add($"Unknown correction '{d.Correction}' (expected {EnumOptions.Expected<MultipleTestingCorrection>()}).");

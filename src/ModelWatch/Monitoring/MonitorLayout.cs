@@ -50,6 +50,12 @@ internal sealed class MonitorLayout
 
     public ReferenceProfile? Reference { get; }
 
+    /// <summary>The multivariate drift detector whose row errors every accumulator of this layout sums; null without one (or before a production reference fitted it).</summary>
+    public MultivariateDriftDefinition? Multivariate { get; init; }
+
+    /// <summary>Whether accumulators gather the co-moments a production reference fits the multivariate detector from (while it is gathered).</summary>
+    public bool GatherCoMoments { get; init; }
+
     public bool HasReference => Reference is not null;
 
     /// <summary>Whether windows also keep full moments and sketches for window profiles (<see cref="WindowOptions.KeepProfiles"/>).</summary>

@@ -30,10 +30,21 @@ public sealed class MultivariateDriftResult
     /// <summary>Gets the number of principal components the reference kept.</summary>
     public int ComponentCount { get; internal init; }
 
+    /// <summary>
+    /// Gets a value indicating whether the detector, fitted on a production reference, is still setting its
+    /// thresholds from the first windows after it (<see cref="ModelBuilder.DetectMultivariateDriftFromProduction(int, double)"/>):
+    /// the error is reported, without thresholds or verdict.
+    /// </summary>
+    public bool IsCalibrating { get; internal init; }
+
     /// <summary>Gets a value indicating whether the window drifted: its error is outside the reference's thresholds.</summary>
     public bool IsDrift => ReconstructionError.Alert;
 
-    internal static MultivariateDriftResult? From(MultivariateDriftDefinition? definition, in ReconstructionSums sums)
+    /// <summary>The window's result, or null without a detector or a scored row.</summary>
+    /// <param name="definition">The layout's detector.</param>
+    /// <param name="calibration">The thresholds of a detector fitted on a production reference; null when the detector brings its own.</param>
+    /// <param name="sums">The window's sums.</param>
+    internal static MultivariateDriftResult? From(MultivariateDriftDefinition? definition, MultivariateCalibration? calibration, in ReconstructionSums sums)
     {
         if (definition is null || sums.Rows == 0)
         {
@@ -42,7 +53,8 @@ public sealed class MultivariateDriftResult
 
         double value = sums.Mean;
         double samplingError = sums.StandardDeviation / Math.Sqrt(sums.Rows);
-        var thresholds = definition.Detector.Thresholds;
+        bool calibrating = calibration is { Thresholds: null };
+        var thresholds = calibration?.Thresholds ?? definition.Detector.Thresholds;
         return new MultivariateDriftResult
         {
             ReconstructionError = new ChunkMetric
@@ -53,11 +65,12 @@ public sealed class MultivariateDriftResult
                 UpperConfidenceBound = double.IsNaN(samplingError) ? null : value + (3 * samplingError),
                 LowerThreshold = thresholds.Lower,
                 UpperThreshold = thresholds.Upper,
-                Alert = thresholds.IsNotStrictlyInside(value),
+                Alert = !calibrating && thresholds.IsNotStrictlyInside(value),
             },
             Rows = sums.Rows,
             SkippedRows = sums.Skipped,
             ComponentCount = definition.Detector.ComponentCount,
+            IsCalibrating = calibrating,
         };
     }
 }

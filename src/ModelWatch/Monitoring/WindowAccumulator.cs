@@ -53,6 +53,11 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
             Estimation = new EstimationAccumulator(estimation);
         }
 
+        if (layout.GatherCoMoments)
+        {
+            CoMoments = new Estimation.EncodedCoMoments(layout.Schema.NumericFeatures.Length, layout.Schema.CategoricalFeatures.Length);
+        }
+
         if (layout.ExactSamples > 0)
         {
             Samples = new ExactSamples(layout.NumericColumns, layout.ExactSamples);
@@ -87,6 +92,9 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
 
     /// <summary>The rows' reconstruction errors, for models with multivariate drift (<see cref="ModelBuilder.DetectMultivariateDrift(Estimation.ReconstructionDrift)"/>).</summary>
     public ReconstructionSums Reconstruction;
+
+    /// <summary>The rows' co-moments while a production reference is gathered for a multivariate detector fitted from it; null otherwise.</summary>
+    public readonly Estimation.EncodedCoMoments? CoMoments;
 
     public readonly NumericCell[] Numeric;
     public readonly long[] Bins;
@@ -208,6 +216,7 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
         }
 
         Reconstruction.Merge(in other.Reconstruction);
+        CoMoments?.Merge(other.CoMoments!);
 
         for (int c = 0; c < Numeric.Length; c++)
         {
@@ -249,6 +258,7 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
         LatencySum = LatencyMax = 0;
         Estimation?.Reset();
         Reconstruction = default;
+        CoMoments?.Clear();
         Array.Fill(Numeric, NumericCell.Empty);
         Array.Clear(Bins);
         Array.Clear(Buckets);

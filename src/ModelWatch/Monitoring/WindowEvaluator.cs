@@ -23,7 +23,7 @@ namespace ModelWatch.Monitoring;
 /// </remarks>
 internal static class WindowEvaluator
 {
-    public static DriftReport Evaluate(ModelDefinition definition, WindowAccumulator window, long firstEpoch, long lastEpoch, bool complete, WindowClock? clock, DateTimeOffset now)
+    public static DriftReport Evaluate(ModelDefinition definition, WindowAccumulator window, long firstEpoch, long lastEpoch, bool complete, WindowClock? clock, DateTimeOffset now, MultivariateCalibration? calibration = null)
     {
         var reference = window.Layout.Reference!;
         var schema = definition.Schema;
@@ -71,7 +71,7 @@ internal static class WindowEvaluator
             MaxLatencySeconds = window.LatencyCount == 0 ? double.NaN : window.LatencyMax,
             Features = features.ToImmutable(),
             Dataset = dataset,
-            Multivariate = MultivariateDriftResult.From(definition.Multivariate, in window.Reconstruction),
+            Multivariate = MultivariateDriftResult.From(window.Layout.Multivariate, calibration, in window.Reconstruction),
         };
     }
 
@@ -84,7 +84,7 @@ internal static class WindowEvaluator
             Predictions = window?.Events ?? 0,
             SchemaViolations = window?.SchemaViolations ?? 0,
             FailedPredictions = window?.Errors ?? 0,
-            Multivariate = window is null ? null : MultivariateDriftResult.From(definition.Multivariate, in window.Reconstruction),
+            Multivariate = window is null ? null : MultivariateDriftResult.From(window.Layout.Multivariate, calibration: null, in window.Reconstruction),
         };
     }
 

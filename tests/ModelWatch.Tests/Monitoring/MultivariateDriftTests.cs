@@ -240,7 +240,7 @@ public sealed class MultivariateDriftTests
         var report = watch.GetLatestReport("m")!;
         var json = JsonDocument.Parse(JsonSerializer.Serialize(report)).RootElement.GetProperty("multivariate");
         Assert.Equal(
-            ["reconstructionError", "samplingError", "lowerConfidenceBound", "upperConfidenceBound", "lowerThreshold", "upperThreshold", "isDrift", "rows", "skippedRows", "componentCount"],
+            ["reconstructionError", "samplingError", "lowerConfidenceBound", "upperConfidenceBound", "lowerThreshold", "upperThreshold", "isDrift", "isCalibrating", "rows", "skippedRows", "componentCount"],
             json.EnumerateObject().Select(p => p.Name));
         Assert.Equal(report.Multivariate!.ReconstructionError.Value, json.GetProperty("reconstructionError").GetDouble());
         Assert.Equal(WindowRows, json.GetProperty("rows").GetInt64());

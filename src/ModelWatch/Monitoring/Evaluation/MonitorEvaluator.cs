@@ -90,7 +90,8 @@ internal sealed class MonitorEvaluator
                 }
 
                 var window = epochs.Window(end, span);
-                var report = WindowEvaluator.Evaluate(definition, window, end - span + 1, end, complete: true, monitor.Clock, now);
+                var report = WindowEvaluator.Evaluate(definition, window, end - span + 1, end, complete: true, monitor.Clock, now, state.MultivariateCalibration);
+                state.MultivariateCalibration?.Observe(report);
                 if (_keepClosedWindows && monitor.Layout.KeepProfiles)
                 {
                     KeepClosedWindow(monitor, window, end - span + 1, end, now);
@@ -110,7 +111,7 @@ internal sealed class MonitorEvaluator
             var current = epochs.WindowToRead(watermark, span);
             if (current.Events > 0 || state.LatestReport is null)
             {
-                var report = WindowEvaluator.Evaluate(definition, current, watermark - span + 1, watermark, complete: false, monitor.Clock, now);
+                var report = WindowEvaluator.Evaluate(definition, current, watermark - span + 1, watermark, complete: false, monitor.Clock, now, state.MultivariateCalibration);
                 state.LatestReport = report;
                 result.DriftReports.Add(report);
             }
@@ -193,12 +194,35 @@ internal sealed class MonitorEvaluator
         try
         {
             var reference = ReferenceProfileBuilder.FromWindow(gathered, definition.Bins, definition.PsiBins, definition.ExactSamples);
-            monitor.InstallReference(reference);
+            monitor.InstallReference(reference, FitMultivariate(monitor, gathered));
             Log.ReferenceLoaded(_logger, definition.Name, definition.Version, reference.RowCount, definition.ReferenceSource.ToString());
         }
         catch (InvalidOperationException ex)
         {
             Log.ProductionReferenceNotReady(_logger, definition.Name, definition.Version, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// The multivariate detector of a model that fits it on its production reference, from the co-moments
+    /// gathered with it; null (and a warning) when they cannot be fitted, e.g. a category too many.
+    /// </summary>
+    private MultivariateDriftDefinition? FitMultivariate(ModelMonitor monitor, WindowAccumulator gathered)
+    {
+        var definition = monitor.Definition;
+        if (definition.MultivariateProduction is not { } production || gathered.CoMoments is not { } moments)
+        {
+            return null;
+        }
+
+        try
+        {
+            return MultivariateDriftDefinition.FromProduction(moments, production);
+        }
+        catch (InvalidOperationException ex)
+        {
+            Log.MultivariateNotFitted(_logger, definition.Name, definition.Version, ex.Message);
+            return null;
         }
     }
 

@@ -8,7 +8,7 @@ internal sealed class MultivariateDriftResultJson : WriteOnlyJsonConverter<Multi
 {
     /// <summary>
     /// Writes <c>{ "reconstructionError", "samplingError", "lowerConfidenceBound", "upperConfidenceBound",
-    /// "lowerThreshold", "upperThreshold", "isDrift", "rows", "skippedRows", "componentCount" }</c>.
+    /// "lowerThreshold", "upperThreshold", "isDrift", "isCalibrating", "rows", "skippedRows", "componentCount" }</c>.
     /// </summary>
     public static void Write(Utf8JsonWriter writer, MultivariateDriftResult result)
     {
@@ -21,6 +21,7 @@ internal sealed class MultivariateDriftResultJson : WriteOnlyJsonConverter<Multi
         writer.WriteFinite("lowerThreshold", error.LowerThreshold);
         writer.WriteFinite("upperThreshold", error.UpperThreshold);
         writer.WriteBoolean("isDrift", result.IsDrift);
+        writer.WriteBoolean("isCalibrating", result.IsCalibrating);
         writer.WriteNumber("rows", result.Rows);
         writer.WriteNumber("skippedRows", result.SkippedRows);
         writer.WriteNumber("componentCount", result.ComponentCount);

@@ -40,6 +40,12 @@ internal sealed class MonitorSnapshot
 
     /// <summary>The fingerprint of the multivariate detector the windows' reconstruction sums were made with; null without one.</summary>
     public long? MultivariateFingerprint { get; set; }
+
+    /// <summary>The co-moments a multivariate detector was fitted from on the production reference; null otherwise.</summary>
+    public Estimation.EncodedCoMomentsSnapshot? MultivariateReference { get; set; }
+
+    /// <summary>The mean errors of the calibration windows seen so far (a detector fitted on the production reference).</summary>
+    public double[]? MultivariateCalibration { get; set; }
 }
 
 internal sealed class QualitySnapshot
@@ -223,6 +229,9 @@ internal sealed class WindowSnapshot
 
     /// <summary>The window's reconstruction-error sums (models with multivariate drift); null when empty.</summary>
     public ReconstructionSnapshot? Reconstruction { get; set; }
+
+    /// <summary>The co-moments gathered with a production reference for a multivariate detector; null otherwise.</summary>
+    public Estimation.EncodedCoMomentsSnapshot? CoMoments { get; set; }
 
     public List<CellSnapshot>? Numeric { get; set; }
 

@@ -49,7 +49,9 @@ internal static class MonitorSnapshots
             PreReference = monitor.Collected.PreReference is { } gathered ? Capture(gathered) : null,
             Alerts = state.Alert.ToSnapshot(state.ReportedThrough),
             Quality = CaptureQuality(monitor, now),
-            MultivariateFingerprint = monitor.Definition.Multivariate?.Scorer.Fingerprint,
+            MultivariateFingerprint = monitor.Layout.Multivariate?.Scorer.Fingerprint,
+            MultivariateReference = monitor.Layout.Multivariate?.FittedFrom?.ToSnapshot(),
+            MultivariateCalibration = state.MultivariateCalibration is { } calibration ? [.. calibration.Errors] : null,
         };
     }
 
@@ -99,7 +101,7 @@ internal static class MonitorSnapshots
             bool windows = true;
             if (current is null && restoredReference is not null)
             {
-                monitor.InstallReference(restoredReference);
+                monitor.InstallReference(restoredReference, RestoreMultivariate(monitor, snapshot));
             }
             else if (current is not null && (restoredReference is null || !SameBins(current, restoredReference)))
             {
@@ -135,7 +137,12 @@ internal static class MonitorSnapshots
                 }
 
                 // Reconstruction sums made with another multivariate detector (refitted, or added since) do not add up: they restart.
-                bool reconstruction = monitor.Definition.Multivariate is { } multivariate && snapshot.MultivariateFingerprint == multivariate.Scorer.Fingerprint;
+                bool reconstruction = monitor.Layout.Multivariate is { } multivariate && snapshot.MultivariateFingerprint == multivariate.Scorer.Fingerprint;
+                if (reconstruction && snapshot.MultivariateCalibration is { } errors)
+                {
+                    monitor.State.MultivariateCalibration?.Restore(errors);
+                }
+
                 foreach (var w in snapshot.Windows ?? [])
                 {
                     monitor.Collected.AddRestored(Rebuild(w, monitor.Layout, reconstruction), monitor.Layout);
@@ -202,6 +209,7 @@ internal static class MonitorSnapshots
         UnseenCategories = w.UnseenCategories,
         Estimation = EstimationSnapshot.From(w.Estimation),
         Reconstruction = ReconstructionSnapshot.From(in w.Reconstruction),
+        CoMoments = w.CoMoments is { IsEmpty: false } moments ? moments.ToSnapshot() : null,
         Numeric = [.. w.Numeric.Select(c => new CellSnapshot
         {
             Count = c.Count,
@@ -290,6 +298,27 @@ internal static class MonitorSnapshots
         }
     }
 
+    /// <summary>
+    /// The multivariate detector a production reference fitted, refitted from the co-moments the snapshot
+    /// kept (the same fit, so the same fingerprint); null when the model fits none or the snapshot has none.
+    /// </summary>
+    private static MultivariateDriftDefinition? RestoreMultivariate(ModelMonitor monitor, MonitorSnapshot snapshot)
+    {
+        if (monitor.Definition.MultivariateProduction is not { } production || snapshot.MultivariateReference is not { } saved)
+        {
+            return null;
+        }
+
+        try
+        {
+            return MultivariateDriftDefinition.FromProduction(Estimation.EncodedCoMoments.FromSnapshot(saved), production);
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // as when the reference was built: multivariate drift stays off for this version
+        }
+    }
+
     private static WindowAccumulator Rebuild(WindowSnapshot s, MonitorLayout layout, bool reconstruction)
     {
         var w = new WindowAccumulator(layout)
@@ -307,6 +336,11 @@ internal static class MonitorSnapshots
         if (reconstruction && s.Reconstruction is { } sums)
         {
             w.Reconstruction = sums.ToSums();
+        }
+
+        if (w.CoMoments is { } coMoments && s.CoMoments is { } saved)
+        {
+            coMoments.Merge(Estimation.EncodedCoMoments.FromSnapshot(saved));
         }
 
         SnapshotLists.RestoreEach(s.Numeric, w.Numeric.Length, "numeric columns in a window", (c, x) =>

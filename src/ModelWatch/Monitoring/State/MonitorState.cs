@@ -41,6 +41,9 @@ internal sealed class MonitorState
     /// <summary>The drift alert's state.</summary>
     public AlertHysteresis Alert { get; } = new();
 
+    /// <summary>The thresholds of a multivariate detector fitted on the production reference; null for other models.</summary>
+    public MultivariateCalibration? MultivariateCalibration { get; init; }
+
     /// <summary>The retraining triggers' calls still running for this monitor, if any.</summary>
     public Task? RetrainingInFlight;
 
