@@ -38,10 +38,11 @@ internal sealed class OnnxPrediction
         if (probabilities is not null)
         {
             var node = Node(session, probabilities, "ClassProbabilitiesOutput");
-            probabilitiesType = node.ElementDataType;
-            if (!node.IsTensor || probabilitiesType is not (TensorElementType.Float or TensorElementType.Double))
+            // ElementDataType throws on a value that is not a tensor: ask IsTensor first.
+            probabilitiesType = node.IsTensor ? node.ElementDataType : default;
+            if (probabilitiesType is not (TensorElementType.Float or TensorElementType.Double))
             {
-                throw new ArgumentException($"The class probabilities output '{probabilities}' must be a float or double tensor [batch, classes]; it is a {Describe(node)}.", nameof(options));
+                throw new ArgumentException($"The class probabilities output '{probabilities}' must be a float or double tensor [batch, classes]; it is {OnnxValueKinds.Describe(node)}{OnnxValueKinds.ZipMapHint(node)}.", nameof(options));
             }
         }
 
@@ -58,10 +59,9 @@ internal sealed class OnnxPrediction
         var output = Node(session, name, "PredictionOutput");
         if (!output.IsTensor)
         {
-            string hint = output.OnnxValueType == OnnxValueType.ONNX_TYPE_SEQUENCE
-                ? " (scikit-learn classifiers exported with ZipMap return a sequence of maps: export with options={'zipmap': False} to get a tensor)"
-                : "";
-            throw new ArgumentException($"The prediction output '{name}' is a {output.OnnxValueType}, not a tensor{hint}.", nameof(options));
+            throw new ArgumentException(
+                $"The prediction output '{name}' is {OnnxValueKinds.Describe(output)}, not a tensor{OnnxValueKinds.ZipMapHint(output)}; "
+                + $"name another of its outputs ({string.Join(", ", session.OutputNames)}) with OnnxMonitoringOptions.PredictionOutput.", nameof(options));
         }
 
         int[] dims = output.Dimensions;
@@ -192,5 +192,4 @@ internal sealed class OnnxPrediction
             ? node
             : throw new ArgumentException($"OnnxMonitoringOptions.{option} names '{name}', which is not an output of the model (its outputs: {string.Join(", ", session.OutputNames)}).");
 
-    private static string Describe(NodeMetadata node) => node.IsTensor ? $"tensor of {node.ElementDataType}" : node.OnnxValueType.ToString();
 }
