@@ -220,7 +220,9 @@ public sealed class MonitoredInferenceSession : IDisposable
         int classes = 0;
         if (_prediction.ProbabilitiesOutput is string probabilities)
         {
-            int n = call.Numbers(output: true, probabilities, _prediction.ProbabilitiesType, ref scratch.Probabilities);
+            int n = _prediction.ProbabilitiesZipMap
+                ? call.Maps(output: true, probabilities, ref scratch.Probabilities, out _)
+                : call.Numbers(output: true, probabilities, _prediction.ProbabilitiesType, ref scratch.Probabilities);
             if (n < 0 || n % rows != 0)
             {
                 return false;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace ModelWatch.OnnxRuntime.Internal;
 
@@ -16,11 +17,20 @@ internal static class OnnxValueKinds
         _ => $"a value of type {node.OnnxValueType}",
     };
 
-    /// <summary>The way out for the usual case of a sequence of maps: scikit-learn's ZipMap of class probabilities.</summary>
-    public static string ZipMapHint(NodeMetadata node) =>
-        node.OnnxValueType == OnnxValueType.ONNX_TYPE_SEQUENCE && node.AsSequenceMetadata().ElementMeta.OnnxValueType == OnnxValueType.ONNX_TYPE_MAP
-            ? " (a scikit-learn classifier exported with ZipMap returns its probabilities so: export it with options={'zipmap': False} to get a [batch, classes] tensor)"
-            : "";
+    /// <summary>
+    /// Whether a value is a sequence of maps to float or double values: what scikit-learn classifiers
+    /// return through ZipMap (one map of class to probability per item), read as a [batch, classes] tensor.
+    /// </summary>
+    public static bool IsZipMap(NodeMetadata node)
+    {
+        if (node.OnnxValueType != OnnxValueType.ONNX_TYPE_SEQUENCE || node.AsSequenceMetadata().ElementMeta is not { OnnxValueType: OnnxValueType.ONNX_TYPE_MAP } element)
+        {
+            return false;
+        }
+
+        var values = element.AsMapMetadata().ValueMetadata;
+        return values.IsTensor && values.ElementDataType is TensorElementType.Float or TensorElementType.Double;
+    }
 
     private static string Plural(NodeMetadata element) => element.OnnxValueType switch
     {

@@ -58,28 +58,87 @@ public sealed class OnnxClassifierOutputsTests
     }
 
     [Fact]
-    public void WithModelWatch_NumericPredictionFromZipMap_RefusedWithTheExportOption()
+    public void Run_ZipMapAsClassProbabilities_LogsTheSameProbabilitiesAsTheTensorExportThroughBothApis()
     {
-        using var session = ShapeModels.Open("classifier_zipmap.onnx");
-        var monitor = new RecordingMonitor(OnnxInputSchema.Create(session).ToModelSchema(PredictionKind.Numeric));
+        using var zipMap = ShapeModels.Open("classifier_zipmap.onnx");
+        using var tensor = ShapeModels.Open("classifier_tensor.onnx");
+        var monitor = new RecordingMonitor(OnnxInputSchema.Create(zipMap).ToModelSchema(PredictionKind.Categorical));
+        using var monitored = zipMap.WithModelWatch(monitor, new OnnxMonitoringOptions { ClassProbabilitiesOutput = "output_probability" });
+        using var expected = tensor.Run([NamedOnnxValue.CreateFromTensor("float_input", new DenseTensor<float>(Items, [4, 3]))]);
+        var probabilities = expected.Single(o => o.Name == "output_probability").AsTensor<float>().Select(p => (double)p).ToArray();
 
-        var error = Assert.Throws<ArgumentException>(() => session.WithModelWatch(monitor));
+        using (monitored.Run([NamedOnnxValue.CreateFromTensor("float_input", new DenseTensor<float>(Items, [4, 3]))]))
+        {
+        }
 
-        Assert.Contains("The prediction output 'output_probability' is a sequence of maps (Int64 to Float), not a tensor", error.Message, StringComparison.Ordinal);
-        Assert.Contains("options={'zipmap': False}", error.Message, StringComparison.Ordinal);
+        using (var input = OrtValue.CreateTensorValueFromMemory(Items, [4, 3]))
+        using (var outputs = monitored.Run(null, ["float_input"], [input], ["output_label"]))
+        {
+            Assert.Single(outputs); // the maps were computed for the log and disposed
+        }
+
+        Assert.Equal(0, monitored.DroppedRuns);
+        Assert.Equal(8, monitor.Rows.Count);
+        for (int i = 0; i < 8; i++)
+        {
+            Assert.Equal(probabilities.Skip(i % 4 * 3).Take(3), monitor.Rows[i].ClassProbabilities);
+            Assert.Equal(i % 4 == 3 ? monitor.Rows[i].Value : i % 4, monitor.Rows[i].Value);
+        }
     }
 
     [Fact]
-    public void WithModelWatch_ZipMapAsClassProbabilities_RefusedWithTheExportOption()
+    public void Run_BinaryZipMapAsNumericPrediction_LogsTheSecondClassProbabilityByDefault()
     {
-        using var session = ShapeModels.Open("classifier_zipmap.onnx");
-        var monitor = new RecordingMonitor(OnnxInputSchema.Create(session).ToModelSchema(PredictionKind.Categorical));
-        var options = new OnnxMonitoringOptions { ClassProbabilitiesOutput = "output_probability" };
+        using var session = ShapeModels.Open("classifier_zipmap_binary.onnx");
+        var monitor = new RecordingMonitor(OnnxInputSchema.Create(session).ToModelSchema(PredictionKind.Numeric));
+        using var monitored = session.WithModelWatch(monitor);
+
+        using var outputs = monitored.Run([NamedOnnxValue.CreateFromTensor("float_input", new DenseTensor<float>(Items, [4, 3]))]);
+
+        Assert.Equal("output_probability", monitored.PredictionOutput);
+        var maps = (IEnumerable<NamedOnnxValue>)outputs.Single(o => o.Name == "output_probability").Value;
+        var expected = maps.Select(m => (double)((IDictionary<long, float>)m.Value)[1]).ToArray();
+        Assert.Equal(expected, monitor.Rows.Select(r => r.Value));
+        Assert.All(expected, p => Assert.InRange(p, 0, 1));
+        Assert.Equal(0, monitored.DroppedRuns);
+    }
+
+    [Fact]
+    public void Run_ThreeClassZipMapAsNumericPrediction_LogsTheClassAtPredictionIndexElseCountsTheRun()
+    {
+        using var zipMap = ShapeModels.Open("classifier_zipmap.onnx");
+        using var tensor = ShapeModels.Open("classifier_tensor.onnx");
+        var schema = OnnxInputSchema.Create(zipMap).ToModelSchema(PredictionKind.Numeric);
+        var indexed = new RecordingMonitor(schema);
+        var unindexed = new RecordingMonitor(schema);
+        using var withIndex = zipMap.WithModelWatch(indexed, new OnnxMonitoringOptions { PredictionIndex = 2 });
+        using var withoutIndex = zipMap.WithModelWatch(unindexed);
+        var inputs = new[] { NamedOnnxValue.CreateFromTensor("float_input", new DenseTensor<float>(Items, [4, 3])) };
+        using var expected = tensor.Run(inputs);
+        var probabilities = expected.Single(o => o.Name == "output_probability").AsTensor<float>().ToArray();
+
+        using (withIndex.Run(inputs))
+        using (var outputs = withoutIndex.Run(inputs))
+        {
+            Assert.Equal(2, outputs.Count); // the run itself is unaffected
+        }
+
+        Assert.Equal(Enumerable.Range(0, 4).Select(i => (double)probabilities[(i * 3) + 2]), indexed.Rows.Select(r => r.Value));
+        Assert.Empty(unindexed.Rows); // three classes and no PredictionIndex: which probability is meant is unknown
+        Assert.Equal(1, withoutIndex.DroppedRuns);
+    }
+
+    [Fact]
+    public void WithModelWatch_SequenceOfTensorsAsClassProbabilities_RefusedNamingWhatItIs()
+    {
+        using var session = ShapeModels.Open("sequence.onnx");
+        var options = new OnnxMonitoringOptions { PredictionOutput = "score", ClassProbabilitiesOutput = "history_out" };
+        options.ExcludedInputs.Add("history");
+        var monitor = new RecordingMonitor(OnnxInputSchema.Create(session, options).ToModelSchema(PredictionKind.Numeric));
 
         var error = Assert.Throws<ArgumentException>(() => session.WithModelWatch(monitor, options));
 
-        Assert.Contains("'output_probability' must be a float or double tensor [batch, classes]; it is a sequence of maps (Int64 to Float)", error.Message, StringComparison.Ordinal);
-        Assert.Contains("options={'zipmap': False}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'history_out' must be a float or double tensor [batch, classes], or a sequence of maps from class to probability (ZipMap); it is a sequence of tensors of Float", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -157,7 +157,7 @@ public sealed class OnnxInputShapesTests
 
         var error = Assert.Throws<ArgumentException>(() => session.WithModelWatch(monitor, options));
 
-        Assert.Contains("The prediction output 'history_out' is a sequence of tensors of Float, not a tensor", error.Message, StringComparison.Ordinal);
+        Assert.Contains("The prediction output 'history_out' is a sequence of tensors of Float, which holds no prediction per item", error.Message, StringComparison.Ordinal);
         Assert.Contains("score, history_out", error.Message, StringComparison.Ordinal);
     }
 

@@ -76,8 +76,9 @@ save("sequence.onnx",
      doc="a sequence input 'history', a [batch, 1] input 'x', a sequence output 'history_out'")
 
 # 3. A scikit-learn-style linear classifier (as skl2onnx exports LogisticRegression): three float
-#    features, three classes. With ZipMap the probabilities are seq(map(int64, float)); without it
-#    (skl2onnx's options={'zipmap': False}) a [batch, 3] tensor, and here the labels are strings.
+#    features, three classes (and a binary one of the first two). With ZipMap the probabilities are
+#    seq(map(int64, float)); without it (skl2onnx's options={'zipmap': False}) a [batch, 3] tensor,
+#    and here the labels are strings. The coefficients are shared, so both give the same probabilities.
 COEFFICIENTS = [1.0, -1.0, 0.5,
                 -0.5, 1.0, -1.0,
                 0.0, 0.25, 1.0]
@@ -90,6 +91,14 @@ save("classifier_zipmap.onnx",
      [tensor("output_label", INT64, [None]),
       helper.make_value_info("output_probability", helper.make_sequence_type_proto(map_of(INT64, FLOAT)))],
      doc="LinearClassifier + ZipMap: output_label int64 [N], output_probability seq(map(int64, float))", infer_shapes=False)
+save("classifier_zipmap_binary.onnx",
+     [helper.make_node("LinearClassifier", ["float_input"], ["output_label", "probabilities"], domain="ai.onnx.ml",
+                       coefficients=COEFFICIENTS[:6], intercepts=INTERCEPTS[:2], classlabels_ints=[0, 1], post_transform="SOFTMAX"),
+      helper.make_node("ZipMap", ["probabilities"], ["output_probability"], domain="ai.onnx.ml", classlabels_int64s=[0, 1])],
+     [tensor("float_input", FLOAT, [None, 3])],
+     [tensor("output_label", INT64, [None]),
+      helper.make_value_info("output_probability", helper.make_sequence_type_proto(map_of(INT64, FLOAT)))],
+     doc="binary LinearClassifier + ZipMap: output_label int64 [N], output_probability seq(map(int64, float))", infer_shapes=False)
 save("classifier_tensor.onnx",
      [helper.make_node("LinearClassifier", ["float_input"], ["output_label", "output_probability"], domain="ai.onnx.ml",
                        coefficients=COEFFICIENTS, intercepts=INTERCEPTS, classlabels_strings=["cat", "dog", "fish"], post_transform="SOFTMAX")],
