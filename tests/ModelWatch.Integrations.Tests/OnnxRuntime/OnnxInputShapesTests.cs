@@ -176,6 +176,55 @@ public sealed class OnnxInputShapesTests
     }
 
     [Fact]
+    public void Schema_MapInput_RefusedNamingItsTypes()
+    {
+        using var session = ShapeModels.Open("map_input.onnx");
+
+        var error = Assert.Throws<ArgumentException>(() => OnnxInputSchema.Create(session));
+
+        Assert.Contains("The input 'features' cannot be monitored: it is a map (String to Float), which has no feature mapping", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_MapInputMappedByADelegateBesideAScalar_LogsOneRow()
+    {
+        using var session = ShapeModels.Open("map_input.onnx");
+        var options = new OnnxMonitoringOptions { PredictionIndex = 0 };
+
+        // A map is a pair of tensors, keys (0) and values (1). Through the OrtValue API both can be
+        // read; ONNX Runtime's NamedOnnxValue.CreateFromMap exposes the values only.
+        options.CustomInputs["features"] = new OnnxCustomInput(["apples", "pears"], [], static (in OnnxInput input, int _, Span<double> numeric, Span<string?> _) =>
+        {
+            using var keys = input.OrtValue!.GetValue(0, OrtAllocator.DefaultInstance);
+            using var values = input.OrtValue.GetValue(1, OrtAllocator.DefaultInstance);
+            var counts = values.GetTensorDataAsSpan<float>();
+            numeric.Fill(double.NaN);
+            for (int i = 0; i < counts.Length; i++)
+            {
+                int feature = keys.GetStringElement(i) switch { "apples" => 0, "pears" => 1, _ => -1 };
+                if (feature >= 0)
+                {
+                    numeric[feature] = counts[i];
+                }
+            }
+        });
+        var monitor = new RecordingMonitor(OnnxInputSchema.Create(session, options).ToModelSchema(PredictionKind.Numeric));
+        using var monitored = session.WithModelWatch(monitor, options);
+        var keys = OrtValue.CreateFromStringTensor(new DenseTensor<string>(new[] { "apples", "kiwis" }, [2]));
+        var values = OrtValue.CreateTensorValueFromMemory(new float[] { 3, 9 }, [2]);
+        using var features = OrtValue.CreateMap(ref keys, ref values);
+        using var scale = OrtValue.CreateTensorValueFromMemory(new float[] { 2 }, []);
+
+        using var outputs = monitored.Run(null, ["features", "scale"], [features, scale], ["vector"]);
+
+        Assert.Equal([6f, 0], outputs[0].GetTensorDataAsSpan<float>().ToArray());
+        Assert.Equal(0, monitored.DroppedRuns);
+        var row = Assert.Single(monitor.Rows);
+        Assert.Equal([2, 3, double.NaN], row.Features); // the scalar is a built-in feature; custom ones come last
+        Assert.Equal(6, row.Value);
+    }
+
+    [Fact]
     public void Schema_RowLengthNotFixed_RefusedNamingTheInput()
     {
         using var session = ShapeModels.Open("dynamic_dims.onnx");

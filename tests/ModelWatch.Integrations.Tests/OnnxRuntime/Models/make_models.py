@@ -135,7 +135,15 @@ save("typed_inputs.onnx",
      [ints("axes_rest", [1])],
      doc="inputs count int64 ['batch', 2], flag bool ['batch', 1], city string ['batch', 1]")
 
-# 6. An element type without a mapping: float16.
+# 6. A map input (as DictVectorizer pipelines take) and a scalar: vector = DictVectorizer(features) * scale.
+save("map_input.onnx",
+     [helper.make_node("DictVectorizer", ["features"], ["counts"], domain="ai.onnx.ml", string_vocabulary=["apples", "pears"]),
+      helper.make_node("Mul", ["counts", "scale"], ["vector"])],
+     [helper.make_value_info("features", map_of(STRING, FLOAT)), tensor("scale", FLOAT, [])],
+     [tensor("vector", FLOAT, [1, 2])],
+     doc="a map(string, float) input 'features' and a scalar float input 'scale'")
+
+# 7. An element type without a mapping: float16.
 save("float16.onnx",
      [helper.make_node("Cast", ["half"], ["score"], to=FLOAT)],
      [tensor("half", FLOAT16, ["batch", 1])],
