@@ -82,7 +82,14 @@ internal sealed class OnnxPrediction
         }
 
         int[] dims = output.Dimensions;
-        int width = dims.Length >= 2 && dims[^1] > 0 ? dims[^1] : 1;
+        if (dims.Length > 2)
+        {
+            throw new ArgumentException(
+                $"The prediction output '{name}' is a rank-{dims.Length} tensor [{string.Join(", ", dims)}], which holds more than a row of values per item; "
+                + $"name another of its outputs ({string.Join(", ", session.OutputNames)}) with OnnxMonitoringOptions.PredictionOutput.", nameof(options));
+        }
+
+        int width = dims.Length == 2 && dims[1] > 0 ? dims[1] : 1;
         var type = output.ElementDataType;
         bool isNumber = type is TensorElementType.Float or TensorElementType.Double or TensorElementType.Int32 or TensorElementType.Int64
             or TensorElementType.UInt32 or TensorElementType.UInt64 or TensorElementType.Int16 or TensorElementType.UInt16

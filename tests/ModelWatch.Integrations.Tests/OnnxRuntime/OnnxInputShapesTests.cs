@@ -94,6 +94,17 @@ public sealed class OnnxInputShapesTests
     }
 
     [Fact]
+    public void WithModelWatch_Rank3PredictionOutput_RefusedNamingItsShape()
+    {
+        using var session = ShapeModels.Open("rank3_output.onnx");
+        var monitor = new RecordingMonitor(OnnxInputSchema.Create(session).ToModelSchema(PredictionKind.Numeric));
+
+        var error = Assert.Throws<ArgumentException>(() => session.WithModelWatch(monitor));
+
+        Assert.Contains("The prediction output 'grid' is a rank-3 tensor [-1, 2, 2], which holds more than a row of values per item", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_DelegateThatThrows_CountsTheRunAndReturnsTheOutputs()
     {
         using var session = ShapeModels.Open("rank3.onnx");

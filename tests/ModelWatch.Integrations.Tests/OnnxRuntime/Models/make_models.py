@@ -64,6 +64,14 @@ save("rank3.onnx",
      [ints("axes_12", [1, 2]), ints("axes_1", [1])],
      doc="rank-3 float input 'image' [batch, 2, 2] and a [batch, 1] input 'exposure'")
 
+# 1b. A rank-3 output: grid = x reshaped to [batch, 2, 2].
+save("rank3_output.onnx",
+     [helper.make_node("Reshape", ["x", "grid_shape"], ["grid"])],
+     [tensor("x", FLOAT, ["batch", 4])],
+     [tensor("grid", FLOAT, ["batch", 2, 2])],
+     [ints("grid_shape", [-1, 2, 2])],
+     doc="a [batch, 4] input 'x' and its rank-3 reshape 'grid' as the only output")
+
 # 2. A sequence input and a sequence output: score = x * number of tensors in 'history';
 #    'history_out' returns the sequence unchanged.
 save("sequence.onnx",
