@@ -38,6 +38,20 @@ public sealed class OnnxInputShapesTests
     }
 
     [Fact]
+    public async Task AddModelWatch_SequenceInput_RefusedWhenTheHostResolvesTheMonitors()
+    {
+        using var session = ShapeModels.Open("sequence.onnx");
+        var services = new ServiceCollection();
+        services.AddModelWatch().AddModel("history", m => m.Features(session).Prediction(PredictionKind.Numeric));
+        await using var host = services.BuildServiceProvider();
+
+        var error = Assert.ThrowsAny<Exception>(() => host.GetRequiredService<IModelWatch>().GetMonitor("history"));
+
+        Assert.Contains("The input 'history' cannot be monitored: it is a sequence of tensors of Float", error.ToString(), StringComparison.Ordinal);
+        Assert.IsType<ArgumentException>(error.GetBaseException());
+    }
+
+    [Fact]
     public void Schema_Rank3InputExcluded_KeepsTheTabularInput()
     {
         using var session = ShapeModels.Open("rank3.onnx");
