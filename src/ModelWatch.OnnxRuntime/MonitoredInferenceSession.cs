@@ -182,7 +182,17 @@ public sealed class MonitoredInferenceSession : IDisposable
             int n = column.Kind == InputKind.Numeric
                 ? call.Numbers(output: false, column.Name, column.ElementType, ref scratch.Numbers[c])
                 : call.Text(output: false, column.Name, column.ElementType, ref scratch.Texts[c]);
-            int columnRows = n < 0 ? -1 : column.Batched ? (n % column.Width == 0 ? n / column.Width : -1) : (n == column.Width ? 1 : -1);
+            if (!column.Batched)
+            {
+                if (n != column.Width)
+                {
+                    return false;
+                }
+
+                continue; // one row by its shape: the same values for every item of the batch
+            }
+
+            int columnRows = n >= 0 && n % column.Width == 0 ? n / column.Width : -1;
             if (columnRows < 0 || (rows >= 0 && columnRows != rows))
             {
                 return false;
@@ -210,7 +220,9 @@ public sealed class MonitoredInferenceSession : IDisposable
         int classes = 0;
         if (_prediction.ProbabilitiesOutput is string probabilities)
         {
-            int n = call.Numbers(output: true, probabilities, _prediction.ProbabilitiesType, ref scratch.Probabilities);
+            int n = _prediction.ProbabilitiesZipMap
+                ? call.Maps(output: true, probabilities, ref scratch.Probabilities, out _)
+                : call.Numbers(output: true, probabilities, _prediction.ProbabilitiesType, ref scratch.Probabilities);
             if (n < 0 || n % rows != 0)
             {
                 return false;
@@ -229,10 +241,10 @@ public sealed class MonitoredInferenceSession : IDisposable
                 switch (column.Kind)
                 {
                     case InputKind.Numeric:
-                        scratch.Numbers[c].AsSpan(r * column.Width, column.Width).CopyTo(numeric.AsSpan(column.NumericOffset));
+                        scratch.Numbers[c].AsSpan(column.Batched ? r * column.Width : 0, column.Width).CopyTo(numeric.AsSpan(column.NumericOffset));
                         break;
                     case InputKind.Categorical:
-                        scratch.Texts[c].AsSpan(r * column.Width, column.Width).CopyTo(categorical.AsSpan(column.CategoricalOffset));
+                        scratch.Texts[c].AsSpan(column.Batched ? r * column.Width : 0, column.Width).CopyTo(categorical.AsSpan(column.CategoricalOffset));
                         break;
                     default:
                         var custom = column.Custom!;

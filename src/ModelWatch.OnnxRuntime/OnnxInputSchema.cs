@@ -13,9 +13,10 @@ namespace ModelWatch.OnnxRuntime;
 /// categorical one. docs/integrations.md lists the rules.
 /// </summary>
 /// <remarks>
-/// Shapes: <c>[batch, n]</c> (any first dimension, usually -1) gives n features per row and one row
-/// per item of the batch; <c>[-1]</c> one feature per row; <c>[n]</c> (fixed) one row of n features;
-/// a scalar one feature. Tensors of rank 3 or more (images), sequences, maps and element types
+/// Shapes: <c>[batch, n]</c> (a first dimension of -1, symbolic or unknown, or fixed above 1) gives
+/// n features per row and one row per item of the batch; <c>[-1]</c> one feature per row;
+/// <c>[1, n]</c>, <c>[n]</c> (fixed) and a scalar one row of n (or 1) features, the same for every
+/// item when other inputs carry a batch. Tensors of rank 3 or more (images), sequences, maps and element types
 /// without a mapping (float16, bfloat16…) are refused with a message naming the input, unless
 /// excluded or mapped by <see cref="OnnxMonitoringOptions.CustomInputs"/>. Instances are immutable.
 /// </remarks>
@@ -71,7 +72,7 @@ public sealed class OnnxInputSchema
             var node = metadata[name];
             if (!node.IsTensor)
             {
-                throw Refusal(name, $"a {node.OnnxValueType} (a sequence, map or optional value), which has no feature mapping");
+                throw Refusal(name, $"{OnnxValueKinds.Describe(node)}, which has no feature mapping");
             }
 
             InputKind kind = Kind(node.ElementDataType, options, name);
@@ -80,12 +81,15 @@ public sealed class OnnxInputSchema
                 continue; // a boolean input left out (BooleansAsCategories = false)
             }
 
+            // A first dimension that is not fixed (-1: symbolic or unknown) or fixed above 1 is the
+            // batch; a shape that fixes a single row ([1, n], [n], a scalar) is the same values for
+            // every item of the batch the other inputs carry.
             int[] dims = node.Dimensions;
             (int width, bool batched) = dims.Length switch
             {
                 0 => (1, false),
                 1 => dims[0] > 0 ? (dims[0], false) : (1, true),
-                2 when dims[1] > 0 => (dims[1], true),
+                2 when dims[1] > 0 => (dims[1], dims[0] != 1),
                 2 => throw Refusal(name, $"a tensor [{string.Join(", ", dims)}] whose row length is not fixed"),
                 _ => throw Refusal(name, $"a rank-{dims.Length} tensor [{string.Join(", ", dims)}] (an image or another multi-dimensional input), whose values are not features one by one"),
             };

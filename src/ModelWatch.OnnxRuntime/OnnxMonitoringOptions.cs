@@ -48,14 +48,19 @@ public sealed class OnnxMonitoringOptions
     /// <summary>
     /// Gets or sets which value of a numeric prediction output with several values per row is the
     /// prediction; null takes column 1 of a two-column output (the positive class of a binary
-    /// classifier's probabilities) and refuses wider outputs.
+    /// classifier's probabilities) and refuses wider outputs. For a ZipMap output (a sequence of
+    /// maps of class to probability) it is the class's position in the maps; null takes position 1
+    /// of maps of two classes, and runs whose maps hold another number are counted in
+    /// <see cref="MonitoredInferenceSession.DroppedRuns"/> (the class count is not in the model's metadata).
     /// </summary>
     /// <value>The default value is null.</value>
     public int? PredictionIndex { get; set; }
 
     /// <summary>
-    /// Gets or sets the output holding one probability per class (a float tensor [batch, classes]),
-    /// logged as the class probabilities of a monitor declared <c>MulticlassClassification</c>; null logs none.
+    /// Gets or sets the output holding one probability per class (a float or double tensor
+    /// [batch, classes], or a ZipMap: a sequence of one map of class to probability per item, read in
+    /// the maps' order), logged as the class probabilities of a monitor declared
+    /// <c>MulticlassClassification</c>; null logs none.
     /// </summary>
     /// <value>The default value is null.</value>
     public string? ClassProbabilitiesOutput { get; set; }

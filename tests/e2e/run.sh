@@ -532,3 +532,6 @@ api_checks
 
 # 4. A fresh `dotnet new web` app following README alone: tests/e2e/fresh-app.sh, its own TRX file.
 if ! tests/e2e/fresh-app.sh "$trx_dir"; then failures=$((failures + 1)); fi
+
+# 5. The integrations sample (ML.NET and ONNX Runtime): tests/e2e/integrations-sample.sh, its own TRX file.
+if ! tests/e2e/integrations-sample.sh "$trx_dir"; then failures=$((failures + 1)); fi

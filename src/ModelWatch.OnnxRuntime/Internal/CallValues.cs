@@ -10,5 +10,8 @@ internal abstract class CallValues
 
     public abstract int Text(bool output, string name, TensorElementType type, ref string?[] buffer);
 
+    /// <summary>Copies a sequence of maps (ZipMap's class probabilities) row by row; -1 when it is not one.</summary>
+    public abstract int Maps(bool output, string name, ref double[] buffer, out int width);
+
     public abstract OnnxInput Input(string name);
 }

@@ -14,7 +14,10 @@ internal sealed record InputColumn
     /// <summary>Gets the values per row (built-in kinds).</summary>
     public int Width { get; init; }
 
-    /// <summary>Gets whether the first dimension is the batch (else the whole tensor is one row).</summary>
+    /// <summary>
+    /// Gets whether the first dimension is the batch; else the whole tensor is one row ([1, n], [n], a
+    /// scalar), logged with every item of the batch the other inputs carry.
+    /// </summary>
     public bool Batched { get; init; }
 
     public int NumericOffset { get; init; }

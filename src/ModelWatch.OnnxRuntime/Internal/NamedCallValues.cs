@@ -16,6 +16,12 @@ internal sealed class NamedCallValues : CallValues
     public override int Text(bool output, string name, TensorElementType type, ref string?[] buffer) =>
         Find(output, name) is { } value ? TensorData.Text(value, type, ref buffer) : -1;
 
+    public override int Maps(bool output, string name, ref double[] buffer, out int width)
+    {
+        width = 0;
+        return Find(output, name) is { } value ? TensorData.Maps(value, ref buffer, out width) : -1;
+    }
+
     public override OnnxInput Input(string name) => new() { Name = name, NamedValue = Find(output: false, name) };
 
     private NamedOnnxValue? Find(bool output, string name) => output ? Find(Outputs, name) : Find(Inputs, name);

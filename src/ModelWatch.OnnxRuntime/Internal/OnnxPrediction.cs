@@ -26,7 +26,15 @@ internal sealed class OnnxPrediction
 
     public int Index { get; private init; }
 
+    /// <summary>Gets whether the prediction output is a ZipMap (a sequence of maps of class to probability).</summary>
+    public bool IsZipMap { get; private init; }
+
+    /// <summary>Gets whether each run's maps must hold two classes (a numeric prediction without PredictionIndex).</summary>
+    public bool RequiresTwoClasses { get; private init; }
+
     public string? ProbabilitiesOutput { get; private init; }
+
+    public bool ProbabilitiesZipMap { get; private init; }
 
     public TensorElementType ProbabilitiesType { get; private init; }
 
@@ -35,19 +43,24 @@ internal sealed class OnnxPrediction
         var outputs = session.OutputMetadata;
         string? probabilities = options.ClassProbabilitiesOutput;
         TensorElementType probabilitiesType = default;
+        bool probabilitiesZipMap = false;
         if (probabilities is not null)
         {
             var node = Node(session, probabilities, "ClassProbabilitiesOutput");
-            probabilitiesType = node.ElementDataType;
-            if (!node.IsTensor || probabilitiesType is not (TensorElementType.Float or TensorElementType.Double))
+            // ElementDataType throws on a value that is not a tensor: ask IsTensor first.
+            probabilitiesType = node.IsTensor ? node.ElementDataType : default;
+            probabilitiesZipMap = OnnxValueKinds.IsZipMap(node);
+            if (!probabilitiesZipMap && probabilitiesType is not (TensorElementType.Float or TensorElementType.Double))
             {
-                throw new ArgumentException($"The class probabilities output '{probabilities}' must be a float or double tensor [batch, classes]; it is a {Describe(node)}.", nameof(options));
+                throw new ArgumentException(
+                    $"The class probabilities output '{probabilities}' must be a float or double tensor [batch, classes], or a sequence of maps from class to probability (ZipMap); it is {OnnxValueKinds.Describe(node)}.",
+                    nameof(options));
             }
         }
 
         if (kind == PredictionKind.None)
         {
-            return new OnnxPrediction { Mode = PredictionMode.None, ProbabilitiesOutput = probabilities, ProbabilitiesType = probabilitiesType };
+            return new OnnxPrediction { Mode = PredictionMode.None, ProbabilitiesOutput = probabilities, ProbabilitiesType = probabilitiesType, ProbabilitiesZipMap = probabilitiesZipMap };
         }
 
         string name = options.PredictionOutput
@@ -56,16 +69,27 @@ internal sealed class OnnxPrediction
                 $"The model has none of the outputs a {kind} prediction is read from by default ({string.Join(", ", kind == PredictionKind.Categorical ? ClassDefaults : NumberDefaults)}); "
                 + $"name one of its outputs ({string.Join(", ", session.OutputNames)}) with OnnxMonitoringOptions.PredictionOutput.", nameof(options)));
         var output = Node(session, name, "PredictionOutput");
+        if (OnnxValueKinds.IsZipMap(output))
+        {
+            return ZipMap(name, kind, options, probabilities, probabilitiesType, probabilitiesZipMap);
+        }
+
         if (!output.IsTensor)
         {
-            string hint = output.OnnxValueType == OnnxValueType.ONNX_TYPE_SEQUENCE
-                ? " (scikit-learn classifiers exported with ZipMap return a sequence of maps: export with options={'zipmap': False} to get a tensor)"
-                : "";
-            throw new ArgumentException($"The prediction output '{name}' is a {output.OnnxValueType}, not a tensor{hint}.", nameof(options));
+            throw new ArgumentException(
+                $"The prediction output '{name}' is {OnnxValueKinds.Describe(output)}, which holds no prediction per item; "
+                + $"name another of its outputs ({string.Join(", ", session.OutputNames)}) with OnnxMonitoringOptions.PredictionOutput.", nameof(options));
         }
 
         int[] dims = output.Dimensions;
-        int width = dims.Length >= 2 && dims[^1] > 0 ? dims[^1] : 1;
+        if (dims.Length > 2)
+        {
+            throw new ArgumentException(
+                $"The prediction output '{name}' is a rank-{dims.Length} tensor [{string.Join(", ", dims)}], which holds more than a row of values per item; "
+                + $"name another of its outputs ({string.Join(", ", session.OutputNames)}) with OnnxMonitoringOptions.PredictionOutput.", nameof(options));
+        }
+
+        int width = dims.Length == 2 && dims[1] > 0 ? dims[1] : 1;
         var type = output.ElementDataType;
         bool isNumber = type is TensorElementType.Float or TensorElementType.Double or TensorElementType.Int32 or TensorElementType.Int64
             or TensorElementType.UInt32 or TensorElementType.UInt64 or TensorElementType.Int16 or TensorElementType.UInt16
@@ -120,7 +144,35 @@ internal sealed class OnnxPrediction
             Index = index,
             ProbabilitiesOutput = probabilities,
             ProbabilitiesType = probabilitiesType,
+            ProbabilitiesZipMap = probabilitiesZipMap,
             _classIndex = classIndex,
+        };
+    }
+
+    /// <summary>
+    /// A ZipMap output (one map of class to probability per item) as the prediction: the number of
+    /// classes is not in the model's metadata, so it is read from each run's maps.
+    /// </summary>
+    private static OnnxPrediction ZipMap(string name, PredictionKind kind, OnnxMonitoringOptions options, string? probabilities, TensorElementType probabilitiesType, bool probabilitiesZipMap)
+    {
+        if (options.PredictionIndex is < 0)
+        {
+            throw new ArgumentException($"OnnxMonitoringOptions.PredictionIndex is {options.PredictionIndex}, which is no class position.", nameof(options));
+        }
+
+        return new OnnxPrediction
+        {
+            Output = name,
+            IsZipMap = true,
+
+            // A number: the probability at PredictionIndex, else that of the second class of a binary
+            // classifier; a class: the position of the most probable.
+            Mode = kind == PredictionKind.Numeric ? PredictionMode.Value : PredictionMode.ArgMax,
+            Index = options.PredictionIndex ?? 1,
+            RequiresTwoClasses = kind == PredictionKind.Numeric && options.PredictionIndex is null,
+            ProbabilitiesOutput = probabilities,
+            ProbabilitiesType = probabilitiesType,
+            ProbabilitiesZipMap = probabilitiesZipMap,
         };
     }
 
@@ -144,21 +196,40 @@ internal sealed class OnnxPrediction
             return n;
         }
 
-        int count = call.Numbers(output: true, Output!, ElementType, ref values);
-        if (count < 0 || count % Width != 0)
+        int width = Width;
+        int count;
+        if (IsZipMap)
+        {
+            count = call.Maps(output: true, Output!, ref values, out width);
+            if (width == 0)
+            {
+                return count == 0 ? 0 : -1; // an empty batch has no map to count the classes of
+            }
+
+            if ((RequiresTwoClasses && width != 2) || Index >= width)
+            {
+                return -1; // counted: maps without the class asked for
+            }
+        }
+        else
+        {
+            count = call.Numbers(output: true, Output!, ElementType, ref values);
+        }
+
+        if (count < 0 || count % width != 0)
         {
             return -1;
         }
 
-        int rows = count / Width;
+        int rows = count / width;
         for (int r = 0; r < rows; r++)
         {
-            // Compacting in place is safe: row r is written at r, read from r * Width >= r.
+            // Compacting in place is safe: row r is written at r, read from r * width >= r.
             values[r] = Mode switch
             {
-                PredictionMode.Key => values[r * Width] is > 0 and var k ? k - 1 : double.NaN,
-                PredictionMode.ArgMax => ArgMax(values.AsSpan(r * Width, Width)),
-                _ => values[(r * Width) + Index],
+                PredictionMode.Key => values[r * width] is > 0 and var k ? k - 1 : double.NaN,
+                PredictionMode.ArgMax => ArgMax(values.AsSpan(r * width, width)),
+                _ => values[(r * width) + Index],
             };
         }
 
@@ -192,5 +263,4 @@ internal sealed class OnnxPrediction
             ? node
             : throw new ArgumentException($"OnnxMonitoringOptions.{option} names '{name}', which is not an output of the model (its outputs: {string.Join(", ", session.OutputNames)}).");
 
-    private static string Describe(NodeMetadata node) => node.IsTensor ? $"tensor of {node.ElementDataType}" : node.OnnxValueType.ToString();
 }

@@ -20,6 +20,12 @@ internal sealed class OrtCallValues : CallValues
     public override int Text(bool output, string name, TensorElementType type, ref string?[] buffer) =>
         Find(output, name) is { } value ? TensorData.Text(value, type, ref buffer) : -1;
 
+    public override int Maps(bool output, string name, ref double[] buffer, out int width)
+    {
+        width = 0;
+        return Find(output, name) is { } value ? TensorData.Maps(value, ref buffer, out width) : -1;
+    }
+
     public override OnnxInput Input(string name) => new() { Name = name, OrtValue = Find(output: false, name) };
 
     private OrtValue? Find(bool output, string name) => output ? At(OutputNames, OutputValues, name) : At(InputNames, InputValues, name);

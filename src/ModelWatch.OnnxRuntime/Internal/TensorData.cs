@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Numerics;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -105,6 +106,88 @@ internal static class TensorData
         return n;
     }
 
+    /// <summary>
+    /// Copies a sequence of maps with float or double values (ZipMap: one map of class to probability
+    /// per item), each map's values in its own order (the classifier's class order); every map must
+    /// hold the same number of values, <paramref name="width"/>.
+    /// </summary>
+    public static int Maps(NamedOnnxValue value, ref double[] buffer, out int width)
+    {
+        width = 0;
+        if (value.Value is not IEnumerable<NamedOnnxValue> items)
+        {
+            return -1;
+        }
+
+        int n = 0;
+        foreach (var item in items)
+        {
+            if (item.Value is not IDictionary map || (n > 0 && map.Count != width))
+            {
+                return -1;
+            }
+
+            width = map.Count;
+            Resize(ref buffer, n + width);
+            foreach (object? probability in map.Values)
+            {
+                switch (probability)
+                {
+                    case float f:
+                        buffer[n++] = f;
+                        break;
+                    case double d:
+                        buffer[n++] = d;
+                        break;
+                    default:
+                        return -1;
+                }
+            }
+        }
+
+        return n;
+    }
+
+    /// <inheritdoc cref="Maps(NamedOnnxValue, ref double[], out int)"/>
+    public static int Maps(OrtValue value, ref double[] buffer, out int width)
+    {
+        width = 0;
+        if (value.OnnxType != OnnxValueType.ONNX_TYPE_SEQUENCE)
+        {
+            return -1;
+        }
+
+        var allocator = OrtAllocator.DefaultInstance;
+        int rows = value.GetValueCount();
+        int n = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            // A map is a pair of tensors: its keys (index 0) and its values (index 1).
+            using var map = value.GetValue(r, allocator);
+            if (map.OnnxType != OnnxValueType.ONNX_TYPE_MAP)
+            {
+                return -1;
+            }
+
+            using var values = map.GetValue(1, allocator);
+            int count = values.GetTensorTypeAndShape().ElementDataType switch
+            {
+                TensorElementType.Float => Append(values.GetTensorDataAsSpan<float>(), ref buffer, n, r == 0 ? rows : 1),
+                TensorElementType.Double => Append(values.GetTensorDataAsSpan<double>(), ref buffer, n, r == 0 ? rows : 1),
+                _ => -1,
+            };
+            if (count < 0 || (r > 0 && count != width))
+            {
+                return -1;
+            }
+
+            width = count;
+            n += count;
+        }
+
+        return n;
+    }
+
     private static int Copy<T>(NamedOnnxValue value, ref double[] buffer)
         where T : unmanaged, INumberBase<T>
     {
@@ -160,6 +243,28 @@ internal static class TensorData
         }
 
         return values.Length;
+    }
+
+    /// <summary>Writes <paramref name="values"/> at <paramref name="offset"/>, making room for <paramref name="rowsAhead"/> rows of their length.</summary>
+    private static int Append<T>(ReadOnlySpan<T> values, ref double[] buffer, int offset, int rowsAhead)
+        where T : unmanaged, INumberBase<T>
+    {
+        Resize(ref buffer, offset + (values.Length * rowsAhead));
+        for (int i = 0; i < values.Length; i++)
+        {
+            buffer[offset + i] = double.CreateTruncating(values[i]);
+        }
+
+        return values.Length;
+    }
+
+    /// <summary>Grows <paramref name="buffer"/> keeping what it holds (the rows of maps read so far).</summary>
+    private static void Resize(ref double[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            Array.Resize(ref buffer, Math.Max(length, buffer.Length * 2));
+        }
     }
 
     /// <summary>Buffers grow to the largest batch seen and are then reused: no allocation per call after that.</summary>
