@@ -11,17 +11,22 @@ namespace ModelWatch.Monitoring;
 /// <see cref="EstimationAccumulator"/> gathers per window.
 /// </summary>
 /// <remarks>
-/// Every estimate but ROC AUC is exactly what <see cref="Cbpe.Estimate(double[], int[])"/> gives on the
+/// Every estimate but ROC AUC and average precision is exactly what <see cref="Cbpe.Estimate(double[], int[])"/> gives on the
 /// window's rows (up to the order of floating-point addition). ROC AUC is read from raw-score bins: a
 /// bin's rows are treated as tied, which moves the estimate by at most
 /// <see cref="EstimatedMetric.BinningErrorBound"/> = ½·Σ_b TP_b·FP_b / (TP·FP) (TP_b, FP_b the bin's
 /// expected positives and negatives) from NannyML's row-by-row value, which also rounds its running sums to 5 decimals.
+/// Average precision is read from the same bins, each bin's precision taken at its end (as for tied scores);
+/// a row's precision inside its bin lies between the bin's lowest and highest possible precision, which bounds
+/// the difference (<see cref="AveragePrecision"/>). The confusion-matrix counts stay batch-only: a count grows
+/// with the window's size, and runtime windows (time windows above all) are not the reference's chunk size,
+/// so its thresholds would judge the traffic, not the model.
 /// </remarks>
 internal sealed class PerformanceEstimation
 {
-    /// <summary>The metrics the runtime estimates, in report order; counts and average precision are batch-only.</summary>
+    /// <summary>The metrics the runtime estimates, in report order; the confusion-matrix counts are batch-only.</summary>
     private static readonly CbpeMetric[] RuntimeMetrics =
-        [CbpeMetric.Accuracy, CbpeMetric.Precision, CbpeMetric.Recall, CbpeMetric.Specificity, CbpeMetric.F1, CbpeMetric.RocAuc];
+        [CbpeMetric.Accuracy, CbpeMetric.Precision, CbpeMetric.Recall, CbpeMetric.Specificity, CbpeMetric.F1, CbpeMetric.RocAuc, CbpeMetric.AveragePrecision];
 
     private static readonly ThresholdBounds NoThresholds = new();
 
@@ -39,7 +44,7 @@ internal sealed class PerformanceEstimation
         {
             // Without a labelled reference ROC AUC would rank uncalibrated probabilities against
             // themselves: too little to pay K·bins of memory per window for.
-            Metrics = [.. RuntimeMetrics.Where(m => m != CbpeMetric.RocAuc)];
+            Metrics = [.. RuntimeMetrics.Where(m => m is not (CbpeMetric.RocAuc or CbpeMetric.AveragePrecision))];
             _calibrators = new IsotonicCalibrator?[Groups];
         }
         else
@@ -49,7 +54,7 @@ internal sealed class PerformanceEstimation
             _calibrators = IsBinary ? [estimator.Binary!.Calibrator] : [.. estimator.Multiclass!.Calibrators];
         }
 
-        Bins = Metrics.Contains(CbpeMetric.RocAuc) ? scoreBins : 0;
+        Bins = Metrics.Contains(CbpeMetric.RocAuc) || Metrics.Contains(CbpeMetric.AveragePrecision) ? scoreBins : 0;
     }
 
     public bool IsBinary { get; }
@@ -91,6 +96,7 @@ internal sealed class PerformanceEstimation
             (double value, double? bound) = metric switch
             {
                 CbpeMetric.RocAuc => RocAuc(window),
+                CbpeMetric.AveragePrecision => AveragePrecision(window),
                 CbpeMetric.Accuracy when !IsBinary => (window.PredictedProbabilitySum / window.Rows, null),
                 _ => (MacroConfusion(window, metric, rows), (double?)null),
             };
@@ -131,6 +137,51 @@ internal sealed class PerformanceEstimation
         }
 
         return total / Groups;
+    }
+
+    /// <summary>
+    /// NannyML's estimated average precision of a binary model (rows ranked by raw score, descending; each
+    /// adds its calibrated p / TP to the recall, weighted by the precision reached at that row), with every
+    /// bin a tied group whose precision is read at its end. A row inside bin b (TP⁺ expected positives and
+    /// N⁺ rows above it, S_b and n_b in it) has a precision in [TP⁺ / (N⁺ + max(1, n_b − S_b)),
+    /// (TP⁺ + S_b) / (N⁺ + max(1, S_b))] whatever the order inside the bin (the ratio is monotone in the row's
+    /// place between those extremes, since TP⁺ ≤ N⁺), so the bound is Σ_b (S_b / TP) · the larger distance from
+    /// the bin's end precision to either side.
+    /// </summary>
+    private (double Value, double? Bound) AveragePrecision(EstimationAccumulator window)
+    {
+        double tp = 0;
+        for (int b = 0; b < Bins; b++)
+        {
+            tp += window.BinProbability[b];
+        }
+
+        if (!(tp > 0))
+        {
+            return (double.NaN, null);
+        }
+
+        double value = 0, bound = 0, tpAbove = 0, rowsAbove = 0;
+        for (int b = Bins - 1; b >= 0; b--)
+        {
+            double s = window.BinProbability[b];
+            double n = window.BinCounts[b];
+            if (n == 0)
+            {
+                continue;
+            }
+
+            double atEnd = (tpAbove + s) / (rowsAbove + n);
+            // Row k of the bin has x_k expected positives before it with max(0, S_b − (n_b − k)) ≤ x_k ≤ min(S_b, k).
+            double lowest = tpAbove / (rowsAbove + Math.Max(1, n - s));
+            double highest = (tpAbove + s) / (rowsAbove + Math.Max(1, s));
+            value += s / tp * atEnd;
+            bound += s / tp * Math.Max(atEnd - lowest, highest - atEnd);
+            tpAbove += s;
+            rowsAbove += n;
+        }
+
+        return (value, bound);
     }
 
     /// <summary>
