@@ -532,3 +532,6 @@ api_checks
 
 # 4. A fresh `dotnet new web` app following README alone: tests/e2e/fresh-app.sh, its own TRX file.
 if ! tests/e2e/fresh-app.sh "$trx_dir"; then failures=$((failures + 1)); fi
+
+# 5. The chat sample (ModelWatch.Extensions.AI): tests/e2e/chat-sample.sh, its own TRX file.
+if ! tests/e2e/chat-sample.sh "$trx_dir"; then failures=$((failures + 1)); fi
