@@ -44,6 +44,12 @@ internal sealed class GenAiTelemetry
     public static GenAiTelemetry For(IModelWatch registry, IServiceProvider services) =>
         s_byRegistry.GetValue(registry, _ => new GenAiTelemetry(services.GetService(typeof(IMeterFactory)) as IMeterFactory));
 
+    /// <summary>The embedding monitor of <paramref name="modelName"/> in <paramref name="registry"/>, if one was created.</summary>
+    public static EmbeddingMonitor? FindEmbeddingMonitor(IModelWatch registry, string modelName) =>
+        s_byRegistry.TryGetValue(registry, out var telemetry) && telemetry._embeddingMonitors.TryGetValue(modelName, out var monitor) && monitor.IsValueCreated
+            ? monitor.Value
+            : null;
+
     public ChatCounters ChatCounters(string modelName) => _chat.GetOrAdd(modelName, _ => new ChatCounters());
 
     public EmbeddingCounters EmbeddingCounters(string modelName) => _embeddings.GetOrAdd(modelName, _ => new EmbeddingCounters());

@@ -142,8 +142,13 @@ public sealed class EmbeddingMonitor
         }
     }
 
-    /// <summary>The evaluation of the last closed window, run on the thread pool (the methods take up to a second or two at 1,000 rows a side; a report handler must not).</summary>
-    internal Task Evaluation => Volatile.Read(ref _evaluation);
+    /// <summary>
+    /// Completes when the comparison of the last closed window is done: it runs on the thread pool
+    /// (a second or two at 1,000 rows a side), after the model's report is published. Await it after
+    /// <c>IModelWatch.EvaluateAsync</c> to read <see cref="LatestReport"/> in a batch job or a test.
+    /// </summary>
+    /// <returns>The evaluation's task; completed when none is running.</returns>
+    public Task WhenEvaluatedAsync() => Volatile.Read(ref _evaluation);
 
     internal void OnReportPublished(object? sender, DriftReportEventArgs e)
     {

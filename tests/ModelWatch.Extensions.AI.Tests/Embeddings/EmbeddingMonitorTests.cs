@@ -40,13 +40,13 @@ public class EmbeddingMonitorTests
         await watch.EvaluateAsync();
         Log(embeddings, topics, topic: 0);        // a window of the same topic
         await watch.EvaluateAsync();
-        await embeddings.Evaluation;
+        await embeddings.WhenEvaluatedAsync();
         var same = embeddings.LatestReport!;
         var sameModelReport = watch.GetHistory("search-embeddings")[^1];
 
         Log(embeddings, topics, topic: 1);        // the users ask about something else
         await watch.EvaluateAsync();
-        await embeddings.Evaluation;
+        await embeddings.WhenEvaluatedAsync();
         var switched = embeddings.LatestReport!;
         var switchedModelReport = watch.GetHistory("search-embeddings")[^1];
 
