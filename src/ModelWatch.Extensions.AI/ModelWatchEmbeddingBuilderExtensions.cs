@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
+using ModelWatch.DependencyInjection;
 using ModelWatch.Extensions.AI;
 
-namespace ModelWatch.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Declares, at start-up, an embedding model whose vectors the host logs itself.</summary>
 public static class ModelWatchEmbeddingBuilderExtensions
