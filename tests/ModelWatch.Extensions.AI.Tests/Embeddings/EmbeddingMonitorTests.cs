@@ -148,6 +148,38 @@ public class EmbeddingMonitorTests
         Assert.Equal(0, embeddings.RejectedVectors);
     }
 
+    // Windows close while four threads log: every vector lands in exactly one side (the reference, a closed
+    // window, or the open one), and nothing throws or is counted as a failure.
+    [Fact]
+    public async Task LogEmbedding_WindowsCloseWhileThreadsLog_EveryVectorCountedOnce()
+    {
+        await using var services = Services(b => b.AddEmbeddingModel("e", 16, o => { o.ReferenceSize = 500; o.SampleSize = 50; }));
+        var embeddings = services.GetRequiredKeyedService<EmbeddingMonitor>("e");
+        var vectors = Enumerable.Range(0, 64).Select(i => Enumerable.Range(0, 16).Select(d => (float)Math.Sin((i * 16) + d)).ToArray()).ToArray();
+        const int Threads = 4, PerThread = 5_000;
+        long closed = 0;
+        int running = Threads;
+        var loggers = Enumerable.Range(0, Threads).Select(t => Task.Run(() =>
+        {
+            for (int i = 0; i < PerThread; i++)
+            {
+                embeddings.LogEmbedding(vectors[(i + t) % vectors.Length]);
+            }
+
+            Interlocked.Decrement(ref running);
+        })).ToArray();
+        while (Volatile.Read(ref running) > 0)
+        {
+            closed += embeddings.CloseWindow(DateTimeOffset.UnixEpoch)?.CurrentVectors ?? 0;
+        }
+
+        await Task.WhenAll(loggers);
+        closed += embeddings.CloseWindow(DateTimeOffset.UnixEpoch)?.CurrentVectors ?? 0;
+
+        Assert.Equal(Threads * PerThread, 500 + closed);
+        Assert.Equal(0, embeddings.RejectedVectors);
+    }
+
     private static EmbeddingMonitor EmbeddingMonitorsOf(IServiceProvider services) =>
         GenAiTelemetry.For(services.GetRequiredService<IModelWatch>(), services).EmbeddingMonitor("search-embeddings", () => throw new InvalidOperationException("not created"));
 
