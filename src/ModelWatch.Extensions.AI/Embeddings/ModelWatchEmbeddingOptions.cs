@@ -42,7 +42,7 @@ public sealed class ModelWatchEmbeddingOptions
     /// <summary>Gets or sets the domain classifier's ROC AUC floor (default 0.55); the threshold is the larger of this and the 95th percentile of the AUC under random relabellings.</summary>
     public double ClassifierThreshold { get; set; } = 0.55;
 
-    /// <summary>Gets or sets the share of projected components that must drift for the window to drift (default 0.2).</summary>
+    /// <summary>Gets or sets the share of projected components at or above which the window drifts (default 0.2; the ModelWatch model's <c>DatasetDriftShare</c>).</summary>
     public double ComponentDriftShare { get; set; } = 0.2;
 
     /// <summary>Gets or sets changes to the ModelWatch model declared for the projected components (windows, alerts…).</summary>
