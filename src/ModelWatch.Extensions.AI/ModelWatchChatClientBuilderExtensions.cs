@@ -3,7 +3,6 @@ using ModelWatch.Extensions.AI;
 namespace Microsoft.Extensions.AI;
 
 /// <summary>Adds ModelWatch to a chat client pipeline.</summary>
-[System.Diagnostics.CodeAnalysis.Experimental("MW0003")]
 public static class ModelWatchChatClientBuilderExtensions
 {
     /// <summary>

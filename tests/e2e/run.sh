@@ -535,3 +535,6 @@ if ! tests/e2e/fresh-app.sh "$trx_dir"; then failures=$((failures + 1)); fi
 
 # 5. The integrations sample (ML.NET and ONNX Runtime): tests/e2e/integrations-sample.sh, its own TRX file.
 if ! tests/e2e/integrations-sample.sh "$trx_dir"; then failures=$((failures + 1)); fi
+
+# 6. The chat sample (ModelWatch.Extensions.AI): tests/e2e/chat-sample.sh, its own TRX file.
+if ! tests/e2e/chat-sample.sh "$trx_dir"; then failures=$((failures + 1)); fi

@@ -6,7 +6,6 @@ namespace ModelWatch.Extensions.AI;
 /// What a custom descriptor (<see cref="ModelWatchChatOptions.AddDescriptor"/>) sees of one chat call.
 /// The texts are spans valid only during the call: a descriptor returns a number and must not keep them.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.Experimental("MW0003")]
 public readonly ref struct ChatDescriptorContext
 {
     /// <summary>Gets the prompt: the text of the last user message.</summary>

@@ -4,7 +4,6 @@ namespace ModelWatch.Extensions.AI;
 /// The names of the features <c>UseModelWatch</c> logs for each chat call: what reports, the
 /// dashboard and the metrics' <c>modelwatch.feature.name</c> attribute show.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.Experimental("MW0003")]
 public static class ChatDescriptorNames
 {
     /// <summary>Characters (Unicode scalar values) of the prompt: the last user message's text.</summary>

@@ -4,7 +4,6 @@ using ModelWatch.Monitoring;
 namespace ModelWatch.Extensions.AI;
 
 /// <summary>What <c>ChatClientBuilder.UseModelWatch</c> measures and how the model is monitored.</summary>
-[System.Diagnostics.CodeAnalysis.Experimental("MW0003")]
 public sealed class ModelWatchChatOptions
 {
     internal const int DefaultReferenceSize = 1_000;

@@ -123,8 +123,18 @@ internal static class EmbeddingDriftMethods
     /// <returns>MMD²ᵤ (may be slightly negative under no drift) and the bandwidth σ.</returns>
     public static (double Mmd2, double Sigma) Mmd2(ReadOnlySpan<float> x, int m, ReadOnlySpan<float> y, int n, int dimension)
     {
+        var kernel = RbfKernel(x, m, y, n, dimension, out double sigma);
+        return (Mmd2(kernel, m + n, m), sigma);
+    }
+
+    /// <summary>
+    /// The pooled rows' RBF kernel matrix (x's rows first, then y's), row-major (m + n)², with the
+    /// median-heuristic bandwidth σ; the diagonal is left at 0 (the unbiased estimator skips it).
+    /// </summary>
+    public static double[] RbfKernel(ReadOnlySpan<float> x, int m, ReadOnlySpan<float> y, int n, int dimension, out double sigma)
+    {
         int total = m + n;
-        var squared = new double[total * total];
+        var matrix = new double[total * total];
         for (int i = 0; i < total; i++)
         {
             var a = i < m ? x.Slice(i * dimension, dimension) : y.Slice((i - m) * dimension, dimension);
@@ -138,7 +148,7 @@ internal static class EmbeddingDriftMethods
                     s += diff * diff;
                 }
 
-                squared[(i * total) + j] = squared[(j * total) + i] = s;
+                matrix[(i * total) + j] = matrix[(j * total) + i] = s;
             }
         }
 
@@ -148,41 +158,54 @@ internal static class EmbeddingDriftMethods
         {
             for (int j = i + 1; j < total; j++)
             {
-                pairs[k++] = squared[(i * total) + j];
+                pairs[k++] = matrix[(i * total) + j];
             }
         }
 
         Array.Sort(pairs);
         // The median of the squared distances is the square of the distances' median (squaring is monotone), except
         // for an even count, where NumPy averages the two middle distances: average those, then square.
-        double sigma = pairs.Length % 2 == 1
+        sigma = pairs.Length % 2 == 1
             ? Math.Sqrt(pairs[pairs.Length / 2])
             : (Math.Sqrt(pairs[(pairs.Length / 2) - 1]) + Math.Sqrt(pairs[pairs.Length / 2])) / 2;
         double gamma = sigma > 0 ? 1 / (2 * sigma * sigma) : 0;
+        for (int i = 0; i < total; i++)
+        {
+            for (int j = 0; j < total; j++)
+            {
+                matrix[(i * total) + j] = i == j ? 0 : Math.Exp(-gamma * matrix[(i * total) + j]);
+            }
+        }
 
+        return matrix;
+    }
+
+    /// <summary>MMD²ᵤ from a pooled kernel matrix whose first <paramref name="m"/> rows are one side.</summary>
+    public static double Mmd2(double[] kernel, int total, int m)
+    {
+        int n = total - m;
         double xx = 0, yy = 0, xy = 0;
         for (int i = 0; i < total; i++)
         {
             for (int j = i + 1; j < total; j++)
             {
-                double kernel = Math.Exp(-gamma * squared[(i * total) + j]);
+                double value = kernel[(i * total) + j];
                 if (j < m)
                 {
-                    xx += 2 * kernel;
+                    xx += 2 * value;
                 }
                 else if (i >= m)
                 {
-                    yy += 2 * kernel;
+                    yy += 2 * value;
                 }
                 else
                 {
-                    xy += kernel;
+                    xy += value;
                 }
             }
         }
 
-        double mmd2 = (xx / ((double)m * (m - 1))) + (yy / ((double)n * (n - 1))) - (2 * xy / ((double)m * n));
-        return (mmd2, sigma);
+        return (xx / ((double)m * (m - 1))) + (yy / ((double)n * (n - 1))) - (2 * xy / ((double)m * n));
     }
 
     private static double StandardDeviation(double[] values)
