@@ -105,6 +105,7 @@ public sealed record SnippetPrelude(string Usings, string Statements, string Typ
             """
             var builder = WebApplication.CreateBuilder(args);
             IChatClient providerClient = new OpenTelemetryChatClient(null!);
+            IEmbeddingGenerator<string, Embedding<float>> providerGenerator = new OpenTelemetryEmbeddingGenerator<string, Embedding<float>>(null!);
             """,
             ""),
 
