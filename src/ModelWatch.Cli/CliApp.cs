@@ -194,6 +194,13 @@ internal static class CliApp
         var command = new Command("merge", "Merge profiles of the same columns into one (counts and moments exactly, sketches within their error bound).") { inputs, output, window, quiet };
         var store = new StoreOptions(withModel: true);
         store.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(inputs) is not [_, ..] && result.GetValue(window) is null)
+            {
+                result.AddError("merge needs the profiles to merge (or, with --store, --window <start>).");
+            }
+        });
         command.SetAction(p =>
         {
             var start = StoreOptions.Window(p.GetValue(window));
