@@ -149,39 +149,35 @@ internal static class CliApp
         schema.AddTo(command);
         var store = new StoreOptions(withModel: true);
         store.AddTo(command);
-        command.SetAction(p =>
+        command.SetAction(p => Commands.RunCompare(context, new CompareArguments
         {
-            using var profiles = store.Open(p);
-            return Commands.RunCompare(context, new CompareArguments
+            Store = store.Open(p),
+            Reference = p.GetValue(reference)!,
+            Current = p.GetValue(current)!,
+            Format = html ? OutputFormat.Html : p.GetValue(format) switch
             {
-                Store = profiles,
-                Reference = p.GetValue(reference)!,
-                Current = p.GetValue(current)!,
-                Format = html ? OutputFormat.Html : p.GetValue(format) switch
+                "json" => OutputFormat.Json,
+                "html" => OutputFormat.Html,
+                _ => OutputFormat.Table,
+            },
+            Output = p.GetValue(output),
+            Gate = new DriftGate { FailOnDrift = p.GetValue(failOnDrift), MinRows = p.GetValue(minRows), AllowNoVerdict = p.GetValue(allowNoVerdict) },
+            Title = p.GetValue(title),
+            Quiet = p.GetValue(quiet),
+            Csv = schema.Read(p),
+            ExactUpTo = p.GetValue(exactUpTo),
+            Drift = new DriftOptions
+            {
+                PValueThreshold = p.GetValue(pValue),
+                DatasetDriftShare = p.GetValue(share),
+                Correction = p.GetValue(correction) switch
                 {
-                    "json" => OutputFormat.Json,
-                    "html" => OutputFormat.Html,
-                    _ => OutputFormat.Table,
+                    "benjamini-hochberg" => MultipleTestingCorrection.BenjaminiHochberg,
+                    "bonferroni" => MultipleTestingCorrection.Bonferroni,
+                    _ => MultipleTestingCorrection.None,
                 },
-                Output = p.GetValue(output),
-                Gate = new DriftGate { FailOnDrift = p.GetValue(failOnDrift), MinRows = p.GetValue(minRows), AllowNoVerdict = p.GetValue(allowNoVerdict) },
-                Title = p.GetValue(title),
-                Quiet = p.GetValue(quiet),
-                Csv = schema.Read(p),
-                ExactUpTo = p.GetValue(exactUpTo),
-                Drift = new DriftOptions
-                {
-                    PValueThreshold = p.GetValue(pValue),
-                    DatasetDriftShare = p.GetValue(share),
-                    Correction = p.GetValue(correction) switch
-                    {
-                        "benjamini-hochberg" => MultipleTestingCorrection.BenjaminiHochberg,
-                        "bonferroni" => MultipleTestingCorrection.Bonferroni,
-                        _ => MultipleTestingCorrection.None,
-                    },
-                },
-            });
-        });
+            },
+        }));
         return command;
     }
 

@@ -35,6 +35,7 @@ internal static class Commands
     /// <summary><c>modelwatch compare</c> and <c>modelwatch report</c>: the drift of a current data set against a reference.</summary>
     public static int RunCompare(CliContext context, CompareArguments a)
     {
+        using var store = a.Store;
         if (CsvInput.IsStandardInput(a.Reference) && CsvInput.IsStandardInput(a.Current))
         {
             throw new CliException("--reference and --current cannot both be standard input ('-').");
