@@ -59,7 +59,7 @@ internal static class StoreLocation
                     return (blob, blob.Location);
                 case "https" or "http" when container.Length > 0:
                     // The container's URL: a SAS in its query authorizes, else the Azure credential chain.
-                    var containerUri = new UriBuilder(uri) { Path = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries)[0] }.Uri;
+                    var containerUri = new UriBuilder(uri) { Path = string.Join('/', uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Take(AccountInPath(uri) ? 2 : 1)) }.Uri;
                     var credential = string.IsNullOrEmpty(uri.Query) ? new DefaultAzureCredential() : null;
                     var account = new AzureBlobProfileStore(new AzureBlobStoreOptions { ContainerUri = containerUri, Prefix = prefix, CreateContainer = false }, credential);
                     return (account, account.Location);
@@ -124,7 +124,11 @@ internal static class StoreLocation
         }
     }
 
-    /// <summary>The first path segment (a container) and the rest (a prefix); for s3:// and azblob:// the container is the host.</summary>
+    /// <summary>
+    /// The container and the prefix: for s3:// and azblob:// the host and the path; for a blob URL the
+    /// first path segment and the rest, after the account where the URL carries it in its path (an
+    /// emulator such as Azurite on an IP address: <c>http://127.0.0.1:10000/account/container</c>).
+    /// </summary>
     private static (string Container, string Prefix) Split(Uri uri)
     {
         var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -133,8 +137,12 @@ internal static class StoreLocation
             return (uri.Host, string.Join('/', segments));
         }
 
-        return segments.Length == 0 ? ("", "") : (segments[0], string.Join('/', segments.Skip(1)));
+        int skip = AccountInPath(uri) ? 1 : 0;
+        return segments.Length <= skip ? ("", "") : (segments[skip], string.Join('/', segments.Skip(skip + 1)));
     }
+
+    /// <summary>Whether a blob URL names its account in the path (an IP address or localhost, as the emulators serve) rather than in the host name.</summary>
+    private static bool AccountInPath(Uri uri) => uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 || uri.IsLoopback;
 
     private static IEnumerable<(string Key, string Value)> Query(Uri uri) =>
         uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Select(pair =>
