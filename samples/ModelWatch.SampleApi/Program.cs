@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ModelWatch.Monitoring;
 using ModelWatch.SampleApi;
 using ModelWatch.Samples;
+using ModelWatch.Storage.S3;
 using OpenTelemetry.Metrics;
 
 // A weather classifier served by a minimal API and watched by ModelWatch: see README.md.
@@ -30,13 +31,21 @@ foreach (var d in training)
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 // Global settings (EvaluationInterval) from "ModelWatch", the model's windows and drift settings from "WeatherModel".
-builder.Services.AddModelWatch(builder.Configuration.GetSection("ModelWatch"))
+var modelWatch = builder.Services.AddModelWatch(builder.Configuration.GetSection("ModelWatch"))
     .AddModel("weather", m => m
         .Numeric(WeatherDay.FeatureNames)
         .MulticlassClassification(WeatherDay.Classes.Length)
         .ClassNames(WeatherDay.Classes)
         .Reference(reference.Build())
         .Configure(o => builder.Configuration.GetSection("WeatherModel").Bind(o)));
+
+// Replicas behind a load balancer share one store: with a "Store:S3" section (Bucket, Prefix, ServiceUrl …;
+// credentials from the AWS SDK's chain) each keeps its snapshots and closed windows' profiles there, under
+// its own ModelWatch:ReplicaId, and `modelwatch merge` or ListWindowProfilesAsync merges them.
+if (builder.Configuration.GetSection("Store:S3") is { } s3 && s3.Exists())
+{
+    modelWatch.UseS3Store(s3);
+}
 builder.Services.AddHealthChecks().AddModelWatch();
 builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ModelWatchMeter.Name).AddPrometheusExporter());
 

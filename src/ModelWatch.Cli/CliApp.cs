@@ -4,6 +4,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using ModelWatch.Cli.Csv;
 using ModelWatch.Cli.Output;
+using ModelWatch.Cli.Stores;
 using ModelWatch.Drift;
 using ModelWatch.Monitoring;
 using ModelWatch.Statistics;
@@ -93,20 +94,19 @@ internal static class CliApp
         var model = new Option<string?>("--model") { Description = "The model's name, stored in the profile." };
         var version = new Option<string?>("--model-version") { Description = "The model's version, stored in the profile." };
         var schema = new SchemaOptions();
+        var store = new StoreOptions(withModel: false);
         var quiet = QuietOption();
         var command = new Command("profile", "Profile a CSV or Parquet file into a mergeable profile file (.mwp): moments and quantile sketches of numeric columns, counts of categorical ones.")
         {
             input, output, model, version, quiet,
         };
         schema.AddTo(command);
-        command.SetAction(p => Commands.RunProfile(
-            context,
-            p.GetValue(input)!,
-            p.GetValue(output)!,
-            schema.Read(p),
-            p.GetValue(model),
-            p.GetValue(version),
-            p.GetValue(quiet)));
+        store.AddTo(command);
+        command.SetAction(p =>
+        {
+            using var profiles = store.Open(p, p.GetValue(model), p.GetValue(version));
+            return Commands.RunProfile(context, p.GetValue(input)!, p.GetValue(output)!, schema.Read(p), p.GetValue(model), p.GetValue(version), p.GetValue(quiet), profiles);
+        });
         return command;
     }
 
@@ -147,8 +147,11 @@ internal static class CliApp
         }
 
         schema.AddTo(command);
+        var store = new StoreOptions(withModel: true);
+        store.AddTo(command);
         command.SetAction(p => Commands.RunCompare(context, new CompareArguments
         {
+            Store = store.Open(p),
             Reference = p.GetValue(reference)!,
             Current = p.GetValue(current)!,
             Format = html ? OutputFormat.Html : p.GetValue(format) switch
@@ -180,11 +183,26 @@ internal static class CliApp
 
     private static Command MergeCommand(CliContext context)
     {
-        var inputs = new Argument<string[]>("profiles") { Description = "The profile files (.mwp) to merge: the same columns, e.g. partitions or days of one data set.", Arity = ArgumentArity.OneOrMore };
+        var inputs = new Argument<string[]>("profiles") { Description = "The profile files (.mwp) to merge: the same columns, e.g. partitions or days of one data set.", Arity = ArgumentArity.ZeroOrMore };
         var output = new Option<string>("--output", "-o") { Description = "The merged profile file to write (.mwp).", Required = true };
+        var window = new Option<string?>("--window") { Description = "With --store: merge every replica's profile of the window starting at this time (2026-12-05T10:00:00Z) instead of named profiles." };
         var quiet = QuietOption();
-        var command = new Command("merge", "Merge profiles of the same columns into one (counts and moments exactly, sketches within their error bound).") { inputs, output, quiet };
-        command.SetAction(p => Commands.RunMerge(context, p.GetValue(inputs)!, p.GetValue(output)!, p.GetValue(quiet)));
+        var command = new Command("merge", "Merge profiles of the same columns into one (counts and moments exactly, sketches within their error bound).") { inputs, output, window, quiet };
+        var store = new StoreOptions(withModel: true);
+        store.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(inputs) is not [_, ..] && result.GetValue(window) is null)
+            {
+                result.AddError("merge needs the profiles to merge (or, with --store, --window <start>).");
+            }
+        });
+        command.SetAction(p =>
+        {
+            var start = StoreOptions.Window(p.GetValue(window));
+            using var profiles = store.Open(p);
+            return Commands.RunMerge(context, p.GetValue(inputs) ?? [], p.GetValue(output)!, p.GetValue(quiet), profiles, start);
+        });
         return command;
     }
 

@@ -27,6 +27,9 @@ internal sealed record CompareArguments
 
     public bool Quiet { get; init; }
 
+    /// <summary>Gets the store the profile names are entries of (<c>--store</c>), or null for files.</summary>
+    public Stores.StoreProfiles? Store { get; init; }
+
     /// <summary>Gets the most values per numeric column for exact KS and Wasserstein, or null for as many as the inputs hold exactly.</summary>
     public int? ExactUpTo { get; init; }
 }

@@ -22,9 +22,13 @@ namespace ModelWatch.Storage.S3;
 /// reaches ModelWatch, which logs it and counts it in <c>modelwatch.store.errors</c>.
 /// </para>
 /// <para>
-/// Neither conditional writes (<c>If-None-Match</c>) nor ListObjectsV2 are needed: every replica writes
-/// only keys of its own, so immutability follows from the layout, and listing pages by continuation
-/// token (Amazon S3) or by marker (<see cref="S3StoreOptions.CompatibleServer"/>).
+/// On Amazon S3 (and servers that follow it), listings page with ListObjectsV2's continuation token,
+/// uploads carry the SDK's CRC checksum, which S3 checks and stores and reads validate, and the entries
+/// ModelWatch writes once (window profiles, <see cref="ProfileStoreKeys.IsWrittenOnce"/>) are put with
+/// <c>If-None-Match: *</c>: a key already holding other bytes means a second process writes under this
+/// replica's id, reported as an error instead of a window replaced. With
+/// <see cref="S3StoreOptions.CompatibleServer"/>, listings page with ListObjects (v1) and a marker,
+/// uploads carry Content-MD5 and every put is unconditional (docs/stores.md says what that gives up).
 /// </para>
 /// </remarks>
 public sealed class S3ProfileStore : IProfileStore, IDisposable
@@ -39,6 +43,7 @@ public sealed class S3ProfileStore : IProfileStore, IDisposable
     private readonly int _pageSize;
     private readonly bool _compatible;
     private readonly bool _createBucket;
+    private readonly int _conflictRetries;
     private volatile bool _bucketReady;
 
     /// <summary>Initializes a new instance of the <see cref="S3ProfileStore"/> class.</summary>
@@ -79,6 +84,7 @@ public sealed class S3ProfileStore : IProfileStore, IDisposable
         _pageSize = options.PageSize;
         _compatible = options.CompatibleServer;
         _createBucket = options.CreateBucket;
+        _conflictRetries = options.MaxRetries;
         Location = $"s3://{_bucket}/{_prefix}";
     }
 
@@ -96,6 +102,7 @@ public sealed class S3ProfileStore : IProfileStore, IDisposable
         _pageSize = options.PageSize;
         _compatible = options.CompatibleServer;
         _createBucket = options.CreateBucket;
+        _conflictRetries = options.MaxRetries;
         Location = $"s3://{_bucket}/{_prefix}";
     }
 
@@ -130,7 +137,51 @@ public sealed class S3ProfileStore : IProfileStore, IDisposable
 #pragma warning restore CA5351
         }
 
-        await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        if (_compatible || !ProfileStoreKeys.IsWrittenOnce(entry))
+        {
+            await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await PutOnceAsync(request, buffer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Puts an entry ModelWatch writes once (a window's profile) only if its key is free
+    /// (<c>If-None-Match: *</c>). Finding it taken with the same bytes is a write that had succeeded
+    /// (a retry after a lost response, a window saved again after a restart); with other bytes it is
+    /// a second writer under this replica's id, an error rather than a window silently replaced.
+    /// </summary>
+    private async Task PutOnceAsync(PutObjectRequest request, MemoryStream buffer, CancellationToken cancellationToken)
+    {
+        request.IfNoneMatch = "*";
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                buffer.Position = 0;
+                await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.Conflict && ex.ErrorCode == "ConditionalRequestConflict" && attempt < _conflictRetries)
+            {
+                // Another conditional write of the key was in flight; S3 asks for the request to be repeated.
+                await Task.Delay(TimeSpan.FromMilliseconds(50 << Math.Min(attempt, 5)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
+            {
+                using var existing = await ReadObjectAsync(request.Key, cancellationToken).ConfigureAwait(false);
+                if (existing is not null && existing.Length == buffer.Length
+                    && existing.GetBuffer().AsSpan(0, (int)existing.Length).SequenceEqual(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+                {
+                    return;
+                }
+
+                throw new IOException(
+                    $"{Location}{request.Key} exists with other content: a window's profile is written once, so another process writes under this replica's id (give each replica its own ModelWatchOptions.ReplicaId).",
+                    ex);
+            }
+        }
     }
 
     /// <inheritdoc/>
@@ -138,10 +189,23 @@ public sealed class S3ProfileStore : IProfileStore, IDisposable
     {
         string key = KeyOf(modelName, modelVersion, entry);
         await EnsureBucketAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadObjectAsync(key, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads an object whole, or null when there is none.</summary>
+    private async Task<MemoryStream?> ReadObjectAsync(string key, CancellationToken cancellationToken)
+    {
         try
         {
             // One GET for the whole object: an object replaced meanwhile is read as one version or the other.
-            using var response = await _client.GetObjectAsync(_bucket, key, cancellationToken).ConfigureAwait(false);
+            var request = new GetObjectRequest { BucketName = _bucket, Key = key };
+            if (!_compatible)
+            {
+                // The object's checksum, stored with it at upload, validated against the bytes received.
+                request.ChecksumMode = ChecksumMode.ENABLED;
+            }
+
+            using var response = await _client.GetObjectAsync(request, cancellationToken).ConfigureAwait(false);
             var content = new MemoryStream(response.ContentLength > 0 ? (int)response.ContentLength : 0);
             await response.ResponseStream.CopyToAsync(content, cancellationToken).ConfigureAwait(false);
             if (response.ContentLength >= 0 && content.Length != response.ContentLength)

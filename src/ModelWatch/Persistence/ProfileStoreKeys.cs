@@ -31,6 +31,18 @@ public static class ProfileStoreKeys
     public static bool IsEntry(string entry) =>
         !string.IsNullOrEmpty(entry) && entry.Split(StoreLayout.Separator).All(s => s.Length > 0 && FileProfileStore.Segment(s) == s);
 
+    /// <summary>
+    /// Whether ModelWatch writes <paramref name="entry"/> once and never replaces it: a closed window's
+    /// profile (<c>pod-1/window/20261127T100000000Z.mwp</c>), unlike a replica's snapshots, which it
+    /// saves alternately over the same two entries. A store whose server can refuse to replace an
+    /// object (S3's <c>If-None-Match: *</c>) may write such entries create-only, so two writers
+    /// sharing a replica id are found out instead of overwriting each other's windows.
+    /// </summary>
+    /// <param name="entry">The entry.</param>
+    /// <returns>True for an entry written once.</returns>
+    public static bool IsWrittenOnce(string entry) =>
+        StoreLayout.TryParse(entry, out _, out string kind, out _) && kind == StoreLayout.WindowKind;
+
     /// <summary>The key of an entry: <c>{encoded model}/{encoded version}/{entry}</c>.</summary>
     /// <param name="modelName">The model's name.</param>
     /// <param name="modelVersion">The model's version.</param>
