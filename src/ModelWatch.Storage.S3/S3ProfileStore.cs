@@ -220,6 +220,13 @@ public sealed class S3ProfileStore : IProfileStore, IDisposable
         {
             return null;
         }
+        catch (AmazonClientException ex)
+        {
+            // The body does not match its checksum: on a server that rewrites objects in place, a write
+            // of this key was cut off (or is in progress). The entry is unreadable, as a torn file is:
+            // readers skip it (a snapshot's other slot is used), never read it as valid.
+            throw new IOException($"{Location}{key} does not match its checksum ({ex.Message}): a write of it was cut off or is in progress.", ex);
+        }
     }
 
     /// <inheritdoc/>

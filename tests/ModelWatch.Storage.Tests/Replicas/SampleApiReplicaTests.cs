@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ModelWatch.Persistence;
 using ModelWatch.Profiles;
 using ModelWatch.Samples;
@@ -159,29 +160,52 @@ public sealed class SampleApiReplicaTests(ITestOutputHelper output) : IAsyncLife
             await stop.CancelAsync();
             await traffic;
 
-            // A reader lists the store and reads every entry: each is whole (a profile or a JSON snapshot).
+            // A reader lists the store and reads every entry: each is whole (a profile or a JSON snapshot),
+            // except that s3rver rewrites a key in place, so the snapshot slot being rewritten when the
+            // process died fails its checksum: the store refuses it (IOException), never reads it as valid,
+            // and the other slot is whole.
             var entries = await store.ListAsync(Model, Version, CancellationToken.None);
             Assert.Contains(entries, e => e.StartsWith("pod-k/snapshot/", StringComparison.Ordinal));
+            var refused = new List<string>();
+            var wholeSnapshots = 0;
             foreach (string entry in entries)
             {
-                await using var stream = await store.OpenReadAsync(Model, Version, entry, CancellationToken.None);
-                Assert.NotNull(stream);
-                if (entry.EndsWith(".json", StringComparison.Ordinal))
+                Stream? stream;
+                try
                 {
-                    using var document = await JsonDocument.ParseAsync(stream);
+                    stream = await store.OpenReadAsync(Model, Version, entry, CancellationToken.None);
                 }
-                else
+                catch (IOException ex) when (entry.StartsWith("pod-k/snapshot/", StringComparison.Ordinal))
                 {
-                    Assert.True(ProfileFile.Read(stream, entry).Rows > 0, entry);
+                    refused.Add(entry);
+                    output.WriteLine($"round {round}: {entry} refused: {ex.Message}");
+                    continue;
+                }
+
+                Assert.NotNull(stream);
+                await using (stream)
+                {
+                    if (entry.EndsWith(".json", StringComparison.Ordinal))
+                    {
+                        using var document = await JsonDocument.ParseAsync(stream);
+                        wholeSnapshots++;
+                    }
+                    else
+                    {
+                        Assert.True(ProfileFile.Read(stream, entry).Rows > 0, entry);
+                    }
                 }
             }
+
+            Assert.True(refused.Count <= 1, $"more than the slot being written was refused: {string.Join(", ", refused)}");
+            Assert.True(wholeSnapshots >= 1, "no snapshot slot reads whole");
 
             foreach (var window in await store.ListWindowProfilesAsync(Model, Version))
             {
                 Assert.NotNull(await store.MergeWindowProfilesAsync(Model, Version, window.WindowStart!.Value));
             }
 
-            output.WriteLine($"round {round}: killed; {entries.Count} entries, all read whole");
+            output.WriteLine($"round {round}: killed; {entries.Count} entries, {entries.Count - refused.Count} read whole, {refused.Count} refused");
         }
 
         // The replica restarts on what the kills left and restores its state.
@@ -189,7 +213,9 @@ public sealed class SampleApiReplicaTests(ITestOutputHelper output) : IAsyncLife
         await restarted.WaitReadyAsync(_client, TimeSpan.FromSeconds(30));
         var model = await _client.GetFromJsonAsync<JsonElement>(new Uri(restarted.Url, "/modelwatch/api/models/weather"));
         await restarted.StopAsync(TimeSpan.FromSeconds(20));
-        Assert.DoesNotContain("unreadable", restarted.Output, StringComparison.OrdinalIgnoreCase);
+        // At most the slot cut off by the last kill is skipped (logged as unreadable); the other restores.
+        Assert.True(Regex.Count(restarted.Output, "unreadable", RegexOptions.IgnoreCase) <= 1, restarted.Output);
+        Assert.Contains("restored", restarted.Output, StringComparison.OrdinalIgnoreCase);
         output.WriteLine(model.ToString()[..Math.Min(400, model.ToString().Length)]);
     }
 
