@@ -29,12 +29,17 @@ internal sealed partial class ModelMonitor
     }
 
     /// <summary>Drops collected epochs before <paramref name="epoch"/> (collect lock held).</summary>
-    internal void Forget(long epoch) => Collected.Epochs.Forget(epoch, _shards.Return);
+    internal void Forget(long epoch)
+    {
+        Collected.Epochs.Forget(epoch, _shards.Return);
+        _segments?.Windows.Forget(epoch);
+    }
 
     /// <summary>Installs a reference: from now on windows count over its bins (evaluator thread only).</summary>
     internal void InstallReference(ReferenceProfile reference)
     {
-        _shards.ChangeLayout(new MonitorLayout(Definition.Schema, reference, Definition.CategoryCapacity, Definition.KeepProfiles, Definition.ExactSamples) { Estimation = Definition.Quality.Estimation });
+        _shards.ChangeLayout(new MonitorLayout(Definition.Schema, reference, Definition.CategoryCapacity, Definition.KeepProfiles, Definition.ExactSamples) { Estimation = Definition.Quality.Estimation, SegmentSlots = SegmentSlots });
+        _segments?.Windows.Clear();
         Collected.ClearPreReference();
     }
 }

@@ -50,6 +50,9 @@ internal sealed class MonitorLayout
 
     public ReferenceProfile? Reference { get; }
 
+    /// <summary>Segment slots per accumulator (the tracked segments plus "(other)"); 0 when the model is not segmented.</summary>
+    public int SegmentSlots { get; init; }
+
     public bool HasReference => Reference is not null;
 
     /// <summary>Whether windows also keep full moments and sketches for window profiles (<see cref="WindowOptions.KeepProfiles"/>).</summary>

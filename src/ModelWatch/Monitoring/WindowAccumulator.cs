@@ -12,7 +12,9 @@ namespace ModelWatch.Monitoring;
 /// <remarks>Not thread-safe: a shard's lock guards the accumulator it is writing.</remarks>
 internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
 {
-    public WindowAccumulator(MonitorLayout layout)
+    /// <param name="layout">Where each column's state lives.</param>
+    /// <param name="segmentChild">Whether this is one segment's part of a segmented accumulator (which has no segments itself).</param>
+    public WindowAccumulator(MonitorLayout layout, bool segmentChild = false)
     {
         Layout = layout;
         Numeric = new NumericCell[layout.NumericColumns];
@@ -58,10 +60,22 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
             Samples = new ExactSamples(layout.NumericColumns, layout.ExactSamples);
         }
 
+        if (layout.SegmentSlots > 0 && !segmentChild)
+        {
+            Segments = new SegmentAccumulators(layout, layout.SegmentSlots);
+        }
+
         Reset(long.MinValue);
     }
 
     public MonitorLayout Layout { get; }
+
+    /// <summary>
+    /// A segmented model's rows by segment (null when the model is not segmented, and in the
+    /// children themselves): the logging path counts a row there only, and the evaluator's fold
+    /// merges them into this accumulator (<see cref="SegmentAccumulators.FlattenInto"/>).
+    /// </summary>
+    public readonly SegmentAccumulators? Segments;
 
     /// <summary>The sub-window this accumulator belongs to.</summary>
     public long Epoch { get; set; }
@@ -110,7 +124,7 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
     public readonly long[] Buckets;
     public readonly CategoryCounts[] Categories;
 
-    public bool IsEmpty => Events == 0 && SchemaViolations == 0 && Errors == 0 && LatencyCount == 0;
+    public bool IsEmpty => Events == 0 && SchemaViolations == 0 && Errors == 0 && LatencyCount == 0 && (Segments is null || Segments.IsEmpty);
 
     /// <summary>Adds a classifier's prediction to the label-free performance estimate: a binary model's score, or a multiclass model's class index and probabilities.</summary>
     public void AddEstimation(double prediction, ReadOnlySpan<double> probabilities)
@@ -253,6 +267,7 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
         }
 
         Samples?.Clear();
+        Segments?.Reset();
         BinRankErrors = null;
         ApproximateBuckets = null;
     }

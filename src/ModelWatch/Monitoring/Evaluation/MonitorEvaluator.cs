@@ -91,6 +91,7 @@ internal sealed class MonitorEvaluator
 
                 var window = epochs.Window(end, span);
                 var report = WindowEvaluator.Evaluate(definition, window, end - span + 1, end, complete: true, monitor.Clock, now);
+                monitor.Segments?.Attach(definition, report, end, span, monitor.Clock, now);
                 if (_keepClosedWindows && monitor.Layout.KeepProfiles)
                 {
                     KeepClosedWindow(monitor, window, end - span + 1, end, now);
@@ -111,6 +112,7 @@ internal sealed class MonitorEvaluator
             if (current.Events > 0 || state.LatestReport is null)
             {
                 var report = WindowEvaluator.Evaluate(definition, current, watermark - span + 1, watermark, complete: false, monitor.Clock, now);
+                monitor.Segments?.Attach(definition, report, watermark, span, monitor.Clock, now);
                 state.LatestReport = report;
                 result.DriftReports.Add(report);
             }

@@ -1,0 +1,172 @@
+using System.Collections.Immutable;
+using ModelWatch.Drift;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// Evaluates the segments of one window: every segment with rows runs the model's detectors
+/// (<see cref="WindowEvaluator"/>), segments with fewer than <see cref="SegmentOptions.MinPredictions"/>
+/// are reported but not judged, and the p-values of every judged segment × column test (inputs and
+/// prediction) are corrected together (<see cref="SegmentOptions.Correction"/>, Benjamini–Hochberg
+/// by default), so the chance of any false segment verdict in a window stays near the significance
+/// level however many segments there are.
+/// </summary>
+/// <remarks>
+/// The features that name the segments are not tested within a segment (a segment holds one value
+/// of them by definition); their reports stay, without a verdict counted anywhere.
+/// A verdict on an effect size (PSI, Jensen–Shannon, Wasserstein, chosen above
+/// <see cref="DriftOptions.LargeSampleThreshold"/> or by an override) has no p-value and keeps its
+/// own verdict, as in the whole model's dataset verdict.
+/// </remarks>
+internal static class SegmentEvaluator
+{
+    public static ImmutableArray<SegmentDriftResult> Evaluate(ModelDefinition definition, MonitorSegments segments, long last, int span, bool complete, WindowClock? clock, DateTimeOffset now)
+    {
+        var options = definition.Segments!;
+        var keys = segments.Keys;
+        var evaluated = new List<(string Name, DriftReport Report, bool Judged)>();
+        for (int slot = 0; slot < keys.Slots; slot++)
+        {
+            if (segments.Windows.Of(slot) is not { } epochs || keys.NameOf(slot) is not { } name)
+            {
+                continue;
+            }
+
+            // Read now and not kept: the report copies what it holds.
+            var window = epochs.WindowToRead(last, span);
+            if (window.Events == 0)
+            {
+                continue;
+            }
+
+            var report = WindowEvaluator.Evaluate(definition, window, last - span + 1, last, complete, clock, now);
+            evaluated.Add((name, report, window.Events >= options.MinPredictions));
+        }
+
+        if (evaluated.Count == 0)
+        {
+            return [];
+        }
+
+        var adjusted = Correct(evaluated, options.Correction, options.ColumnNames);
+        var results = new SegmentDriftResult[evaluated.Count];
+        for (int i = 0; i < evaluated.Count; i++)
+        {
+            var (name, report, judged) = evaluated[i];
+            results[i] = judged ? Judged(definition, name, report, adjusted[i]) : NotJudged(name, report);
+        }
+
+        Array.Sort(results, BySeverity);
+        return [.. results];
+    }
+
+    /// <summary>
+    /// Corrects every p-value verdict of the judged segments as one family; sets each column's
+    /// <see cref="FeatureDriftReport.IsDrift"/> and returns, per segment, its smallest corrected p-value.
+    /// </summary>
+    private static double?[] Correct(List<(string Name, DriftReport Report, bool Judged)> evaluated, MultipleTestingCorrection correction, string[] segmentColumns)
+    {
+        var tests = new List<FeatureDriftReport>();
+        var owners = new List<int>();
+        for (int i = 0; i < evaluated.Count; i++)
+        {
+            foreach (var feature in evaluated[i].Report.Features)
+            {
+                if (!evaluated[i].Judged || IsSegmentColumn(feature, segmentColumns))
+                {
+                    feature.IsDrift = false;
+                }
+                else if (feature.Verdict is { Basis: DriftDecisionBasis.PValue, PValue: double })
+                {
+                    tests.Add(feature);
+                    owners.Add(i);
+                }
+                else
+                {
+                    feature.IsDrift = feature.Verdict?.IsDrift ?? false;
+                }
+            }
+        }
+
+        var p = new double[tests.Count];
+        for (int k = 0; k < p.Length; k++)
+        {
+            p[k] = tests[k].Verdict!.Value.PValue!.Value;
+        }
+
+        PValueAdjustment.Adjust(p, p, correction);
+        var smallest = new double?[evaluated.Count];
+        for (int k = 0; k < p.Length; k++)
+        {
+            tests[k].IsDrift = p[k] < tests[k].Verdict!.Value.Threshold;
+            int owner = owners[k];
+            smallest[owner] = smallest[owner] is double s ? Math.Min(s, p[k]) : p[k];
+        }
+
+        return smallest;
+    }
+
+    private static bool IsSegmentColumn(FeatureDriftReport feature, string[] segmentColumns) =>
+        !feature.IsPrediction && feature.Kind == FeatureKind.Categorical && Array.IndexOf(segmentColumns, feature.Name) >= 0;
+
+    private static SegmentDriftResult Judged(ModelDefinition definition, string name, DriftReport report, double? smallest)
+    {
+        string[] segmentColumns = definition.Segments!.ColumnNames;
+        var inputs = report.Features.Where(f => !f.IsPrediction && f.Verdict is not null && !IsSegmentColumn(f, segmentColumns)).ToArray();
+        DatasetDriftResult? dataset = inputs.Length == 0 ? null : new DatasetDriftResult
+        {
+            FeatureCount = inputs.Length,
+            DriftedCount = inputs.Count(f => f.IsDrift),
+            ShareThreshold = definition.DatasetDriftShare,
+            Correction = definition.Segments!.Correction,
+            FeatureIsDrift = [.. inputs.Select(f => f.IsDrift)],
+        };
+        var own = report.ForSegment(name, dataset);
+        return new SegmentDriftResult
+        {
+            Name = name,
+            Status = SegmentStatus.Evaluated,
+            Reference = SegmentReferenceBasis.WholeModel,
+            Predictions = report.Predictions,
+            IsDrift = own.IsDrift,
+            DriftedFeatures = [.. inputs.Where(f => f.IsDrift).Select(f => f.Name)],
+            SmallestAdjustedPValue = smallest,
+            Report = own,
+        };
+    }
+
+    private static SegmentDriftResult NotJudged(string name, DriftReport report) => new()
+    {
+        Name = name,
+        Status = SegmentStatus.TooFewPredictions,
+        Reference = SegmentReferenceBasis.WholeModel,
+        Predictions = report.Predictions,
+        Report = report.ForSegment(name, dataset: null),
+    };
+
+    private static int BySeverity(SegmentDriftResult a, SegmentDriftResult b)
+    {
+        int c = b.IsDrift.CompareTo(a.IsDrift);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = Share(b).CompareTo(Share(a));
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = (a.SmallestAdjustedPValue ?? 2).CompareTo(b.SmallestAdjustedPValue ?? 2);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = b.Predictions.CompareTo(a.Predictions);
+        return c != 0 ? c : string.CompareOrdinal(a.Name, b.Name);
+    }
+
+    private static double Share(SegmentDriftResult r) => r.Report.Dataset is { FeatureCount: > 0 } d ? d.DriftedShare : 0;
+}

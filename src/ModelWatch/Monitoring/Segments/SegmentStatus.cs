@@ -1,0 +1,12 @@
+namespace ModelWatch.Monitoring;
+
+/// <summary>Whether a segment's window was judged.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<SegmentStatus>))]
+public enum SegmentStatus
+{
+    /// <summary>The segment's window was compared with its reference under the segment-wide correction.</summary>
+    Evaluated = 0,
+
+    /// <summary>The segment's window held fewer predictions than <see cref="SegmentOptions.MinPredictions"/>: reported, not judged.</summary>
+    TooFewPredictions = 1,
+}
