@@ -37,6 +37,9 @@ internal sealed class MonitorSnapshot
     public AlertSnapshot? Alerts { get; set; }
 
     public QualitySnapshot? Quality { get; set; }
+
+    /// <summary>A segmented model's tracked segments in admission order, with their sub-windows not yet reported away.</summary>
+    public List<SegmentSnapshot>? Segments { get; set; }
 }
 
 internal sealed class QualitySnapshot

@@ -49,6 +49,7 @@ internal static class MonitorSnapshots
             PreReference = monitor.Collected.PreReference is { } gathered ? Capture(gathered) : null,
             Alerts = state.Alert.ToSnapshot(state.ReportedThrough),
             Quality = CaptureQuality(monitor, now),
+            Segments = SegmentSnapshots.Capture(monitor),
         };
     }
 
@@ -138,6 +139,7 @@ internal static class MonitorSnapshots
                     monitor.Collected.AddRestored(Rebuild(w, monitor.Layout), monitor.Layout);
                 }
 
+                SegmentSnapshots.Restore(monitor, snapshot.Segments);
                 if (snapshot.PreReference is { } gathered && !monitor.Layout.HasReference)
                 {
                     monitor.Collected.AddPreReference(Rebuild(gathered, monitor.Layout));
@@ -187,7 +189,7 @@ internal static class MonitorSnapshots
         })],
     };
 
-    private static WindowSnapshot Capture(WindowAccumulator w) => new()
+    internal static WindowSnapshot Capture(WindowAccumulator w) => new()
     {
         Epoch = w.Epoch,
         Events = w.Events,
@@ -286,7 +288,7 @@ internal static class MonitorSnapshots
         }
     }
 
-    private static WindowAccumulator Rebuild(WindowSnapshot s, MonitorLayout layout)
+    internal static WindowAccumulator Rebuild(WindowSnapshot s, MonitorLayout layout)
     {
         var w = new WindowAccumulator(layout)
         {
