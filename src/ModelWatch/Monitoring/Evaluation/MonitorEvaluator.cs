@@ -160,7 +160,7 @@ internal sealed class MonitorEvaluator
     private void KeepClosedWindow(ModelMonitor monitor, WindowAccumulator window, long first, long last, DateTimeOffset now)
     {
         var kept = monitor.State.ClosedWindows;
-        kept.Add(new ClosedWindow { Window = window, FirstEpoch = first, LastEpoch = last, ClosedAt = now });
+        kept.Add(new ClosedWindow { Window = window, FirstEpoch = first, LastEpoch = last, ClosedAt = now, Segments = monitor.Segments?.ClosedWindows(last, (int)(last - first + 1)) ?? [] });
         if (kept.Count > MonitorState.MaxClosedWindows)
         {
             int dropped = kept.Count - MonitorState.MaxClosedWindows;

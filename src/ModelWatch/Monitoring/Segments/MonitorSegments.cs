@@ -39,6 +39,21 @@ internal sealed class MonitorSegments
         : _columns.Length == 1 ? Keys.SlotOf(categories[_columns[0]])
         : Keys.SlotOf(categories, _columns);
 
+    /// <summary>Each segment's part of the window ending at <paramref name="last"/>, merged into new accumulators (for window profiles).</summary>
+    public List<(string Name, WindowAccumulator Window)> ClosedWindows(long last, int span)
+    {
+        var windows = new List<(string, WindowAccumulator)>();
+        for (int slot = 0; slot < Keys.Slots; slot++)
+        {
+            if (Windows.Of(slot) is { } epochs && Keys.NameOf(slot) is { } name && epochs.Window(last, span) is { IsEmpty: false } window)
+            {
+                windows.Add((name, window));
+            }
+        }
+
+        return windows;
+    }
+
     /// <summary>A segment's latest report, or null when it has had none.</summary>
     public DriftReport? Latest(string segment) => _latest.GetValueOrDefault(segment);
 
