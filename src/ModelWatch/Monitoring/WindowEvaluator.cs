@@ -23,9 +23,10 @@ namespace ModelWatch.Monitoring;
 /// </remarks>
 internal static class WindowEvaluator
 {
-    public static DriftReport Evaluate(ModelDefinition definition, WindowAccumulator window, long firstEpoch, long lastEpoch, bool complete, WindowClock? clock, DateTimeOffset now)
+    /// <summary>Evaluates a merged window against <paramref name="reference"/>, or the layout's reference when it is null (a segment's reference has the same bins and categories).</summary>
+    public static DriftReport Evaluate(ModelDefinition definition, WindowAccumulator window, long firstEpoch, long lastEpoch, bool complete, WindowClock? clock, DateTimeOffset now, ReferenceProfile? reference = null)
     {
-        var reference = window.Layout.Reference!;
+        reference ??= window.Layout.Reference!;
         var schema = definition.Schema;
         var policy = new DriftDetectorPolicy { LargeSampleThreshold = definition.LargeSampleThreshold };
         var features = ImmutableArray.CreateBuilder<FeatureDriftReport>(schema.NumericColumns.Length + schema.CategoricalColumns.Length);

@@ -91,7 +91,7 @@ internal sealed class MonitorEvaluator
 
                 var window = epochs.Window(end, span);
                 var report = WindowEvaluator.Evaluate(definition, window, end - span + 1, end, complete: true, monitor.Clock, now);
-                monitor.Segments?.Attach(definition, report, end, span, monitor.Clock, now);
+                result.DriftAlerts.AddRange(monitor.Segments?.Attach(definition, report, end, span, monitor.Clock, now) ?? []);
                 if (_keepClosedWindows && monitor.Layout.KeepProfiles)
                 {
                     KeepClosedWindow(monitor, window, end - span + 1, end, now);

@@ -24,7 +24,7 @@ internal sealed class MonitorSegments
             Keys.Admit(name);
         }
 
-        Windows = new SegmentWindows(Keys.Slots, layout);
+        Windows = new SegmentWindows(Keys.Slots, layout, segments.ReferenceSize);
     }
 
     public SegmentKeys Keys { get; }
@@ -57,14 +57,21 @@ internal sealed class MonitorSegments
     /// <summary>A segment's latest report, or null when it has had none.</summary>
     public DriftReport? Latest(string segment) => _latest.GetValueOrDefault(segment);
 
-    /// <summary>Evaluates every segment's part of a window and attaches the results to the whole model's report (collect lock held).</summary>
-    public void Attach(ModelDefinition definition, DriftReport whole, long last, int span, WindowClock? clock, DateTimeOffset now)
+    /// <summary>Each segment's drift alert state.</summary>
+    public SegmentAlerts Alerts { get; } = new();
+
+    /// <summary>
+    /// Evaluates every segment's part of a window and attaches the results to the whole model's
+    /// report (collect lock held); for a closed window, runs each segment's alert hygiene.
+    /// </summary>
+    /// <returns>The segment alerts raised or cleared (none for the current window).</returns>
+    public List<DriftAlert> Attach(ModelDefinition definition, DriftReport whole, long last, int span, WindowClock? clock, DateTimeOffset now)
     {
         var results = SegmentEvaluator.Evaluate(definition, this, last, span, whole.IsComplete, clock, now);
         whole.Segments = results;
         if (results.IsEmpty)
         {
-            return;
+            return [];
         }
 
         var latest = new Dictionary<string, DriftReport>(_latest, StringComparer.Ordinal);
@@ -74,5 +81,6 @@ internal sealed class MonitorSegments
         }
 
         _latest = latest;
+        return whole.IsComplete ? Alerts.Observe(definition, whole, now) : [];
     }
 }

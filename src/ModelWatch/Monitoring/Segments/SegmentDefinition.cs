@@ -14,7 +14,15 @@ internal sealed class SegmentDefinition
         MinPredictions = o.MinPredictions;
         Correction = o.Correction;
         Track = [.. o.Track];
+        FeatureMetrics = o.FeatureMetrics;
+        ReferenceSize = o.ReferenceSize;
     }
+
+    /// <summary>A segment's first predictions that form its reference (0: the whole model's reference).</summary>
+    public long ReferenceSize { get; }
+
+    /// <summary>Whether drift gauges per segment × feature are exported.</summary>
+    public bool FeatureMetrics { get; }
 
     /// <summary>Whether segments are named by an explicit key with each prediction.</summary>
     public bool ByKey { get; }

@@ -24,7 +24,8 @@ internal static class SegmentEvaluator
     {
         var options = definition.Segments!;
         var keys = segments.Keys;
-        var evaluated = new List<(string Name, DriftReport Report, bool Judged)>();
+        var references = segments.Windows.References;
+        var evaluated = new List<Evaluated>();
         for (int slot = 0; slot < keys.Slots; slot++)
         {
             if (segments.Windows.Of(slot) is not { } epochs || keys.NameOf(slot) is not { } name)
@@ -39,8 +40,18 @@ internal static class SegmentEvaluator
                 continue;
             }
 
-            var report = WindowEvaluator.Evaluate(definition, window, last - span + 1, last, complete, clock, now);
-            evaluated.Add((name, report, window.Events >= options.MinPredictions));
+            long first = last - span + 1;
+            if (references.Gathers && (references.Of(slot) is null || first <= references.BuiltThrough(slot)))
+            {
+                // No reference of its own yet, or this window's rows went into it: reported, not judged.
+                var counts = WindowEvaluator.WithoutReference(definition, window, first, last, complete, clock, now);
+                evaluated.Add(new(name, counts, SegmentStatus.NoReference, SegmentReferenceBasis.Segment));
+                continue;
+            }
+
+            var report = WindowEvaluator.Evaluate(definition, window, first, last, complete, clock, now, references.Of(slot));
+            var status = window.Events >= options.MinPredictions ? SegmentStatus.Evaluated : SegmentStatus.TooFewPredictions;
+            evaluated.Add(new(name, report, status, references.Gathers ? SegmentReferenceBasis.Segment : SegmentReferenceBasis.WholeModel));
         }
 
         if (evaluated.Count == 0)
@@ -52,8 +63,8 @@ internal static class SegmentEvaluator
         var results = new SegmentDriftResult[evaluated.Count];
         for (int i = 0; i < evaluated.Count; i++)
         {
-            var (name, report, judged) = evaluated[i];
-            results[i] = judged ? Judged(definition, name, report, adjusted[i]) : NotJudged(name, report);
+            var e = evaluated[i];
+            results[i] = e.Status == SegmentStatus.Evaluated ? Judged(definition, e, adjusted[i]) : NotJudged(e);
         }
 
         Array.Sort(results, BySeverity);
@@ -64,7 +75,7 @@ internal static class SegmentEvaluator
     /// Corrects every p-value verdict of the judged segments as one family; sets each column's
     /// <see cref="FeatureDriftReport.IsDrift"/> and returns, per segment, its smallest corrected p-value.
     /// </summary>
-    private static double?[] Correct(List<(string Name, DriftReport Report, bool Judged)> evaluated, MultipleTestingCorrection correction, string[] segmentColumns)
+    private static double?[] Correct(List<Evaluated> evaluated, MultipleTestingCorrection correction, string[] segmentColumns)
     {
         var tests = new List<FeatureDriftReport>();
         var owners = new List<int>();
@@ -72,7 +83,7 @@ internal static class SegmentEvaluator
         {
             foreach (var feature in evaluated[i].Report.Features)
             {
-                if (!evaluated[i].Judged || IsSegmentColumn(feature, segmentColumns))
+                if (evaluated[i].Status != SegmentStatus.Evaluated || IsSegmentColumn(feature, segmentColumns))
                 {
                     feature.IsDrift = false;
                 }
@@ -109,8 +120,9 @@ internal static class SegmentEvaluator
     private static bool IsSegmentColumn(FeatureDriftReport feature, string[] segmentColumns) =>
         !feature.IsPrediction && feature.Kind == FeatureKind.Categorical && Array.IndexOf(segmentColumns, feature.Name) >= 0;
 
-    private static SegmentDriftResult Judged(ModelDefinition definition, string name, DriftReport report, double? smallest)
+    private static SegmentDriftResult Judged(ModelDefinition definition, Evaluated e, double? smallest)
     {
+        var (name, report) = (e.Name, e.Report);
         string[] segmentColumns = definition.Segments!.ColumnNames;
         var inputs = report.Features.Where(f => !f.IsPrediction && f.Verdict is not null && !IsSegmentColumn(f, segmentColumns)).ToArray();
         DatasetDriftResult? dataset = inputs.Length == 0 ? null : new DatasetDriftResult
@@ -126,7 +138,7 @@ internal static class SegmentEvaluator
         {
             Name = name,
             Status = SegmentStatus.Evaluated,
-            Reference = SegmentReferenceBasis.WholeModel,
+            Reference = e.Basis,
             Predictions = report.Predictions,
             IsDrift = own.IsDrift,
             DriftedFeatures = [.. inputs.Where(f => f.IsDrift).Select(f => f.Name)],
@@ -135,14 +147,17 @@ internal static class SegmentEvaluator
         };
     }
 
-    private static SegmentDriftResult NotJudged(string name, DriftReport report) => new()
+    private static SegmentDriftResult NotJudged(Evaluated e) => new()
     {
-        Name = name,
-        Status = SegmentStatus.TooFewPredictions,
-        Reference = SegmentReferenceBasis.WholeModel,
-        Predictions = report.Predictions,
-        Report = report.ForSegment(name, dataset: null),
+        Name = e.Name,
+        Status = e.Status,
+        Reference = e.Basis,
+        Predictions = e.Report.Predictions,
+        Report = e.Report.ForSegment(e.Name, dataset: null),
     };
+
+    /// <summary>One segment's window, evaluated or not, before the correction.</summary>
+    private sealed record Evaluated(string Name, DriftReport Report, SegmentStatus Status, SegmentReferenceBasis Basis);
 
     private static int BySeverity(SegmentDriftResult a, SegmentDriftResult b)
     {

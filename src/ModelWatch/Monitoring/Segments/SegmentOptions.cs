@@ -58,6 +58,29 @@ public sealed class SegmentOptions
     /// <value>The default value is <see cref="MultipleTestingCorrection.BenjaminiHochberg"/>.</value>
     public MultipleTestingCorrection Correction { get; set; } = MultipleTestingCorrection.BenjaminiHochberg;
 
+    /// <summary>
+    /// Gets or sets how many of a segment's first predictions (once the model has a reference) form the
+    /// segment's own reference, over the model reference's bins and categories; until then the
+    /// segment is reported as <see cref="SegmentStatus.NoReference"/>, not judged. 0 compares every
+    /// segment with the whole model's reference instead (right when segments share the whole
+    /// population's distribution, e.g. tenants of one product).
+    /// </summary>
+    /// <value>The default value is 1,000.</value>
+    [Range(0, long.MaxValue)]
+    public long ReferenceSize { get; set; } = DefaultReferenceSize;
+
+    /// <summary>The default of <see cref="ReferenceSize"/>.</summary>
+    public const long DefaultReferenceSize = 1_000;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether drift gauges per segment × feature are exported too
+    /// (<c>modelwatch.segment.feature.drift.*</c>). Off by default: they multiply the series count by
+    /// the number of columns (docs/segments.md gives the formula), and the OpenTelemetry SDK keeps
+    /// 2,000 series per instrument unless its cardinality limit is raised.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool FeatureMetrics { get; set; }
+
     /// <summary>Gets a value indicating whether the model is segmented at all.</summary>
     internal bool IsSegmented => By.Count > 0 || ByKey;
 }

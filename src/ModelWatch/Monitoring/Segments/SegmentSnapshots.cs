@@ -6,6 +6,18 @@ internal sealed class SegmentSnapshot
     public string? Name { get; set; }
 
     public List<WindowSnapshot>? Windows { get; set; }
+
+    /// <summary>The segment's own reference (null while it is being gathered, or when segments use the model's).</summary>
+    public ReferenceSnapshot? Reference { get; set; }
+
+    /// <summary>The last sub-window whose rows went into <see cref="Reference"/>.</summary>
+    public long ReferenceThrough { get; set; } = long.MinValue;
+
+    /// <summary>The rows gathered so far towards the segment's reference.</summary>
+    public WindowSnapshot? Gathering { get; set; }
+
+    /// <summary>The segment's drift alert state (null when it has none).</summary>
+    public AlertSnapshot? Alert { get; set; }
 }
 
 /// <summary>
@@ -35,6 +47,10 @@ internal static class SegmentSnapshots
             {
                 Name = name,
                 Windows = segments.Windows.Of(slot) is { } epochs ? [.. epochs.Accumulators.Where(a => !a.IsEmpty).Select(MonitorSnapshots.Capture)] : [],
+                Alert = segments.Alerts.States.FirstOrDefault(s => s.Key == name).Value?.ToSnapshot(0),
+                Reference = segments.Windows.References.Of(slot) is { } reference ? MonitorSnapshots.Capture(reference) : null,
+                ReferenceThrough = segments.Windows.References.BuiltThrough(slot),
+                Gathering = segments.Windows.References.GatheredWindow(slot) is { } gathering ? MonitorSnapshots.Capture(gathering) : null,
             });
         }
 
@@ -62,6 +78,20 @@ internal static class SegmentSnapshots
             }
 
             int slot = segments.Keys.Admit(segment.Name);
+            if (segment.Reference is { } reference)
+            {
+                segments.Windows.References.Restore(slot, MonitorSnapshots.Rebuild(reference, monitor.Schema), segment.ReferenceThrough);
+            }
+            else if (segment.Gathering is { } gathering)
+            {
+                segments.Windows.References.Gather(slot, MonitorSnapshots.Rebuild(gathering, monitor.Layout));
+            }
+
+            if (segment.Alert is { } alert)
+            {
+                segments.Alerts.Of(segment.Name).Restore(alert);
+            }
+
             foreach (var window in segment.Windows ?? [])
             {
                 var restored = MonitorSnapshots.Rebuild(window, monitor.Layout);
@@ -71,5 +101,7 @@ internal static class SegmentSnapshots
                 }
             }
         }
+
+        segments.Alerts.Refresh();
     }
 }

@@ -9,4 +9,7 @@ public enum SegmentStatus
 
     /// <summary>The segment's window held fewer predictions than <see cref="SegmentOptions.MinPredictions"/>: reported, not judged.</summary>
     TooFewPredictions = 1,
+
+    /// <summary>The segment has no reference of its own yet (its first predictions are being gathered into one, <see cref="SegmentOptions.ReferenceSize"/>): reported, not judged.</summary>
+    NoReference = 2,
 }

@@ -10,11 +10,15 @@ internal sealed class SegmentWindows
     private readonly EpochWindows<WindowAccumulator>?[] _bySlot;
     private readonly Func<MonitorLayout> _layout;
 
-    public SegmentWindows(int slots, Func<MonitorLayout> layout)
+    public SegmentWindows(int slots, Func<MonitorLayout> layout, long referenceSize)
     {
         _bySlot = new EpochWindows<WindowAccumulator>?[slots];
         _layout = layout;
+        References = new SegmentReferences(slots, referenceSize);
     }
+
+    /// <summary>Each segment's own reference, gathered from its first rows.</summary>
+    public SegmentReferences References { get; }
 
     /// <summary>A slot's sub-windows (null when the slot never held a row under the current reference).</summary>
     public EpochWindows<WindowAccumulator>? Of(int slot) => _bySlot[slot];
@@ -36,7 +40,11 @@ internal sealed class SegmentWindows
             return;
         }
 
-        segments.FlattenInto(accumulator, (slot, child) => Add(slot, child));
+        segments.FlattenInto(accumulator, (slot, child) =>
+        {
+            Add(slot, child);
+            References.Gather(slot, child);
+        });
     }
 
     /// <summary>Adds a segment's sub-window (handed over or restored); the accumulator is copied, not kept.</summary>
@@ -57,5 +65,9 @@ internal sealed class SegmentWindows
     }
 
     /// <summary>Drops everything (a new reference: the old counts are over other bins).</summary>
-    public void Clear() => Array.Clear(_bySlot);
+    public void Clear()
+    {
+        Array.Clear(_bySlot);
+        References.Clear();
+    }
 }

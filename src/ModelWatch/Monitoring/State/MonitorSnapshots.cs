@@ -160,7 +160,7 @@ internal static class MonitorSnapshots
         }
     }
 
-    private static ReferenceSnapshot Capture(ReferenceProfile reference) => new()
+    internal static ReferenceSnapshot Capture(ReferenceProfile reference) => new()
     {
         Rows = reference.RowCount,
         Bins = reference.Bins,
@@ -221,7 +221,7 @@ internal static class MonitorSnapshots
         Samples = w.Samples is not { } samples ? null : [.. Enumerable.Range(0, w.Numeric.Length).Select(c => samples.IsComplete(c) ? samples.Values(c).ToArray() : null)],
     };
 
-    private static ReferenceProfile Rebuild(ReferenceSnapshot r, ModelSchema schema)
+    internal static ReferenceProfile Rebuild(ReferenceSnapshot r, ModelSchema schema)
     {
         var numeric = (r.Numeric ?? []).Select(n => new NumericReference(
             n.Name ?? throw new ArgumentException("a numeric reference column has no name"),

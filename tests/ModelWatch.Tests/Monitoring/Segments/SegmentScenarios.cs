@@ -4,7 +4,11 @@ using ModelWatch.Tests.TestSupport;
 
 namespace ModelWatch.Tests.Monitoring.Segments;
 
-/// <summary>Segmented test models: numeric features f0…, categorical "c0" naming the segment, one-minute windows.</summary>
+/// <summary>
+/// Segmented test models: numeric features f0…, categorical "c0" naming the segment, one-minute
+/// windows; segments drawn from the reference's population, so they are compared with the whole
+/// model's reference (<c>Segments:ReferenceSize</c> = 0) unless a test says otherwise.
+/// </summary>
 internal static class SegmentScenarios
 {
     public static string[] Names(int segments) => [.. Enumerable.Range(0, segments).Select(i => "s" + i)];
@@ -15,7 +19,8 @@ internal static class SegmentScenarios
         var reference = TestModels.NormalReference(features, rows: referenceRows, categories: segments);
         return TestModels.Create(m =>
         {
-            m.Numeric(TestModels.FeatureNames(features)).Categorical("c0").Reference(reference).Window(TimeSpan.FromMinutes(1)).SegmentBy("c0");
+            m.Numeric(TestModels.FeatureNames(features)).Categorical("c0").Reference(reference).Window(TimeSpan.FromMinutes(1)).SegmentBy("c0")
+                .Configure(o => o.Segments.ReferenceSize = 0);
             more?.Invoke(m);
         });
     }
