@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 namespace ModelWatch.Monitoring;
 
 /// <summary>One segment's part of a whole-model <see cref="DriftReport"/>: its verdict under the segment-wide correction and its own report.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(SegmentJsonConverter))]
 public sealed class SegmentDriftResult
 {
     internal SegmentDriftResult()

@@ -1,7 +1,7 @@
 namespace ModelWatch.Monitoring;
 
 /// <summary>What a segment's window was compared with.</summary>
-[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<SegmentReferenceBasis>))]
+[System.Text.Json.Serialization.JsonConverter(typeof(SegmentJsonConverter))]
 public enum SegmentReferenceBasis
 {
     /// <summary>The whole model's reference: the segment has no reference of its own.</summary>

@@ -1,7 +1,7 @@
 namespace ModelWatch.Monitoring;
 
 /// <summary>Whether a segment's window was judged.</summary>
-[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<SegmentStatus>))]
+[System.Text.Json.Serialization.JsonConverter(typeof(SegmentJsonConverter))]
 public enum SegmentStatus
 {
     /// <summary>The segment's window was compared with its reference under the segment-wide correction.</summary>
