@@ -27,7 +27,7 @@ namespace ModelWatch.Reporting;
 /// </para>
 /// <para>Thread-safe: the method keeps no state. It reads the profiles, so do not change them meanwhile.</para>
 /// </remarks>
-public static class HtmlReport
+public static partial class HtmlReport
 {
     /// <summary>The number of equal-width histogram bins of a numeric column.</summary>
     public const int NumericBins = ReportHistogram.NumericBins;
@@ -93,6 +93,7 @@ public static class HtmlReport
 
         WriteMetadata(w, report, reference, current);
         WriteDriftTable(w, report);
+        WriteSegmentTable(w, report);
         WriteQualityTable(w, report, reference);
         WriteFeatures(w, report, reference, current);
 

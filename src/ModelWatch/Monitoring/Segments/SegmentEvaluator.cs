@@ -54,17 +54,26 @@ internal static class SegmentEvaluator
             evaluated.Add(new(name, report, status, references.Gathers ? SegmentReferenceBasis.Segment : SegmentReferenceBasis.WholeModel));
         }
 
+        return Conclude(evaluated, new Rules(definition.DatasetDriftShare, options.Correction, options.ColumnNames));
+    }
+
+    /// <summary>
+    /// Corrects the judged segments' tests together and makes each segment's result, most severe
+    /// first (the runtime's windows and offline profile comparisons alike).
+    /// </summary>
+    internal static ImmutableArray<SegmentDriftResult> Conclude(List<Evaluated> evaluated, Rules rules)
+    {
         if (evaluated.Count == 0)
         {
             return [];
         }
 
-        var adjusted = Correct(evaluated, options.Correction, options.ColumnNames);
+        var adjusted = Correct(evaluated, rules.Correction, rules.SegmentColumns);
         var results = new SegmentDriftResult[evaluated.Count];
         for (int i = 0; i < evaluated.Count; i++)
         {
             var e = evaluated[i];
-            results[i] = e.Status == SegmentStatus.Evaluated ? Judged(definition, e, adjusted[i]) : NotJudged(e);
+            results[i] = e.Status == SegmentStatus.Evaluated ? Judged(rules, e, adjusted[i]) : NotJudged(e);
         }
 
         Array.Sort(results, BySeverity);
@@ -120,17 +129,17 @@ internal static class SegmentEvaluator
     private static bool IsSegmentColumn(FeatureDriftReport feature, string[] segmentColumns) =>
         !feature.IsPrediction && feature.Kind == FeatureKind.Categorical && Array.IndexOf(segmentColumns, feature.Name) >= 0;
 
-    private static SegmentDriftResult Judged(ModelDefinition definition, Evaluated e, double? smallest)
+    private static SegmentDriftResult Judged(Rules rules, Evaluated e, double? smallest)
     {
         var (name, report) = (e.Name, e.Report);
-        string[] segmentColumns = definition.Segments!.ColumnNames;
+        string[] segmentColumns = rules.SegmentColumns;
         var inputs = report.Features.Where(f => !f.IsPrediction && f.Verdict is not null && !IsSegmentColumn(f, segmentColumns)).ToArray();
         DatasetDriftResult? dataset = inputs.Length == 0 ? null : new DatasetDriftResult
         {
             FeatureCount = inputs.Length,
             DriftedCount = inputs.Count(f => f.IsDrift),
-            ShareThreshold = definition.DatasetDriftShare,
-            Correction = definition.Segments!.Correction,
+            ShareThreshold = rules.DatasetDriftShare,
+            Correction = rules.Correction,
             FeatureIsDrift = [.. inputs.Select(f => f.IsDrift)],
         };
         var own = report.ForSegment(name, dataset);
@@ -157,7 +166,10 @@ internal static class SegmentEvaluator
     };
 
     /// <summary>One segment's window, evaluated or not, before the correction.</summary>
-    private sealed record Evaluated(string Name, DriftReport Report, SegmentStatus Status, SegmentReferenceBasis Basis);
+    internal sealed record Evaluated(string Name, DriftReport Report, SegmentStatus Status, SegmentReferenceBasis Basis);
+
+    /// <summary>How segment verdicts are drawn: the dataset share, the correction, and the columns that name the segments (not tested within them).</summary>
+    internal sealed record Rules(double DatasetDriftShare, MultipleTestingCorrection Correction, string[] SegmentColumns);
 
     private static int BySeverity(SegmentDriftResult a, SegmentDriftResult b)
     {
