@@ -31,6 +31,13 @@ public sealed class SegmentDriftResult
     /// <summary>Gets the smallest p-value of the segment's tests after the segment-wide correction (null when none of its verdicts rests on a p-value or it was not judged).</summary>
     public double? SmallestAdjustedPValue { get; internal init; }
 
+    /// <summary>
+    /// Gets a classifier's label-free performance estimate for the segment's predictions in the window
+    /// (its scores, calibrated as the model's are; null for other models). Drops are measured against
+    /// the model's reference performance.
+    /// </summary>
+    public EstimatedPerformance? Estimated { get; internal init; }
+
     /// <summary>Gets the segment's own report of the window (its features' verdicts are those of the segment-wide correction).</summary>
     public DriftReport Report { get; internal init; } = null!;
 }

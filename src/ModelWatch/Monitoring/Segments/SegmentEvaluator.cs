@@ -45,13 +45,13 @@ internal static class SegmentEvaluator
             {
                 // No reference of its own yet, or this window's rows went into it: reported, not judged.
                 var counts = WindowEvaluator.WithoutReference(definition, window, first, last, complete, clock, now);
-                evaluated.Add(new(name, counts, SegmentStatus.NoReference, SegmentReferenceBasis.Segment));
+                evaluated.Add(new(name, counts, SegmentStatus.NoReference, SegmentReferenceBasis.Segment) { Estimated = definition.Quality.Estimation?.Estimate(window.Estimation) });
                 continue;
             }
 
             var report = WindowEvaluator.Evaluate(definition, window, first, last, complete, clock, now, references.Of(slot));
             var status = window.Events >= options.MinPredictions ? SegmentStatus.Evaluated : SegmentStatus.TooFewPredictions;
-            evaluated.Add(new(name, report, status, references.Gathers ? SegmentReferenceBasis.Segment : SegmentReferenceBasis.WholeModel));
+            evaluated.Add(new(name, report, status, references.Gathers ? SegmentReferenceBasis.Segment : SegmentReferenceBasis.WholeModel) { Estimated = definition.Quality.Estimation?.Estimate(window.Estimation) });
         }
 
         return Conclude(evaluated, new Rules(definition.DatasetDriftShare, options.Correction, options.ColumnNames));
@@ -152,6 +152,7 @@ internal static class SegmentEvaluator
             IsDrift = own.IsDrift,
             DriftedFeatures = [.. inputs.Where(f => f.IsDrift).Select(f => f.Name)],
             SmallestAdjustedPValue = smallest,
+            Estimated = e.Estimated,
             Report = own,
         };
     }
@@ -162,11 +163,16 @@ internal static class SegmentEvaluator
         Status = e.Status,
         Reference = e.Basis,
         Predictions = e.Report.Predictions,
+        Estimated = e.Estimated,
         Report = e.Report.ForSegment(e.Name, dataset: null),
     };
 
     /// <summary>One segment's window, evaluated or not, before the correction.</summary>
-    internal sealed record Evaluated(string Name, DriftReport Report, SegmentStatus Status, SegmentReferenceBasis Basis);
+    internal sealed record Evaluated(string Name, DriftReport Report, SegmentStatus Status, SegmentReferenceBasis Basis)
+    {
+        /// <summary>A classifier's label-free estimate for the segment's window (null otherwise).</summary>
+        public EstimatedPerformance? Estimated { get; init; }
+    }
 
     /// <summary>How segment verdicts are drawn: the dataset share, the correction, and the columns that name the segments (not tested within them).</summary>
     internal sealed record Rules(double DatasetDriftShare, MultipleTestingCorrection Correction, string[] SegmentColumns);

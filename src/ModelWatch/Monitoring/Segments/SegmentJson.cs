@@ -46,6 +46,12 @@ internal static class SegmentJson
         writer.WriteBoolean("isDrift", result.IsDrift);
         writer.WriteArray("driftedFeatures", result.DriftedFeatures.AsSpan());
         writer.WriteFinite("smallestAdjustedPValue", result.SmallestAdjustedPValue);
+        if (result.Estimated is { } estimated)
+        {
+            writer.WritePropertyName("estimated");
+            EstimatedPerformanceJson.Write(writer, estimated);
+        }
+
         writer.WriteEndObject();
     }
 }
