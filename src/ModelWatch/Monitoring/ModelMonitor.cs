@@ -75,11 +75,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
         }
 
         var dropped = new DroppedSubWindows();
-        if (definition.Segments is not null)
-        {
-            _segments = new MonitorSegments(definition, () => _shards!.Layout);
-        }
-
+        _segments = definition.Segments is null ? null : new MonitorSegments(definition, () => _shards!.Layout);
         Collected = new CollectedWindows(definition.Schema, Quality, () => _shards!.Layout, dropped) { Segments = _segments?.Windows };
         _sequence = new CountSequence(definition.SubWindowSize);
         var layout = new MonitorLayout(definition.Schema, reference, definition.CategoryCapacity, definition.KeepProfiles, definition.ExactSamples) { Estimation = definition.Quality.Estimation, SegmentSlots = reference is null ? 0 : SegmentSlots };
@@ -89,15 +85,6 @@ internal sealed partial class ModelMonitor : IModelMonitor
             _outcomes = new OutcomeStore(quality, _shards.Count);
         }
     }
-
-    /// <summary>The segment state of a segmented model (null otherwise).</summary>
-    internal MonitorSegments? Segments => _segments;
-
-    /// <summary>
-    /// Segment slots per accumulator of a layout with a reference (0: not segmented). Before a
-    /// reference exists rows count in the whole model only: segments are compared with a reference.
-    /// </summary>
-    internal int SegmentSlots => _segments?.Keys.Slots ?? 0;
 
     /// <summary>The predictions waiting for outcomes (null when the model declares no task).</summary>
     internal OutcomeStore? Outcomes => _outcomes;
