@@ -263,6 +263,7 @@ internal static class DemoRun
         summary.Print(yearly, outcomes);
         view.Line();
         view.Line($"HTML report (2012 vs 2015): {view.Bold(html)}");
+        await SeasonSegments.RunAsync(days, view);
         view.Line($"Done: {days.Count} days replayed and evaluated in {replayTime.TotalSeconds:F2} s; {clock.GetElapsedTime(started).TotalSeconds:F2} s in all (after start-up).");
         return 0;
     }

@@ -24,6 +24,8 @@ public static class ModelWatchEndpointRouteBuilderExtensions
     /// <item><term><c>/api/models</c></term><description>JSON: the models, their versions, latest verdict and alert state.</description></item>
     /// <item><term><c>/api/models/{model}</c></term><description>JSON: the latest drift report with per-column results, data-quality counts, the latest quality report and the alert state.</description></item>
     /// <item><term><c>/api/models/{model}/history</c></term><description>JSON: the drift reports of closed windows and the quality reports of closed outcome-arrival windows, oldest first.</description></item>
+    /// <item><term><c>/{model}/segments/{segment}</c></term><description>HTML: a segmented model's segment: its latest window and drift by column (the model page lists the segments).</description></item>
+    /// <item><term><c>/api/models/{model}/segments/{segment}</c></term><description>JSON: a segment's latest drift report (404 for a model that is not segmented).</description></item>
     /// </list>
     /// <para>
     /// A model's name is one path segment, encoded in two steps (its <c>%</c> and <c>/</c>, then the
@@ -63,6 +65,8 @@ public static class ModelWatchEndpointRouteBuilderExtensions
         group.MapGet("/api/models/{model}", EndpointResponses.Guard(ModelWatchEndpoints.ModelJson)).WithDisplayName("ModelWatch model");
         group.MapGet("/api/models/{model}/history", EndpointResponses.Guard(ModelWatchEndpoints.HistoryJson)).WithDisplayName("ModelWatch model history");
         group.MapGet("/{model}", EndpointResponses.Guard(ModelWatchEndpoints.ModelPage)).WithDisplayName("ModelWatch model page");
+        group.MapGet("/api/models/{model}/segments/{segment}", EndpointResponses.Guard(SegmentEndpoints.SegmentJson)).WithDisplayName("ModelWatch segment");
+        group.MapGet("/{model}/segments/{segment}", EndpointResponses.Guard(SegmentEndpoints.SegmentPage)).WithDisplayName("ModelWatch segment page");
         return group;
     }
 }

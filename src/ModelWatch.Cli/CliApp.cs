@@ -133,6 +133,11 @@ internal static class CliApp
             Description = $"Compute KS and Wasserstein on the raw values for numeric columns with at most this many values in each data set (SciPy's ks_2samp and wasserstein_distance); larger columns use bin counts, within a stated bound. Default: as many as the inputs hold exactly ({QuantileSketch.DefaultK} values for CSV and Parquet files). 0: always bin counts. At most {CompareArguments.MaxExactUpTo:N0}.",
         };
         Validate(exactUpTo, value => value is null or (>= 0 and <= CompareArguments.MaxExactUpTo) ? null : string.Create(CultureInfo.InvariantCulture, $"--exact-up-to must be between 0 and {CompareArguments.MaxExactUpTo}; got {value}."));
+        var segmentBy = new Option<string?>("--segment-by")
+        {
+            Description = "Compare segment by segment too: both inputs are segmented profiles (.mwp: merged window profiles of a segmented model, or built with ProfileBuilder.SegmentBy) whose segments are the values of this column; every segment x column p-value is corrected together (Benjamini-Hochberg).",
+            HelpName = "column",
+        };
         var schema = new SchemaOptions();
         var quiet = QuietOption();
         var command = new Command(name, description) { reference, current };
@@ -141,7 +146,7 @@ internal static class CliApp
             command.Options.Add(format);
         }
 
-        foreach (var option in new Option[] { output, failOnDrift, minRows, allowNoVerdict, title, pValue, share, correction, exactUpTo, quiet })
+        foreach (var option in new Option[] { output, failOnDrift, minRows, allowNoVerdict, title, pValue, share, correction, exactUpTo, segmentBy, quiet })
         {
             command.Options.Add(option);
         }
@@ -166,6 +171,7 @@ internal static class CliApp
             Quiet = p.GetValue(quiet),
             Csv = schema.Read(p),
             ExactUpTo = p.GetValue(exactUpTo),
+            SegmentBy = p.GetValue(segmentBy),
             Drift = new DriftOptions
             {
                 PValueThreshold = p.GetValue(pValue),

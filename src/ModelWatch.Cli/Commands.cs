@@ -62,7 +62,9 @@ internal static class Commands
         DriftReport report;
         try
         {
-            report = ProfileComparison.Compare(reference, current, a.Drift, exactUpTo: a.ExactUpTo);
+            report = a.SegmentBy is { } column
+                ? ProfileComparison.CompareSegments(SegmentedProfile(reference, a.Reference), SegmentedProfile(current, a.Current), column, a.Drift)
+                : ProfileComparison.Compare(reference, current, a.Drift, exactUpTo: a.ExactUpTo);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
@@ -93,6 +95,12 @@ internal static class Commands
 
         return a.Gate.ExitCode(verdict);
     }
+
+    /// <summary>A profile that has segments, for <c>--segment-by</c>.</summary>
+    private static Profile SegmentedProfile(Profile profile, string source) =>
+        profile.Segments.Count > 0
+            ? profile
+            : throw new CliException($"--segment-by: {source} has no segments; give segmented profiles (.mwp): merged window profiles of a segmented model, or profiles built with ProfileBuilder.SegmentBy.");
 
     /// <summary>
     /// <c>modelwatch merge</c>: profiles of the same columns into one; with <c>--store</c>, entries of the

@@ -32,4 +32,7 @@ internal sealed record CompareArguments
 
     /// <summary>Gets the most values per numeric column for exact KS and Wasserstein, or null for as many as the inputs hold exactly.</summary>
     public int? ExactUpTo { get; init; }
+
+    /// <summary>The column that names the segments, to compare segment by segment (both inputs segmented profiles); null: the whole data sets only.</summary>
+    public string? SegmentBy { get; init; }
 }

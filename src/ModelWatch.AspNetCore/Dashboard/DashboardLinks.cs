@@ -31,6 +31,24 @@ internal sealed class DashboardLinks
         return new(path[..Math.Max(0, path.LastIndexOf('/'))]);
     }
 
+    /// <summary>The links of a segment's page, three segments below the group's root (<c>{model}/segments/{segment}</c>).</summary>
+    public static DashboardLinks OfSegmentPage(HttpContext context)
+    {
+        string path = Path(context).TrimEnd('/');
+        for (int i = 0; i < 3; i++)
+        {
+            path = path[..Math.Max(0, path.LastIndexOf('/'))];
+        }
+
+        return new(path);
+    }
+
+    /// <summary>A segment's page.</summary>
+    public string Segment(string model, string segment) => $"{Model(model)}/segments/{ModelPathSegment.Encode(segment)}";
+
+    /// <summary>A segment's latest report as JSON.</summary>
+    public string SegmentJson(string model, string segment) => $"{ModelJson(model)}/segments/{ModelPathSegment.Encode(segment)}";
+
     /// <summary>A model's page.</summary>
     public string Model(string name) => $"{_root}/{ModelPathSegment.Encode(name)}";
 

@@ -102,6 +102,7 @@ internal static partial class DashboardPages
         if (r is not null)
         {
             DriftTable(w, r, windows);
+            SegmentTable(w, m, r, links);
         }
 
         Section(w, "drift-history", "Drift over recent windows", "Share of input features that drifted in each window (closed windows, then the current one); the dashed line is the dataset threshold.");

@@ -20,4 +20,5 @@ namespace ModelWatch.AspNetCore.Endpoints;
 [JsonSerializable(typeof(ModelDetailJson))]
 [JsonSerializable(typeof(ModelHistoryJson))]
 [JsonSerializable(typeof(ProblemJson))]
+[JsonSerializable(typeof(SegmentDetailJson))]
 internal sealed partial class ModelWatchJsonContext : JsonSerializerContext;

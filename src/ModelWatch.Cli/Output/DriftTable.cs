@@ -72,7 +72,43 @@ internal static class DriftTable
         }
 
         w.WriteLine(VerdictText.AsciiExactnessNote);
+        WriteSegments(w, report);
         w.WriteLine(Summary(verdict));
+    }
+
+    /// <summary>A segmented comparison's segments, most severe first (nothing otherwise).</summary>
+    private static void WriteSegments(TerminalWriter w, DriftReport report)
+    {
+        if (report.Segments.IsEmpty)
+        {
+            return;
+        }
+
+        string[] headers = ["segment", "verdict", "rows", "drifted features", "smallest corrected p"];
+        var rows = report.Segments.Select(s => new[]
+        {
+            TerminalText.Escape(s.Name),
+            s.Status switch
+            {
+                SegmentStatus.TooFewPredictions => "not judged: too few rows",
+                SegmentStatus.NoReference => "not judged: no reference rows",
+                _ => s.IsDrift ? "DRIFT" : "no drift",
+            },
+            StatisticFormat.Count(s.Predictions),
+            TerminalText.Escape(string.Join(", ", s.DriftedFeatures)),
+            StatisticFormat.PValue(s.SmallestAdjustedPValue),
+        }).ToList();
+        var widths = headers.Select((h, c) => rows.Select(r => r[c].Length).Append(h.Length).Max()).ToArray();
+        bool[] right = [false, false, true, false, true];
+        w.WriteLine();
+        WriteRow(w, headers, widths, right);
+        WriteRow(w, [.. widths.Select(n => new string('-', n))], widths, right);
+        foreach (var row in rows)
+        {
+            WriteRow(w, row, widths, right);
+        }
+
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"segments: {report.Segments.Count(s => s.IsDrift)} of {report.Segments.Count(s => s.Status == SegmentStatus.Evaluated)} judged drifted (every segment x column p-value corrected together)"));
     }
 
     /// <summary>A column's detectors, the deciding one first (the others keep their order).</summary>

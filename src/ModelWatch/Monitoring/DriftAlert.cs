@@ -9,6 +9,9 @@ public sealed class DriftAlert : ModelAlert
     /// <summary>Gets the report of the window that raised or cleared the alert.</summary>
     public required DriftReport Report { get; init; }
 
+    /// <summary>Gets the segment the alert is about (null: the whole model); its <see cref="Report"/> is then the segment's.</summary>
+    public string? Segment { get; init; }
+
     /// <summary>Gets the input features that drifted in that window.</summary>
     public required ImmutableArray<string> DriftedFeatures { get; init; }
 }

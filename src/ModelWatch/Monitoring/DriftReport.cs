@@ -8,7 +8,7 @@ namespace ModelWatch.Monitoring;
 /// quality and prediction latency.
 /// </summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(MonitoringJsonConverter))]
-public sealed class DriftReport : WindowReport
+public sealed partial class DriftReport : WindowReport
 {
     /// <summary>Initializes a report; set its members with an object initializer.</summary>
     internal DriftReport()
@@ -78,5 +78,7 @@ public sealed class DriftReport : WindowReport
         Features = Features,
         Dataset = Dataset,
         Multivariate = Multivariate,
+        Segment = Segment,
+        Segments = Segments,
     };
 }

@@ -41,6 +41,16 @@ public interface IModelWatch
     /// <returns>The report.</returns>
     DriftReport? GetLatestReport(string modelName);
 
+    /// <summary>
+    /// Gets the newest report of one segment of a segmented model's current version (its features'
+    /// verdicts are those of the segment-wide correction), or null before the segment's first evaluation.
+    /// </summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <param name="segment">The segment's name (see <see cref="SegmentDriftResult.Name"/>), or <see cref="SegmentNames.Other"/>.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="InvalidOperationException">The model is not segmented.</exception>
+    DriftReport? GetLatestReport(string modelName, string segment);
+
     /// <summary>Gets the reports of a model's closed windows (current version), oldest first, at most the configured history.</summary>
     /// <param name="modelName">The model's name.</param>
     /// <returns>The reports.</returns>

@@ -164,6 +164,45 @@ public sealed partial class ModelBuilder
     }
 
     /// <summary>
+    /// Monitors each value (or combination of values) of categorical features as a segment, in
+    /// addition to the whole model (<see cref="SegmentOptions"/>, docs/segments.md).
+    /// </summary>
+    /// <param name="categoricalFeatures">Categorical features declared with <see cref="Categorical"/>; several make one segment per combination.</param>
+    /// <returns>This builder.</returns>
+    public ModelBuilder SegmentBy(params string[] categoricalFeatures)
+    {
+        ArgumentNullException.ThrowIfNull(categoricalFeatures);
+        foreach (string name in categoricalFeatures)
+        {
+            Options.Segments.By.Add(name);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Monitors each explicit segment key (a tenant id, not among the features) given with a
+    /// prediction (<see cref="PredictionEntry.Segment"/>) as a segment, in addition to the whole model.
+    /// </summary>
+    /// <param name="maxSegments">How many segments are tracked at most, besides "(other)".</param>
+    /// <returns>This builder.</returns>
+    public ModelBuilder SegmentByKey(int maxSegments = SegmentOptions.DefaultMaxSegments)
+    {
+        Options.Segments.ByKey = true;
+        Options.Segments.MaxSegments = maxSegments;
+        return this;
+    }
+
+    /// <summary>Sets how many segments are tracked at most, besides "(other)" (<see cref="SegmentOptions.MaxSegments"/>).</summary>
+    /// <param name="maxSegments">At most this many segments.</param>
+    /// <returns>This builder.</returns>
+    public ModelBuilder MaxSegments(int maxSegments)
+    {
+        Options.Segments.MaxSegments = maxSegments;
+        return this;
+    }
+
+    /// <summary>
     /// Keeps a mergeable profile of each window and, with a store, saves every closed window's
     /// profile for merging across replicas (<see cref="WindowOptions.KeepProfiles"/>).
     /// </summary>

@@ -54,6 +54,7 @@ internal sealed class ModelDefinition
         Strict = o.Strict;
         CategoryCapacity = o.CategoryCapacity;
         Quality = new QualityDefinition(o.Quality);
+        Segments = o.Segments.IsSegmented ? new SegmentDefinition(o.Segments, schema) : null;
     }
 
     public string Name { get; }
@@ -120,6 +121,9 @@ internal sealed class ModelDefinition
 
     /// <summary>How outcomes are joined and scored.</summary>
     public QualityDefinition Quality { get; }
+
+    /// <summary>The model's segmentation (null: not segmented).</summary>
+    public SegmentDefinition? Segments { get; }
 
     /// <summary>The reference given in code, if any.</summary>
     public ReferenceProfile? Reference { get; init; }

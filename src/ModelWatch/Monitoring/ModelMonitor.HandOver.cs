@@ -29,7 +29,11 @@ internal sealed partial class ModelMonitor
     }
 
     /// <summary>Drops collected epochs before <paramref name="epoch"/> (collect lock held).</summary>
-    internal void Forget(long epoch) => Collected.Epochs.Forget(epoch, _shards.Return);
+    internal void Forget(long epoch)
+    {
+        Collected.Epochs.Forget(epoch, _shards.Return);
+        _segments?.Windows.Forget(epoch);
+    }
 
     /// <summary>Installs a reference: from now on windows count over its bins (evaluator thread only).</summary>
     internal void InstallReference(ReferenceProfile reference, MultivariateDriftDefinition? fittedMultivariate = null)
@@ -38,7 +42,9 @@ internal sealed partial class ModelMonitor
         {
             Estimation = Definition.Quality.Estimation,
             Multivariate = Definition.Multivariate ?? fittedMultivariate,
+            SegmentSlots = SegmentSlots,
         });
+        _segments?.Windows.Clear();
         Collected.ClearPreReference();
     }
 }

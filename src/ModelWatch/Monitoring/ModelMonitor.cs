@@ -39,6 +39,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
     private readonly int _classes;
     private readonly CountSequence _sequence;
     private readonly long _maxEventTimeLeadTicks;
+    private readonly MonitorSegments? _segments;
 
     public ModelMonitor(ModelDefinition definition, TimeProvider time, int shardCount, ReferenceProfile? reference, MonitorMetrics? metrics = null)
     {
@@ -77,13 +78,15 @@ internal sealed partial class ModelMonitor : IModelMonitor
         }
 
         var dropped = new DroppedSubWindows();
-        Collected = new CollectedWindows(definition.Schema, Quality, () => _shards!.Layout, dropped);
+        _segments = definition.Segments is null ? null : new MonitorSegments(definition, () => _shards!.Layout);
+        Collected = new CollectedWindows(definition.Schema, Quality, () => _shards!.Layout, dropped) { Segments = _segments?.Windows };
         _sequence = new CountSequence(definition.SubWindowSize);
         var layout = new MonitorLayout(definition.Schema, reference, definition.CategoryCapacity, definition.KeepProfiles, definition.ExactSamples)
         {
             Estimation = definition.Quality.Estimation,
             Multivariate = definition.Multivariate,
             GatherCoMoments = reference is null && definition.MultivariateProduction is not null,
+            SegmentSlots = reference is null ? 0 : SegmentSlots,
         };
         _shards = new MonitorShards(shardCount, layout, accumulator => Collected.Fold(accumulator, _shards!.Layout), dropped);
         if (Quality is not null)
@@ -260,6 +263,12 @@ internal sealed partial class ModelMonitor : IModelMonitor
             epoch = _clock is null ? _sequence.NextEpoch() : live ? _clock.Now(ref shard.Clock) : timedEpoch;
 
             var acc = _shards.AccumulatorFor(shard, epoch, clocked);
+            if (acc.Segments is { } segments)
+            {
+                // The row counts in its segment only; the whole model is the merge of its segments.
+                acc = segments.For(_segments!.SlotOf(entry.Segment, categories));
+            }
+
             var layout = acc.Layout;
             layout.Rows.Add(acc, features, prediction);
 
@@ -368,11 +377,11 @@ internal sealed partial class ModelMonitor : IModelMonitor
             }
 
             // A vector with an entry that is not a probability predicts no class: the row counts, its prediction is missing.
-            Record(new PredictionEntry { Features = entry.Features, Categories = entry.Categories, Value = double.NaN, Id = entry.Id, Timestamp = entry.Timestamp }, latencySeconds: null);
+            Record(new PredictionEntry { Features = entry.Features, Categories = entry.Categories, Value = double.NaN, Id = entry.Id, Timestamp = entry.Timestamp, Segment = entry.Segment }, latencySeconds: null);
             return;
         }
 
-        Record(new PredictionEntry { Features = entry.Features, Categories = entry.Categories, Value = predicted, ClassProbabilities = probabilities, Id = entry.Id, Timestamp = entry.Timestamp }, latencySeconds: null);
+        Record(new PredictionEntry { Features = entry.Features, Categories = entry.Categories, Value = predicted, ClassProbabilities = probabilities, Id = entry.Id, Timestamp = entry.Timestamp, Segment = entry.Segment }, latencySeconds: null);
     }
 
     /// <summary>Counts a row whose event time was too far ahead of the clock, in the shard's totals (no window holds it).</summary>

@@ -44,6 +44,10 @@ public sealed class ModelOptions
     [ValidateObjectMembers]
     public QualityOptions Quality { get; set; } = new();
 
+    /// <summary>Gets or sets how predictions are split into segments, each monitored besides the whole model (docs/segments.md).</summary>
+    [ValidateObjectMembers]
+    public SegmentOptions Segments { get; set; } = new();
+
     /// <summary>Gets or sets the fraction of predictions recorded, in (0, 1].</summary>
     /// <value>The default value is 1 (every prediction).</value>
     [Range(1e-6, 1.0)]

@@ -42,6 +42,7 @@ internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
         CheckReference(options, errors);
         CheckDrift(options, errors);
         CheckQuality(options.Quality, options.Prediction, errors);
+        SegmentOptionsRules.Check(options, errors);
         if (options.Alerts.Cooldown < TimeSpan.Zero)
         {
             errors.Add("The alert cool-down must not be negative.");

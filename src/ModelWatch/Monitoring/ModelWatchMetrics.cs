@@ -9,7 +9,7 @@ namespace ModelWatch.Monitoring;
 /// monitors when a collector asks (observable instruments), so logging pays nothing for them; drift
 /// gauges read each model's latest report.
 /// </summary>
-internal sealed class ModelWatchMetrics : IDisposable
+internal sealed partial class ModelWatchMetrics : IDisposable
 {
     // Inference latencies are milliseconds to seconds; the SDK's default buckets assume millisecond-sized numbers.
     private static readonly double[] DurationBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -56,6 +56,7 @@ internal sealed class ModelWatchMetrics : IDisposable
         _meter.CreateObservableGauge(ModelWatchInstruments.MultivariateDrift, ObserveMultivariate, "1", "The latest window's mean PCA reconstruction error, for models that detect multivariate drift.");
         _meter.CreateObservableCounter(ModelWatchInstruments.Outcomes, ObserveOutcomes, "{outcome}", "Outcomes recorded, by what became of them.");
         _meter.CreateObservableUpDownCounter(ModelWatchInstruments.OutcomesPending, ObservePending, "{prediction}", "Predictions waiting for their outcome.");
+        CreateSegmentInstruments();
     }
 
     public Histogram<double> Duration { get; }

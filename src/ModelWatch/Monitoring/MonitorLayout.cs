@@ -55,6 +55,8 @@ internal sealed class MonitorLayout
 
     /// <summary>Whether accumulators gather the co-moments a production reference fits the multivariate detector from (while it is gathered).</summary>
     public bool GatherCoMoments { get; init; }
+    /// <summary>Segment slots per accumulator (the tracked segments plus "(other)"); 0 when the model is not segmented.</summary>
+    public int SegmentSlots { get; init; }
 
     public bool HasReference => Reference is not null;
 

@@ -44,6 +44,9 @@ internal sealed class MonitorTotals
         {
             CategoricalMissing[c] += a.CategoricalMissing[c];
         }
+
+        // A segmented accumulator's rows are in its segments until the evaluator merges them.
+        a.Segments?.AddTo(this);
     }
 
     public void Add(MonitorTotals t)

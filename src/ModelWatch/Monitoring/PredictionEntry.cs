@@ -26,6 +26,12 @@ public readonly ref struct PredictionEntry
     /// <summary>Gets the prediction's id, so that its outcome can be joined later (null: not held for an outcome).</summary>
     public string? Id { get; init; }
 
+    /// <summary>
+    /// Gets the prediction's segment key (a tenant id…) for a model segmented by key
+    /// (<see cref="SegmentOptions.ByKey"/>); ignored otherwise. Null or empty: the <see cref="SegmentNames.Other"/> segment.
+    /// </summary>
+    public string? Segment { get; init; }
+
     /// <summary>Gets when the prediction was made, for replays and backfills (null: now, by the monitor's clock).</summary>
     public DateTimeOffset? Timestamp { get; init; }
 }

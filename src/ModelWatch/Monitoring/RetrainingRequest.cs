@@ -18,6 +18,9 @@ public sealed class RetrainingRequest
     /// <summary>Gets the quality report that caused the request (null when drift caused it).</summary>
     public QualityReport? Quality { get; init; }
 
+    /// <summary>Gets the segment whose sustained drift caused the request (null: the whole model, or quality).</summary>
+    public string? Segment { get; init; }
+
     /// <summary>Gets when the request was made.</summary>
     public required DateTimeOffset At { get; init; }
 }

@@ -12,7 +12,9 @@ namespace ModelWatch.Monitoring;
 /// <remarks>Not thread-safe: a shard's lock guards the accumulator it is writing.</remarks>
 internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
 {
-    public WindowAccumulator(MonitorLayout layout)
+    /// <param name="layout">Where each column's state lives.</param>
+    /// <param name="segmentChild">Whether this is one segment's part of a segmented accumulator (which has no segments itself).</param>
+    public WindowAccumulator(MonitorLayout layout, bool segmentChild = false)
     {
         Layout = layout;
         Numeric = new NumericCell[layout.NumericColumns];
@@ -63,10 +65,22 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
             Samples = new ExactSamples(layout.NumericColumns, layout.ExactSamples);
         }
 
+        if (layout.SegmentSlots > 0 && !segmentChild)
+        {
+            Segments = new SegmentAccumulators(layout, layout.SegmentSlots);
+        }
+
         Reset(long.MinValue);
     }
 
     public MonitorLayout Layout { get; }
+
+    /// <summary>
+    /// A segmented model's rows by segment (null when the model is not segmented, and in the
+    /// children themselves): the logging path counts a row there only, and the evaluator's fold
+    /// merges them into this accumulator (<see cref="SegmentAccumulators.FlattenInto"/>).
+    /// </summary>
+    public readonly SegmentAccumulators? Segments;
 
     /// <summary>The sub-window this accumulator belongs to.</summary>
     public long Epoch { get; set; }
@@ -121,7 +135,7 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
     public readonly long[] Buckets;
     public readonly CategoryCounts[] Categories;
 
-    public bool IsEmpty => Events == 0 && SchemaViolations == 0 && Errors == 0 && LatencyCount == 0;
+    public bool IsEmpty => Events == 0 && SchemaViolations == 0 && Errors == 0 && LatencyCount == 0 && (Segments is null || Segments.IsEmpty);
 
     /// <summary>Adds a row's reconstruction error, or counts a row that could not be scored.</summary>
     public void AddReconstruction(bool scored, double error)
@@ -282,6 +296,7 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
         }
 
         Samples?.Clear();
+        Segments?.Reset();
         BinRankErrors = null;
         ApproximateBuckets = null;
     }

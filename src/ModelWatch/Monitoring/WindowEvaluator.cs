@@ -23,9 +23,15 @@ namespace ModelWatch.Monitoring;
 /// </remarks>
 internal static class WindowEvaluator
 {
-    public static DriftReport Evaluate(ModelDefinition definition, WindowAccumulator window, long firstEpoch, long lastEpoch, bool complete, WindowClock? clock, DateTimeOffset now, MultivariateCalibration? calibration = null)
+    /// <summary>
+    /// Evaluates a merged window against <paramref name="reference"/>, or the layout's reference when it is null (a
+    /// segment's reference has the same bins and categories). Multivariate drift is the whole model's: a segment's
+    /// report carries none (the thresholds come from windows of the whole model's size).
+    /// </summary>
+    public static DriftReport Evaluate(ModelDefinition definition, WindowAccumulator window, long firstEpoch, long lastEpoch, bool complete, WindowClock? clock, DateTimeOffset now, ReferenceProfile? reference = null, MultivariateCalibration? calibration = null)
     {
-        var reference = window.Layout.Reference!;
+        bool segment = reference is not null;
+        reference ??= window.Layout.Reference!;
         var schema = definition.Schema;
         var policy = new DriftDetectorPolicy { LargeSampleThreshold = definition.LargeSampleThreshold };
         var features = ImmutableArray.CreateBuilder<FeatureDriftReport>(schema.NumericColumns.Length + schema.CategoricalColumns.Length);
@@ -71,7 +77,7 @@ internal static class WindowEvaluator
             MaxLatencySeconds = window.LatencyCount == 0 ? double.NaN : window.LatencyMax,
             Features = features.ToImmutable(),
             Dataset = dataset,
-            Multivariate = MultivariateDriftResult.From(window.Layout.Multivariate, calibration, in window.Reconstruction),
+            Multivariate = segment ? null : MultivariateDriftResult.From(window.Layout.Multivariate, calibration, in window.Reconstruction),
         };
     }
 

@@ -268,7 +268,7 @@ internal sealed class SnapshotScheduler
             string entry = WindowProfiles.EntryName(start, closed.LastEpoch, _registry.ReplicaId);
             try
             {
-                var profile = WindowProfiles.ToProfile(closed.Window, monitor.Definition, start, clock?.StartOf(closed.LastEpoch + 1), closed.ClosedAt);
+                var profile = WindowProfiles.ToProfile(closed, monitor.Definition, start, clock?.StartOf(closed.LastEpoch + 1));
                 await WriteAsync(monitor, entry, stream => ProfileFile.Write(profile, stream), cancellationToken).ConfigureAwait(false);
                 saved++;
             }

@@ -46,6 +46,18 @@ internal static class WindowProfiles
         };
     }
 
+    /// <summary>The profile of a closed window, with a profile per segment for a segmented model (merged across replicas by name).</summary>
+    public static Profile ToProfile(ClosedWindow closed, ModelDefinition definition, DateTimeOffset? start, DateTimeOffset? end)
+    {
+        var profile = ToProfile(closed.Window, definition, start, end, closed.ClosedAt);
+        foreach (var (name, window) in closed.Segments)
+        {
+            profile.SetSegment(name, ToProfile(window, definition, start, end, closed.ClosedAt));
+        }
+
+        return profile;
+    }
+
     /// <summary>A column of the profile; the schema's prediction column of the prediction's kind is marked as the prediction.</summary>
     private static FeatureProfile Column(ModelSchema schema, string name, FeatureKind kind, Moments? moments, QuantileSketch? sketch, CategoryCounts? categories)
     {

@@ -10,7 +10,7 @@ namespace ModelWatch.Profiles;
 /// within the sketch's rank-error bound. Saved and loaded with <see cref="ProfileFile"/> (<c>.mwp</c>).
 /// </summary>
 /// <remarks>Not thread-safe: build or merge on one thread, then share read-only.</remarks>
-public sealed class Profile
+public sealed partial class Profile
 {
     private readonly FeatureProfile[] _features;
 
@@ -94,6 +94,18 @@ public sealed class Profile
         Rows = Rows,
     };
 
+    /// <summary>The same profile with these columns and each segment's profile likewise transformed.</summary>
+    internal Profile WithFeatures(Func<Profile, IEnumerable<FeatureProfile>> features)
+    {
+        var copy = WithFeatures(features(this));
+        foreach (var (name, segment) in _segments)
+        {
+            copy.SetSegment(name, segment.WithFeatures(features(segment)));
+        }
+
+        return copy;
+    }
+
     /// <summary>
     /// Merges profiles of the same columns (e.g. the same window from several replicas, or
     /// consecutive windows): counts and moments add exactly, sketches and category counts merge
@@ -134,7 +146,7 @@ public sealed class Profile
             }
         }
 
-        return new Profile(all.All(p => p.Kind == first.Kind) ? first.Kind : ProfileKind.Dataset, features)
+        var merged = new Profile(all.All(p => p.Kind == first.Kind) ? first.Kind : ProfileKind.Dataset, features)
         {
             ModelName = all.All(p => p.ModelName == first.ModelName) ? first.ModelName : null,
             ModelVersion = all.All(p => p.ModelVersion == first.ModelVersion) ? first.ModelVersion : null,
@@ -143,6 +155,8 @@ public sealed class Profile
             CreatedAt = all.Max(p => p.CreatedAt),
             Rows = all.Sum(p => p.Rows),
         };
+        MergeSegments(all, merged);
+        return merged;
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace ModelWatch.Profiles;
 /// bounded whatever the number of rows (about 50 KB per numeric column at 10^7 rows).
 /// </summary>
 /// <remarks>Single-writer: add rows from one thread (profile partitions separately and <see cref="Profile.Merge"/> them).</remarks>
-public sealed class ProfileBuilder
+public sealed partial class ProfileBuilder
 {
     private readonly FeatureProfile[] _numeric;
     private readonly FeatureProfile[] _categorical;
@@ -24,6 +24,8 @@ public sealed class ProfileBuilder
         ArgumentNullException.ThrowIfNull(numericColumns);
         _numeric = [.. numericColumns.Select(n => FeatureProfile.Numeric(n, sketchK: sketchK))];
         _categorical = [.. (categoricalColumns ?? []).Select(n => FeatureProfile.Categorical(n, capacity: categoryCapacity))];
+        _sketchK = sketchK;
+        _categoryCapacity = categoryCapacity;
         if (_numeric.Length + _categorical.Length == 0)
         {
             throw new ArgumentException("A profile needs at least one column.", nameof(numericColumns));
@@ -44,6 +46,8 @@ public sealed class ProfileBuilder
             throw new ArgumentException($"Expected {_numeric.Length} numeric and {_categorical.Length} categorical values; got {numeric.Length} and {categorical.Length}.", nameof(numeric));
         }
 
+        AddToSegment(numeric, categorical);
+
         for (int c = 0; c < numeric.Length; c++)
         {
             _numeric[c].Add(numeric[c]);
@@ -60,12 +64,20 @@ public sealed class ProfileBuilder
     /// <summary>Adds a numeric value to one column (for readers that fill a row column by column; call <see cref="EndRow"/> after each row).</summary>
     /// <param name="column">The numeric column's index.</param>
     /// <param name="value">The value.</param>
-    public void AddNumeric(int column, double value) => _numeric[column].Add(value);
+    public void AddNumeric(int column, double value)
+    {
+        ThrowIfSegmented();
+        _numeric[column].Add(value);
+    }
 
     /// <summary>Adds a categorical value to one column (call <see cref="EndRow"/> after each row).</summary>
     /// <param name="column">The categorical column's index.</param>
     /// <param name="value">The value.</param>
-    public void AddCategorical(int column, string? value) => _categorical[column].Add(value);
+    public void AddCategorical(int column, string? value)
+    {
+        ThrowIfSegmented();
+        _categorical[column].Add(value);
+    }
 
     /// <summary>Counts a row filled through <see cref="AddNumeric"/> and <see cref="AddCategorical"/>.</summary>
     public void EndRow() => _rows++;
@@ -73,6 +85,10 @@ public sealed class ProfileBuilder
     /// <summary>Makes the profile: a copy, so the builder can go on.</summary>
     /// <param name="kind">What the profile describes.</param>
     /// <returns>The profile, numeric columns first.</returns>
-    public Profile Build(ProfileKind kind = ProfileKind.Dataset) =>
-        new(kind, [.. _numeric.Select(f => f.Clone()), .. _categorical.Select(f => f.Clone())]) { Rows = _rows };
+    public Profile Build(ProfileKind kind = ProfileKind.Dataset)
+    {
+        var profile = new Profile(kind, [.. _numeric.Select(f => f.Clone()), .. _categorical.Select(f => f.Clone())]) { Rows = _rows };
+        AddSegmentsTo(profile, kind);
+        return profile;
+    }
 }

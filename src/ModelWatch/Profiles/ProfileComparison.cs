@@ -19,7 +19,7 @@ namespace ModelWatch.Profiles;
 /// (docs/detectors.md, "Exact or bounded"). PSI, Jensen–Shannon and chi-squared are exact (they are
 /// defined on their bins) unless a profile's sketch or category counter had to approximate the counts.
 /// </remarks>
-public static class ProfileComparison
+public static partial class ProfileComparison
 {
     /// <summary>Compares <paramref name="current"/> with <paramref name="reference"/>.</summary>
     /// <param name="reference">The reference (e.g. the training data's profile).</param>

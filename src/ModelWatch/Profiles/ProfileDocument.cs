@@ -29,6 +29,9 @@ internal sealed class ProfileDocument
     public long Rows { get; set; }
 
     public List<FeatureDocument>? Features { get; set; }
+
+    /// <summary>The profile of each segment's rows, by segment name (segmented profiles only).</summary>
+    public Dictionary<string, ProfileDocument>? Segments { get; set; }
 }
 
 /// <summary>One column of a <see cref="ProfileDocument"/>.</summary>

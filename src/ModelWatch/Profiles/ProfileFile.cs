@@ -87,6 +87,7 @@ public static class ProfileFile
 
     private static ProfileDocument ToDocument(Profile profile) => new()
     {
+        Segments = profile.Segments.Count == 0 ? null : profile.Segments.ToDictionary(s => s.Key, s => ToDocument(s.Value), StringComparer.Ordinal),
         Format = FormatName,
         FormatVersion = CurrentFormatVersion,
         Kind = profile.Kind.ToString(),
@@ -140,7 +141,7 @@ public static class ProfileFile
         try
         {
             var features = d.Features.Select((f, i) => Feature(f, i)).ToList();
-            return new Profile(kind, features)
+            var profile = new Profile(kind, features)
             {
                 ModelName = d.ModelName,
                 ModelVersion = d.ModelVersion,
@@ -149,6 +150,12 @@ public static class ProfileFile
                 CreatedAt = d.CreatedAt,
                 Rows = d.Rows,
             };
+            foreach (var (name, segment) in d.Segments ?? [])
+            {
+                profile.SetSegment(name, FromDocument(segment, $"{source} (segment '{name}')"));
+            }
+
+            return profile;
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or OverflowException or IndexOutOfRangeException)
         {

@@ -33,7 +33,7 @@ public static class ProfileHashing
             }
         }
 
-        return profile.WithFeatures(profile.Features.Select(f => hashed.Contains(f.Name)
+        return profile.WithFeatures(p => p.Features.Select(f => hashed.Contains(f.Name)
             ? FeatureProfile.FromParts(f.Name, f.Kind, f.IsPrediction, null, null, HashCounts(f.Categories!, keyBytes))
             : f.Clone()));
     }

@@ -118,6 +118,7 @@ public static partial class HtmlReport
 
         WriteMetadata(w, report, reference, current);
         WriteDriftTable(w, report);
+        WriteSegmentTable(w, report);
         WriteQualityTable(w, report, reference);
         WriteFeatures(w, report, reference, current);
         WriteMultivariateHistory(w, options.DriftHistory);

@@ -35,7 +35,11 @@ internal sealed class AlertDispatcher : IDisposable
     /// <summary>Delivers a drift alert of <paramref name="monitor"/>.</summary>
     public Task DispatchAsync(ModelMonitor monitor, DriftAlert alert, CancellationToken cancellationToken)
     {
-        if (alert.Kind == DriftAlertKind.Raised)
+        if (alert.Segment is not null)
+        {
+            SegmentAlerts.Log(_logger, _metrics, monitor, alert);
+        }
+        else if (alert.Kind == DriftAlertKind.Raised)
         {
             Log.AlertRaised(_logger, monitor.ModelName, monitor.ModelVersion, alert.DriftedFeatures.Length, alert.Report.Dataset?.FeatureCount ?? 0, string.Join(", ", alert.DriftedFeatures));
             _metrics.Alerts.Add(1, Tags(monitor));
@@ -46,7 +50,15 @@ internal sealed class AlertDispatcher : IDisposable
         }
 
         Func<DateTimeOffset, RetrainingRequest>? retraining = alert.Kind == DriftAlertKind.Raised
-            ? at => new RetrainingRequest { ModelName = monitor.ModelName, ModelVersion = monitor.ModelVersion, Reason = "sustained input drift", Report = alert.Report, At = at }
+            ? at => new RetrainingRequest
+            {
+                ModelName = monitor.ModelName,
+                ModelVersion = monitor.ModelVersion,
+                Reason = alert.Segment is { } segment ? $"sustained input drift in segment '{segment}'" : "sustained input drift",
+                Report = alert.Report,
+                Segment = alert.Segment,
+                At = at,
+            }
             : null;
         return DeliverAsync(monitor, (handler, ct) => handler.OnAlertAsync(alert, ct), retraining, cancellationToken);
     }
@@ -116,6 +128,6 @@ internal sealed class AlertDispatcher : IDisposable
         state.RetrainingInFlight = Task.WhenAll(calls);
     }
 
-    private static KeyValuePair<string, object?>[] Tags(ModelMonitor monitor) =>
+    internal static KeyValuePair<string, object?>[] Tags(ModelMonitor monitor) =>
         [new(ModelWatchInstruments.ModelName, monitor.ModelName), new(ModelWatchInstruments.ModelVersion, monitor.ModelVersion)];
 }

@@ -90,8 +90,9 @@ internal sealed class MonitorEvaluator
                 }
 
                 var window = epochs.Window(end, span);
-                var report = WindowEvaluator.Evaluate(definition, window, end - span + 1, end, complete: true, monitor.Clock, now, state.MultivariateCalibration);
+                var report = WindowEvaluator.Evaluate(definition, window, end - span + 1, end, complete: true, monitor.Clock, now, calibration: state.MultivariateCalibration);
                 state.MultivariateCalibration?.Observe(report);
+                result.DriftAlerts.AddRange(monitor.Segments?.Attach(definition, report, end, span, monitor.Clock, now) ?? []);
                 if (_keepClosedWindows && monitor.Layout.KeepProfiles)
                 {
                     KeepClosedWindow(monitor, window, end - span + 1, end, now);
@@ -111,7 +112,8 @@ internal sealed class MonitorEvaluator
             var current = epochs.WindowToRead(watermark, span);
             if (current.Events > 0 || state.LatestReport is null)
             {
-                var report = WindowEvaluator.Evaluate(definition, current, watermark - span + 1, watermark, complete: false, monitor.Clock, now, state.MultivariateCalibration);
+                var report = WindowEvaluator.Evaluate(definition, current, watermark - span + 1, watermark, complete: false, monitor.Clock, now, calibration: state.MultivariateCalibration);
+                monitor.Segments?.Attach(definition, report, watermark, span, monitor.Clock, now);
                 state.LatestReport = report;
                 result.DriftReports.Add(report);
             }
@@ -159,7 +161,7 @@ internal sealed class MonitorEvaluator
     private void KeepClosedWindow(ModelMonitor monitor, WindowAccumulator window, long first, long last, DateTimeOffset now)
     {
         var kept = monitor.State.ClosedWindows;
-        kept.Add(new ClosedWindow { Window = window, FirstEpoch = first, LastEpoch = last, ClosedAt = now });
+        kept.Add(new ClosedWindow { Window = window, FirstEpoch = first, LastEpoch = last, ClosedAt = now, Segments = monitor.Segments?.ClosedWindows(last, (int)(last - first + 1)) ?? [] });
         if (kept.Count > MonitorState.MaxClosedWindows)
         {
             int dropped = kept.Count - MonitorState.MaxClosedWindows;

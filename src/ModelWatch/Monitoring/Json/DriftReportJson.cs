@@ -48,6 +48,7 @@ internal sealed class DriftReportJson : WriteOnlyJsonConverter<DriftReport>
         }
 
         writer.WriteEndArray();
+        SegmentJson.WriteSegments(writer, report);
         writer.WriteEndObject();
     }
 

@@ -30,6 +30,11 @@ internal sealed class ModelAlertJson<TAlert> : WriteOnlyJsonConverter<TAlert>
         switch (alert)
         {
             case DriftAlert drift:
+                if (drift.Segment is { } segment)
+                {
+                    writer.WriteString("segment", segment);
+                }
+
                 writer.WriteArray("driftedFeatures", drift.DriftedFeatures.AsSpan());
                 writer.WritePropertyName("report");
                 DriftReportJson.Write(writer, drift.Report);

@@ -100,6 +100,15 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
 
     public DriftReport? GetLatestReport(string modelName) => CurrentOf(modelName).State.LatestReport;
 
+    public DriftReport? GetLatestReport(string modelName, string segment)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        var monitor = CurrentOf(modelName);
+        return monitor.Segments is { } segments
+            ? segments.Latest(segment)
+            : throw new InvalidOperationException($"Model '{ModelNames.ForMessage(modelName)}' is not segmented; declare segments with .SegmentBy(...) or .SegmentByKey().");
+    }
+
     public IReadOnlyList<DriftReport> GetHistory(string modelName) => CurrentOf(modelName).State.History;
 
     public bool IsAlertActive(string modelName) => CurrentOf(modelName).State.Alert.Active;

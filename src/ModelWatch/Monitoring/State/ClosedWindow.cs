@@ -12,6 +12,9 @@ internal sealed record ClosedWindow
     /// <summary>The window's last sub-window.</summary>
     public required long LastEpoch { get; init; }
 
+    /// <summary>A segmented model's window per segment with rows in it, by segment name (empty otherwise).</summary>
+    public IReadOnlyList<(string Name, WindowAccumulator Window)> Segments { get; init; } = [];
+
     /// <summary>When the evaluator closed it.</summary>
     public required DateTimeOffset ClosedAt { get; init; }
 }

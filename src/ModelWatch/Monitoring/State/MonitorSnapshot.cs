@@ -46,6 +46,8 @@ internal sealed class MonitorSnapshot
 
     /// <summary>The mean errors of the calibration windows seen so far (a detector fitted on the production reference).</summary>
     public double[]? MultivariateCalibration { get; set; }
+    /// <summary>A segmented model's tracked segments in admission order, with their sub-windows not yet reported away.</summary>
+    public List<SegmentSnapshot>? Segments { get; set; }
 }
 
 internal sealed class QualitySnapshot

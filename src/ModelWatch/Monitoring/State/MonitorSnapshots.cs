@@ -52,6 +52,7 @@ internal static class MonitorSnapshots
             MultivariateFingerprint = monitor.Layout.Multivariate?.Scorer.Fingerprint,
             MultivariateReference = monitor.Layout.Multivariate?.FittedFrom?.ToSnapshot(),
             MultivariateCalibration = state.MultivariateCalibration is { } calibration ? [.. calibration.Errors] : null,
+            Segments = SegmentSnapshots.Capture(monitor),
         };
     }
 
@@ -148,6 +149,7 @@ internal static class MonitorSnapshots
                     monitor.Collected.AddRestored(Rebuild(w, monitor.Layout, reconstruction), monitor.Layout);
                 }
 
+                SegmentSnapshots.Restore(monitor, snapshot.Segments);
                 if (snapshot.PreReference is { } gathered && !monitor.Layout.HasReference)
                 {
                     monitor.Collected.AddPreReference(Rebuild(gathered, monitor.Layout, reconstruction));
@@ -168,7 +170,7 @@ internal static class MonitorSnapshots
         }
     }
 
-    private static ReferenceSnapshot Capture(ReferenceProfile reference) => new()
+    internal static ReferenceSnapshot Capture(ReferenceProfile reference) => new()
     {
         Rows = reference.RowCount,
         Bins = reference.Bins,
@@ -197,7 +199,7 @@ internal static class MonitorSnapshots
         })],
     };
 
-    private static WindowSnapshot Capture(WindowAccumulator w) => new()
+    internal static WindowSnapshot Capture(WindowAccumulator w) => new()
     {
         Epoch = w.Epoch,
         Events = w.Events,
@@ -231,7 +233,7 @@ internal static class MonitorSnapshots
         Samples = w.Samples is not { } samples ? null : [.. Enumerable.Range(0, w.Numeric.Length).Select(c => samples.IsComplete(c) ? samples.Values(c).ToArray() : null)],
     };
 
-    private static ReferenceProfile Rebuild(ReferenceSnapshot r, ModelSchema schema)
+    internal static ReferenceProfile Rebuild(ReferenceSnapshot r, ModelSchema schema)
     {
         var numeric = (r.Numeric ?? []).Select(n => new NumericReference(
             n.Name ?? throw new ArgumentException("a numeric reference column has no name"),
@@ -319,7 +321,8 @@ internal static class MonitorSnapshots
         }
     }
 
-    private static WindowAccumulator Rebuild(WindowSnapshot s, MonitorLayout layout, bool reconstruction)
+    /// <summary>A saved window; its reconstruction sums only when <paramref name="reconstruction"/> (they were made with the monitor's multivariate detector, and the window is the whole model's).</summary>
+    internal static WindowAccumulator Rebuild(WindowSnapshot s, MonitorLayout layout, bool reconstruction = false)
     {
         var w = new WindowAccumulator(layout)
         {

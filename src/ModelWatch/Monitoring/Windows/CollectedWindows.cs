@@ -47,6 +47,9 @@ internal sealed class CollectedWindows
     /// <summary>Accumulators handed over or restored so far: grows with any traffic (or restore), so an unchanged value means none arrived.</summary>
     public long Received { get; private set; }
 
+    /// <summary>A segmented monitor's segment sub-windows (null otherwise).</summary>
+    public SegmentWindows? Segments { get; init; }
+
     /// <summary>The counts a restored snapshot brought (the shards count everything since).</summary>
     public MonitorTotals RestoredTotals { get; }
 
@@ -58,6 +61,9 @@ internal sealed class CollectedWindows
     /// <returns>Whether the accumulator may be reused (its contents were copied or dropped).</returns>
     public bool Fold(WindowAccumulator accumulator, MonitorLayout layout)
     {
+        // A segmented accumulator's rows are in its segments: merged into it here, and kept per
+        // segment when the whole model's share is kept.
+        Segments?.Take(accumulator, keep: accumulator.Epoch > Dropped.Through && accumulator.Layout.HasReference && ReferenceEquals(accumulator.Layout, layout));
         Received++;
         if (accumulator.Epoch <= Dropped.Through)
         {

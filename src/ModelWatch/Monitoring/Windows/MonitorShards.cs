@@ -159,6 +159,7 @@ internal sealed class MonitorShards
 
         while (_sealed.Count > MaxSealed && _sealed.TryDequeue(out var oldest))
         {
+            oldest.Segments?.FlattenInto(oldest, null); // its segments' rows count among the dropped
             _dropped.Add(oldest);
             Return(oldest);
         }

@@ -1,0 +1,10 @@
+using ModelWatch.Monitoring;
+
+namespace ModelWatch.AspNetCore.Endpoints;
+
+/// <summary><c>GET {prefix}/api/models/{model}/segments/{segment}</c>: one segment's latest report (null before its first).</summary>
+internal sealed record SegmentDetailJson(
+    string Name,
+    string CurrentVersion,
+    string Segment,
+    DriftReport? Drift);

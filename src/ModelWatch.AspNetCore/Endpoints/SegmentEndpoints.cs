@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using ModelWatch.AspNetCore.Dashboard;
+using ModelWatch.Monitoring;
+
+namespace ModelWatch.AspNetCore.Endpoints;
+
+/// <summary>The segment drill-in of a segmented model: its latest report as JSON and as a dashboard page.</summary>
+internal static class SegmentEndpoints
+{
+    public static Task SegmentJson(HttpContext context)
+    {
+        var (watch, _) = Services(context);
+        string model = Route(context, "model"), segment = Route(context, "segment");
+        if (ModelView.Read(watch, model) is not { } m)
+        {
+            return NotFound(context, "Unknown model", $"No model named '{model}' is monitored.");
+        }
+
+        if (!TryLatest(watch, m.Name, segment, out var report))
+        {
+            return NotFound(context, "Model not segmented", $"Model '{m.Name}' is not segmented.");
+        }
+
+        return EndpointResponses.WriteJson(context, new SegmentDetailJson(m.Name, m.CurrentVersion, segment, report), ModelWatchJsonContext.Default.SegmentDetailJson);
+    }
+
+    public static Task SegmentPage(HttpContext context)
+    {
+        var (watch, time) = Services(context);
+        string model = Route(context, "model"), segment = Route(context, "segment");
+        var links = DashboardLinks.OfSegmentPage(context);
+        var page = new StringWriter();
+        if (ModelView.Read(watch, model) is not { } m || !TryLatest(watch, m.Name, segment, out var report))
+        {
+            DashboardPages.UnknownModel(page, model, links, time.GetUtcNow());
+            return EndpointResponses.WriteHtml(context, StatusCodes.Status404NotFound, page.ToString());
+        }
+
+        DashboardPages.Segment(page, m, segment, report, links, time.GetUtcNow());
+        return EndpointResponses.WriteHtml(context, StatusCodes.Status200OK, page.ToString());
+    }
+
+    private static bool TryLatest(IModelWatch watch, string model, string segment, out DriftReport? report)
+    {
+        try
+        {
+            report = watch.GetLatestReport(model, segment);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            report = null;
+            return false; // not segmented
+        }
+    }
+
+    private static Task NotFound(HttpContext context, string title, string detail) =>
+        EndpointResponses.WriteProblem(context, new ProblemJson("https://tools.ietf.org/html/rfc9110#section-15.5.5", title, StatusCodes.Status404NotFound, detail));
+
+    private static (IModelWatch Watch, TimeProvider Time) Services(HttpContext context) =>
+        (context.RequestServices.GetRequiredService<IModelWatch>(), context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System);
+
+    private static string Route(HttpContext context, string name) =>
+        context.Request.RouteValues[name] is string value ? ModelPathSegment.Decode(value) : string.Empty;
+}

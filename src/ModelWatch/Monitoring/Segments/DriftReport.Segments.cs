@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using ModelWatch.Drift;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>A report's segment parts: which segment a report is about, and a whole-model report's results per segment.</summary>
+public sealed partial class DriftReport
+{
+    /// <summary>Gets the segment this report is about (null: the whole model).</summary>
+    public string? Segment { get; internal init; }
+
+    /// <summary>
+    /// Gets a segmented model's results per segment in this window, most severe first (drifted
+    /// segments, then by the share of drifted features, the smallest corrected p-value and the number
+    /// of predictions); empty for a model without segments and in a segment's own report.
+    /// </summary>
+    public ImmutableArray<SegmentDriftResult> Segments { get; internal set; } = [];
+
+    /// <summary>
+    /// Gets the share of the judged segments that drifted: the model-level signal of a segmented
+    /// model (null when no segment was judged in this window).
+    /// </summary>
+    public double? DriftedSegmentShare
+    {
+        get
+        {
+            int judged = 0, drifted = 0;
+            foreach (var s in Segments)
+            {
+                if (s.Status == SegmentStatus.Evaluated)
+                {
+                    judged++;
+                    drifted += s.IsDrift ? 1 : 0;
+                }
+            }
+
+            return judged == 0 ? null : (double)drifted / judged;
+        }
+    }
+
+    /// <summary>A copy of a segment's window report with the verdicts of the segment-wide correction.</summary>
+    internal DriftReport ForSegment(string segment, DatasetDriftResult? dataset) => new()
+    {
+        ModelName = ModelName,
+        ModelVersion = ModelVersion,
+        ClassNames = ClassNames,
+        Status = Status,
+        IsComplete = IsComplete,
+        FirstSubWindow = FirstSubWindow,
+        LastSubWindow = LastSubWindow,
+        WindowStart = WindowStart,
+        WindowEnd = WindowEnd,
+        EvaluatedAt = EvaluatedAt,
+        Predictions = Predictions,
+        SchemaViolations = SchemaViolations,
+        FailedPredictions = FailedPredictions,
+        MeanLatencySeconds = MeanLatencySeconds,
+        MaxLatencySeconds = MaxLatencySeconds,
+        Features = Features,
+        Dataset = dataset,
+        Segment = segment,
+    };
+}

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>One segment's part of a whole-model <see cref="DriftReport"/>: its verdict under the segment-wide correction and its own report.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(SegmentJsonConverter))]
+public sealed class SegmentDriftResult
+{
+    internal SegmentDriftResult()
+    {
+    }
+
+    /// <summary>Gets the segment's name: its value, values joined by <see cref="SegmentNames.Separator"/>, or <see cref="SegmentNames.Other"/>.</summary>
+    public string Name { get; internal init; } = "";
+
+    /// <summary>Gets whether the segment was judged in this window.</summary>
+    public SegmentStatus Status { get; internal init; }
+
+    /// <summary>Gets what the segment's window was compared with.</summary>
+    public SegmentReferenceBasis Reference { get; internal init; }
+
+    /// <summary>Gets the number of the segment's predictions in the window.</summary>
+    public long Predictions { get; internal init; }
+
+    /// <summary>Gets a value indicating whether the segment's inputs drifted (its dataset-level verdict over features corrected across all segments).</summary>
+    public bool IsDrift { get; internal init; }
+
+    /// <summary>Gets the input features that drifted in the segment, after the segment-wide correction.</summary>
+    public ImmutableArray<string> DriftedFeatures { get; internal init; } = [];
+
+    /// <summary>Gets the smallest p-value of the segment's tests after the segment-wide correction (null when none of its verdicts rests on a p-value or it was not judged).</summary>
+    public double? SmallestAdjustedPValue { get; internal init; }
+
+    /// <summary>
+    /// Gets a classifier's label-free performance estimate for the segment's predictions in the window
+    /// (its scores, calibrated as the model's are; null for other models). Drops are measured against
+    /// the model's reference performance.
+    /// </summary>
+    public EstimatedPerformance? Estimated { get; internal init; }
+
+    /// <summary>Gets the segment's own report of the window (its features' verdicts are those of the segment-wide correction).</summary>
+    public DriftReport Report { get; internal init; } = null!;
+}

@@ -1,0 +1,12 @@
+namespace ModelWatch.Monitoring;
+
+/// <summary>What a segment's window was compared with.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(SegmentJsonConverter))]
+public enum SegmentReferenceBasis
+{
+    /// <summary>The whole model's reference: the segment has no reference of its own.</summary>
+    WholeModel = 0,
+
+    /// <summary>The segment's own reference.</summary>
+    Segment = 1,
+}

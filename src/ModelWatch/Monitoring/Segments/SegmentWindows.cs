@@ -1,0 +1,73 @@
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// The evaluator's side of a segmented monitor: per segment slot, its rows by sub-window, taken
+/// from each handed-over accumulator while its children are merged into the whole model's.
+/// </summary>
+/// <remarks>Guarded by the monitor's collect lock, like <see cref="CollectedWindows"/>.</remarks>
+internal sealed class SegmentWindows
+{
+    private readonly EpochWindows<WindowAccumulator>?[] _bySlot;
+    private readonly Func<MonitorLayout> _layout;
+
+    public SegmentWindows(int slots, Func<MonitorLayout> layout, long referenceSize)
+    {
+        _bySlot = new EpochWindows<WindowAccumulator>?[slots];
+        _layout = layout;
+        References = new SegmentReferences(slots, referenceSize);
+    }
+
+    /// <summary>Each segment's own reference, gathered from its first rows.</summary>
+    public SegmentReferences References { get; }
+
+    /// <summary>A slot's sub-windows (null when the slot never held a row under the current reference).</summary>
+    public EpochWindows<WindowAccumulator>? Of(int slot) => _bySlot[slot];
+
+    /// <summary>
+    /// Merges a handed-over accumulator's segments into it and keeps each segment's share when the
+    /// whole model's share is kept too (<paramref name="keep"/>: counted under the current reference, in a sub-window not dropped).
+    /// </summary>
+    public void Take(WindowAccumulator accumulator, bool keep)
+    {
+        if (accumulator.Segments is not { } segments)
+        {
+            return;
+        }
+
+        if (!keep)
+        {
+            segments.FlattenInto(accumulator, null);
+            return;
+        }
+
+        segments.FlattenInto(accumulator, (slot, child) =>
+        {
+            Add(slot, child);
+            References.Gather(slot, child);
+        });
+    }
+
+    /// <summary>Adds a segment's sub-window (handed over or restored); the accumulator is copied, not kept.</summary>
+    public void Add(int slot, WindowAccumulator child)
+    {
+        var epochs = _bySlot[slot] ??= new EpochWindows<WindowAccumulator>(epoch => new WindowAccumulator(_layout(), segmentChild: true) { Epoch = epoch });
+        epochs.Own(child.Epoch).Merge(child);
+        epochs.DropOldestBeyond(CollectedWindows.MaxPendingSubWindows);
+    }
+
+    /// <summary>Drops every slot's sub-windows before <paramref name="epoch"/>.</summary>
+    public void Forget(long epoch)
+    {
+        foreach (var epochs in _bySlot)
+        {
+            epochs?.Forget(epoch);
+        }
+    }
+
+    /// <summary>Drops everything (a new reference: the old counts are over other bins).</summary>
+    public void Clear()
+    {
+        Array.Clear(_bySlot);
+        References.Clear();
+    }
+}
