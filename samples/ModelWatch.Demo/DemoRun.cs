@@ -98,6 +98,7 @@ internal static class DemoRun
                 .MulticlassClassification(WeatherDay.Classes.Length)
                 .ClassNames(WeatherDay.Classes)
                 .EstimatePerformance(estimationReference, new CbpeOptions { Chunking = Chunking.BySize(30) })
+                .DetectMultivariateDrift([.. training.Select(d => d.Features)], [], new ReconstructionDriftOptions { Chunking = Chunking.BySize(30) })
                 .Outcomes(capacity: 1_000, timeToLive: TimeSpan.FromDays(30))
                 .QualityDropAtMost(QualityMetric.Accuracy, MaxAccuracyDrop, baseline: trainingAccuracy)
                 .Configure(o => o.Quality.MinimumOutcomes = 20)) // the partial first window still counts
@@ -256,7 +257,13 @@ internal static class DemoRun
         string html = Path.Combine(settings.OutputDirectory, "seattle-weather-2012-vs-2015.html");
         await using (var writer = new StreamWriter(html))
         {
-            HtmlReport.Write(writer, yearly, reference2012, current2015, "Seattle weather: 2015 against the reference year 2012");
+            // With the monitor's last 24 monthly windows: multivariate drift and estimated beside realised accuracy.
+            HtmlReport.Write(writer, yearly, reference2012, current2015, new HtmlReportOptions
+            {
+                Title = "Seattle weather: 2015 against the reference year 2012",
+                DriftHistory = watch.GetHistory(ModelName),
+                QualityHistory = watch.GetQualityHistory(ModelName, QualityWindowBasis.PredictionTime),
+            });
         }
 
         var outcomes = watch.GetOutcomeCounts(ModelName);
