@@ -46,6 +46,20 @@ public sealed record SnippetPrelude(string Usings, string Statements, string Typ
             """,
             "sealed record Transaction(string Id, double Amount, double Age, string Country);"),
 
+        // A segmented model's registration and logging (docs/segments.md): the builder, a monitor, the host's IModelWatch, one row.
+        "segments" => new(
+            "using ModelWatch.Monitoring;",
+            """
+            var builder = new ServiceCollection().AddModelWatch();
+            IModelWatch watch = WebApplication.Create().Services.GetRequiredService<IModelWatch>();
+            IModelMonitor monitor = watch.GetMonitor("fraud");
+            double[] features = [120.0, 37.0];
+            string?[] categories = ["DE", "phone"];
+            double score = 0.12;
+            string tenantId = "tenant-7";
+            """,
+            ""),
+
         // Two samples and binned counts (docs/detectors-ks.md).
         "ks-samples" => new(
             "",

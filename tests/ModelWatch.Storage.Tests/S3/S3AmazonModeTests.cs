@@ -70,9 +70,11 @@ public sealed class S3AmazonModeTests : IDisposable
         Assert.Equal(content, await ReadAsync(store, Window));
         Assert.Equal(1, _server.ChecksummedGets);
 
-        // A body changed on the way is refused by the SDK's validation, never handed to a reader.
+        // A body changed on the way is refused by the SDK's validation and reported as an unreadable
+        // entry (IOException, which every reader handles), never handed to a reader.
         _server.CorruptNextGetOf = Window;
-        await Assert.ThrowsAnyAsync<AmazonClientException>(() => ReadAsync(store, Window));
+        var refused = await Assert.ThrowsAsync<IOException>(() => ReadAsync(store, Window));
+        Assert.IsAssignableFrom<AmazonClientException>(refused.InnerException);
         Assert.Equal(content, await ReadAsync(store, Window));
     }
 
