@@ -24,10 +24,7 @@ internal static partial class DashboardPages
             w.Write("<tr><td>");
             Html.Text(w, WindowLabel(r) + (r.IsComplete ? string.Empty : " (current)"));
             w.Write("</td>");
-            string band = e is { LowerConfidenceBound: { } low, UpperConfidenceBound: { } high }
-                ? $"{StatisticFormat.Statistic(e.Value)} [{StatisticFormat.Statistic(low)}, {StatisticFormat.Statistic(high)}]"
-                : StatisticFormat.Statistic(e.Value);
-            HtmlText.NumberCells(w, StatisticFormat.Count(m.Rows), band, Threshold(e.LowerThreshold), Threshold(e.UpperThreshold));
+            HtmlText.NumberCells(w, StatisticFormat.Count(m.Rows), Band(e.Value, e.LowerConfidenceBound, e.UpperConfidenceBound), Threshold(e.LowerThreshold), Threshold(e.UpperThreshold));
             w.Write("<td>");
             w.Write(m.IsCalibrating ? "<span class=\"badge warn\">calibrating</span>" : m.IsDrift ? "<span class=\"badge alert\">DRIFT</span>" : "<span class=\"badge ok\">ok</span>");
             if (m.SkippedRows > 0)

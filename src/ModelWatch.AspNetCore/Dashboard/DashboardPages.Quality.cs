@@ -112,13 +112,14 @@ internal static partial class DashboardPages
     }
 
     /// <summary>An estimate and its band: <c>0.8123 [0.7801, 0.8445]</c>; the value alone without a sampling error.</summary>
-    private static string Band(EstimatedMetric? m) => m switch
-    {
-        null => StatisticFormat.Missing,
-        { LowerConfidenceBound: { } low, UpperConfidenceBound: { } high } =>
-            $"{StatisticFormat.Statistic(m.Value)} [{StatisticFormat.Statistic(low)}, {StatisticFormat.Statistic(high)}]",
-        _ => StatisticFormat.Statistic(m.Value),
-    };
+    private static string Band(EstimatedMetric? m) =>
+        m is null ? StatisticFormat.Missing : Band(m.Value, m.LowerConfidenceBound, m.UpperConfidenceBound);
+
+    /// <summary>A value and its band, or the value alone without one.</summary>
+    private static string Band(double value, double? low, double? high) =>
+        low is { } l && high is { } h
+            ? $"{StatisticFormat.Statistic(value)} [{StatisticFormat.Statistic(l)}, {StatisticFormat.Statistic(h)}]"
+            : StatisticFormat.Statistic(value);
 
     private static string WindowLabel(WindowReport r) => r.WindowStart is null ? SubWindows(r) : Html.Time(r.WindowStart);
 

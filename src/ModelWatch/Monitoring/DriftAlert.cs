@@ -10,6 +10,7 @@ public sealed class DriftAlert : ModelAlert
     public required DriftReport Report { get; init; }
 
     /// <summary>Gets the segment the alert is about (null: the whole model); its <see cref="Report"/> is then the segment's.</summary>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public string? Segment { get; init; }
 
     /// <summary>Gets the input features that drifted in that window.</summary>

@@ -49,6 +49,7 @@ public interface IModelWatch
     /// <param name="segment">The segment's name (see <see cref="SegmentDriftResult.Name"/>), or <see cref="SegmentNames.Other"/>.</param>
     /// <returns>The report.</returns>
     /// <exception cref="InvalidOperationException">The model is not segmented.</exception>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     DriftReport? GetLatestReport(string modelName, string segment);
 
     /// <summary>Gets the reports of a model's closed windows (current version), oldest first, at most the configured history.</summary>

@@ -169,6 +169,7 @@ public sealed partial class ModelBuilder
     /// </summary>
     /// <param name="categoricalFeatures">Categorical features declared with <see cref="Categorical"/>; several make one segment per combination.</param>
     /// <returns>This builder.</returns>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public ModelBuilder SegmentBy(params string[] categoricalFeatures)
     {
         ArgumentNullException.ThrowIfNull(categoricalFeatures);
@@ -186,6 +187,7 @@ public sealed partial class ModelBuilder
     /// </summary>
     /// <param name="maxSegments">How many segments are tracked at most, besides "(other)".</param>
     /// <returns>This builder.</returns>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public ModelBuilder SegmentByKey(int maxSegments = SegmentOptions.DefaultMaxSegments)
     {
         Options.Segments.ByKey = true;
@@ -196,6 +198,7 @@ public sealed partial class ModelBuilder
     /// <summary>Sets how many segments are tracked at most, besides "(other)" (<see cref="SegmentOptions.MaxSegments"/>).</summary>
     /// <param name="maxSegments">At most this many segments.</param>
     /// <returns>This builder.</returns>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public ModelBuilder MaxSegments(int maxSegments)
     {
         Options.Segments.MaxSegments = maxSegments;

@@ -46,6 +46,7 @@ public sealed class ModelOptions
 
     /// <summary>Gets or sets how predictions are split into segments, each monitored besides the whole model (docs/segments.md).</summary>
     [ValidateObjectMembers]
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public SegmentOptions Segments { get; set; } = new();
 
     /// <summary>Gets or sets the fraction of predictions recorded, in (0, 1].</summary>

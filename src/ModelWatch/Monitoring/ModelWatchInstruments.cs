@@ -86,20 +86,26 @@ public static class ModelWatchInstruments
     public const string ErrorType = "error.type";
 
     /// <summary>A segment's drift verdict in the latest window (ObservableGauge, <c>1</c>): 0 stable, 1 drifting; judged segments only.</summary>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public const string SegmentDriftStatus = "modelwatch.segment.drift.status";
 
     /// <summary>A segment's predictions in the latest window (ObservableGauge, <c>{prediction}</c>).</summary>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public const string SegmentPredictions = "modelwatch.segment.window.predictions";
 
     /// <summary>The share of judged segments that drifted in the latest window (ObservableGauge, <c>1</c>), per model.</summary>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public const string SegmentDriftedShare = "modelwatch.segment.drifted_share";
 
     /// <summary>A segment's drift verdict per feature in the latest window (ObservableGauge, <c>1</c>; only with <c>Segments:FeatureMetrics</c>).</summary>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public const string SegmentFeatureDriftStatus = "modelwatch.segment.feature.drift.status";
 
     /// <summary>A segment's verdict statistic per feature in the latest window (ObservableGauge, <c>1</c>; only with <c>Segments:FeatureMetrics</c>).</summary>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public const string SegmentFeatureDriftScore = "modelwatch.segment.feature.drift.score";
 
     /// <summary>Attribute: the segment of a segmented model (docs/segments.md); at most <c>MaxSegments</c> + 1 values per model version.</summary>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public const string SegmentName = "modelwatch.segment.name";
 }

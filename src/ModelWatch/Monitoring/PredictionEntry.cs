@@ -30,6 +30,7 @@ public readonly ref struct PredictionEntry
     /// Gets the prediction's segment key (a tenant id…) for a model segmented by key
     /// (<see cref="SegmentOptions.ByKey"/>); ignored otherwise. Null or empty: the <see cref="SegmentNames.Other"/> segment.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public string? Segment { get; init; }
 
     /// <summary>Gets when the prediction was made, for replays and backfills (null: now, by the monitor's clock).</summary>

@@ -19,6 +19,7 @@ public sealed class RetrainingRequest
     public QualityReport? Quality { get; init; }
 
     /// <summary>Gets the segment whose sustained drift caused the request (null: the whole model, or quality).</summary>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public string? Segment { get; init; }
 
     /// <summary>Gets when the request was made.</summary>

@@ -9,12 +9,14 @@ public sealed partial class Profile
     /// Gets the profile of each segment's rows, by segment name (empty when the profile is not
     /// segmented). Every row of the profile is in exactly one segment, <c>(other)</c> included.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public IReadOnlyDictionary<string, Profile> Segments => _segments;
 
     /// <summary>Sets the profile of one segment's rows.</summary>
     /// <param name="name">The segment's name.</param>
     /// <param name="segment">The segment's profile: the same columns as this profile, not segmented itself.</param>
     /// <exception cref="ArgumentException">The name is empty, the columns differ, or the segment profile has segments.</exception>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public void SetSegment(string name, Profile segment)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);

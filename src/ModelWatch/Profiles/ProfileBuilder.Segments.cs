@@ -25,6 +25,7 @@ public sealed partial class ProfileBuilder
     /// <exception cref="ArgumentException">The column is not one of the builder's categorical columns.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxSegments"/> is less than 1.</exception>
     /// <exception cref="InvalidOperationException">Rows were added already.</exception>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public ProfileBuilder SegmentBy(string categoricalColumn, int maxSegments = SegmentOptions.DefaultMaxSegments)
     {
         ArgumentNullException.ThrowIfNull(categoricalColumn);

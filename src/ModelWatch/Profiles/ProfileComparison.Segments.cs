@@ -21,6 +21,7 @@ public static partial class ProfileComparison
     /// <param name="minRows">Rows a segment needs on each side to be judged.</param>
     /// <returns>The whole data sets' report, with <see cref="DriftReport.Segments"/>.</returns>
     /// <exception cref="ArgumentException">The profiles' columns differ, or a setting is invalid.</exception>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public static DriftReport CompareSegments(
         Profile reference, Profile current, string segmentColumn, DriftOptions? drift = null,
         MultipleTestingCorrection correction = MultipleTestingCorrection.BenjaminiHochberg, long minRows = SegmentOptions.DefaultMinPredictions)

@@ -7,6 +7,7 @@ namespace ModelWatch.Monitoring;
 public sealed partial class DriftReport
 {
     /// <summary>Gets the segment this report is about (null: the whole model).</summary>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public string? Segment { get; internal init; }
 
     /// <summary>
@@ -14,12 +15,14 @@ public sealed partial class DriftReport
     /// segments, then by the share of drifted features, the smallest corrected p-value and the number
     /// of predictions); empty for a model without segments and in a segment's own report.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public ImmutableArray<SegmentDriftResult> Segments { get; internal set; } = [];
 
     /// <summary>
     /// Gets the share of the judged segments that drifted: the model-level signal of a segmented
     /// model (null when no segment was judged in this window).
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public double? DriftedSegmentShare
     {
         get

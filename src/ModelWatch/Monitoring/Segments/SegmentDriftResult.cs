@@ -4,6 +4,7 @@ namespace ModelWatch.Monitoring;
 
 /// <summary>One segment's part of a whole-model <see cref="DriftReport"/>: its verdict under the segment-wide correction and its own report.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(SegmentJsonConverter))]
+[System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
 public sealed class SegmentDriftResult
 {
     internal SegmentDriftResult()

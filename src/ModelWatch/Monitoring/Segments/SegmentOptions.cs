@@ -14,6 +14,7 @@ namespace ModelWatch.Monitoring;
 /// <see cref="MaxSegments"/> segments are tracked; every other prediction counts in the
 /// <see cref="SegmentNames.Other"/> segment.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
 public sealed class SegmentOptions
 {
     /// <summary>The default of <see cref="MaxSegments"/>.</summary>

@@ -2,6 +2,7 @@ namespace ModelWatch.Monitoring;
 
 /// <summary>What a segment's window was compared with.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(SegmentJsonConverter))]
+[System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
 public enum SegmentReferenceBasis
 {
     /// <summary>The whole model's reference: the segment has no reference of its own.</summary>

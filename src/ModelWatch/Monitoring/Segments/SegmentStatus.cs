@@ -2,6 +2,7 @@ namespace ModelWatch.Monitoring;
 
 /// <summary>Whether a segment's window was judged.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(SegmentJsonConverter))]
+[System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
 public enum SegmentStatus
 {
     /// <summary>The segment's window was compared with its reference under the segment-wide correction.</summary>
