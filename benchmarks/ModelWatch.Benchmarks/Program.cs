@@ -5,6 +5,7 @@ using ModelWatch.Benchmarks.Cli;
 using ModelWatch.Benchmarks.HotPath;
 
 // Run with: dotnet run -c Release --project benchmarks/ModelWatch.Benchmarks -- --filter '*Moments*'
+// CPU time and allocation of fleet passes: ... -- fleet-pass [models] [passes] [parallelism]
 // Log latency percentiles (a plain harness, not BenchmarkDotNet): ... -- latency [calls per thread]
 // The Parquet benchmark's file, for timing the modelwatch process on it: ... -- parquet-file <path> [rows]
 if (args.Length > 1 && args[0] == "parquet-file")
@@ -12,6 +13,15 @@ if (args.Length > 1 && args[0] == "parquet-file")
     long rows = args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : ParquetBenchmarkFile.DefaultRows;
     ParquetBenchmarkFile.Write(args[1], rows);
     Console.WriteLine($"wrote {args[1]}: {rows:N0} rows, {new FileInfo(args[1]).Length:N0} bytes");
+    return;
+}
+
+if (args.Length > 0 && args[0] == "fleet-pass")
+{
+    int models = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+    int passes = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+    int parallelism = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2;
+    ModelWatch.Benchmarks.Evaluation.FleetPassCost.Run(models, passes, parallelism);
     return;
 }
 
