@@ -140,8 +140,9 @@ public static class JensenShannon
     {
         // Counts up to 2^53 convert exactly; beyond that a relative error of 2^-53 per count is harmless.
         ReadOnlySpan<long> r = counts.Reference, c = counts.Current;
-        double[] p = new double[r.Length];
-        double[] q = new double[c.Length];
+        // Bins and categories are few: the converted counts live on the stack (a report keeps only the result).
+        Span<double> p = r.Length <= 256 ? stackalloc double[r.Length] : new double[r.Length];
+        Span<double> q = c.Length <= 256 ? stackalloc double[c.Length] : new double[c.Length];
         for (int i = 0; i < r.Length; i++)
         {
             p[i] = r[i];

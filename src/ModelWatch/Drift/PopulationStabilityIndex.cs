@@ -156,6 +156,24 @@ public static class PopulationStabilityIndex
         return Build(r, c, counts, [], ImmutableCollectionsMarshal.AsImmutableArray(categories));
     }
 
+    /// <summary>
+    /// <see cref="FromCounts(ReadOnlySpan{long}, ReadOnlySpan{long})"/>'s verdict alone (the same value,
+    /// checks and counts) without building a <see cref="PsiResult"/>: a monitored window's report keeps
+    /// only the value, so the shares and copies the result carries would be allocated for nothing.
+    /// </summary>
+    internal static DriftResult VerdictFromCounts(ReadOnlySpan<long> referenceCounts, ReadOnlySpan<long> currentCounts, double threshold)
+    {
+        if (referenceCounts.Length < 2)
+        {
+            throw new ArgumentException("At least 2 bins are required.", nameof(referenceCounts));
+        }
+
+        var counts = AlignedCounts.FromSpans(referenceCounts, currentCounts).Counts;
+        Span<double> currentShares = referenceCounts.Length <= 256 ? stackalloc double[referenceCounts.Length] : new double[referenceCounts.Length];
+        double value = Sum(referenceCounts, counts.Reference, currentCounts, counts.Current, currentShares);
+        return DriftResult.FromStatistic(DetectorName, value, threshold, counts);
+    }
+
     private static PsiResult Build(long[] r, long[] c, SampleCounts counts, ImmutableArray<double> edges, ImmutableArray<string> categories)
     {
         var rs = new double[r.Length];

@@ -28,7 +28,14 @@ internal sealed class CategoricalReference
         }
 
         SpanIndex = _index.GetAlternateLookup<ReadOnlySpan<char>>();
+        ReportCategories = [.. categories, UnseenLabel];
+        var buckets = new long[categories.Length + 1];
+        counts.AsSpan(0, categories.Length).CopyTo(buckets);
+        BucketCounts = ImmutableCollectionsMarshal.AsImmutableArray(buckets);
     }
+
+    /// <summary>The label of the bucket for categories the reference never saw, in reports.</summary>
+    internal const string UnseenLabel = "(unseen)";
 
     /// <summary>Gets the column's name.</summary>
     public string Name { get; }
@@ -49,6 +56,12 @@ internal sealed class CategoricalReference
     public int UnseenIndex => _categories.Length;
 
     internal ReadOnlySpan<long> CountsSpan => _counts;
+
+    /// <summary>The categories then <see cref="UnseenLabel"/>: built once, shared by every report on this reference.</summary>
+    internal ImmutableArray<string> ReportCategories { get; }
+
+    /// <summary>The reference count of each bucket (the unseen one is 0): built once, shared by every report on this reference.</summary>
+    internal ImmutableArray<long> BucketCounts { get; }
 
     internal Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> SpanIndex { get; }
 

@@ -75,6 +75,10 @@ internal sealed class NumericReference
             // A fine bin (e[b−1], e[b]] lies inside the PSI bin of its upper edge; the last one is unbounded.
             _psiBinOfFineBin[b] = b < fine.Length ? psiEdges.BinIndex(fine[b]) : psi.Length;
         }
+
+        var psiCounts = new long[psiEdges.BinCount];
+        ToPsiCounts(counts, psiCounts);
+        PsiCounts = ImmutableCollectionsMarshal.AsImmutableArray(psiCounts);
     }
 
     /// <summary>Gets the column's name.</summary>
@@ -126,6 +130,12 @@ internal sealed class NumericReference
     internal GridBinLookup Lookup { get; }
 
     internal ReadOnlySpan<long> CountsSpan => _counts;
+
+    /// <summary>
+    /// The reference count of each PSI bin, summed once: every report of every model that shares
+    /// this reference holds this one array rather than a copy per column per window.
+    /// </summary>
+    internal ImmutableArray<long> PsiCounts { get; }
 
     /// <summary>The PSI bin that contains each fine bin.</summary>
     internal ReadOnlySpan<int> PsiBinOfFineBin => _psiBinOfFineBin;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using ModelWatch.Drift;
@@ -47,24 +48,35 @@ internal static class WindowEvaluator
         }
 
         // The dataset verdict covers input features with data; the correction applies across them.
-        var inputs = new List<int>();
-        for (int i = 0; i < features.Count; i++)
+        // The verdicts are only read by the correction: a rented buffer, not an array per report.
+        int columns = features.Count;
+        Span<int> inputs = columns <= 512 ? stackalloc int[columns] : new int[columns];
+        var verdicts = ArrayPool<DriftResult>.Shared.Rent(columns);
+        int tested = 0;
+        DatasetDriftResult? dataset = null;
+        try
         {
-            if (!features[i].IsPrediction && features[i].Verdict is not null)
+            for (int i = 0; i < columns; i++)
             {
-                inputs.Add(i);
+                if (!features[i].IsPrediction && features[i].Verdict is { } verdict)
+                {
+                    inputs[tested] = i;
+                    verdicts[tested++] = verdict;
+                }
+            }
+
+            if (tested > 0)
+            {
+                dataset = DatasetDrift.Evaluate(verdicts.AsSpan(0, tested), definition.DatasetDriftShare, definition.Correction);
+                for (int k = 0; k < tested; k++)
+                {
+                    features[inputs[k]].IsDrift = dataset.Value.FeatureIsDrift[k];
+                }
             }
         }
-
-        DatasetDriftResult? dataset = null;
-        if (inputs.Count > 0)
+        finally
         {
-            var verdicts = inputs.Select(i => features[i].Verdict!.Value).ToArray();
-            dataset = DatasetDrift.Evaluate(verdicts, definition.DatasetDriftShare, definition.Correction);
-            for (int k = 0; k < inputs.Count; k++)
-            {
-                features[inputs[k]].IsDrift = dataset.Value.FeatureIsDrift[k];
-            }
+            ArrayPool<DriftResult>.Shared.Return(verdicts, clearArray: true);
         }
 
         return new DriftReport(definition, firstEpoch, lastEpoch, complete, clock, now)
@@ -75,7 +87,7 @@ internal static class WindowEvaluator
             FailedPredictions = window.Errors,
             MeanLatencySeconds = window.LatencyCount == 0 ? double.NaN : window.LatencySum / window.LatencyCount,
             MaxLatencySeconds = window.LatencyCount == 0 ? double.NaN : window.LatencyMax,
-            Features = features.ToImmutable(),
+            Features = features.MoveToImmutable(),   // built at its capacity: no copy
             Dataset = dataset,
             Multivariate = segment ? null : MultivariateDriftResult.From(window.Layout.Multivariate, calibration, in window.Reconstruction),
         };
@@ -98,10 +110,8 @@ internal static class WindowEvaluator
     {
         ref readonly NumericCell cell = ref window.Numeric[c];
         var fine = window.Bins.AsSpan(window.Layout.BinOffsets[c], reference.Edges.BinCount);
-        int psiBins = reference.PsiEdges.BinCount;
-        var refPsi = new long[psiBins];
-        var curPsi = new long[psiBins];
-        reference.ToPsiCounts(reference.CountsSpan, refPsi);
+        var refPsi = reference.PsiCounts.AsSpan();
+        var curPsi = new long[reference.PsiEdges.BinCount];
         reference.ToPsiCounts(fine, curPsi);
 
         var report = new FeatureDriftReport
@@ -118,8 +128,8 @@ internal static class WindowEvaluator
             Min = cell.Count == 0 ? double.NaN : cell.Min,
             Max = cell.Count == 0 ? double.NaN : cell.Max,
             BinEdges = reference.PsiEdges.InteriorEdges,
-            ReferenceCounts = ImmutableCollectionsMarshal.AsImmutableArray(refPsi),   // fresh arrays, never written again
-            CurrentCounts = ImmutableCollectionsMarshal.AsImmutableArray(curPsi),
+            ReferenceCounts = reference.PsiCounts,   // the reference's own, shared by every report on it
+            CurrentCounts = ImmutableCollectionsMarshal.AsImmutableArray(curPsi),   // fresh, never written again
         };
         if (cell.Count == 0)
         {
@@ -129,7 +139,7 @@ internal static class WindowEvaluator
         var chosen = Choose(definition, policy, reference.Name, FeatureKind.Numeric, cell.Count);
         double ksAlpha = Threshold(definition, reference.Name, DriftDetectorKind.KolmogorovSmirnov);
         double wassersteinThreshold = Threshold(definition, reference.Name, DriftDetectorKind.Wasserstein);
-        var psi = PopulationStabilityIndex.FromCounts(refPsi, curPsi).ToDriftResult(Threshold(definition, reference.Name, DriftDetectorKind.PopulationStabilityIndex));
+        var psi = PopulationStabilityIndex.VerdictFromCounts(refPsi, curPsi, Threshold(definition, reference.Name, DriftDetectorKind.PopulationStabilityIndex));
         var js = JensenShannon.FromCounts(refPsi, curPsi).ToDriftResult(Threshold(definition, reference.Name, DriftDetectorKind.JensenShannon));
         DriftResult ks, wasserstein;
         if (RawSamples(window, c, reference) is var (referenceValues, currentValues))
@@ -170,8 +180,7 @@ internal static class WindowEvaluator
     {
         int buckets = reference.Categories.Length + 1;
         var current = window.Buckets.AsSpan(window.Layout.BucketOffsets[c], buckets);
-        var referenceCounts = new long[buckets];
-        reference.CountsSpan.CopyTo(referenceCounts);
+        var referenceCounts = reference.BucketCounts.AsSpan();
         long count = 0;
         foreach (long n in current)
         {
@@ -186,8 +195,8 @@ internal static class WindowEvaluator
             Count = count,
             MissingCount = window.CategoricalMissing[c],
             UnseenCount = current[^1],
-            Categories = reference.Categories.Add("(unseen)"),
-            ReferenceCounts = [.. referenceCounts],
+            Categories = reference.ReportCategories,
+            ReferenceCounts = reference.BucketCounts,
             CurrentCounts = [.. current],
         };
         if (count == 0)
@@ -196,7 +205,7 @@ internal static class WindowEvaluator
         }
 
         var chi = ChiSquaredTest.FromCounts(referenceCounts, current).ToDriftResult(Threshold(definition, reference.Name, DriftDetectorKind.ChiSquared));
-        var psi = PopulationStabilityIndex.FromCounts(referenceCounts, current).ToDriftResult(Threshold(definition, reference.Name, DriftDetectorKind.PopulationStabilityIndex));
+        var psi = PopulationStabilityIndex.VerdictFromCounts(referenceCounts, current, Threshold(definition, reference.Name, DriftDetectorKind.PopulationStabilityIndex));
         var js = JensenShannon.FromCounts(referenceCounts, current).ToDriftResult(Threshold(definition, reference.Name, DriftDetectorKind.JensenShannon));
         if (window.ApproximateBuckets?[c] == true)
         {
