@@ -163,6 +163,16 @@ public static class KolmogorovSmirnov
     public static KsResult FromBinnedCounts(ReadOnlySpan<long> referenceCounts, ReadOnlySpan<long> currentCounts, KsMethod method = KsMethod.Auto)
     {
         RequireDefined(method);
+        var statistic = BinnedStatistic(referenceCounts, currentCounts);
+        return FromBinnedStatistic(statistic, referenceCounts, currentCounts, method);
+    }
+
+    /// <summary>
+    /// The checks and the lattice statistic of <see cref="FromBinnedCounts"/>, before any p-value: a
+    /// caller that chooses the p-value's method from D (<see cref="KsVerdictScreen"/>) computes D once.
+    /// </summary>
+    internal static KsLatticeStatistic BinnedStatistic(ReadOnlySpan<long> referenceCounts, ReadOnlySpan<long> currentCounts)
+    {
         if (referenceCounts.IsEmpty)
         {
             throw new ArgumentException("There are no bins.", nameof(referenceCounts));
@@ -179,9 +189,14 @@ public static class KolmogorovSmirnov
         SampleGuard.RequireNonNegative(currentCounts, nameof(currentCounts));
         long n = Total(referenceCounts, nameof(referenceCounts));
         long m = Total(currentCounts, nameof(currentCounts));
-        RequireExactFeasible(method, n, m);
+        return KsLatticeStatistic.FromBinnedCounts(referenceCounts, currentCounts, n, m);
+    }
 
-        var statistic = KsLatticeStatistic.FromBinnedCounts(referenceCounts, currentCounts, n, m);
+    /// <summary><see cref="FromBinnedCounts"/>'s result from its <see cref="BinnedStatistic"/>, with the p-value of <paramref name="method"/>.</summary>
+    internal static KsResult FromBinnedStatistic(in KsLatticeStatistic statistic, ReadOnlySpan<long> referenceCounts, ReadOnlySpan<long> currentCounts, KsMethod method)
+    {
+        long n = statistic.ReferenceCount, m = statistic.CurrentCount;
+        RequireExactFeasible(method, n, m);
         return Complete(statistic, method, 0, 0) with { StatisticErrorBound = LargestBinShare(referenceCounts, currentCounts, n, m) };
     }
 

@@ -30,7 +30,7 @@ namespace ModelWatch.Drift;
 /// </para>
 /// <para>
 /// Cost: the band holds 2·d·n·m/(n+m) cells per anti-diagonal, n + m anti-diagonals, a fused
-/// vectorized update per cell; memory is one buffer of min(n, m) + 3 doubles. Cells whose mass has
+/// vectorized update per cell; memory is one buffer of min(n, m) + 3 doubles, rented and not cleared. Cells whose mass has
 /// underflowed to zero are dropped from the ends of the active range, which bounds the width by the
 /// ~±39 standard deviations of the path's position that a double can represent, whatever d is.
 /// </para>
@@ -78,8 +78,10 @@ internal static class KsExactDistribution
 
         // Cell i of the current anti-diagonal lives in buffer[i + 1]; buffer[lo] and buffer[hi + 2]
         // are zero guards for the neighbours just outside the active range [lo, hi].
+        // Only [lo, hi + 2] is ever read, and the loop zeroes both guards before each step while the
+        // range grows by at most one cell a step: the rest of the (rented, dirty) buffer needs no clearing.
         Span<double> cells = buffer.AsSpan(0, (int)a + 3);
-        cells.Clear();
+        cells[..3].Clear();
         cells[1] = 1.0;
         long lo = 0;
         long hi = 0;

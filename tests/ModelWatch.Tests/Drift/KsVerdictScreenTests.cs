@@ -123,6 +123,114 @@ public sealed class KsVerdictScreenTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void TailApproximation_IsWithinItsFactorOfTheAsymptoticPValue_WhereverTheShortcutMayApply()
+    {
+        // Effective sizes of samples of 100 to 10,000 values a side; N·x² from the one-sided branch
+        // to where the approximation falls below the lowest threshold the screen serves.
+        double lowest = double.MaxValue, highest = 0;
+        int points = 0;
+        for (long size = 50; size <= 5_000; size = Math.Max(size + 1, (long)(size * 1.07)))
+        {
+            for (double t = 2.2; t <= 8.0; t += 0.05)
+            {
+                double x = Math.Sqrt(t / size);
+                if (x >= 0.5)
+                {
+                    continue;
+                }
+
+                double ratio = KolmogorovDistribution.Sf(size, x) / KsVerdictScreen.TailApproximation(size, x);
+                lowest = Math.Min(lowest, ratio);
+                highest = Math.Max(highest, ratio);
+                points++;
+            }
+        }
+
+        output.WriteLine($"{points} (N, x) points: asymptotic p / approximation in [{lowest:F4}, {highest:F4}]");
+        Assert.InRange(lowest, 1 / KsVerdictScreen.TailApproximationFactor, KsVerdictScreen.TailApproximationFactor);
+        Assert.InRange(highest, 1 / KsVerdictScreen.TailApproximationFactor, KsVerdictScreen.TailApproximationFactor);
+    }
+
+    [Fact]
+    public void SurelyUndecided_NeverClaimsAStatisticTheAsymptoticPValueWouldDecide_OverSizesAndStatistics()
+    {
+        long[] sizes = [100, 101, 150, 317, 1_000, 4_096, 5_000, 7_919, 10_000];
+        int claimed = 0;
+        foreach (long n in sizes)
+        {
+            foreach (long m in sizes.Where(m => m >= n))
+            {
+                double scale = Math.Sqrt(KolmogorovSmirnov.EffectiveSize(n, m));
+                for (double lambda = 0.5; lambda <= 2.9; lambda += 0.01)
+                {
+                    double d = lambda / scale;
+                    double asymptotic = KolmogorovSmirnov.PValue(d, n, m, KsMethod.Asymptotic);
+                    foreach (double alpha in Levels)
+                    {
+                        foreach (int tests in Tests)
+                        {
+                            if (KsVerdictScreen.SurelyUndecided(d, n, m, alpha / tests, alpha))
+                            {
+                                claimed++;
+                                Assert.False(
+                                    KsVerdictScreen.Decides(asymptotic, n, m, alpha / tests, alpha),
+                                    $"n = {n}, m = {m}, D = {d}: the shortcut skips an asymptotic p {asymptotic} that decides at [{alpha / tests}, {alpha}]");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        output.WriteLine($"{claimed} (size, D, level) points go straight to the exact p-value");
+        Assert.True(claimed > 100);
+    }
+
+    [Fact]
+    public void FromBinnedCounts_WithTheShortcut_GivesWhatTheAsymptoticThenExactPathGave()
+    {
+        // A 5,000-value window against a 4,096-value reference over 100 bins, shifted bin by bin so
+        // D walks across the one-sided branch, near and far from the thresholds.
+        var rng = new ModelWatch.Tests.TestSupport.SplitMix64(17);
+        var reference = new long[100];
+        for (int i = 0; i < 4_096; i++)
+        {
+            reference[Math.Clamp((int)((rng.NextNormal() * 20) + 50), 0, 99)]++;
+        }
+
+        int shortcuts = 0;
+        for (int shift = 0; shift <= 40; shift++)
+        {
+            var current = new long[100];
+            for (int i = 0; i < 5_000; i++)
+            {
+                current[Math.Clamp((int)((rng.NextNormal() * 20) + 50 + (shift * 0.1)), 0, 99)]++;
+            }
+
+            foreach (int tests in Tests)
+            {
+                double lowest = 0.05 / tests;
+                var statistic = KolmogorovSmirnov.BinnedStatistic(reference, current);
+                var asymptotic = KolmogorovSmirnov.FromBinnedCounts(reference, current, KsMethod.Asymptotic);
+                var exact = KolmogorovSmirnov.FromBinnedCounts(reference, current, KsMethod.Exact);
+                var before = KsVerdictScreen.Decides(asymptotic.PValue, 4_096, 5_000, lowest, 0.05)
+                    ? asymptotic
+                    : asymptotic with { PValue = KolmogorovSmirnov.PValue(asymptotic.Statistic, 4_096, 5_000, KsMethod.Exact), Method = KsMethod.Exact };
+                var screened = KsVerdictScreen.FromBinnedCounts(reference, current, lowest, 0.05);
+                shortcuts += KsVerdictScreen.SurelyUndecided(statistic.Statistic, 4_096, 5_000, lowest, 0.05) ? 1 : 0;
+                Assert.Equal(before.PValue, screened.PValue);
+                Assert.Equal(before.Method, screened.Method);
+                Assert.Equal(before.Statistic, screened.Statistic);
+                Assert.Equal(before.StatisticErrorBound, screened.StatisticErrorBound);
+                Assert.Equal(exact.PValue < lowest, screened.PValue < lowest);
+            }
+        }
+
+        output.WriteLine($"{shortcuts} of {41 * Tests.Length} screened without the asymptotic p-value");
+        Assert.True(shortcuts > 0);
+    }
+
     [Theory]
     [InlineData(1e-7, 0.05)]
     [InlineData(0.01, 0.3)]
