@@ -93,6 +93,20 @@ internal readonly record struct KsLatticeStatistic(long ReferenceCount, long Cur
     public static KsLatticeStatistic FromBinnedCounts(
         ReadOnlySpan<long> referenceCounts, ReadOnlySpan<long> currentCounts, long n, long m)
     {
+        if (n < int.MaxValue && m < int.MaxValue)
+        {
+            // Every partial sum lies within ±n·m < 2^62: 64-bit integers give the same numerators.
+            long small = 0, smallMax = 0, smallMin = 0;
+            for (int b = 0; b < referenceCounts.Length; b++)
+            {
+                small += (referenceCounts[b] * m) - (currentCounts[b] * n);
+                smallMax = Math.Max(smallMax, small);
+                smallMin = Math.Min(smallMin, small);
+            }
+
+            return new KsLatticeStatistic(n, m, smallMax, -(Int128)smallMin);
+        }
+
         Int128 diff = 0;
         Int128 max = 0;
         Int128 min = 0;

@@ -238,7 +238,20 @@ public static class PopulationStabilityIndex
         {
             long ri = r[i], ci = c[i];
             currentShares[i] = ci == 0 ? ZeroShareReplacement : (double)ci / nc;
-            if (ri > 0 && ci > 0)
+            if (ri > 0 && ci > 0 && nr < int.MaxValue && nc < int.MaxValue)
+            {
+                // The same terms in 64-bit integers: every product is below 2^62, and a conversion to
+                // double rounds an integer the same way from either width.
+                long d64 = (ci * nr) - (ri * nc);
+                if (d64 == 0)
+                {
+                    continue;
+                }
+
+                double dd64 = d64;
+                sum.Add(dd64 / (double)(nc * nr) * LogOnePlus(dd64 / (double)(ri * nc)));
+            }
+            else if (ri > 0 && ci > 0)
             {
                 // cur − ref = d / (nc·nr) and cur / ref = 1 + d / (ri·nc), with d = ci·nr − ri·nc exact.
                 Int128 d = ((Int128)ci * nr) - ((Int128)ri * nc);

@@ -154,9 +154,9 @@ public static class WassersteinDistance
         var lower = default(CompensatedSum);
         var upper = default(CompensatedSum);
         long cu = 0, cv = 0;
+        double u0 = 0, v0 = 0; // each bin's lower cumulative shares are the previous bin's upper ones
         for (int k = 0; k < referenceCounts.Length; k++)
         {
-            double u0 = (double)cu / a, v0 = (double)cv / b;
             cu += referenceCounts[k];
             cv += currentCounts[k];
             double u1 = (double)cu / a, v1 = (double)cv / b;
@@ -167,6 +167,9 @@ public static class WassersteinDistance
             {
                 lower.Add(width * Math.Min(Math.Abs(lo), Math.Abs(hi)));
             }
+
+            u0 = u1;
+            v0 = v1;
         }
 
         return new WassersteinBounds { Lower = lower.Value, Upper = upper.Value };
