@@ -48,7 +48,10 @@ internal static class KsVerdictScreen
     /// </summary>
     public const double TailApproximationFactor = 2.0;
 
-    /// <summary>n·x² from which <see cref="KolmogorovDistribution.Sf"/> sums the one-sided tail (n &gt; 140; Pomeranz's recursion below).</summary>
+    /// <summary>
+    /// n·x² from which <see cref="KolmogorovDistribution.Sf"/> sums the one-sided tail at N &gt; 140 (at smaller N
+    /// from 4, after Pomeranz's recursion); the shortcut's factor is measured from here at every N it serves.
+    /// </summary>
     private const double OneSidedTailFrom = 2.2;
 
     /// <summary><see cref="KolmogorovSmirnov.FromBinnedCounts"/> with the p-value a verdict against thresholds in [<paramref name="lowest"/>, <paramref name="highest"/>] needs.</summary>
@@ -102,7 +105,7 @@ internal static class KsVerdictScreen
 
     /// <summary>
     /// 2·exp(−(6N·x + 1)²/(18N)): twice Smirnov's one-sided tail with its first finite-size corrections
-    /// (the approximation SciPy's <c>smirnov</c> uses above 10⁶; J. Stat. Softw. 39(11), 2011, section 2),
+    /// (the approximation SciPy's <c>smirnov</c> switches to above N = 10⁶, see <see cref="SmirnovDistribution"/>),
     /// a few multiplications where the sum takes hundreds of terms.
     /// </summary>
     public static double TailApproximation(double size, double x)
