@@ -25,6 +25,9 @@ internal sealed partial class ModelMonitor : IModelMonitor
 {
     private readonly TimeProvider _time;
     private readonly WindowClock? _clock;
+
+    // The window clock, or for count windows a clock kept only for the time of pending predictions.
+    private readonly WindowClock _utcClock;
     private readonly ulong _samplingThreshold;
     private readonly int _numericFeatures;
     private readonly int _categoricalFeatures;
@@ -56,6 +59,8 @@ internal sealed partial class ModelMonitor : IModelMonitor
         {
             _clock = new WindowClock(time, definition.SubWindowLength, definition.Alignment);
         }
+
+        _utcClock = _clock ?? new WindowClock(time, TimeSpan.FromHours(1));
 
         _samplingThreshold = Sampler.ThresholdFor(definition.SamplingRate);
         _maxEventTimeLeadTicks = definition.MaxEventTimeLead.Ticks;
@@ -309,7 +314,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
 
         if (entry.Id is { } id && _outcomes is not null)
         {
-            long ticks = live ? _time.GetUtcNow().UtcTicks : entry.Timestamp.GetValueOrDefault().UtcTicks;
+            long ticks = live ? _utcClock.UtcTicksNow() : entry.Timestamp.GetValueOrDefault().UtcTicks;
             _outcomes.AddPrediction(id, ticks, epoch, prediction, entry.ClassProbabilities, live);
         }
     }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace ModelWatch.Monitoring;
 
@@ -34,25 +35,47 @@ internal abstract class NumericRows
     private static double ValueOf(ReadOnlySpan<double> values, double prediction, int c) => c < values.Length ? values[c] : prediction;
 
     /// <summary>With a reference: each value into its column's cell and, when finite, its fine bin (the common case).</summary>
+    /// <remarks>
+    /// The loop runs once per numeric value logged, so it reads its arrays without bounds checks: the
+    /// layout sizes the cells, the columns and the bin offsets together (one cell and one column per
+    /// numeric column, a bin range per column), and a row's values are checked against the schema
+    /// before the logging path gets here. Out-of-range is compared only in the outer bins that can
+    /// hold such a value (<see cref="BinnedColumn.MayBeOutOfRange"/>).
+    /// </remarks>
     private sealed class Binned : NumericRows
     {
         [MethodImpl(MethodImplOptions.NoInlining)] // its own frame keeps the loop's arrays in registers
         public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
         {
-            // The arrays are read once, outside the loop.
             var cells = window.Numeric;
-            var columns = window.Layout.Binned;
-            var bins = window.Bins;
-            for (int c = 0; c < cells.Length; c++)
+            ref NumericCell cell0 = ref MemoryMarshal.GetArrayDataReference(cells);
+            ref BinnedColumn column0 = ref MemoryMarshal.GetArrayDataReference(window.Layout.Binned);
+            ref long bins = ref MemoryMarshal.GetArrayDataReference(window.Bins);
+            int features = Math.Min(values.Length, cells.Length);
+            for (int c = 0; c < features; c++)
             {
-                double x = ValueOf(values, prediction, c);
-                ref NumericCell cell = ref cells[c];
-                if (cell.Add(x))
+                AddValue(ref Unsafe.Add(ref cell0, c), in Unsafe.Add(ref column0, c), ref bins, values[c]);
+            }
+
+            if (cells.Length > features)
+            {
+                // The numeric prediction: the last numeric column.
+                AddValue(ref Unsafe.Add(ref cell0, features), in Unsafe.Add(ref column0, features), ref bins, prediction);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddValue(ref NumericCell cell, in BinnedColumn column, ref long bins, double x)
+        {
+            if (cell.Add(x))
+            {
+                int bin = column.Lookup.BinOf(x);
+                if (column.MayBeOutOfRange(bin))
                 {
-                    ref readonly BinnedColumn column = ref columns[c];
                     cell.OutOfRange += (x < column.Min) | (x > column.Max) ? 1 : 0;
-                    bins[column.BinOffset + column.Lookup.BinOf(x)]++;
                 }
+
+                Unsafe.Add(ref bins, column.BinOffset + bin)++;
             }
         }
     }
