@@ -67,9 +67,9 @@ internal sealed class MonitorShards
     /// <summary>Held while the evaluator collects and reads what was collected.</summary>
     public Lock CollectLock => _collectLock;
 
-    /// <summary>The calling thread's shard.</summary>
+    /// <summary>The calling thread's shard: its <see cref="ThreadSlot"/> modulo the shard count.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public MonitorShard Shard() => _shards[Environment.CurrentManagedThreadId & _shardMask];
+    public MonitorShard Shard() => _shards[ThreadSlot.Current & _shardMask];
 
     /// <summary>
     /// The accumulator a call writes into; rotates the shard when the epoch moved on. Runs under

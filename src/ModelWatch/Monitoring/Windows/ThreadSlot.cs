@@ -1,0 +1,43 @@
+using System.Runtime.CompilerServices;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// A small number per logging thread, handed out round-robin the first time a thread logs: the
+/// shard a thread writes into is its slot modulo the shard count, in every monitor.
+/// </summary>
+/// <remarks>
+/// Managed thread ids are not dense among the threads that log (the pool's threads, timers and
+/// hosts' own threads take ids too), so <c>thread id &amp; mask</c> puts two busy threads on one shard
+/// about as often as chance says; numbering only the threads that log, in order, gives the first
+/// <c>shards</c> of them a shard each. A thread keeps its slot for life, so a shard's cache lines stay
+/// with the core that runs it. One thread-static read per call; the shared counter is touched once
+/// per thread.
+/// </remarks>
+internal static class ThreadSlot
+{
+    private static int s_next = -1;
+
+    [ThreadStatic]
+    private static int t_slot; // slot + 1; 0 until the thread first logs
+
+    /// <summary>The calling thread's slot (0, 1, 2, … in the order threads first ask).</summary>
+    public static int Current
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            int slot = t_slot;
+            return slot != 0 ? slot - 1 : Assign();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int Assign()
+    {
+        // Masked so that slot + 1 never overflows, however many threads a process starts over its life.
+        int slot = Interlocked.Increment(ref s_next) & 0x3FFF_FFFF;
+        t_slot = slot + 1;
+        return slot;
+    }
+}
