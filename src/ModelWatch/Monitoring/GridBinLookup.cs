@@ -81,13 +81,34 @@ internal sealed class GridBinLookup
 
     public int EdgeCount { get; }
 
+    /// <summary>The number of grid cells.</summary>
+    public int CellCount => _cells;
+
+    /// <summary>Per cell, the number of edges in the cells below it; one more entry than cells.</summary>
+    public ReadOnlySpan<int> CellStarts => _cellStart;
+
     public ReadOnlySpan<double> Edges => _edges.AsSpan(0, EdgeCount);
+
+    /// <summary>Where the grid starts: a value's cell is ⌊(value − Low)·Scale⌋ clamped to [0, <see cref="LastCell"/>].</summary>
+    public double Low => _low;
+
+    /// <summary>Cells per unit of value (positive and finite).</summary>
+    public double Scale => _scale;
+
+    /// <summary>The last cell, as a double for the clamp.</summary>
+    public double LastCell => _lastCell;
 
     /// <summary>The number of edges strictly below <paramref name="value"/> (not NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int BinOf(double value)
+    public int BinOf(double value) => BinInCell(CellOf(value), value);
+
+    /// <summary>
+    /// The number of edges strictly below <paramref name="value"/>, given its cell as <see cref="BinOf"/>
+    /// computes it (the vectorized logging path computes four cells at once with the same formula).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int BinInCell(int cell, double value)
     {
-        int cell = CellOf(value);
 
         // This cell's start and the next one's, in one load (little-endian: the low half is the first).
         ulong starts = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<int, byte>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_cellStart), cell)));

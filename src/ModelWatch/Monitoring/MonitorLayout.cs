@@ -26,7 +26,6 @@ internal sealed class MonitorLayout
         BinOffsets = new int[NumericColumns + 1];
         BucketOffsets = new int[CategoricalColumns + 1];
         Binned = new BinnedColumn[reference is null ? 0 : NumericColumns];
-        Rows = NumericRows.For(reference is not null, keepProfiles, ExactSamples > 0);
         if (reference is not null)
         {
             for (int c = 0; c < NumericColumns; c++)
@@ -41,6 +40,8 @@ internal sealed class MonitorLayout
                 BucketOffsets[c + 1] = BucketOffsets[c] + reference.Categorical[c].Categories.Length + 1;
             }
         }
+
+        Rows = NumericRows.For(reference is null ? null : Binned, keepProfiles, ExactSamples > 0);
     }
 
     public ModelSchema Schema { get; }

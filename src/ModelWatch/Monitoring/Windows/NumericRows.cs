@@ -10,15 +10,19 @@ namespace ModelWatch.Monitoring;
 /// keeping window profiles).
 /// </summary>
 /// <remarks>Runs under the shard's lock; allocates nothing.</remarks>
-internal abstract class NumericRows
+internal abstract partial class NumericRows
 {
     /// <summary>
     /// The variant for a layout: over the reference's bins or into sketches, wrapped to keep raw values
     /// for exact detectors and to keep window profiles.
     /// </summary>
-    public static NumericRows For(bool hasReference, bool keepProfiles, bool exactSamples = false)
+    /// <param name="binned">The reference's columns, or null before a reference exists.</param>
+    /// <param name="keepProfiles">Whether windows keep profiles.</param>
+    /// <param name="exactSamples">Whether windows keep raw values for exact detectors.</param>
+    public static NumericRows For(BinnedColumn[]? binned, bool keepProfiles, bool exactSamples = false)
     {
-        NumericRows rows = hasReference ? new Binned() : new Sketched();
+        bool hasReference = binned is not null;
+        NumericRows rows = binned is null ? new Sketched() : BinnedVectorized.Supports(binned.Length) ? new BinnedVectorized(binned) : new Binned();
         if (exactSamples && hasReference)
         {
             rows = new WithExactSamples(rows);
@@ -26,6 +30,9 @@ internal abstract class NumericRows
 
         return keepProfiles ? new WithProfiles(rows, profileNeedsSketches: hasReference) : rows;
     }
+
+    /// <summary>Whether this variant keeps moments in the accumulator's <see cref="NumericBlock"/>.</summary>
+    public virtual bool UsesBlocks => false;
 
     /// <summary>Adds a row's numeric values; <paramref name="prediction"/> counts when the layout has a numeric prediction column.</summary>
     public abstract void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction);
@@ -47,7 +54,7 @@ internal abstract class NumericRows
         [MethodImpl(MethodImplOptions.NoInlining)] // its own frame keeps the loop's arrays in registers
         public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
         {
-            var cells = window.Numeric;
+            var cells = window.NumericUnfolded;
             ref NumericCell cell0 = ref MemoryMarshal.GetArrayDataReference(cells);
             ref BinnedColumn column0 = ref MemoryMarshal.GetArrayDataReference(window.Layout.Binned);
             ref long bins = ref MemoryMarshal.GetArrayDataReference(window.Bins);
@@ -86,7 +93,7 @@ internal abstract class NumericRows
         [MethodImpl(MethodImplOptions.NoInlining)]
         public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
         {
-            var cells = window.Numeric;
+            var cells = window.NumericUnfolded;
             var sketches = window.Sketches!;
             for (int c = 0; c < cells.Length; c++)
             {
@@ -106,10 +113,12 @@ internal abstract class NumericRows
     /// </summary>
     private sealed class WithExactSamples(NumericRows rows) : NumericRows
     {
+        public override bool UsesBlocks => rows.UsesBlocks;
+
         public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
         {
             var samples = window.Samples!;
-            int columns = window.Numeric.Length;
+            int columns = window.NumericUnfolded.Length;
             for (int c = 0; c < columns; c++)
             {
                 double x = ValueOf(values, prediction, c);
@@ -130,6 +139,8 @@ internal abstract class NumericRows
     /// </summary>
     private sealed class WithProfiles(NumericRows rows, bool profileNeedsSketches) : NumericRows
     {
+        public override bool UsesBlocks => rows.UsesBlocks;
+
         public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
         {
             var moments = window.Moments!;
