@@ -47,23 +47,26 @@ internal sealed class NumericBlock
     public readonly double[] Min;
     public readonly double[] Max;
 
-    /// <summary>Scratch for one row: its values (padding lanes stay 0, a finite value nobody reads).</summary>
+    /// <summary>Scratch for a row's last, partial vector of values (padding lanes stay 0, a finite value nobody reads).</summary>
     public readonly double[] Values;
 
     /// <summary>Scratch for one row: each value's grid cell.</summary>
     public readonly int[] Cells;
 
     /// <summary>Sets the center of every column that has none yet to this row's value, when finite.</summary>
-    public void CenterOn(ReadOnlySpan<double> row)
+    /// <param name="features">The row's features.</param>
+    /// <param name="prediction">The prediction: the last column when there is one more column than features.</param>
+    public void CenterOn(ReadOnlySpan<double> features, double prediction)
     {
         bool all = true;
         for (int c = 0; c < Columns; c++)
         {
             if (Count[c] == 0)
             {
-                if (double.IsFinite(row[c]))
+                double x = c < features.Length ? features[c] : prediction;
+                if (double.IsFinite(x))
                 {
-                    Center[c] = row[c];
+                    Center[c] = x;
                 }
                 else
                 {

@@ -88,36 +88,44 @@ internal abstract partial class NumericRows
             var block = window.Block!;
             int columns = block.Columns;
 
-            // The row into the block's scratch: the features, then the prediction when it is a column.
-            var row = block.Values;
+            // The row is read where it is: whole vectors from the caller's span, and only the last,
+            // partial vector (the remaining features, then the prediction when it is a column)
+            // assembled in the block's scratch — copying the row costs more than the moments.
             int features = Math.Min(values.Length, columns);
-            values[..features].CopyTo(row);
+            int whole = features & ~(NumericBlock.Lanes - 1);
+            var tail = block.Values;
+            for (int c = whole; c < features; c++)
+            {
+                tail[c] = values[c];
+            }
+
             if (columns > features)
             {
-                row[features] = prediction;
+                tail[features] = prediction;
             }
 
             if (!block.Centered)
             {
-                block.CenterOn(row);
+                block.CenterOn(values, prediction);
             }
 
             block.HasRows = true;
-            ulong finite = AddMoments(block, row);
+            ulong finite = AddMoments(block, values, whole);
             ulong all = columns == 64 ? ulong.MaxValue : (1UL << columns) - 1;
             if ((finite & all) != all)
             {
-                CountNonFinite(window.NumericUnfolded, row, columns, finite);
+                CountNonFinite(window.NumericUnfolded, values, prediction, columns, finite);
             }
 
-            CountBins(window, row, block.Cells, columns, finite);
+            CountBins(window, values, whole, tail, columns, finite);
         }
 
         /// <summary>Adds the row to the block's moments and puts each value's global grid cell in the block's scratch; returns the finite columns as a bit mask.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private ulong AddMoments(NumericBlock block, double[] row)
+        private ulong AddMoments(NumericBlock block, ReadOnlySpan<double> values, int whole)
         {
-            ref double x0 = ref MemoryMarshal.GetArrayDataReference(row);
+            ref double v0 = ref MemoryMarshal.GetReference(values);
+            ref double tail0 = ref MemoryMarshal.GetArrayDataReference(block.Values);
             ref long count0 = ref MemoryMarshal.GetArrayDataReference(block.Count);
             ref double center0 = ref MemoryMarshal.GetArrayDataReference(block.Center);
             ref double sum10 = ref MemoryMarshal.GetArrayDataReference(block.Sum1);
@@ -129,7 +137,7 @@ internal abstract partial class NumericRows
             for (int c = 0; c < block.Columns; c += NumericBlock.Lanes)
             {
                 nuint i = (nuint)c;
-                var x = Vector256.LoadUnsafe(ref x0, i);
+                var x = c < whole ? Vector256.LoadUnsafe(ref v0, i) : Vector256.LoadUnsafe(ref tail0, i);
 
                 // x − x is 0 for finite x and NaN for NaN and ±∞.
                 var finite = Vector256.Equals(x - x, Vector256<double>.Zero);
@@ -154,8 +162,11 @@ internal abstract partial class NumericRows
 
         /// <summary>Each finite value's bin, from its global cell: counted, and out-of-range compared in the outer bins.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void CountBins(WindowAccumulator window, double[] row, int[] cells, int columns, ulong finite)
+        private void CountBins(WindowAccumulator window, ReadOnlySpan<double> values, int whole, double[] tail, int columns, ulong finite)
         {
+            ref double v0 = ref MemoryMarshal.GetReference(values);
+            ref double tail0 = ref MemoryMarshal.GetArrayDataReference(tail);
+            ref int cells = ref MemoryMarshal.GetArrayDataReference(window.Block!.Cells);
             ref long bins = ref MemoryMarshal.GetArrayDataReference(window.Bins);
             ref int starts = ref MemoryMarshal.GetArrayDataReference(_starts);
             ref double edges = ref MemoryMarshal.GetArrayDataReference(_edges);
@@ -167,10 +178,10 @@ internal abstract partial class NumericRows
                     continue;
                 }
 
-                double x = row[c];
+                double x = c < whole ? Unsafe.Add(ref v0, c) : Unsafe.Add(ref tail0, c);
 
                 // This cell's start and the next one's, in one load (little-endian: the low half is the first).
-                ulong pair = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<int, byte>(ref Unsafe.Add(ref starts, cells[c])));
+                ulong pair = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<int, byte>(ref Unsafe.Add(ref starts, Unsafe.Add(ref cells, c))));
                 int bin = (int)pair;
                 int n = (int)(pair >> 32) - bin;
                 if (n <= 1)
@@ -196,13 +207,13 @@ internal abstract partial class NumericRows
         private int Crowded(int c, double x) => _columns[c].BinOffset + _columns[c].Lookup.BinOf(x);
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static void CountNonFinite(NumericCell[] cells, double[] row, int columns, ulong finiteColumns)
+        private static void CountNonFinite(NumericCell[] cells, ReadOnlySpan<double> values, double prediction, int columns, ulong finiteColumns)
         {
             for (int c = 0; c < columns; c++)
             {
                 if ((finiteColumns & (1UL << c)) == 0)
                 {
-                    if (double.IsNaN(row[c]))
+                    if (double.IsNaN(ValueOf(values, prediction, c)))
                     {
                         cells[c].Missing++;
                     }

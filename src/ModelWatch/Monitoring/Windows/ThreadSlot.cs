@@ -16,7 +16,8 @@ namespace ModelWatch.Monitoring;
 /// </remarks>
 internal static class ThreadSlot
 {
-    private static int s_next = -1;
+    // No initializer: a class without a static constructor lets the JIT read the thread static inline.
+    private static int s_assigned;
 
     [ThreadStatic]
     private static int t_slot; // slot + 1; 0 until the thread first logs
@@ -36,7 +37,7 @@ internal static class ThreadSlot
     private static int Assign()
     {
         // Masked so that slot + 1 never overflows, however many threads a process starts over its life.
-        int slot = Interlocked.Increment(ref s_next) & 0x3FFF_FFFF;
+        int slot = (Interlocked.Increment(ref s_assigned) - 1) & 0x3FFF_FFFF;
         t_slot = slot + 1;
         return slot;
     }
