@@ -8,7 +8,7 @@ namespace ModelWatch.Monitoring;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <b>Hot path.</b> A call picks its shard from the managed thread id, computes the sub-window
+/// <b>Hot path.</b> A call picks its shard by its thread's slot (<see cref="ThreadSlot"/>), computes the sub-window
 /// (epoch) of its time, takes the shard's spin lock, updates the accumulator for that epoch and
 /// releases the lock: no allocation, no shared write outside the shard, no I/O. When a call's
 /// epoch is newer than the shard's accumulator, the call seals the accumulator (a lock-free
@@ -200,9 +200,8 @@ internal sealed partial class ModelMonitor : IModelMonitor
     internal void RecordFailure(long start)
     {
         double seconds = _time.GetElapsedTime(start).TotalSeconds;
-        var shard = Shard();
         long epoch = _clock is null ? _sequence.CurrentEpoch() : _clock.Now();
-        shard.Enter();
+        var shard = EnterShard();
         try
         {
             _shards.AccumulatorFor(shard, epoch, clocked: true).AddLatency(seconds, failed: true);
@@ -216,7 +215,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private MonitorShard Shard() => _shards.Shard();
+    private MonitorShard EnterShard() => _shards.EnterShard();
 
     /// <summary>The logging path: one row into the calling thread's shard, then its id into the outcome store.</summary>
     /// <param name="entry">The prediction.</param>
@@ -258,9 +257,8 @@ internal sealed partial class ModelMonitor : IModelMonitor
             return;
         }
 
-        var shard = Shard();
+        var shard = EnterShard();
         long epoch;
-        shard.Enter();
         try
         {
             // The clock is read under the lock: the evaluator reads it before it harvests a shard,

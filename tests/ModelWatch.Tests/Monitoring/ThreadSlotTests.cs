@@ -36,4 +36,18 @@ public sealed class ThreadSlotTests
         // with 8 shards, 8 threads that start logging together land on 8 different shards unless others interleave.
         Assert.All(slots, s => Assert.True(s >= 0));
     }
+
+    [Fact]
+    public void Advance_MovesOnlyTheCallingThread_ToTheNextSlot()
+    {
+        int before = ThreadSlot.Current;
+        int other = -1;
+        var thread = new Thread(() => other = ThreadSlot.Current);
+        thread.Start();
+        thread.Join();
+
+        Assert.Equal(before + 1, ThreadSlot.Advance());
+        Assert.Equal(before + 1, ThreadSlot.Current);
+        Assert.NotEqual(before, other);
+    }
 }

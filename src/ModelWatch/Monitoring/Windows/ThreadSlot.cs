@@ -10,9 +10,11 @@ namespace ModelWatch.Monitoring;
 /// Managed thread ids are not dense among the threads that log (the pool's threads, timers and
 /// hosts' own threads take ids too), so <c>thread id &amp; mask</c> puts two busy threads on one shard
 /// about as often as chance says; numbering only the threads that log, in order, gives the first
-/// <c>shards</c> of them a shard each. A thread keeps its slot for life, so a shard's cache lines stay
-/// with the core that runs it. One thread-static read per call; the shared counter is touched once
-/// per thread.
+/// <c>shards</c> of them a shard each. A thread keeps its slot, so a shard's cache lines stay with the
+/// core that runs it, until it finds its shard taken by another thread: then it moves to the next
+/// slot (<see cref="Advance"/>, a thread-local write), so threads that came to share a shard — more
+/// threads than shards over a pool's life — spread out again after one contended call. One
+/// thread-static read per call; the shared counter is touched once per thread.
 /// </remarks>
 internal static class ThreadSlot
 {
@@ -31,6 +33,14 @@ internal static class ThreadSlot
             int slot = t_slot;
             return slot != 0 ? slot - 1 : Assign();
         }
+    }
+
+    /// <summary>Moves the calling thread to the next slot (its shard was taken by another thread); returns the new slot.</summary>
+    public static int Advance()
+    {
+        int slot = (Current + 1) & 0x3FFF_FFFF;
+        t_slot = slot + 1;
+        return slot;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
