@@ -18,10 +18,6 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
     {
         Layout = layout;
         _numeric = new NumericCell[layout.NumericColumns];
-        if (layout.Rows.UsesBlocks)
-        {
-            Block = new NumericBlock(layout.NumericColumns);
-        }
 
         CategoricalMissing = new long[layout.CategoricalColumns];
         Categories = new CategoryCounts[layout.CategoricalColumns];
@@ -137,8 +133,12 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
     /// <summary>The cells as they are, without folding: for the logging path's rare counts (missing, non-finite, out of range).</summary>
     public NumericCell[] NumericUnfolded => _numeric;
 
-    /// <summary>Moments by field for the vectorized logging path; null when the layout's rows do not use it.</summary>
-    public readonly NumericBlock? Block;
+    /// <summary>
+    /// Moments by field for the vectorized logging path: given to accumulators a shard takes
+    /// (<see cref="NumericRows.Prepare"/>; pooled, so once per accumulator) or by that path on a
+    /// segment's first row, never to the evaluator's merge targets; null otherwise.
+    /// </summary>
+    public NumericBlock? Block;
     public readonly long[] Bins;
     public readonly QuantileSketch[]? Sketches;
 

@@ -197,6 +197,7 @@ internal sealed class MonitorShards
                 if (ReferenceEquals(pooled.Layout, layout))
                 {
                     pooled.Epoch = epoch;
+                    layout.Rows.Prepare(pooled);
                     return pooled;
                 }
             }
@@ -204,6 +205,7 @@ internal sealed class MonitorShards
 
         var fresh = new WindowAccumulator(layout);
         fresh.Epoch = epoch;
+        layout.Rows.Prepare(fresh);
         return fresh;
     }
 

@@ -80,12 +80,12 @@ internal abstract partial class NumericRows
         /// <summary>Whether this machine and a layout of <paramref name="columns"/> numeric columns can use it (a row's finite lanes are one 64-bit mask).</summary>
         public static bool Supports(int columns) => Avx.IsSupported && columns <= 64;
 
-        public override bool UsesBlocks => true;
+        public override void Prepare(WindowAccumulator window) => window.Block ??= new NumericBlock(_columns.Length);
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
         {
-            var block = window.Block!;
+            var block = window.Block ??= new NumericBlock(_columns.Length);
             int columns = block.Columns;
 
             // The row is read where it is: whole vectors from the caller's span, and only the last,

@@ -31,8 +31,13 @@ internal abstract partial class NumericRows
         return keepProfiles ? new WithProfiles(rows, profileNeedsSketches: hasReference) : rows;
     }
 
-    /// <summary>Whether this variant keeps moments in the accumulator's <see cref="NumericBlock"/>.</summary>
-    public virtual bool UsesBlocks => false;
+    /// <summary>
+    /// Gives an accumulator that a shard is about to write into whatever this variant keeps beside the
+    /// cells (so the first row after a hand-over allocates nothing); the evaluator's own accumulators never get it.
+    /// </summary>
+    public virtual void Prepare(WindowAccumulator window)
+    {
+    }
 
     /// <summary>Adds a row's numeric values; <paramref name="prediction"/> counts when the layout has a numeric prediction column.</summary>
     public abstract void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction);
@@ -113,7 +118,7 @@ internal abstract partial class NumericRows
     /// </summary>
     private sealed class WithExactSamples(NumericRows rows) : NumericRows
     {
-        public override bool UsesBlocks => rows.UsesBlocks;
+        public override void Prepare(WindowAccumulator window) => rows.Prepare(window);
 
         public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
         {
@@ -139,7 +144,7 @@ internal abstract partial class NumericRows
     /// </summary>
     private sealed class WithProfiles(NumericRows rows, bool profileNeedsSketches) : NumericRows
     {
-        public override bool UsesBlocks => rows.UsesBlocks;
+        public override void Prepare(WindowAccumulator window) => rows.Prepare(window);
 
         public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
         {
