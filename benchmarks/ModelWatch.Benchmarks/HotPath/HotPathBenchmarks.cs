@@ -23,6 +23,9 @@ public class HotPathBenchmarks
     private double[] _copy = null!;
     private IModelMonitor _monitor = null!;
     private IModelMonitor _sampledOut = null!;
+    private IModelMonitor _withOutcomes = null!;
+    private string[] _ids = null!;
+    private int _nextId;
     private ServiceProvider _services = null!;
     private MeterProvider _otel = null!;
     private Meter _meter = null!;
@@ -68,9 +71,19 @@ public class HotPathBenchmarks
         var services = new ServiceCollection();
         services.AddModelWatch()
             .AddModel("m", m => m.Numeric(names).Reference(profile))
-            .AddModel("sampled", m => m.Numeric(names).Reference(profile).Configure(o => o.SamplingRate = 1e-6));
+            .AddModel("sampled", m => m.Numeric(names).Reference(profile).Configure(o => o.SamplingRate = 1e-6))
+            .AddModel("ids", m => m.Numeric(names).Reference(profile).BinaryClassification().Outcomes(capacity: 1 << 15, TimeSpan.FromDays(30)));
         _services = services.BuildServiceProvider();
         var watch = _services.GetRequiredService<IModelWatch>();
+        _withOutcomes = watch.GetMonitor("ids", "1");
+
+        // More ids in rotation than the store holds: it stays full and evicts, as in production.
+        _ids = [.. Enumerable.Range(0, 1 << 16).Select(i => "prediction-" + i)];
+        for (int i = 0; i < 4; i++)
+        {
+            ModelWatch_LogWithId();
+        }
+
         _monitor = watch.GetMonitor("m", "1");
         _sampledOut = watch.GetMonitor("sampled", "1");
 
@@ -116,6 +129,28 @@ public class HotPathBenchmarks
         foreach (var row in _rows)
         {
             _monitor.Log(row, 0.5);
+        }
+    }
+
+    /// <summary>The same row with a unique prediction id, into a binary classifier's pending store (full, evicting).</summary>
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public void ModelWatch_LogWithId()
+    {
+        var ids = _ids;
+        foreach (var row in _rows)
+        {
+            _withOutcomes.Log(row, [], 0.5, ids[_nextId++ & (ids.Length - 1)]);
+        }
+    }
+
+    /// <summary>The same row through a timed scope: <c>StartPrediction</c>, then <c>Complete</c>.</summary>
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public void ModelWatch_StartPredictionComplete()
+    {
+        foreach (var row in _rows)
+        {
+            using var scope = _monitor.StartPrediction();
+            scope.Complete(row, 0.5);
         }
     }
 

@@ -17,10 +17,21 @@ public class HotPathThreadedBenchmarks
 
     private double[][] _rows = null!;
     private IModelMonitor _monitor = null!;
+    private IModelMonitor _withOutcomes = null!;
+    private string[] _ids = null!;
     private ServiceProvider _services = null!;
     private long _shared;
 
-    [Params(1, 2)]
+    /// <summary>
+    /// 1, 2, 4, 8 and 16 threads, up to the machine's core count (on a 2-core machine: 1 and 2), or the
+    /// counts listed in MODELWATCH_BENCH_THREADS (comma-separated).
+    /// </summary>
+    public static IEnumerable<int> ThreadCounts =>
+        Environment.GetEnvironmentVariable("MODELWATCH_BENCH_THREADS") is { Length: > 0 } list
+            ? list.Split(',').Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture))
+            : new[] { 1, 2, 4, 8, 16 }.Where(t => t == 1 || t <= Environment.ProcessorCount);
+
+    [ParamsSource(nameof(ThreadCounts))]
     public int Threads { get; set; }
 
     [GlobalSetup]
@@ -38,9 +49,13 @@ public class HotPathThreadedBenchmarks
 
         var profile = builder.Build();
         var services = new ServiceCollection();
-        services.AddModelWatch().AddModel("m", m => m.Numeric(names).Reference(profile));
+        services.AddModelWatch()
+            .AddModel("m", m => m.Numeric(names).Reference(profile))
+            .AddModel("ids", m => m.Numeric(names).Reference(profile).BinaryClassification().Outcomes(capacity: 1 << 16, TimeSpan.FromDays(30)));
         _services = services.BuildServiceProvider();
         _monitor = _services.GetRequiredService<IModelWatch>().GetMonitor("m", "1");
+        _withOutcomes = _services.GetRequiredService<IModelWatch>().GetMonitor("ids", "1");
+        _ids = [.. Enumerable.Range(0, 1 << 17).Select(i => "prediction-" + i)];
     }
 
     [GlobalCleanup]
@@ -64,6 +79,19 @@ public class HotPathThreadedBenchmarks
             for (int i = 0; i < CallsPerThread; i++)
             {
                 _monitor.Log(rows[(i + t * 512) & 1023], 0.5);
+            }
+        });
+
+    [Benchmark]
+    public void ModelWatch_LogWithId() =>
+        Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, t =>
+        {
+            var rows = _rows;
+            var ids = _ids;
+            for (int i = 0; i < CallsPerThread; i++)
+            {
+                // Each thread its own ids (the store stays full and evicts, as in production).
+                _withOutcomes.Log(rows[(i + t * 512) & 1023], [], 0.7, ids[(i + (t << 13)) & ((1 << 17) - 1)]);
             }
         });
 }

@@ -17,6 +17,10 @@ internal static class SpinGate
         }
     }
 
+    /// <summary>Takes the gate if it is free (one compare-exchange); returns whether it did.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryEnter(ref int gate) => Interlocked.CompareExchange(ref gate, 1, 0) == 0;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Exit(ref int gate) => Volatile.Write(ref gate, 0);
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ModelWatch.Internal;
 
 namespace ModelWatch.Monitoring;
@@ -11,9 +12,19 @@ namespace ModelWatch.Monitoring;
 /// <see cref="BinSearch"/>.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Correctness does not depend on rounding: a cell's start is the number of edges whose own cell
 /// (computed with the same monotone formula) is lower, and every such edge is below any value that
 /// maps to the cell. Instances are immutable and shared by all threads.
+/// </para>
+/// <para>
+/// The lookup runs for every numeric value logged, so it is written for instruction count: the cell
+/// is clamped with two min/max instructions instead of branches, a cell's start and the next cell's
+/// start are read as one 8-byte load, and the arrays are read without bounds checks — safe because
+/// the clamp keeps the cell in [0, cells − 1], the start array has cells + 1 entries, and a start is
+/// at most the edge count, where the edge array holds its +∞ sentinel. The scale is always positive
+/// and finite, so the product is never NaN, even for values whose distance to the grid overflows.
+/// </para>
 /// </remarks>
 internal sealed class GridBinLookup
 {
@@ -25,6 +36,7 @@ internal sealed class GridBinLookup
     private readonly double[] _edges;
     private readonly double _low;
     private readonly double _scale;
+    private readonly double _lastCell;
     private readonly int[] _cellStart;
 
     public GridBinLookup(ReadOnlySpan<double> edges)
@@ -36,6 +48,11 @@ internal sealed class GridBinLookup
         _edges[^1] = double.PositiveInfinity;
         EdgeCount = edges.Length;
         _cellStart = new int[_cells + 1];
+        _lastCell = _cells - 1;
+
+        // One edge, or a range too narrow for a finite scale: every finite value maps to cell 0 (a
+        // positive scale keeps an overflowing distance at ±∞, never NaN).
+        _scale = double.Epsilon;
         if (edges.IsEmpty)
         {
             return;
@@ -43,10 +60,10 @@ internal sealed class GridBinLookup
 
         _low = edges[0];
         double range = edges[^1] - edges[0];
-        _scale = range > 0 ? _cells / range : 0;
-        if (!double.IsFinite(_scale))
+        double scale = _cells / range;
+        if (range > 0 && double.IsFinite(scale))
         {
-            _scale = 0;
+            _scale = scale;
         }
 
         // cellStart[c] = number of edges in cells below c.
@@ -64,19 +81,44 @@ internal sealed class GridBinLookup
 
     public int EdgeCount { get; }
 
+    /// <summary>The number of grid cells.</summary>
+    public int CellCount => _cells;
+
+    /// <summary>Per cell, the number of edges in the cells below it; one more entry than cells.</summary>
+    public ReadOnlySpan<int> CellStarts => _cellStart;
+
     public ReadOnlySpan<double> Edges => _edges.AsSpan(0, EdgeCount);
+
+    /// <summary>Where the grid starts: a value's cell is ⌊(value − Low)·Scale⌋ clamped to [0, <see cref="LastCell"/>].</summary>
+    public double Low => _low;
+
+    /// <summary>Cells per unit of value (positive and finite).</summary>
+    public double Scale => _scale;
+
+    /// <summary>The last cell, as a double for the clamp.</summary>
+    public double LastCell => _lastCell;
 
     /// <summary>The number of edges strictly below <paramref name="value"/> (not NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int BinOf(double value)
+    public int BinOf(double value) => BinInCell(CellOf(value), value);
+
+    /// <summary>
+    /// The number of edges strictly below <paramref name="value"/>, given its cell as <see cref="BinOf"/>
+    /// computes it (the vectorized logging path computes four cells at once with the same formula).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int BinInCell(int cell, double value)
     {
-        int cell = CellOf(value);
-        int b = _cellStart[cell];
-        int n = _cellStart[cell + 1] - b;
+
+        // This cell's start and the next one's, in one load (little-endian: the low half is the first).
+        ulong starts = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<int, byte>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_cellStart), cell)));
+        int b = (int)starts;
+        int n = (int)(starts >> 32) - b;
         if (n <= 1)
         {
-            // The usual case, without a data-dependent branch: at most one edge in the cell.
-            return b + ((n == 1) & (_edges[b] < value) ? 1 : 0);
+            // The usual case, without a data-dependent branch: at most one edge in the cell (with
+            // none, edge b is the next cell's edge or the +∞ sentinel, and n == 1 is false anyway).
+            return b + ((n == 1) & (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_edges), b) < value) ? 1 : 0);
         }
 
         return n > MaxScan ? b + BinSearch.Index(_edges.AsSpan(b, n), value) : Scan(b, b + n, value);
@@ -95,8 +137,9 @@ internal sealed class GridBinLookup
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int CellOf(double value)
     {
-        double t = (value - _low) * _scale;
-        // Native conversion: t is already clamped, so the saturating form's extra checks are not needed.
-        return t <= 0 ? 0 : t >= _cells - 1 ? _cells - 1 : double.ConvertToIntegerNative<int>(t);
+        // t is never NaN (value is not, the scale is positive and finite), so the native min/max
+        // clamp it exactly; the native conversion then needs no saturation checks.
+        double t = double.MinNative(double.MaxNative((value - _low) * _scale, 0.0), _lastCell);
+        return double.ConvertToIntegerNative<int>(t);
     }
 }

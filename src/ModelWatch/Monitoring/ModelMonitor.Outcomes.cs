@@ -34,7 +34,7 @@ internal sealed partial class ModelMonitor
         }
 
         long arrival = _clock is null ? _sequence.CurrentEpoch() : live ? _clock.Now() : _clock.EpochOf(timestamp);
-        long ticks = live ? _time.GetUtcNow().UtcTicks : timestamp.UtcTicks;
+        long ticks = live ? _utcClock.UtcTicksNow() : timestamp.UtcTicks;
         _outcomes.AddOutcome(predictionId, actual, ticks, arrival, live);
     }
 }

@@ -41,8 +41,7 @@ internal sealed partial class ModelMonitor
     /// <summary>Counts a row whose event time was too far ahead of the clock, in the shard's totals (no window holds it).</summary>
     private void CountInvalidTime()
     {
-        var shard = Shard();
-        shard.Enter();
+        var shard = EnterShard();
         try
         {
             shard.Left.InvalidTimes++;
@@ -55,8 +54,7 @@ internal sealed partial class ModelMonitor
 
     private void CountSchemaViolation()
     {
-        var shard = Shard();
-        shard.Enter();
+        var shard = EnterShard();
         try
         {
             long epoch = _clock is null ? _sequence.CurrentEpoch() : _clock.Now();

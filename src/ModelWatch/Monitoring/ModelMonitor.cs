@@ -8,7 +8,7 @@ namespace ModelWatch.Monitoring;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <b>Hot path.</b> A call picks its shard from the managed thread id, computes the sub-window
+/// <b>Hot path.</b> A call picks its shard by its thread's slot (<see cref="ThreadSlot"/>), computes the sub-window
 /// (epoch) of its time, takes the shard's spin lock, updates the accumulator for that epoch and
 /// releases the lock: no allocation, no shared write outside the shard, no I/O. When a call's
 /// epoch is newer than the shard's accumulator, the call seals the accumulator (a lock-free
@@ -25,6 +25,9 @@ internal sealed partial class ModelMonitor : IModelMonitor
 {
     private readonly TimeProvider _time;
     private readonly WindowClock? _clock;
+
+    // The window clock, or for count windows a clock kept only for the time of pending predictions.
+    private readonly WindowClock _utcClock;
     private readonly ulong _samplingThreshold;
     private readonly int _numericFeatures;
     private readonly int _categoricalFeatures;
@@ -56,6 +59,8 @@ internal sealed partial class ModelMonitor : IModelMonitor
         {
             _clock = new WindowClock(time, definition.SubWindowLength, definition.Alignment);
         }
+
+        _utcClock = _clock ?? new WindowClock(time, TimeSpan.FromHours(1));
 
         _samplingThreshold = Sampler.ThresholdFor(definition.SamplingRate);
         _maxEventTimeLeadTicks = definition.MaxEventTimeLead.Ticks;
@@ -195,9 +200,8 @@ internal sealed partial class ModelMonitor : IModelMonitor
     internal void RecordFailure(long start)
     {
         double seconds = _time.GetElapsedTime(start).TotalSeconds;
-        var shard = Shard();
         long epoch = _clock is null ? _sequence.CurrentEpoch() : _clock.Now();
-        shard.Enter();
+        var shard = EnterShard();
         try
         {
             _shards.AccumulatorFor(shard, epoch, clocked: true).AddLatency(seconds, failed: true);
@@ -211,7 +215,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private MonitorShard Shard() => _shards.Shard();
+    private MonitorShard EnterShard() => _shards.EnterShard();
 
     /// <summary>The logging path: one row into the calling thread's shard, then its id into the outcome store.</summary>
     /// <param name="entry">The prediction.</param>
@@ -253,9 +257,8 @@ internal sealed partial class ModelMonitor : IModelMonitor
             return;
         }
 
-        var shard = Shard();
+        var shard = EnterShard();
         long epoch;
-        shard.Enter();
         try
         {
             // The clock is read under the lock: the evaluator reads it before it harvests a shard,
@@ -309,7 +312,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
 
         if (entry.Id is { } id && _outcomes is not null)
         {
-            long ticks = live ? _time.GetUtcNow().UtcTicks : entry.Timestamp.GetValueOrDefault().UtcTicks;
+            long ticks = live ? _utcClock.UtcTicksNow() : entry.Timestamp.GetValueOrDefault().UtcTicks;
             _outcomes.AddPrediction(id, ticks, epoch, prediction, entry.ClassProbabilities, live);
         }
     }

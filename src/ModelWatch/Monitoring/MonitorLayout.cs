@@ -26,7 +26,6 @@ internal sealed class MonitorLayout
         BinOffsets = new int[NumericColumns + 1];
         BucketOffsets = new int[CategoricalColumns + 1];
         Binned = new BinnedColumn[reference is null ? 0 : NumericColumns];
-        Rows = NumericRows.For(reference is not null, keepProfiles, ExactSamples > 0);
         if (reference is not null)
         {
             for (int c = 0; c < NumericColumns; c++)
@@ -41,6 +40,8 @@ internal sealed class MonitorLayout
                 BucketOffsets[c + 1] = BucketOffsets[c] + reference.Categorical[c].Categories.Length + 1;
             }
         }
+
+        Rows = NumericRows.For(reference is null ? null : Binned, keepProfiles, ExactSamples > 0);
     }
 
     public ModelSchema Schema { get; }
@@ -86,4 +87,43 @@ internal sealed class MonitorLayout
 }
 
 /// <summary>One numeric column's reference data for the logging path: bin lookup, range, bin offset.</summary>
-internal readonly record struct BinnedColumn(GridBinLookup Lookup, double Min, double Max, int BinOffset);
+internal readonly struct BinnedColumn
+{
+    public BinnedColumn(GridBinLookup lookup, double min, double max, int binOffset)
+    {
+        Lookup = lookup;
+        Min = min;
+        Max = max;
+        BinOffset = binOffset;
+
+        // A value below Min lies in a bin at most Min's, a value above Max in a bin at least Max's
+        // (the bin is monotone in the value), so only values in those outer bins need the compare.
+        if (double.IsFinite(min) && double.IsFinite(max) && min <= max)
+        {
+            int low = lookup.BinOf(min);
+            RangeCheckFrom = low + 1;
+            BinsInsideRange = Math.Max(lookup.BinOf(max) - low - 1, 0);
+        }
+    }
+
+    public GridBinLookup Lookup { get; }
+
+    /// <summary>The reference's smallest value: below it a value is out of range.</summary>
+    public double Min { get; }
+
+    /// <summary>The reference's largest value: above it a value is out of range.</summary>
+    public double Max { get; }
+
+    /// <summary>Where the column's bins start in a window's bin counts.</summary>
+    public int BinOffset { get; }
+
+    /// <summary>The first of the bins that hold only values inside [Min, Max].</summary>
+    public int RangeCheckFrom { get; }
+
+    /// <summary>How many bins from <see cref="RangeCheckFrom"/> hold only values inside [Min, Max] (0: check every value).</summary>
+    public int BinsInsideRange { get; }
+
+    /// <summary>Whether a value in <paramref name="bin"/> may lie outside [Min, Max] and needs the compare.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool MayBeOutOfRange(int bin) => (uint)(bin - RangeCheckFrom) >= (uint)BinsInsideRange;
+}

@@ -46,6 +46,10 @@ internal sealed class MonitorShard
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Enter() => SpinGate.Enter(ref _lock);
 
+    /// <summary>Takes the lock if it is free; returns whether it did.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryEnter() => SpinGate.TryEnter(ref _lock);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Exit() => SpinGate.Exit(ref _lock);
 }

@@ -17,7 +17,8 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
     public WindowAccumulator(MonitorLayout layout, bool segmentChild = false)
     {
         Layout = layout;
-        Numeric = new NumericCell[layout.NumericColumns];
+        _numeric = new NumericCell[layout.NumericColumns];
+
         CategoricalMissing = new long[layout.CategoricalColumns];
         Categories = new CategoryCounts[layout.CategoricalColumns];
         if (layout.HasReference)
@@ -110,7 +111,34 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
     /// <summary>The rows' co-moments while a production reference is gathered for a multivariate detector fitted from it; null otherwise.</summary>
     public readonly Estimation.EncodedCoMoments? CoMoments;
 
-    public readonly NumericCell[] Numeric;
+    private readonly NumericCell[] _numeric;
+
+    /// <summary>
+    /// The numeric columns' cells, with whatever the logging path holds in <see cref="Block"/> folded
+    /// in first (under the shard's lock, or after the accumulator left the shard, as every read is).
+    /// </summary>
+    public NumericCell[] Numeric
+    {
+        get
+        {
+            if (Block is { HasRows: true } block)
+            {
+                block.FoldInto(_numeric);
+            }
+
+            return _numeric;
+        }
+    }
+
+    /// <summary>The cells as they are, without folding: for the logging path's rare counts (missing, non-finite, out of range).</summary>
+    public NumericCell[] NumericUnfolded => _numeric;
+
+    /// <summary>
+    /// Moments by field for the vectorized logging path: given to accumulators a shard takes
+    /// (<see cref="NumericRows.Prepare"/>; pooled, so once per accumulator) or by that path on a
+    /// segment's first row, never to the evaluator's merge targets; null otherwise.
+    /// </summary>
+    public NumericBlock? Block;
     public readonly long[] Bins;
     public readonly QuantileSketch[]? Sketches;
 
@@ -273,7 +301,8 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
         Estimation?.Reset();
         Reconstruction = default;
         CoMoments?.Clear();
-        Array.Fill(Numeric, NumericCell.Empty);
+        Array.Fill(_numeric, NumericCell.Empty);
+        Block?.Clear();
         Array.Clear(Bins);
         Array.Clear(Buckets);
         Array.Clear(CategoricalMissing);

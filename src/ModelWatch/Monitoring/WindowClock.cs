@@ -91,6 +91,13 @@ internal sealed class WindowClock
         return (ulong)(counter - memo.From) < (ulong)(memo.Until - memo.From) ? memo.Epoch : Remember(counter, ref memo);
     }
 
+    /// <summary>
+    /// The current time in UTC ticks for the logging path's bookkeeping (when a pending prediction
+    /// expires): with the system clock the coarse counter through the anchor — a few milliseconds'
+    /// resolution and no wall-clock read per call; any other provider's own time.
+    /// </summary>
+    public long UtcTicksNow() => _coarse ? TicksAt(Environment.TickCount64) : _time.GetUtcNow().UtcTicks;
+
     /// <summary>The epoch of the current time for a question that is no event (the evaluator's watermark): it never sets the origin.</summary>
     public long Watermark()
     {

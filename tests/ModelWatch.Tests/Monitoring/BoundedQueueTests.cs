@@ -133,7 +133,8 @@ public sealed class BoundedQueueTests(ITestOutputHelper output) : IDisposable
         var dropped = new DroppedSubWindows();
         int folded = 0;
         var shards = new MonitorShards(1, layout, _ => { folded++; return true; }, dropped);
-        var shard = shards.Shard();
+        var shard = shards.EnterShard(); // one shard: the logging thread below takes the same one
+        shard.Exit();
         int sealedWhileBusy = MonitorShards.MaxSealed * 3;
 
         // The evaluator is busy (holds the collect lock): a logging thread seals one sub-window after another.

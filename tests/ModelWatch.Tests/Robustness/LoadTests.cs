@@ -48,6 +48,7 @@ public sealed class LoadTests(ITestOutputHelper output) : IDisposable
         var scheduler = services.Snapshots(new FileProfileStore(_folder));
         var monitor = watch.GetMonitor("m");
         long[] progress = new long[2];
+        int rotations = 0;
         using var start = new Barrier(3);
         Exception? failure = null;
         var threads = Enumerable.Range(0, 2).Select(t => new Thread(() =>
@@ -68,6 +69,13 @@ public sealed class LoadTests(ITestOutputHelper output) : IDisposable
                     if ((i & 1023) == 0)
                     {
                         Volatile.Write(ref progress[t], i);
+
+                        // Paced to the evaluator: at most 1/50 of the calls per window rotation, so the
+                        // run spans enough rotations to sample the heap however fast logging is.
+                        while (i > (Volatile.Read(ref rotations) + 1) * (perThread / 50))
+                        {
+                            Thread.Yield();
+                        }
                     }
                 }
             }
@@ -81,12 +89,12 @@ public sealed class LoadTests(ITestOutputHelper output) : IDisposable
 
         // The evaluator's side, as fast as it can: rotate, evaluate, snapshot.
         long warmHeap = 0, maxHeap = 0;
-        int rotations = 0, snapshots = 0;
+        int snapshots = 0;
         while (threads.Any(t => t.IsAlive))
         {
             time.Advance(TimeSpan.FromMinutes(1));
-            rotations++;
             await watch.EvaluateAsync();
+            Interlocked.Increment(ref rotations);
             if (rotations % 5 == 0)
             {
                 await scheduler.SnapshotAsync(CancellationToken.None);

@@ -13,7 +13,7 @@ namespace ModelWatch.Monitoring;
 /// take from its head in O(1). A joined entry stays in the ring until it reaches the head, which is
 /// how a second outcome for the same id is recognised as a duplicate.
 /// </remarks>
-internal sealed class OutcomeShard
+internal sealed partial class OutcomeShard
 {
     private const int InitialSlots = 64;
     private const int MaxErrors = 65_536;
@@ -39,7 +39,6 @@ internal sealed class OutcomeShard
         _definition = definition;
         _capacity = capacity;
         _probabilityWidth = definition.Task == ModelTask.MulticlassClassification ? definition.Classes : 0;
-        Index = new Dictionary<string, int>(Math.Min(capacity, InitialSlots), StringComparer.Ordinal);
     }
 
     private enum SlotState : byte
@@ -50,7 +49,8 @@ internal sealed class OutcomeShard
         EarlyOutcome = 4,
     }
 
-    public Dictionary<string, int> Index { get; }
+    /// <summary>Whether <paramref name="id"/> (with hash <paramref name="hash"/>) is in the ring.</summary>
+    public bool Contains(string id, int hash) => Find(id, hash) >= 0;
 
     /// <summary>Slots allocated (the ring grows by doubling up to the shard's capacity).</summary>
     public int AllocatedSlots => _slots.Length;
@@ -75,11 +75,11 @@ internal sealed class OutcomeShard
     public void Exit() => SpinGate.Exit(ref _gate);
 
     /// <summary>Holds a prediction for its outcome, or joins it with an outcome that came first.</summary>
-    public void AddPrediction(string id, long ticks, long epoch, double prediction, ReadOnlySpan<double> probabilities, bool live)
+    public void AddPrediction(string id, int hash, long ticks, long epoch, double prediction, ReadOnlySpan<double> probabilities, bool live)
     {
         Advance(ticks, live);
-        ref int position = ref CollectionsMarshal.GetValueRefOrNullRef(Index, id);
-        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref position))
+        int position = Find(id, hash);
+        if (position >= 0)
         {
             ref Slot existing = ref _slots[position];
             if (existing.State == SlotState.EarlyOutcome)
@@ -96,7 +96,7 @@ internal sealed class OutcomeShard
             return;
         }
 
-        int slot = Append(id, ticks, epoch, prediction);
+        int slot = Append(id, hash, ticks, epoch, prediction);
         if (_probabilityWidth > 0 && probabilities.Length == _probabilityWidth)
         {
             probabilities.CopyTo(_probabilities.AsSpan(slot * _probabilityWidth, _probabilityWidth));
@@ -107,7 +107,7 @@ internal sealed class OutcomeShard
     }
 
     /// <summary>Joins an outcome with its prediction, or holds it until the prediction arrives.</summary>
-    public void AddOutcome(string id, double actual, long ticks, long arrivalEpoch, bool live)
+    public void AddOutcome(string id, int hash, double actual, long ticks, long arrivalEpoch, bool live)
     {
         Advance(ticks, live);
         if (!IsValidActual(actual))
@@ -116,10 +116,10 @@ internal sealed class OutcomeShard
             return;
         }
 
-        ref int position = ref CollectionsMarshal.GetValueRefOrNullRef(Index, id);
-        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref position))
+        int position = Find(id, hash);
+        if (position < 0)
         {
-            int early = Append(id, ticks, arrivalEpoch, actual); // may grow the ring: index after it
+            int early = Append(id, hash, ticks, arrivalEpoch, actual); // may grow the ring: index after it
             _slots[early].State = SlotState.EarlyOutcome;
             Early++;
             return;
@@ -201,15 +201,15 @@ internal sealed class OutcomeShard
     }
 
     /// <summary>Takes back a held entry from a snapshot (under the lock); entries beyond the capacity evict the oldest as usual.</summary>
-    public void Import(PendingSnapshot entry)
+    public void Import(PendingSnapshot entry, int hash)
     {
         var state = (SlotState)entry.State;
-        if (entry.Id is null || !Enum.IsDefined(state) || Index.ContainsKey(entry.Id))
+        if (entry.Id is null || !Enum.IsDefined(state) || Contains(entry.Id, hash))
         {
             return;
         }
 
-        int slot = Append(entry.Id, entry.Ticks, entry.Epoch, entry.Value);
+        int slot = Append(entry.Id, hash, entry.Ticks, entry.Epoch, entry.Value);
         _slots[slot].State = state;
         if (state == SlotState.PendingWithProbabilities)
         {
@@ -311,7 +311,7 @@ internal sealed class OutcomeShard
     }
 
     /// <summary>Adds an entry at the ring's tail (evicting the head when full) and returns its slot.</summary>
-    private int Append(string id, long ticks, long epoch, double value)
+    private int Append(string id, int hash, long ticks, long epoch, double value)
     {
         if (_count == _slots.Length)
         {
@@ -327,8 +327,8 @@ internal sealed class OutcomeShard
 
         int slot = (_head + _count) % _slots.Length;
         _count++;
-        Index.Add(id, slot);
-        _slots[slot] = new Slot { Id = id, Ticks = ticks, Epoch = epoch, Value = value, State = SlotState.Pending };
+        _slots[slot] = new Slot { Id = id, Hash = hash, Ticks = ticks, Epoch = epoch, Value = value, State = SlotState.Pending };
+        Insert(hash, slot);
         return slot;
     }
 
@@ -354,7 +354,7 @@ internal sealed class OutcomeShard
                 break;
         }
 
-        Index.Remove(head.Id!);
+        Remove(head.Hash, _head);
         head = default; // let the id string go
         _head = (_head + 1) % _slots.Length;
         _count--;
@@ -369,7 +369,6 @@ internal sealed class OutcomeShard
         {
             int from = (_head + i) % _slots.Length;
             slots[i] = _slots[from];
-            Index[slots[i].Id!] = i;
             if (_probabilityWidth > 0)
             {
                 _probabilities.AsSpan(from * _probabilityWidth, _probabilityWidth).CopyTo(probabilities.AsSpan(i * _probabilityWidth));
@@ -379,11 +378,13 @@ internal sealed class OutcomeShard
         _slots = slots;
         _probabilities = probabilities;
         _head = 0;
+        Reindex(size);
     }
 
     private struct Slot
     {
         public string? Id;
+        public int Hash;
         public long Ticks;
         public long Epoch;
         public double Value;

@@ -43,11 +43,12 @@ internal sealed class OutcomeStore
 
     public void AddPrediction(string id, long ticks, long epoch, double prediction, ReadOnlySpan<double> probabilities, bool live)
     {
-        var shard = ShardOf(id);
+        int hash = HashOf(id);
+        var shard = ShardOf(hash);
         shard.Enter();
         try
         {
-            shard.AddPrediction(id, ticks, epoch, prediction, probabilities, live);
+            shard.AddPrediction(id, hash, ticks, epoch, prediction, probabilities, live);
         }
         finally
         {
@@ -57,11 +58,12 @@ internal sealed class OutcomeStore
 
     public void AddOutcome(string id, double actual, long ticks, long arrivalEpoch, bool live)
     {
-        var shard = ShardOf(id);
+        int hash = HashOf(id);
+        var shard = ShardOf(hash);
         shard.Enter();
         try
         {
-            shard.AddOutcome(id, actual, ticks, arrivalEpoch, live);
+            shard.AddOutcome(id, hash, actual, ticks, arrivalEpoch, live);
         }
         finally
         {
@@ -72,11 +74,12 @@ internal sealed class OutcomeStore
     /// <summary>Whether a prediction with this id is waiting for its outcome (used to route outcomes across versions).</summary>
     public bool IsPending(string id)
     {
-        var shard = ShardOf(id);
+        int hash = HashOf(id);
+        var shard = ShardOf(hash);
         shard.Enter();
         try
         {
-            return shard.Index.ContainsKey(id);
+            return shard.Contains(id, hash);
         }
         finally
         {
@@ -193,11 +196,12 @@ internal sealed class OutcomeStore
                 continue;
             }
 
-            var shard = ShardOf(entry.Id);
+            int hash = HashOf(entry.Id);
+            var shard = ShardOf(hash);
             shard.Enter();
             try
             {
-                shard.Import(entry);
+                shard.Import(entry, hash);
             }
             finally
             {
@@ -240,5 +244,11 @@ internal sealed class OutcomeStore
         return slots;
     }
 
-    private OutcomeShard ShardOf(string id) => _shards[id.GetHashCode(StringComparison.Ordinal) & _mask];
+    /// <summary>
+    /// An id's hash, computed once per call: the shard, the index position and the index's fingerprint
+    /// all come from it (randomized per process, so ids chosen to collide cannot slow the index).
+    /// </summary>
+    private static int HashOf(string id) => id.GetHashCode(StringComparison.Ordinal);
+
+    private OutcomeShard ShardOf(int hash) => _shards[hash & _mask];
 }

@@ -67,9 +67,31 @@ internal sealed class MonitorShards
     /// <summary>Held while the evaluator collects and reads what was collected.</summary>
     public Lock CollectLock => _collectLock;
 
-    /// <summary>The calling thread's shard.</summary>
+    /// <summary>
+    /// Enters the calling thread's shard (its <see cref="ThreadSlot"/> modulo the shard count) and
+    /// returns it; the caller exits it. A thread that finds its shard taken moves to the next slot
+    /// for this and later calls, so threads that happened to share a shard spread out after one
+    /// contended call (the way striped counters re-probe on contention).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public MonitorShard Shard() => _shards[Environment.CurrentManagedThreadId & _shardMask];
+    public MonitorShard EnterShard()
+    {
+        var shard = _shards[ThreadSlot.Current & _shardMask];
+        if (!shard.TryEnter())
+        {
+            shard = EnterAfterContention();
+        }
+
+        return shard;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private MonitorShard EnterAfterContention()
+    {
+        var shard = _shards[ThreadSlot.Advance() & _shardMask];
+        shard.Enter();
+        return shard;
+    }
 
     /// <summary>
     /// The accumulator a call writes into; rotates the shard when the epoch moved on. Runs under
@@ -175,6 +197,7 @@ internal sealed class MonitorShards
                 if (ReferenceEquals(pooled.Layout, layout))
                 {
                     pooled.Epoch = epoch;
+                    layout.Rows.Prepare(pooled);
                     return pooled;
                 }
             }
@@ -182,6 +205,7 @@ internal sealed class MonitorShards
 
         var fresh = new WindowAccumulator(layout);
         fresh.Epoch = epoch;
+        layout.Rows.Prepare(fresh);
         return fresh;
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace ModelWatch.Monitoring;
 
@@ -9,21 +10,33 @@ namespace ModelWatch.Monitoring;
 /// keeping window profiles).
 /// </summary>
 /// <remarks>Runs under the shard's lock; allocates nothing.</remarks>
-internal abstract class NumericRows
+internal abstract partial class NumericRows
 {
     /// <summary>
     /// The variant for a layout: over the reference's bins or into sketches, wrapped to keep raw values
     /// for exact detectors and to keep window profiles.
     /// </summary>
-    public static NumericRows For(bool hasReference, bool keepProfiles, bool exactSamples = false)
+    /// <param name="binned">The reference's columns, or null before a reference exists.</param>
+    /// <param name="keepProfiles">Whether windows keep profiles.</param>
+    /// <param name="exactSamples">Whether windows keep raw values for exact detectors.</param>
+    public static NumericRows For(BinnedColumn[]? binned, bool keepProfiles, bool exactSamples = false)
     {
-        NumericRows rows = hasReference ? new Binned() : new Sketched();
+        bool hasReference = binned is not null;
+        NumericRows rows = binned is null ? new Sketched() : BinnedVectorized.Supports(binned.Length) ? new BinnedVectorized(binned) : new Binned();
         if (exactSamples && hasReference)
         {
             rows = new WithExactSamples(rows);
         }
 
         return keepProfiles ? new WithProfiles(rows, profileNeedsSketches: hasReference) : rows;
+    }
+
+    /// <summary>
+    /// Gives an accumulator that a shard is about to write into whatever this variant keeps beside the
+    /// cells (so the first row after a hand-over allocates nothing); the evaluator's own accumulators never get it.
+    /// </summary>
+    public virtual void Prepare(WindowAccumulator window)
+    {
     }
 
     /// <summary>Adds a row's numeric values; <paramref name="prediction"/> counts when the layout has a numeric prediction column.</summary>
@@ -34,25 +47,47 @@ internal abstract class NumericRows
     private static double ValueOf(ReadOnlySpan<double> values, double prediction, int c) => c < values.Length ? values[c] : prediction;
 
     /// <summary>With a reference: each value into its column's cell and, when finite, its fine bin (the common case).</summary>
+    /// <remarks>
+    /// The loop runs once per numeric value logged, so it reads its arrays without bounds checks: the
+    /// layout sizes the cells, the columns and the bin offsets together (one cell and one column per
+    /// numeric column, a bin range per column), and a row's values are checked against the schema
+    /// before the logging path gets here. Out-of-range is compared only in the outer bins that can
+    /// hold such a value (<see cref="BinnedColumn.MayBeOutOfRange"/>).
+    /// </remarks>
     private sealed class Binned : NumericRows
     {
         [MethodImpl(MethodImplOptions.NoInlining)] // its own frame keeps the loop's arrays in registers
         public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
         {
-            // The arrays are read once, outside the loop.
-            var cells = window.Numeric;
-            var columns = window.Layout.Binned;
-            var bins = window.Bins;
-            for (int c = 0; c < cells.Length; c++)
+            var cells = window.NumericUnfolded;
+            ref NumericCell cell0 = ref MemoryMarshal.GetArrayDataReference(cells);
+            ref BinnedColumn column0 = ref MemoryMarshal.GetArrayDataReference(window.Layout.Binned);
+            ref long bins = ref MemoryMarshal.GetArrayDataReference(window.Bins);
+            int features = Math.Min(values.Length, cells.Length);
+            for (int c = 0; c < features; c++)
             {
-                double x = ValueOf(values, prediction, c);
-                ref NumericCell cell = ref cells[c];
-                if (cell.Add(x))
+                AddValue(ref Unsafe.Add(ref cell0, c), in Unsafe.Add(ref column0, c), ref bins, values[c]);
+            }
+
+            if (cells.Length > features)
+            {
+                // The numeric prediction: the last numeric column.
+                AddValue(ref Unsafe.Add(ref cell0, features), in Unsafe.Add(ref column0, features), ref bins, prediction);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddValue(ref NumericCell cell, in BinnedColumn column, ref long bins, double x)
+        {
+            if (cell.Add(x))
+            {
+                int bin = column.Lookup.BinOf(x);
+                if (column.MayBeOutOfRange(bin))
                 {
-                    ref readonly BinnedColumn column = ref columns[c];
                     cell.OutOfRange += (x < column.Min) | (x > column.Max) ? 1 : 0;
-                    bins[column.BinOffset + column.Lookup.BinOf(x)]++;
                 }
+
+                Unsafe.Add(ref bins, column.BinOffset + bin)++;
             }
         }
     }
@@ -63,7 +98,7 @@ internal abstract class NumericRows
         [MethodImpl(MethodImplOptions.NoInlining)]
         public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
         {
-            var cells = window.Numeric;
+            var cells = window.NumericUnfolded;
             var sketches = window.Sketches!;
             for (int c = 0; c < cells.Length; c++)
             {
@@ -83,10 +118,12 @@ internal abstract class NumericRows
     /// </summary>
     private sealed class WithExactSamples(NumericRows rows) : NumericRows
     {
+        public override void Prepare(WindowAccumulator window) => rows.Prepare(window);
+
         public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
         {
             var samples = window.Samples!;
-            int columns = window.Numeric.Length;
+            int columns = window.NumericUnfolded.Length;
             for (int c = 0; c < columns; c++)
             {
                 double x = ValueOf(values, prediction, c);
@@ -107,6 +144,8 @@ internal abstract class NumericRows
     /// </summary>
     private sealed class WithProfiles(NumericRows rows, bool profileNeedsSketches) : NumericRows
     {
+        public override void Prepare(WindowAccumulator window) => rows.Prepare(window);
+
         public override void Add(WindowAccumulator window, ReadOnlySpan<double> values, double prediction)
         {
             var moments = window.Moments!;

@@ -1,0 +1,106 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// The shard's index from prediction id to ring slot: open addressing with linear probing over one
+/// array of 8-byte entries (the id's hash in the high half, slot + 1 in the low half, 0 for empty).
+/// </summary>
+/// <remarks>
+/// <para>
+/// The id's hash is computed once per call, by <see cref="OutcomeStore"/> (the randomized string hash, so
+/// ids chosen to collide cannot degrade the table), and serves the shard choice (its low bits), the home
+/// position (its high bits, by Fibonacci hashing, independent of the shard bits) and the stored
+/// fingerprint. A new id costs one probe run in one array, usually one cache line, and reads no stored
+/// id unless a full 32-bit hash matches. Removing the ring's oldest entry finds it by hash and slot (no
+/// string compare) and shifts the entries after it back (no tombstones, so probe runs stay short).
+/// </para>
+/// <para>The table has at least twice as many entries as the ring has slots: a load factor of at most ½.</para>
+/// </remarks>
+internal sealed partial class OutcomeShard
+{
+    private ulong[] _table = new ulong[2 * InitialSlots];
+    private int _tableShift = 64 - BitOperations.Log2(2 * InitialSlots);
+
+    /// <summary>The slot of <paramref name="id"/>, or −1.</summary>
+    private int Find(string id, int hash)
+    {
+        var table = _table;
+        int mask = table.Length - 1;
+        for (int i = Home(hash); ; i = (i + 1) & mask)
+        {
+            ulong entry = table[i];
+            if (entry == 0)
+            {
+                return -1;
+            }
+
+            int slot = (int)(uint)entry - 1;
+            if ((int)(entry >> 32) == hash && string.Equals(_slots[slot].Id, id, StringComparison.Ordinal))
+            {
+                return slot;
+            }
+        }
+    }
+
+    /// <summary>Indexes <paramref name="slot"/> under <paramref name="hash"/> (its id is not indexed yet).</summary>
+    private void Insert(int hash, int slot)
+    {
+        var table = _table;
+        int mask = table.Length - 1;
+        int i = Home(hash);
+        while (table[i] != 0)
+        {
+            i = (i + 1) & mask;
+        }
+
+        table[i] = ((ulong)(uint)hash << 32) | (uint)(slot + 1);
+    }
+
+    /// <summary>Removes the entry of <paramref name="slot"/>, indexed under <paramref name="hash"/>.</summary>
+    private void Remove(int hash, int slot)
+    {
+        var table = _table;
+        int mask = table.Length - 1;
+        ulong wanted = ((ulong)(uint)hash << 32) | (uint)(slot + 1);
+        int hole = Home(hash);
+        while (table[hole] != wanted)
+        {
+            if (table[hole] == 0)
+            {
+                return; // not indexed: nothing to remove (never expected; a guard against a lost entry looping forever)
+            }
+
+            hole = (hole + 1) & mask;
+        }
+
+        // Backward shift: an entry after the hole moves into it unless its home lies cyclically in (hole, j].
+        for (int j = (hole + 1) & mask; table[j] != 0; j = (j + 1) & mask)
+        {
+            int home = Home((int)(table[j] >> 32));
+            if (((j - home) & mask) >= ((j - hole) & mask))
+            {
+                table[hole] = table[j];
+                hole = j;
+            }
+        }
+
+        table[hole] = 0;
+    }
+
+    /// <summary>Rebuilds the table for a ring of <paramref name="slots"/> slots holding <see cref="_count"/> entries from slot 0 on.</summary>
+    private void Reindex(int slots)
+    {
+        int size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * InitialSlots, 2 * slots));
+        _table = new ulong[size];
+        _tableShift = 64 - BitOperations.Log2((uint)size);
+        for (int i = 0; i < _count; i++)
+        {
+            Insert(_slots[i].Hash, i);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Home(int hash) => (int)(((ulong)(uint)hash * 0x9E3779B97F4A7C15UL) >> _tableShift);
+}
