@@ -24,7 +24,7 @@ internal sealed class MonitorSegments
             Keys.Admit(name);
         }
 
-        Windows = new SegmentWindows(Keys.Slots, layout, segments.ReferenceSize);
+        Windows = new SegmentWindows(Keys.Slots, layout, segments.ReferenceSize, segments.MultivariateCalibrationWindows ?? definition.MultivariateProduction?.CalibrationWindows ?? SegmentOptions.DefaultMultivariateCalibrationWindows);
     }
 
     public SegmentKeys Keys { get; }

@@ -10,12 +10,16 @@ internal sealed class SegmentWindows
     private readonly EpochWindows<WindowAccumulator>?[] _bySlot;
     private readonly Func<MonitorLayout> _layout;
 
-    public SegmentWindows(int slots, Func<MonitorLayout> layout, long referenceSize)
+    public SegmentWindows(int slots, Func<MonitorLayout> layout, long referenceSize, int multivariateCalibrationWindows)
     {
         _bySlot = new EpochWindows<WindowAccumulator>?[slots];
         _layout = layout;
         References = new SegmentReferences(slots, referenceSize);
+        Multivariate = new SegmentMultivariate(slots, multivariateCalibrationWindows);
     }
+
+    /// <summary>Each segment's multivariate drift thresholds, from its own calibration windows.</summary>
+    public SegmentMultivariate Multivariate { get; }
 
     /// <summary>Each segment's own reference, gathered from its first rows.</summary>
     public SegmentReferences References { get; }
@@ -69,5 +73,6 @@ internal sealed class SegmentWindows
     {
         Array.Clear(_bySlot);
         References.Clear();
+        Multivariate.Clear();
     }
 }
