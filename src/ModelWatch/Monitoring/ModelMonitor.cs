@@ -266,7 +266,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
             if (acc.Segments is { } segments)
             {
                 // The row counts in its segment only; the whole model is the merge of its segments.
-                acc = segments.For(_segments!.SlotOf(entry.Segment, categories));
+                acc = _segments!.Route(segments, entry.Segment, categories);
             }
 
             var layout = acc.Layout;

@@ -35,7 +35,9 @@ public sealed class SegmentOptions
 
     /// <summary>
     /// Gets the segments tracked from the start, in this order (names as reported: a value, or values
-    /// joined by <see cref="SegmentNames.Separator"/>); later segments take the remaining places as they appear.
+    /// joined by <see cref="SegmentNames.Separator"/>), never evicted; later segments take the remaining places as they
+    /// appear, and once every place is taken a heavier newcomer replaces the lightest segment not named here at a
+    /// window's close (admission by weight, docs/segments.md).
     /// </summary>
     public IList<string> Track { get; } = [];
 

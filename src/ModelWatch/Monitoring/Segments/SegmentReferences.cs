@@ -60,6 +60,14 @@ internal sealed class SegmentReferences
         _builtThrough[slot] = builtThrough;
     }
 
+    /// <summary>Forgets a slot's reference and what was gathered towards it (its segment was evicted).</summary>
+    public void Reset(int slot)
+    {
+        _references[slot] = null;
+        _gathered[slot] = null;
+        _builtThrough[slot] = long.MinValue;
+    }
+
     /// <summary>Forgets every segment reference (the model's reference changed: they were over its bins).</summary>
     public void Clear()
     {

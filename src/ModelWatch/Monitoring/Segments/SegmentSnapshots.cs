@@ -21,6 +21,17 @@ internal sealed class SegmentSnapshot
 
     /// <summary>The mean reconstruction errors of the segment's multivariate calibration windows so far (null without a detector or before any).</summary>
     public double[]? MultivariateCalibration { get; set; }
+
+    /// <summary>On the "(other)" segment: the names counted there per sub-window still to be weighed for admission.</summary>
+    public List<SegmentCandidatesSnapshot>? Candidates { get; set; }
+}
+
+/// <summary>One sub-window's candidates for admission (the names counted in "(other)").</summary>
+internal sealed class SegmentCandidatesSnapshot
+{
+    public long Epoch { get; set; }
+
+    public Statistics.CategoryCountsSnapshot? Counts { get; set; }
 }
 
 /// <summary>
@@ -55,6 +66,7 @@ internal static class SegmentSnapshots
                 ReferenceThrough = segments.Windows.References.BuiltThrough(slot),
                 Gathering = segments.Windows.References.GatheredWindow(slot) is { } gathering ? MonitorSnapshots.Capture(gathering) : null,
                 MultivariateCalibration = segments.Windows.Multivariate.Of(slot) is { Errors.Count: > 0 } calibration ? [.. calibration.Errors] : null,
+                Candidates = slot == keys.OtherSlot ? [.. segments.Windows.Candidates.Epochs.Select(e => new SegmentCandidatesSnapshot { Epoch = e.Key, Counts = e.Value.ToSnapshot() })] : null,
             });
         }
 
@@ -93,6 +105,14 @@ internal static class SegmentSnapshots
             else if (segment.Gathering is { } gathering)
             {
                 segments.Windows.References.Gather(slot, MonitorSnapshots.Rebuild(gathering, monitor.Layout));
+            }
+
+            foreach (var candidates in segment.Candidates ?? [])
+            {
+                if (candidates.Counts is { } counts)
+                {
+                    segments.Windows.Candidates.Add(candidates.Epoch, Statistics.CategoryCounts.FromSnapshot(counts));
+                }
             }
 
             if (reconstruction && segment.MultivariateCalibration is { } errors)
