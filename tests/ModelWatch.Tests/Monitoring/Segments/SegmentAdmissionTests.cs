@@ -66,6 +66,24 @@ public sealed class SegmentAdmissionTests
     }
 
     [Fact]
+    public void RowsInOther_CountedAsCandidates_AllocateNothing()
+    {
+        string[] segments = SegmentScenarios.Names(3);
+        var (services, watch, _) = SegmentScenarios.Create(features: 3, segments, m => m.MaxSegments(3), referenceRows: 2_000);
+        using var _s = services;
+        var monitor = watch.GetMonitor("m");
+        double[] row = [1, 2, 3];
+        string?[][] cats = [.. Enumerable.Range(0, 50).Select(i => new string?[] { "v" + i })]; // 47 of them in (other)
+        Assert.Equal(0, Allocations.SteadyState(_ =>
+        {
+            for (int i = 0; i < 10_000; i++)
+            {
+                monitor.Log(row, cats[i % 50], 0.1);
+            }
+        }));
+    }
+
+    [Fact]
     public async Task MissingSegmentValue_AndNoKey_CountInOther()
     {
         var reference = TestModels.NormalReference(features: 1, rows: 1_000);
