@@ -78,7 +78,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
         }
 
         var dropped = new DroppedSubWindows();
-        _segments = definition.Segments is null ? null : new MonitorSegments(definition, () => _shards!.Layout);
+        _segments = definition.Segments is null ? null : new MonitorSegments(definition, reference, () => _shards!.Layout);
         Collected = new CollectedWindows(definition.Schema, Quality, () => _shards!.Layout, dropped) { Segments = _segments?.Windows };
         _sequence = new CountSequence(definition.SubWindowSize);
         var layout = new MonitorLayout(definition.Schema, reference, definition.CategoryCapacity, definition.KeepProfiles, definition.ExactSamples)

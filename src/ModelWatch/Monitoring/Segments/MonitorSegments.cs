@@ -14,7 +14,10 @@ internal sealed class MonitorSegments
     private volatile Dictionary<string, DriftReport> _latest = new(StringComparer.Ordinal);
     private (System.Collections.Immutable.ImmutableArray<SegmentDriftResult> Results, long Last, int Span)? _promotion;
 
-    public MonitorSegments(ModelDefinition definition, Func<MonitorLayout> layout)
+    /// <param name="definition">The model.</param>
+    /// <param name="reference">The model's reference when it is known from the start: a segmented one's segments are admitted first, heaviest first, after <c>Segments:Track</c>.</param>
+    /// <param name="layout">The monitor's current layout.</param>
+    public MonitorSegments(ModelDefinition definition, ReferenceProfile? reference, Func<MonitorLayout> layout)
     {
         var segments = definition.Segments!;
         _byKey = segments.ByKey;
@@ -23,6 +26,14 @@ internal sealed class MonitorSegments
         foreach (string name in segments.Track)
         {
             Keys.Admit(name, pinned: true);
+        }
+
+        foreach (string name in reference?.SegmentsByWeight ?? [])
+        {
+            if (Keys.IsAdmissible(name))
+            {
+                Keys.Admit(name);
+            }
         }
 
         Windows = new SegmentWindows(Keys, layout, segments.ReferenceSize, segments.MultivariateCalibrationWindows ?? definition.MultivariateProduction?.CalibrationWindows ?? SegmentOptions.DefaultMultivariateCalibrationWindows);

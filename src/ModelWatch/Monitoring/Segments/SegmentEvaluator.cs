@@ -42,7 +42,8 @@ internal static class SegmentEvaluator
 
             long first = last - span + 1;
             var (multivariate, multivariateP) = segments.Windows.Multivariate.Evaluate(slot, window, complete, options.MinPredictions);
-            if (references.Gathers && (references.Of(slot) is null || first <= references.BuiltThrough(slot)))
+            bool fromProfile = references.IsFromProfile(slot);
+            if (!fromProfile && references.Gathers && (references.Of(slot) is null || first <= references.BuiltThrough(slot)))
             {
                 // No reference of its own yet, or this window's rows went into it: reported, not judged.
                 var counts = WindowEvaluator.WithoutReference(definition, window, first, last, complete, clock, now);
@@ -52,7 +53,8 @@ internal static class SegmentEvaluator
 
             var report = WindowEvaluator.Evaluate(definition, window, first, last, complete, clock, now, references.Of(slot) ?? window.Layout.Reference);
             var status = window.Events >= options.MinPredictions ? SegmentStatus.Evaluated : SegmentStatus.TooFewPredictions;
-            evaluated.Add(new(name, report, status, references.Gathers ? SegmentReferenceBasis.Segment : SegmentReferenceBasis.WholeModel)
+            var basis = fromProfile ? SegmentReferenceBasis.Profile : references.Gathers ? SegmentReferenceBasis.Segment : SegmentReferenceBasis.WholeModel;
+            evaluated.Add(new(name, report, status, basis)
             {
                 Estimated = definition.Quality.Estimation?.Estimate(window.Estimation),
                 Multivariate = multivariate,

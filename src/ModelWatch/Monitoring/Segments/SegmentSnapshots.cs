@@ -107,6 +107,9 @@ internal static class SegmentSnapshots
                 segments.Windows.References.Gather(slot, MonitorSnapshots.Rebuild(gathering, monitor.Layout));
             }
 
+            // A segment the model's reference profile describes takes that reference, as before the restart.
+            segments.Windows.References.SeedFromProfile(slot, segments.Keys.NameOf(slot), monitor.Layout.Reference);
+
             foreach (var candidates in segment.Candidates ?? [])
             {
                 if (candidates.Counts is { } counts)

@@ -62,6 +62,7 @@ internal sealed class SegmentWindows
                 // A retiring slot's rows (routed before its segment's eviction was seen) belong to "(other)" now.
                 int target = _keys.NameOf(slot) is null ? _keys.OtherSlot : slot;
                 Add(target, child);
+                References.SeedFromProfile(target, _keys.NameOf(target), child.Layout.Reference);
                 References.Gather(target, child);
             },
             candidates => Candidates.Add(accumulator.Epoch, candidates));
