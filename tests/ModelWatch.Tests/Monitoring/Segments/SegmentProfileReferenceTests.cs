@@ -133,4 +133,56 @@ public sealed class SegmentProfileReferenceTests : IDisposable
         Assert.Equal(SegmentReferenceBasis.Profile, Of(w0, "north").Reference);
         Assert.False(Of(w0, "north").IsDrift);
     }
+
+    [Fact]
+    public async Task ReferenceProfileBuilder_WithASegmentPerRow_BuildsSegmentReferencesOverTheWholeReferencesBins()
+    {
+        var builder = new ReferenceProfileBuilder(new ModelSchema(["f0", "f1"], ["region"], PredictionKind.None));
+        var rng = new SplitMix64(4);
+        var northValues = new List<double>();
+        for (int i = 0; i < 6_000; i++)
+        {
+            string region = i % 3 == 0 ? "south" : "north";
+            double f0 = Centre(region) + rng.NextNormal();
+            if (region == "north")
+            {
+                northValues.Add(f0);
+            }
+
+            builder.Add([f0, rng.NextNormal()], [region], 0.0, segment: region);
+        }
+
+        var reference = builder.Build();
+        Assert.Equal(["north", "south"], reference.Segments.Keys.Order(StringComparer.Ordinal));
+        var north = reference.Segments["north"];
+        Assert.Equal(4_000, north.RowCount);
+
+        // The segment's f0 counted over the whole reference's fine bins: each cumulative count within the sketch's rank error.
+        var whole = reference.Numeric[0];
+        var own = north.Numeric[0];
+        Assert.Equal(whole.Edges.InteriorEdges.ToArray(), own.Edges.InteriorEdges.ToArray());
+        long cumulative = 0;
+        for (int b = 0; b < whole.Edges.InteriorEdges.Length; b++)
+        {
+            cumulative += own.CountsSpan[b];
+            long exact = northValues.Count(v => v <= whole.Edges.InteriorEdges[b]);
+            Assert.InRange(cumulative, exact - (long)Math.Ceiling(own.RankError * 4_000), exact + (long)Math.Ceiling(own.RankError * 4_000));
+        }
+
+        Assert.Equal(northValues.Average(), own.Mean, 9);
+        Assert.Equal(reference.Categorical[0].Categories.ToArray(), north.Categorical[0].Categories.ToArray());
+
+        var (services, watch, time) = TestModels.Create(m => m.Numeric("f0", "f1").Categorical("region").Prediction(PredictionKind.None).Reference(reference).Window(Minute).SegmentBy("region"));
+        using var _ = services;
+        Log(watch, rng, "north", 2_000);
+        Log(watch, rng, "south", 1_000);
+        time.Advance(Minute);
+        var w0 = (await watch.EvaluateAsync()).Single(r => r.IsComplete);
+        Assert.All(w0.Segments, s =>
+        {
+            Assert.Equal(SegmentReferenceBasis.Profile, s.Reference);
+            Assert.Equal(SegmentStatus.Evaluated, s.Status);
+            Assert.False(s.IsDrift);
+        });
+    }
 }
