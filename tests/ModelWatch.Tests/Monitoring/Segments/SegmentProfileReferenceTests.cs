@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using ModelWatch.Monitoring;
 using ModelWatch.Profiles;
 using ModelWatch.Tests.TestSupport;
@@ -184,5 +186,31 @@ public sealed class SegmentProfileReferenceTests : IDisposable
             Assert.Equal(SegmentStatus.Evaluated, s.Status);
             Assert.False(s.IsDrift);
         });
+    }
+
+    [Fact]
+    public void FromConfiguration_ASegmentedProfilesPath_GivesItsSegmentsTheirReferences()
+    {
+        string path = SaveReference(segmented: true);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ModelWatch:Models:m:Features:0:Name"] = "f0",
+            ["ModelWatch:Models:m:Features:1:Name"] = "f1",
+            ["ModelWatch:Models:m:Features:2:Name"] = "region",
+            ["ModelWatch:Models:m:Features:2:Kind"] = "Categorical",
+            ["ModelWatch:Models:m:Prediction"] = "none",
+            ["ModelWatch:Models:m:Reference:Path"] = path,
+            ["ModelWatch:Models:m:Segments:By:0"] = "region",
+            ["ModelWatch:Models:m:Segments:MultivariateCalibrationWindows"] = "4",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddModelWatch(configuration.GetSection("ModelWatch"));
+        using var provider = services.BuildServiceProvider();
+        var monitor = (ModelMonitor)provider.GetRequiredService<IModelWatch>().GetMonitor("m", "1");
+
+        Assert.Equal(["north", "south"], monitor.Layout.Reference!.Segments.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(0, monitor.Segments!.Keys.Find("north")); // the heavier first
+        Assert.Equal(1, monitor.Segments.Keys.Find("south"));
+        Assert.Equal(4, monitor.Segments.Windows.Multivariate.Windows);
     }
 }
