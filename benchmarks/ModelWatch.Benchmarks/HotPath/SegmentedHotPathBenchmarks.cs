@@ -8,7 +8,9 @@ namespace ModelWatch.Benchmarks.HotPath;
 /// <c>Log</c> of 10 numeric features and one categorical "country" (100 values), single-threaded:
 /// the same model unsegmented (the baseline), segmented by "country" (the target: at most
 /// 1.3× the baseline, 0 B), and segmented by an explicit key. docs/segments.md explains why the
-/// segmented call costs one hash and probe more and no second count.
+/// segmented call costs one hash and probe more and no second count. <see cref="SegmentedByFeatureMostlyInOther"/>
+/// caps the segments at 10 of the 100 values, so about 90 % of rows count in "(other)" and update its
+/// Space-Saving summary of candidates for admission by weight (the cost docs/segments.md states in design terms).
 /// </summary>
 [MemoryDiagnoser]
 public class SegmentedHotPathBenchmarks
@@ -23,6 +25,7 @@ public class SegmentedHotPathBenchmarks
     private IModelMonitor _plain = null!;
     private IModelMonitor _byFeature = null!;
     private IModelMonitor _byKey = null!;
+    private IModelMonitor _mostlyOther = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -51,17 +54,20 @@ public class SegmentedHotPathBenchmarks
         services.AddModelWatch()
             .AddModel("plain", m => m.Numeric(names).Categorical("country").Reference(profile))
             .AddModel("by-feature", m => m.Numeric(names).Categorical("country").Reference(profile).SegmentBy("country"))
-            .AddModel("by-key", m => m.Numeric(names).Categorical("country").Reference(profile).SegmentByKey());
+            .AddModel("by-key", m => m.Numeric(names).Categorical("country").Reference(profile).SegmentByKey())
+            .AddModel("mostly-other", m => m.Numeric(names).Categorical("country").Reference(profile).SegmentBy("country").MaxSegments(10));
         _services = services.BuildServiceProvider();
         var watch = _services.GetRequiredService<IModelWatch>();
         _plain = watch.GetMonitor("plain", "1");
         _byFeature = watch.GetMonitor("by-feature", "1");
         _byKey = watch.GetMonitor("by-key", "1");
+        _mostlyOther = watch.GetMonitor("mostly-other", "1");
         for (int i = 0; i < 20; i++)
         {
             Unsegmented();
             SegmentedByFeature();
             SegmentedByKey(); // every segment's slot exists in the shards' accumulators
+            SegmentedByFeatureMostlyInOther();
         }
     }
 
@@ -93,6 +99,15 @@ public class SegmentedHotPathBenchmarks
         {
             var countries = _countries[r];
             _byKey.Log(new PredictionEntry { Features = _rows[r], Categories = countries, Value = 0.5, Segment = countries[0] });
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public void SegmentedByFeatureMostlyInOther()
+    {
+        for (int r = 0; r < _rows.Length; r++)
+        {
+            _mostlyOther.Log(_rows[r], _countries[r], 0.5);
         }
     }
 }

@@ -38,7 +38,7 @@ internal static partial class DashboardPages
                 _ => "evaluated",
             });
             w.Write("</td><td>");
-            Html.Text(w, s.Reference == SegmentReferenceBasis.Segment ? "its own" : "the model's");
+            Html.Text(w, s.Reference switch { SegmentReferenceBasis.Segment => "its own", SegmentReferenceBasis.Profile => "its own (profile)", _ => "the model's" });
             w.Write("</td>");
             HtmlText.NumberCells(w, StatisticFormat.Count(s.Predictions));
             w.Write("<td>");

@@ -32,7 +32,7 @@ internal sealed partial class ModelMonitor
     internal void Forget(long epoch)
     {
         Collected.Epochs.Forget(epoch, _shards.Return);
-        _segments?.Windows.Forget(epoch);
+        _segments?.Forget(epoch);
     }
 
     /// <summary>Installs a reference: from now on windows count over its bins (evaluator thread only).</summary>

@@ -83,7 +83,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
         }
 
         var dropped = new DroppedSubWindows();
-        _segments = definition.Segments is null ? null : new MonitorSegments(definition, () => _shards!.Layout);
+        _segments = definition.Segments is null ? null : new MonitorSegments(definition, reference, () => _shards!.Layout);
         Collected = new CollectedWindows(definition.Schema, Quality, () => _shards!.Layout, dropped) { Segments = _segments?.Windows };
         _sequence = new CountSequence(definition.SubWindowSize);
         var layout = new MonitorLayout(definition.Schema, reference, definition.CategoryCapacity, definition.KeepProfiles, definition.ExactSamples)
@@ -269,7 +269,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
             if (acc.Segments is { } segments)
             {
                 // The row counts in its segment only; the whole model is the merge of its segments.
-                acc = segments.For(_segments!.SlotOf(entry.Segment, categories));
+                acc = _segments!.Route(segments, entry.Segment, categories);
             }
 
             var layout = acc.Layout;

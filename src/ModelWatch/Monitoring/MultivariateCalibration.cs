@@ -27,10 +27,25 @@ internal sealed class MultivariateCalibration
     {
         if (Thresholds is null && report.IsComplete && report.Multivariate is { Rows: > 0 } multivariate)
         {
-            _errors.Add(multivariate.ReconstructionError.Value);
+            Observe(multivariate.ReconstructionError.Value);
+        }
+    }
+
+    /// <summary>Counts a window's mean error towards the thresholds (while they are not set; a non-finite error is ignored).</summary>
+    public void Observe(double meanError)
+    {
+        if (Thresholds is null && double.IsFinite(meanError))
+        {
+            _errors.Add(meanError);
             Complete();
         }
     }
+
+    /// <summary>
+    /// The p-value of a window's mean error against the calibration windows' (a Student-t prediction
+    /// interval, <see cref="Drift.PredictionIntervalTest"/>), for tests corrected with others (segments); null until calibrated.
+    /// </summary>
+    public double? PValue(double meanError) => Thresholds is null ? null : Drift.PredictionIntervalTest.PValue(_errors, meanError);
 
     /// <summary>Continues from errors saved in a snapshot.</summary>
     public void Restore(IEnumerable<double> errors)

@@ -12,7 +12,7 @@ namespace ModelWatch.Monitoring;
 /// or interpolate between values), counts, moments, min, max and category strings. Instances are
 /// immutable and safe to share.
 /// </remarks>
-public sealed class ReferenceProfile
+public sealed partial class ReferenceProfile
 {
     internal ReferenceProfile(ModelSchema schema, NumericReference[] numeric, CategoricalReference[] categorical, long rowCount, int bins, int psiBins)
     {

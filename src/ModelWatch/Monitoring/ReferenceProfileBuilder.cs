@@ -18,7 +18,7 @@ namespace ModelWatch.Monitoring;
 /// </para>
 /// <para>Single-threaded. The builder keeps the values it needs until <see cref="Build"/>; the profile keeps none.</para>
 /// </remarks>
-public sealed class ReferenceProfileBuilder
+public sealed partial class ReferenceProfileBuilder
 {
     /// <summary>The default number of values per numeric column kept exactly.</summary>
     public const int DefaultExactLimit = 1_000_000;
@@ -31,6 +31,7 @@ public sealed class ReferenceProfileBuilder
     private readonly QuantileSketch?[] _sketches;
     private readonly Moments[] _moments;
     private readonly CategoryCounts[] _categories;
+    private readonly int _categoryCapacity;
     private long _rows;
 
     /// <summary>Initializes a builder.</summary>
@@ -66,6 +67,7 @@ public sealed class ReferenceProfileBuilder
             _moments[c] = new Moments();
         }
 
+        _categoryCapacity = categoryCapacity;
         _categories = new CategoryCounts[schema.CategoricalColumns.Length];
         for (int c = 0; c < _categories.Length; c++)
         {
@@ -166,7 +168,7 @@ public sealed class ReferenceProfileBuilder
                 counts.MissingCount);
         }
 
-        return new ReferenceProfile(_schema, numeric, categorical, _rows, _bins, _psiBins);
+        return WithSegments(new ReferenceProfile(_schema, numeric, categorical, _rows, _bins, _psiBins));
     }
 
     private void AddNumeric(int c, double value)

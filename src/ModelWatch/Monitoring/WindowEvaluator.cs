@@ -27,7 +27,7 @@ internal static class WindowEvaluator
     /// <summary>
     /// Evaluates a merged window against <paramref name="reference"/>, or the layout's reference when it is null (a
     /// segment's reference has the same bins and categories). Multivariate drift is the whole model's: a segment's
-    /// report carries none (the thresholds come from windows of the whole model's size).
+    /// report carries none here (<see cref="SegmentMultivariate"/> adds the segment's, with its own thresholds).
     /// </summary>
     public static DriftReport Evaluate(ModelDefinition definition, WindowAccumulator window, long firstEpoch, long lastEpoch, bool complete, WindowClock? clock, DateTimeOffset now, ReferenceProfile? reference = null, MultivariateCalibration? calibration = null)
     {

@@ -1,3 +1,5 @@
+using ModelWatch.Monitoring;
+
 namespace ModelWatch.Profiles;
 
 /// <summary>A profile's segments: the profile of each segment's rows, by segment name (docs/segments.md).</summary>
@@ -32,6 +34,41 @@ public sealed partial class Profile
         }
 
         _segments[name] = segment;
+    }
+
+    /// <summary>
+    /// Attaches to <paramref name="whole"/> (this profile's reference) each segment's reference over its
+    /// bins and categories (<see cref="ReferenceProfile.Segments"/>). "(other)" is left out: its rows
+    /// are a mix that says nothing about another data set's "(other)".
+    /// </summary>
+    private ReferenceProfile WithSegmentReferences(ReferenceProfile whole)
+    {
+        if (_segments.Count == 0)
+        {
+            return whole;
+        }
+
+        var schema = whole.Schema;
+        var segments = new Dictionary<string, ReferenceProfile>(StringComparer.Ordinal);
+        foreach (var (name, segment) in _segments)
+        {
+            if (name == SegmentNames.Other)
+            {
+                continue;
+            }
+
+            var reference = ReferenceProfile.SegmentOver(
+                whole,
+                segment.Rows,
+                c => (segment.Column(schema.NumericColumns[c]).Sketch!, segment.Column(schema.NumericColumns[c]).Moments!),
+                c => segment.Column(schema.CategoricalColumns[c]).Categories!);
+            if (reference is not null)
+            {
+                segments[name] = reference;
+            }
+        }
+
+        return whole.WithSegments(segments);
     }
 
     /// <summary>

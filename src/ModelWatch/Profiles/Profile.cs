@@ -245,7 +245,7 @@ public sealed partial class Profile
             var list = counts.GetCounts();
             return new CategoricalReference(name, [.. list.Select(x => x.Value)], [.. list.Select(x => x.LowerBound)], counts.MissingCount);
         }).ToArray();
-        return new ReferenceProfile(schema, numeric, categorical, Rows, bins, psiBins);
+        return WithSegmentReferences(new ReferenceProfile(schema, numeric, categorical, Rows, bins, psiBins));
     }
 
     /// <summary>The column behind a schema column (the schema names the prediction "prediction").</summary>

@@ -41,8 +41,8 @@ public sealed partial class DriftReport
         }
     }
 
-    /// <summary>A copy of a segment's window report with the verdicts of the segment-wide correction.</summary>
-    internal DriftReport ForSegment(string segment, DatasetDriftResult? dataset) => new()
+    /// <summary>A copy of a segment's window report with the verdicts of the segment-wide correction and the segment's own multivariate drift.</summary>
+    internal DriftReport ForSegment(string segment, DatasetDriftResult? dataset, MultivariateDriftResult? multivariate = null) => new()
     {
         ModelName = ModelName,
         ModelVersion = ModelVersion,
@@ -61,6 +61,7 @@ public sealed partial class DriftReport
         MaxLatencySeconds = MaxLatencySeconds,
         Features = Features,
         Dataset = dataset,
+        Multivariate = multivariate,
         Segment = segment,
     };
 }

@@ -12,8 +12,12 @@ internal sealed class MonitorSegments
     private readonly int[] _columns;
     private readonly bool _byKey;
     private volatile Dictionary<string, DriftReport> _latest = new(StringComparer.Ordinal);
+    private (System.Collections.Immutable.ImmutableArray<SegmentDriftResult> Results, long Last, int Span)? _promotion;
 
-    public MonitorSegments(ModelDefinition definition, Func<MonitorLayout> layout)
+    /// <param name="definition">The model.</param>
+    /// <param name="reference">The model's reference when it is known from the start: a segmented one's segments are admitted first, heaviest first, after <c>Segments:Track</c>.</param>
+    /// <param name="layout">The monitor's current layout.</param>
+    public MonitorSegments(ModelDefinition definition, ReferenceProfile? reference, Func<MonitorLayout> layout)
     {
         var segments = definition.Segments!;
         _byKey = segments.ByKey;
@@ -21,10 +25,18 @@ internal sealed class MonitorSegments
         Keys = new SegmentKeys(segments.MaxSegments, _byKey ? 1 : _columns.Length);
         foreach (string name in segments.Track)
         {
-            Keys.Admit(name);
+            Keys.Admit(name, pinned: true);
         }
 
-        Windows = new SegmentWindows(Keys.Slots, layout, segments.ReferenceSize);
+        foreach (string name in reference?.SegmentsByWeight ?? [])
+        {
+            if (Keys.IsAdmissible(name))
+            {
+                Keys.Admit(name);
+            }
+        }
+
+        Windows = new SegmentWindows(Keys, layout, segments.ReferenceSize, segments.MultivariateCalibrationWindows ?? definition.MultivariateProduction?.CalibrationWindows ?? SegmentOptions.DefaultMultivariateCalibrationWindows);
     }
 
     public SegmentKeys Keys { get; }
@@ -39,6 +51,74 @@ internal sealed class MonitorSegments
         : _columns.Length == 1 ? Keys.SlotOf(categories[_columns[0]])
         : Keys.SlotOf(categories, _columns);
 
+    /// <summary>
+    /// The child accumulator a row goes into: its segment's; a row in <see cref="SegmentNames.Other"/>
+    /// whose segment could be admitted also counts its name among the accumulator's candidates.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public WindowAccumulator Route(SegmentAccumulators children, string? key, ReadOnlySpan<string?> categories)
+    {
+        int slot = SlotOf(key, categories);
+        if (slot == Keys.OtherSlot)
+        {
+            CountCandidate(children.Candidates, key, categories);
+        }
+
+        return children.For(slot);
+    }
+
+    /// <summary>
+    /// Counts a row's segment name in <see cref="SegmentNames.Other"/>'s candidates (nothing for a
+    /// missing value, nor for a name longer than the summary's keys, which would be stored truncated and could
+    /// not be admitted by name). One value: the caller's string is kept, nothing is allocated. Several
+    /// features: the name is joined on the stack, and a name the summary does not track yet is stored (one string).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void CountCandidate(Statistics.CategoryCounts candidates, string? key, ReadOnlySpan<string?> categories)
+    {
+        if (_byKey || _columns.Length == 1)
+        {
+            string? value = _byKey ? key : categories[_columns[0]];
+            if (!string.IsNullOrEmpty(value) && value.Length <= candidates.MaxKeyLength)
+            {
+                candidates.Add(value);
+            }
+
+            return;
+        }
+
+        int length = _columns.Length - 1;
+        foreach (int c in _columns)
+        {
+            if (string.IsNullOrEmpty(categories[c]))
+            {
+                return;
+            }
+
+            length += categories[c]!.Length;
+        }
+
+        if (length > candidates.MaxKeyLength)
+        {
+            return;
+        }
+
+        Span<char> name = stackalloc char[length];
+        int at = 0;
+        foreach (int c in _columns)
+        {
+            if (at > 0)
+            {
+                name[at++] = SegmentNames.Separator;
+            }
+
+            categories[c].AsSpan().CopyTo(name[at..]);
+            at += categories[c]!.Length;
+        }
+
+        candidates.Add(name);
+    }
+
     /// <summary>Each segment's part of the window ending at <paramref name="last"/>, merged into new accumulators (for window profiles).</summary>
     public List<(string Name, WindowAccumulator Window)> ClosedWindows(long last, int span)
     {
@@ -52,6 +132,21 @@ internal sealed class MonitorSegments
         }
 
         return windows;
+    }
+
+    /// <summary>
+    /// The end of an evaluation pass (collect lock held): admits heavier newcomers by the latest closed
+    /// window's weights (<see cref="SegmentAdmission"/>), then drops sub-windows before <paramref name="epoch"/>.
+    /// </summary>
+    public void Forget(long epoch)
+    {
+        if (_promotion is { } p)
+        {
+            _promotion = null;
+            SegmentAdmission.Promote(this, p.Results, p.Last, p.Span);
+        }
+
+        Windows.Forget(epoch);
     }
 
     /// <summary>A segment's latest report, or null when it has had none.</summary>
@@ -69,6 +164,12 @@ internal sealed class MonitorSegments
     {
         var results = SegmentEvaluator.Evaluate(definition, this, last, span, whole.IsComplete, clock, now);
         whole.Segments = results;
+        if (whole.IsComplete)
+        {
+            // Applied when the pass forgets what it reported (after the window's profile was kept with these segments).
+            _promotion = (results, last, span);
+        }
+
         if (results.IsEmpty)
         {
             return [];

@@ -1,3 +1,5 @@
+using ModelWatch.Statistics;
+
 namespace ModelWatch.Monitoring;
 
 /// <summary>
@@ -15,6 +17,7 @@ internal sealed class SegmentAccumulators
 {
     private readonly WindowAccumulator?[] _children;
     private readonly MonitorLayout _layout;
+    private CategoryCounts? _candidates;
 
     public SegmentAccumulators(MonitorLayout layout, int slots)
     {
@@ -42,6 +45,16 @@ internal sealed class SegmentAccumulators
         }
     }
 
+    /// <summary>
+    /// The segment names of this accumulator's rows in <see cref="SegmentNames.Other"/> that could be
+    /// admitted, in a Space-Saving summary of <see cref="CandidateCapacity"/> names (created on first use,
+    /// kept across resets): the evidence for admitting a heavy newcomer at a window's close.
+    /// </summary>
+    public CategoryCounts Candidates => _candidates ??= new CategoryCounts(CandidateCapacity(Slots));
+
+    /// <summary>Names a summary of <see cref="SegmentNames.Other"/>'s candidates tracks: the slots, at least 16 and at most 1,000.</summary>
+    public static int CandidateCapacity(int slots) => Math.Clamp(slots, 16, 1_000);
+
     /// <summary>The child a row of segment <paramref name="slot"/> goes into (created on the slot's first row).</summary>
     public WindowAccumulator For(int slot) => _children[slot] ?? Create(slot);
 
@@ -59,10 +72,17 @@ internal sealed class SegmentAccumulators
 
     /// <summary>
     /// Merges every child into <paramref name="parent"/> (the whole model), hands each to
-    /// <paramref name="segment"/> (which copies what it keeps), and empties them.
+    /// <paramref name="segment"/> (which copies what it keeps) and the candidates to
+    /// <paramref name="candidates"/>, and empties them.
     /// </summary>
-    public void FlattenInto(WindowAccumulator parent, Action<int, WindowAccumulator>? segment)
+    public void FlattenInto(WindowAccumulator parent, Action<int, WindowAccumulator>? segment, Action<CategoryCounts>? candidates = null)
     {
+        if (_candidates is { Count: > 0 } counted)
+        {
+            candidates?.Invoke(counted);
+            counted.Clear();
+        }
+
         for (int s = 0; s < _children.Length; s++)
         {
             if (_children[s] is not { IsEmpty: false } child)
@@ -92,6 +112,7 @@ internal sealed class SegmentAccumulators
     /// <summary>Empties every child.</summary>
     public void Reset()
     {
+        _candidates?.Clear();
         foreach (var child in _children)
         {
             if (child is { IsEmpty: false })

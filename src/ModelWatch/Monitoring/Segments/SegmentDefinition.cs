@@ -16,7 +16,11 @@ internal sealed class SegmentDefinition
         Track = [.. o.Track];
         FeatureMetrics = o.FeatureMetrics;
         ReferenceSize = o.ReferenceSize;
+        MultivariateCalibrationWindows = o.MultivariateCalibrationWindows;
     }
+
+    /// <summary>The windows that set a segment's multivariate thresholds (null: the model's production calibration windows, or the default).</summary>
+    public int? MultivariateCalibrationWindows { get; }
 
     /// <summary>A segment's first predictions that form its reference (0: the whole model's reference).</summary>
     public long ReferenceSize { get; }

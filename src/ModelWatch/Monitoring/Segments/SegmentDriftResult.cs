@@ -23,13 +23,16 @@ public sealed class SegmentDriftResult
     /// <summary>Gets the number of the segment's predictions in the window.</summary>
     public long Predictions { get; internal init; }
 
-    /// <summary>Gets a value indicating whether the segment's inputs drifted (its dataset-level verdict over features corrected across all segments).</summary>
+    /// <summary>
+    /// Gets a value indicating whether the segment drifted: its dataset-level verdict over features, or its
+    /// multivariate drift (<see cref="DriftReport.Multivariate"/> of <see cref="Report"/>), each test corrected across all segments.
+    /// </summary>
     public bool IsDrift { get; internal init; }
 
     /// <summary>Gets the input features that drifted in the segment, after the segment-wide correction.</summary>
     public ImmutableArray<string> DriftedFeatures { get; internal init; } = [];
 
-    /// <summary>Gets the smallest p-value of the segment's tests after the segment-wide correction (null when none of its verdicts rests on a p-value or it was not judged).</summary>
+    /// <summary>Gets the smallest p-value of the segment's tests (its columns' and its multivariate test) after the segment-wide correction (null when none of its verdicts rests on a p-value or it was not judged).</summary>
     public double? SmallestAdjustedPValue { get; internal init; }
 
     /// <summary>

@@ -41,20 +41,28 @@ internal static class SegmentEvaluator
             }
 
             long first = last - span + 1;
-            if (references.Gathers && (references.Of(slot) is null || first <= references.BuiltThrough(slot)))
+            var (multivariate, multivariateP) = segments.Windows.Multivariate.Evaluate(slot, window, complete, options.MinPredictions);
+            bool fromProfile = references.IsFromProfile(slot);
+            if (!fromProfile && references.Gathers && (references.Of(slot) is null || first <= references.BuiltThrough(slot)))
             {
                 // No reference of its own yet, or this window's rows went into it: reported, not judged.
                 var counts = WindowEvaluator.WithoutReference(definition, window, first, last, complete, clock, now);
-                evaluated.Add(new(name, counts, SegmentStatus.NoReference, SegmentReferenceBasis.Segment) { Estimated = definition.Quality.Estimation?.Estimate(window.Estimation) });
+                evaluated.Add(new(name, counts, SegmentStatus.NoReference, SegmentReferenceBasis.Segment) { Estimated = definition.Quality.Estimation?.Estimate(window.Estimation), Multivariate = multivariate });
                 continue;
             }
 
             var report = WindowEvaluator.Evaluate(definition, window, first, last, complete, clock, now, references.Of(slot) ?? window.Layout.Reference);
             var status = window.Events >= options.MinPredictions ? SegmentStatus.Evaluated : SegmentStatus.TooFewPredictions;
-            evaluated.Add(new(name, report, status, references.Gathers ? SegmentReferenceBasis.Segment : SegmentReferenceBasis.WholeModel) { Estimated = definition.Quality.Estimation?.Estimate(window.Estimation) });
+            var basis = fromProfile ? SegmentReferenceBasis.Profile : references.Gathers ? SegmentReferenceBasis.Segment : SegmentReferenceBasis.WholeModel;
+            evaluated.Add(new(name, report, status, basis)
+            {
+                Estimated = definition.Quality.Estimation?.Estimate(window.Estimation),
+                Multivariate = multivariate,
+                MultivariatePValue = multivariateP,
+            });
         }
 
-        return Conclude(evaluated, new Rules(definition.DatasetDriftShare, options.Correction, options.ColumnNames));
+        return Conclude(evaluated, new Rules(definition.DatasetDriftShare, options.Correction, options.ColumnNames, definition.PValueThreshold));
     }
 
     /// <summary>
@@ -68,12 +76,13 @@ internal static class SegmentEvaluator
             return [];
         }
 
-        var adjusted = Correct(evaluated, rules.Correction, rules.SegmentColumns);
+        var (adjusted, multivariateDrift) = Correct(evaluated, rules);
         var results = new SegmentDriftResult[evaluated.Count];
         for (int i = 0; i < evaluated.Count; i++)
         {
             var e = evaluated[i];
-            results[i] = e.Status == SegmentStatus.Evaluated ? Judged(rules, e, adjusted[i]) : NotJudged(e);
+            var multivariate = e.Multivariate is { } m ? SegmentMultivariate.WithVerdict(m, multivariateDrift[i]) : null;
+            results[i] = e.Status == SegmentStatus.Evaluated ? Judged(rules, e, adjusted[i], multivariate) : NotJudged(e, multivariate);
         }
 
         Array.Sort(results, BySeverity);
@@ -81,11 +90,13 @@ internal static class SegmentEvaluator
     }
 
     /// <summary>
-    /// Corrects every p-value verdict of the judged segments as one family; sets each column's
-    /// <see cref="FeatureDriftReport.IsDrift"/> and returns, per segment, its smallest corrected p-value.
+    /// Corrects every p-value verdict of the judged segments as one family (their columns' tests and
+    /// their multivariate tests); sets each column's <see cref="FeatureDriftReport.IsDrift"/> and returns,
+    /// per segment, its smallest corrected p-value and its multivariate verdict.
     /// </summary>
-    private static double?[] Correct(List<Evaluated> evaluated, MultipleTestingCorrection correction, string[] segmentColumns)
+    private static (double?[] Smallest, bool[] MultivariateDrift) Correct(List<Evaluated> evaluated, Rules rules)
     {
+        var (correction, segmentColumns) = (rules.Correction, rules.SegmentColumns);
         var tests = new List<FeatureDriftReport>();
         var owners = new List<int>();
         for (int i = 0; i < evaluated.Count; i++)
@@ -108,28 +119,54 @@ internal static class SegmentEvaluator
             }
         }
 
-        var p = new double[tests.Count];
-        for (int k = 0; k < p.Length; k++)
+        // The multivariate tests follow the column tests in the family.
+        var multivariateOwners = new List<int>();
+        for (int i = 0; i < evaluated.Count; i++)
+        {
+            if (evaluated[i] is { Status: SegmentStatus.Evaluated, MultivariatePValue: double mp } && !double.IsNaN(mp))
+            {
+                multivariateOwners.Add(i);
+            }
+        }
+
+        var p = new double[tests.Count + multivariateOwners.Count];
+        for (int k = 0; k < tests.Count; k++)
         {
             p[k] = tests[k].Verdict!.Value.PValue!.Value;
         }
 
+        for (int k = 0; k < multivariateOwners.Count; k++)
+        {
+            p[tests.Count + k] = evaluated[multivariateOwners[k]].MultivariatePValue!.Value;
+        }
+
         PValueAdjustment.Adjust(p, p, correction);
         var smallest = new double?[evaluated.Count];
+        var multivariateDrift = new bool[evaluated.Count];
         for (int k = 0; k < p.Length; k++)
         {
-            tests[k].IsDrift = p[k] < tests[k].Verdict!.Value.Threshold;
-            int owner = owners[k];
+            int owner;
+            if (k < tests.Count)
+            {
+                tests[k].IsDrift = p[k] < tests[k].Verdict!.Value.Threshold;
+                owner = owners[k];
+            }
+            else
+            {
+                owner = multivariateOwners[k - tests.Count];
+                multivariateDrift[owner] = p[k] < rules.MultivariatePValueThreshold;
+            }
+
             smallest[owner] = smallest[owner] is double s ? Math.Min(s, p[k]) : p[k];
         }
 
-        return smallest;
+        return (smallest, multivariateDrift);
     }
 
     private static bool IsSegmentColumn(FeatureDriftReport feature, string[] segmentColumns) =>
         !feature.IsPrediction && feature.Kind == FeatureKind.Categorical && Array.IndexOf(segmentColumns, feature.Name) >= 0;
 
-    private static SegmentDriftResult Judged(Rules rules, Evaluated e, double? smallest)
+    private static SegmentDriftResult Judged(Rules rules, Evaluated e, double? smallest, MultivariateDriftResult? multivariate)
     {
         var (name, report) = (e.Name, e.Report);
         string[] segmentColumns = rules.SegmentColumns;
@@ -142,7 +179,7 @@ internal static class SegmentEvaluator
             Correction = rules.Correction,
             FeatureIsDrift = [.. inputs.Select(f => f.IsDrift)],
         };
-        var own = report.ForSegment(name, dataset);
+        var own = report.ForSegment(name, dataset, multivariate);
         return new SegmentDriftResult
         {
             Name = name,
@@ -157,14 +194,14 @@ internal static class SegmentEvaluator
         };
     }
 
-    private static SegmentDriftResult NotJudged(Evaluated e) => new()
+    private static SegmentDriftResult NotJudged(Evaluated e, MultivariateDriftResult? multivariate) => new()
     {
         Name = e.Name,
         Status = e.Status,
         Reference = e.Basis,
         Predictions = e.Report.Predictions,
         Estimated = e.Estimated,
-        Report = e.Report.ForSegment(e.Name, dataset: null),
+        Report = e.Report.ForSegment(e.Name, dataset: null, multivariate),
     };
 
     /// <summary>One segment's window, evaluated or not, before the correction.</summary>
@@ -172,10 +209,19 @@ internal static class SegmentEvaluator
     {
         /// <summary>A classifier's label-free estimate for the segment's window (null otherwise).</summary>
         public EstimatedPerformance? Estimated { get; init; }
+
+        /// <summary>The segment's multivariate drift in the window before the correction (null without a detector).</summary>
+        public MultivariateDriftResult? Multivariate { get; init; }
+
+        /// <summary>The p-value of the segment's multivariate test (null while calibrating or without a detector).</summary>
+        public double? MultivariatePValue { get; init; }
     }
 
-    /// <summary>How segment verdicts are drawn: the dataset share, the correction, and the columns that name the segments (not tested within them).</summary>
-    internal sealed record Rules(double DatasetDriftShare, MultipleTestingCorrection Correction, string[] SegmentColumns);
+    /// <summary>
+    /// How segment verdicts are drawn: the dataset share, the correction, the columns that name the
+    /// segments (not tested within them), and the significance level of the multivariate tests.
+    /// </summary>
+    internal sealed record Rules(double DatasetDriftShare, MultipleTestingCorrection Correction, string[] SegmentColumns, double MultivariatePValueThreshold = 0.05);
 
     private static int BySeverity(SegmentDriftResult a, SegmentDriftResult b)
     {

@@ -35,7 +35,9 @@ public sealed class SegmentOptions
 
     /// <summary>
     /// Gets the segments tracked from the start, in this order (names as reported: a value, or values
-    /// joined by <see cref="SegmentNames.Separator"/>); later segments take the remaining places as they appear.
+    /// joined by <see cref="SegmentNames.Separator"/>), never evicted; later segments take the remaining places as they
+    /// appear, and once every place is taken a heavier newcomer replaces the lightest segment not named here at a
+    /// window's close (admission by weight, docs/segments.md).
     /// </summary>
     public IList<string> Track { get; } = [];
 
@@ -81,6 +83,20 @@ public sealed class SegmentOptions
     /// </summary>
     /// <value>The default value is false.</value>
     public bool FeatureMetrics { get; set; }
+
+    /// <summary>
+    /// Gets or sets how many complete windows of a segment (each with at least <see cref="MinPredictions"/>
+    /// predictions) set the segment's multivariate drift thresholds, for a model that detects multivariate
+    /// drift; until then the segment's <see cref="MultivariateDriftResult.IsCalibrating"/> is set. Null: the
+    /// model's <c>calibrationWindows</c> when its detector is fitted on production, else
+    /// <see cref="DefaultMultivariateCalibrationWindows"/>.
+    /// </summary>
+    /// <value>The default value is null.</value>
+    [Range(2, 1_000)]
+    public int? MultivariateCalibrationWindows { get; set; }
+
+    /// <summary>The calibration windows of a segment's multivariate thresholds when neither <see cref="MultivariateCalibrationWindows"/> nor the model's production detector says (NannyML's 10 reference chunks).</summary>
+    public const int DefaultMultivariateCalibrationWindows = 10;
 
     /// <summary>Gets a value indicating whether the model is segmented at all.</summary>
     internal bool IsSegmented => By.Count > 0 || ByKey;

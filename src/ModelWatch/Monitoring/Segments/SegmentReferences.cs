@@ -11,6 +11,7 @@ internal sealed class SegmentReferences
     private readonly ReferenceProfile?[] _references;
     private readonly WindowAccumulator?[] _gathered;
     private readonly long[] _builtThrough;
+    private readonly bool[] _fromProfile;
     private readonly long _size;
 
     public SegmentReferences(int slots, long size)
@@ -18,11 +19,32 @@ internal sealed class SegmentReferences
         _references = new ReferenceProfile?[slots];
         _gathered = new WindowAccumulator?[slots];
         _builtThrough = new long[slots];
+        _fromProfile = new bool[slots];
         Array.Fill(_builtThrough, long.MinValue);
         _size = size;
     }
 
-    /// <summary>Whether segments gather references of their own (else they use the whole model's).</summary>
+    /// <summary>Whether a slot's reference comes from the model's segmented reference profile.</summary>
+    public bool IsFromProfile(int slot) => _fromProfile[slot];
+
+    /// <summary>
+    /// Gives a slot the reference the model's segmented reference profile has for its segment, if any
+    /// (it wins over one gathered from production); <see cref="SegmentNames.Other"/> never takes one.
+    /// </summary>
+    public void SeedFromProfile(int slot, string? name, ReferenceProfile? model)
+    {
+        if (_fromProfile[slot] || name is null || name == SegmentNames.Other || model?.Segments.GetValueOrDefault(name) is not { } reference)
+        {
+            return;
+        }
+
+        _references[slot] = reference;
+        _gathered[slot] = null;
+        _builtThrough[slot] = long.MinValue;
+        _fromProfile[slot] = true;
+    }
+
+    /// <summary>Whether segments gather references of their own (else they use the whole model's, or the profile's).</summary>
     public bool Gathers => _size > 0;
 
     /// <summary>A slot's reference (null while it is being gathered).</summary>
@@ -60,11 +82,21 @@ internal sealed class SegmentReferences
         _builtThrough[slot] = builtThrough;
     }
 
+    /// <summary>Forgets a slot's reference and what was gathered towards it (its segment was evicted).</summary>
+    public void Reset(int slot)
+    {
+        _fromProfile[slot] = false;
+        _references[slot] = null;
+        _gathered[slot] = null;
+        _builtThrough[slot] = long.MinValue;
+    }
+
     /// <summary>Forgets every segment reference (the model's reference changed: they were over its bins).</summary>
     public void Clear()
     {
         Array.Clear(_references);
         Array.Clear(_gathered);
+        Array.Clear(_fromProfile);
         Array.Fill(_builtThrough, long.MinValue);
     }
 
@@ -98,7 +130,7 @@ internal sealed class SegmentReferences
 
             // The model reference's categories; values it never saw stay "unseen" for the segment too.
             long[] counts = gathered.Buckets.AsSpan(layout.BucketOffsets[c], w.Categories.Length).ToArray();
-            categorical[c] = new CategoricalReference(w.Name, [.. w.Categories], counts, gathered.CategoricalMissing[c]);
+            categorical[c] = ReferenceProfile.SegmentColumnOr(w, counts, gathered.CategoricalMissing[c]);
         }
 
         return new ReferenceProfile(whole.Schema, numeric, categorical, gathered.Events, whole.Bins, whole.PsiBins);

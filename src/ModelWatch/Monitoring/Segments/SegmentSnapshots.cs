@@ -18,6 +18,20 @@ internal sealed class SegmentSnapshot
 
     /// <summary>The segment's drift alert state (null when it has none).</summary>
     public AlertSnapshot? Alert { get; set; }
+
+    /// <summary>The mean reconstruction errors of the segment's multivariate calibration windows so far (null without a detector or before any).</summary>
+    public double[]? MultivariateCalibration { get; set; }
+
+    /// <summary>On the "(other)" segment: the names counted there per sub-window still to be weighed for admission.</summary>
+    public List<SegmentCandidatesSnapshot>? Candidates { get; set; }
+}
+
+/// <summary>One sub-window's candidates for admission (the names counted in "(other)").</summary>
+internal sealed class SegmentCandidatesSnapshot
+{
+    public long Epoch { get; set; }
+
+    public Statistics.CategoryCountsSnapshot? Counts { get; set; }
 }
 
 /// <summary>
@@ -51,6 +65,8 @@ internal static class SegmentSnapshots
                 Reference = segments.Windows.References.Of(slot) is { } reference ? MonitorSnapshots.Capture(reference) : null,
                 ReferenceThrough = segments.Windows.References.BuiltThrough(slot),
                 Gathering = segments.Windows.References.GatheredWindow(slot) is { } gathering ? MonitorSnapshots.Capture(gathering) : null,
+                MultivariateCalibration = segments.Windows.Multivariate.Of(slot) is { Errors.Count: > 0 } calibration ? [.. calibration.Errors] : null,
+                Candidates = slot == keys.OtherSlot ? [.. segments.Windows.Candidates.Epochs.Select(e => new SegmentCandidatesSnapshot { Epoch = e.Key, Counts = e.Value.ToSnapshot() })] : null,
             });
         }
 
@@ -63,7 +79,11 @@ internal static class SegmentSnapshots
     /// model restores nothing here, and a segmented snapshot restored into an unsegmented model
     /// keeps only its whole-model windows (which already hold every segment's rows).
     /// </summary>
-    public static void Restore(ModelMonitor monitor, List<SegmentSnapshot>? saved)
+    /// <param name="monitor">The monitor restored into.</param>
+    /// <param name="saved">The saved segments.</param>
+    /// <param name="reconstruction">Whether the snapshot's reconstruction sums were made with the monitor's multivariate detector: then the
+    /// segments' windows keep theirs and their calibrations continue; otherwise both restart.</param>
+    public static void Restore(ModelMonitor monitor, List<SegmentSnapshot>? saved, bool reconstruction)
     {
         if (saved is null || monitor.Segments is not { } segments || !monitor.Layout.HasReference)
         {
@@ -87,6 +107,22 @@ internal static class SegmentSnapshots
                 segments.Windows.References.Gather(slot, MonitorSnapshots.Rebuild(gathering, monitor.Layout));
             }
 
+            // A segment the model's reference profile describes takes that reference, as before the restart.
+            segments.Windows.References.SeedFromProfile(slot, segments.Keys.NameOf(slot), monitor.Layout.Reference);
+
+            foreach (var candidates in segment.Candidates ?? [])
+            {
+                if (candidates.Counts is { } counts)
+                {
+                    segments.Windows.Candidates.Add(candidates.Epoch, Statistics.CategoryCounts.FromSnapshot(counts));
+                }
+            }
+
+            if (reconstruction && segment.MultivariateCalibration is { } errors)
+            {
+                segments.Windows.Multivariate.For(slot).Restore(errors);
+            }
+
             if (segment.Alert is { } alert)
             {
                 segments.Alerts.Of(segment.Name).Restore(alert);
@@ -94,7 +130,7 @@ internal static class SegmentSnapshots
 
             foreach (var window in segment.Windows ?? [])
             {
-                var restored = MonitorSnapshots.Rebuild(window, monitor.Layout);
+                var restored = MonitorSnapshots.Rebuild(window, monitor.Layout, reconstruction);
                 if (!restored.IsEmpty)
                 {
                     segments.Windows.Add(slot, restored);

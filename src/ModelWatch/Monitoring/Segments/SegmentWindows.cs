@@ -9,13 +9,27 @@ internal sealed class SegmentWindows
 {
     private readonly EpochWindows<WindowAccumulator>?[] _bySlot;
     private readonly Func<MonitorLayout> _layout;
+    private readonly SegmentKeys _keys;
 
-    public SegmentWindows(int slots, Func<MonitorLayout> layout, long referenceSize)
+    public SegmentWindows(SegmentKeys keys, Func<MonitorLayout> layout, long referenceSize, int multivariateCalibrationWindows)
     {
+        int slots = keys.Slots;
+        _keys = keys;
         _bySlot = new EpochWindows<WindowAccumulator>?[slots];
         _layout = layout;
         References = new SegmentReferences(slots, referenceSize);
+        Multivariate = new SegmentMultivariate(slots, multivariateCalibrationWindows);
+        Candidates = new SegmentCandidates(SegmentAccumulators.CandidateCapacity(slots));
     }
+
+    /// <summary>The names counted in <see cref="SegmentNames.Other"/> per sub-window: the candidates for admission.</summary>
+    public SegmentCandidates Candidates { get; }
+
+    /// <summary>The newest sub-window handed over so far.</summary>
+    public long NewestTaken { get; private set; } = long.MinValue;
+
+    /// <summary>Each segment's multivariate drift thresholds, from its own calibration windows.</summary>
+    public SegmentMultivariate Multivariate { get; }
 
     /// <summary>Each segment's own reference, gathered from its first rows.</summary>
     public SegmentReferences References { get; }
@@ -40,11 +54,18 @@ internal sealed class SegmentWindows
             return;
         }
 
-        segments.FlattenInto(accumulator, (slot, child) =>
-        {
-            Add(slot, child);
-            References.Gather(slot, child);
-        });
+        NewestTaken = Math.Max(NewestTaken, accumulator.Epoch);
+        segments.FlattenInto(
+            accumulator,
+            (slot, child) =>
+            {
+                // A retiring slot's rows (routed before its segment's eviction was seen) belong to "(other)" now.
+                int target = _keys.NameOf(slot) is null ? _keys.OtherSlot : slot;
+                Add(target, child);
+                References.SeedFromProfile(target, _keys.NameOf(target), child.Layout.Reference);
+                References.Gather(target, child);
+            },
+            candidates => Candidates.Add(accumulator.Epoch, candidates));
     }
 
     /// <summary>Adds a segment's sub-window (handed over or restored); the accumulator is copied, not kept.</summary>
@@ -55,13 +76,38 @@ internal sealed class SegmentWindows
         epochs.DropOldestBeyond(CollectedWindows.MaxPendingSubWindows);
     }
 
-    /// <summary>Drops every slot's sub-windows before <paramref name="epoch"/>.</summary>
+    /// <summary>Drops every slot's sub-windows (and candidates) before <paramref name="epoch"/>.</summary>
     public void Forget(long epoch)
     {
         foreach (var epochs in _bySlot)
         {
             epochs?.Forget(epoch);
         }
+
+        Candidates.Forget(epoch);
+    }
+
+    /// <summary>
+    /// Evicts a segment's state: its sub-windows kept for windows still to be reported move to
+    /// <see cref="SegmentNames.Other"/> (those windows count its rows there), its reference and its
+    /// multivariate calibration are dropped.
+    /// </summary>
+    public void Evict(int slot)
+    {
+        if (_bySlot[slot] is { } epochs)
+        {
+            foreach (var window in epochs.Accumulators)
+            {
+                if (!window.IsEmpty)
+                {
+                    Add(_keys.OtherSlot, window);
+                }
+            }
+        }
+
+        _bySlot[slot] = null;
+        References.Reset(slot);
+        Multivariate.Reset(slot);
     }
 
     /// <summary>Drops everything (a new reference: the old counts are over other bins).</summary>
@@ -69,5 +115,7 @@ internal sealed class SegmentWindows
     {
         Array.Clear(_bySlot);
         References.Clear();
+        Multivariate.Clear();
+        Candidates.Clear();
     }
 }

@@ -149,7 +149,7 @@ internal static class MonitorSnapshots
                     monitor.Collected.AddRestored(Rebuild(w, monitor.Layout, reconstruction), monitor.Layout);
                 }
 
-                SegmentSnapshots.Restore(monitor, snapshot.Segments);
+                SegmentSnapshots.Restore(monitor, snapshot.Segments, reconstruction);
                 if (snapshot.PreReference is { } gathered && !monitor.Layout.HasReference)
                 {
                     monitor.Collected.AddPreReference(Rebuild(gathered, monitor.Layout, reconstruction));

@@ -34,7 +34,7 @@ public sealed class SegmentAdmissionTests
         });
         Assert.Equal(0, allocated);
         Assert.Equal(100, monitor.Segments!.Keys.Admitted);
-        Assert.Equal(101, monitor.Layout.SegmentSlots);
+        Assert.Equal(100 + 10 + 1, monitor.Layout.SegmentSlots); // tracked, spare (newcomers while evicted segments' slots retire), (other)
 
         time.Advance(TimeSpan.FromMinutes(1));
         var report = (await watch.EvaluateAsync()).Single(r => r.IsComplete);
@@ -61,6 +61,24 @@ public sealed class SegmentAdmissionTests
             for (int i = 0; i < 10_000; i++)
             {
                 monitor.Log(row, cats[i & 3], 0.1);
+            }
+        }));
+    }
+
+    [Fact]
+    public void RowsInOther_CountedAsCandidates_AllocateNothing()
+    {
+        string[] segments = SegmentScenarios.Names(3);
+        var (services, watch, _) = SegmentScenarios.Create(features: 3, segments, m => m.MaxSegments(3), referenceRows: 2_000);
+        using var _s = services;
+        var monitor = watch.GetMonitor("m");
+        double[] row = [1, 2, 3];
+        string?[][] cats = [.. Enumerable.Range(0, 50).Select(i => new string?[] { "v" + i })]; // 47 of them in (other)
+        Assert.Equal(0, Allocations.SteadyState(_ =>
+        {
+            for (int i = 0; i < 10_000; i++)
+            {
+                monitor.Log(row, cats[i % 50], 0.1);
             }
         }));
     }
