@@ -100,18 +100,30 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
 
     public DriftReport? GetLatestReport(string modelName) => CurrentOf(modelName).State.LatestReport;
 
-    public DriftReport? GetLatestReport(string modelName, string segment)
+    public DriftReport? GetLatestReport(string modelName, string segment) => SegmentsOf(modelName, segment).Segments.Latest(segment);
+
+    public bool IsAlertActive(string modelName, string segment) => SegmentsOf(modelName, segment).Segments.Alerts.IsActive(segment);
+
+    public QualityReport? GetLatestQualityReport(string modelName, string segment) => SegmentsOf(modelName, segment).Monitor.Quality?.Segments?.Latest(segment);
+
+    public bool IsQualityAlertActive(string modelName, string segment) => SegmentsOf(modelName, segment).Monitor.Quality?.Segments?.IsAlertActive(segment) ?? false;
+
+    private (ModelMonitor Monitor, MonitorSegments Segments) SegmentsOf(string modelName, string segment)
     {
         ArgumentNullException.ThrowIfNull(segment);
         var monitor = CurrentOf(modelName);
         return monitor.Segments is { } segments
-            ? segments.Latest(segment)
+            ? (monitor, segments)
             : throw new InvalidOperationException($"Model '{ModelNames.ForMessage(modelName)}' is not segmented; declare segments with .SegmentBy(...) or .SegmentByKey().");
     }
 
     public IReadOnlyList<DriftReport> GetHistory(string modelName) => CurrentOf(modelName).State.History;
 
-    public bool IsAlertActive(string modelName) => CurrentOf(modelName).State.Alert.Active;
+    public bool IsAlertActive(string modelName)
+    {
+        var monitor = CurrentOf(modelName);
+        return monitor.State.Alert.Active || (monitor.Segments?.Alerts.Share.Active ?? false);
+    }
 
     public QualityReport? GetLatestQualityReport(string modelName) => CurrentOf(modelName).Quality?.LatestArrival;
 

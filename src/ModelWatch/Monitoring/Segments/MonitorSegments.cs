@@ -57,6 +57,9 @@ internal sealed class MonitorSegments
     /// <summary>A segment's latest report, or null when it has had none.</summary>
     public DriftReport? Latest(string segment) => _latest.GetValueOrDefault(segment);
 
+    /// <summary>Realised quality per segment (a model with a task; null otherwise).</summary>
+    public SegmentQuality? Quality { get; set; }
+
     /// <summary>Each segment's drift alert state.</summary>
     public SegmentAlerts Alerts { get; } = new();
 
@@ -69,6 +72,7 @@ internal sealed class MonitorSegments
     {
         var results = SegmentEvaluator.Evaluate(definition, this, last, span, whole.IsComplete, clock, now);
         whole.Segments = results;
+        Quality?.Fill(results, last, span);
         if (results.IsEmpty)
         {
             return [];

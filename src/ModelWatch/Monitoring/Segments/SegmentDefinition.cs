@@ -16,7 +16,11 @@ internal sealed class SegmentDefinition
         Track = [.. o.Track];
         FeatureMetrics = o.FeatureMetrics;
         ReferenceSize = o.ReferenceSize;
+        AlertShare = o.AlertShare;
     }
+
+    /// <summary>The drifted-segment share at which a closed window counts against the model (null: no share alert).</summary>
+    public double? AlertShare { get; }
 
     /// <summary>A segment's first predictions that form its reference (0: the whole model's reference).</summary>
     public long ReferenceSize { get; }

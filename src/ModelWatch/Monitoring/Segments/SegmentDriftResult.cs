@@ -39,6 +39,13 @@ public sealed class SegmentDriftResult
     /// </summary>
     public EstimatedPerformance? Estimated { get; internal init; }
 
+    /// <summary>
+    /// Gets the realised quality of the segment's predictions in the window, from the outcomes joined
+    /// by the time of the report (null for a model without a task). Outcomes that arrive later count in
+    /// the segment's arrival-window reports (<see cref="IModelWatch.GetLatestQualityReport(string, string)"/>).
+    /// </summary>
+    public QualityMetrics? Quality { get; internal set; }
+
     /// <summary>Gets the segment's own report of the window (its features' verdicts are those of the segment-wide correction).</summary>
     public DriftReport Report { get; internal init; } = null!;
 }
