@@ -72,6 +72,15 @@ public interface IModelWatch
     [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     QualityReport? GetLatestQualityReport(string modelName, string segment);
 
+    /// <summary>
+    /// Gets the segments of a model's current version whose drift or quality alert is active, sorted
+    /// by name (empty for a model that is not segmented, and while none is active).
+    /// </summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <returns>The segments' names.</returns>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
+    IReadOnlyList<string> GetAlertingSegments(string modelName);
+
     /// <summary>Gets a value indicating whether a segment's quality alert is active (a segmented model's current version).</summary>
     /// <param name="modelName">The model's name.</param>
     /// <param name="segment">The segment's name, or <see cref="SegmentNames.Other"/>.</param>

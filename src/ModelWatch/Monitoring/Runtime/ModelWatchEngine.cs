@@ -73,7 +73,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
     public IReadOnlyList<ModelInfo> Models =>
         [.. _registry.Monitors
             .OrderBy(m => m.ModelName, StringComparer.Ordinal).ThenBy(m => m.ModelVersion, StringComparer.Ordinal)
-            .Select(m => new ModelInfo { Name = m.ModelName, Version = m.ModelVersion, IsCurrent = _registry.IsCurrent(m), HasReference = m.Layout.HasReference })];
+            .Select(m => new ModelInfo { Name = m.ModelName, Version = m.ModelVersion, IsCurrent = _registry.IsCurrent(m), HasReference = m.Layout.HasReference, IsSegmented = m.Segments is not null })];
 
     public event EventHandler<DriftReportEventArgs>? ReportPublished;
 
@@ -105,6 +105,18 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
     public bool IsAlertActive(string modelName, string segment) => SegmentsOf(modelName, segment).Segments.Alerts.IsActive(segment);
 
     public QualityReport? GetLatestQualityReport(string modelName, string segment) => SegmentsOf(modelName, segment).Monitor.Quality?.Segments?.Latest(segment);
+
+    public IReadOnlyList<string> GetAlertingSegments(string modelName)
+    {
+        var monitor = CurrentOf(modelName);
+        if (monitor.Segments is not { } segments)
+        {
+            return [];
+        }
+
+        var quality = monitor.Quality?.Segments?.Active ?? [];
+        return quality.Count == 0 ? segments.Alerts.Active : [.. segments.Alerts.Active.Union(quality, StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
 
     public bool IsQualityAlertActive(string modelName, string segment) => SegmentsOf(modelName, segment).Monitor.Quality?.Segments?.IsAlertActive(segment) ?? false;
 
