@@ -112,11 +112,48 @@ internal static partial class DashboardPages
             DriftTable(w, r, [r]);
         }
 
+        SegmentHistory(w, view.History);
         if (view.Quality is not null)
         {
             Quality(w, view.Quality, []);
         }
 
+        w.Write("<p class=\"muted\">JSON: <a href=\"");
+        Html.Text(w, links.SegmentJson(m.Name, segment));
+        w.Write("\">latest</a>, <a href=\"");
+        Html.Text(w, links.SegmentHistoryJson(m.Name, segment));
+        w.WriteLine("\">history</a>.</p>");
         Layout.End(w, now);
+    }
+
+    /// <summary>A segment's closed windows of the history: the drifted share per window and a row per window, newest first.</summary>
+    private static void SegmentHistory(TextWriter w, IReadOnlyList<SegmentDriftResult> history)
+    {
+        var recent = history.Skip(Math.Max(0, history.Count - ChartWindows)).ToList();
+        Section(w, "segment-history", "Segment over recent windows", "The segment's share of drifted input features in each closed window it had rows in (after the segment-wide correction), oldest first; then a row per window, newest first.");
+        SvgCharts.DriftShares(w, [.. recent.Select(s => s.Report)]);
+        if (recent.Count > 0)
+        {
+            w.WriteLine("<table class=\"segment-history\"><thead><tr><th>Window</th><th>Verdict</th><th>Predictions</th><th>Drifted features</th><th>Smallest corrected p</th><th>Accuracy</th><th>MAE</th></tr></thead><tbody>");
+            for (int i = recent.Count - 1; i >= 0; i--)
+            {
+                var s = recent[i];
+                w.Write(s.IsDrift ? "<tr data-window-drift=\"true\"><td>" : "<tr data-window-drift=\"false\"><td>");
+                Html.Text(w, s.Report.WindowStart is null ? SubWindows(s.Report) : Html.Time(s.Report.WindowStart));
+                w.Write("</td><td>");
+                Html.Text(w, s.Status != SegmentStatus.Evaluated ? "not judged" : s.IsDrift ? "drift" : "no drift");
+                w.Write("</td>");
+                HtmlText.NumberCells(w, StatisticFormat.Count(s.Predictions));
+                w.Write("<td>");
+                Html.Text(w, string.Join(", ", s.DriftedFeatures));
+                w.Write("</td>");
+                HtmlText.NumberCells(w, StatisticFormat.PValue(s.SmallestAdjustedPValue), StatisticFormat.Statistic(s.Quality?.Accuracy), StatisticFormat.Statistic(s.Quality?.MeanAbsoluteError));
+                w.WriteLine("</tr>");
+            }
+
+            w.WriteLine("</tbody></table>");
+        }
+
+        w.WriteLine("</section>");
     }
 }

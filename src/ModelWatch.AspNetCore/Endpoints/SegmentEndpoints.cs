@@ -5,7 +5,7 @@ using ModelWatch.Monitoring;
 
 namespace ModelWatch.AspNetCore.Endpoints;
 
-/// <summary>The segment drill-in of a segmented model: its latest report as JSON and as a dashboard page.</summary>
+/// <summary>The segment drill-in of a segmented model: its latest report and its history as JSON, and its dashboard page.</summary>
 internal static class SegmentEndpoints
 {
     public static Task SegmentJson(HttpContext context)
@@ -23,6 +23,23 @@ internal static class SegmentEndpoints
         }
 
         return EndpointResponses.WriteJson(context, new SegmentDetailJson(m.Name, m.CurrentVersion, segment, view.Latest, view.Alerts, view.Quality), ModelWatchJsonContext.Default.SegmentDetailJson);
+    }
+
+    public static Task SegmentHistoryJson(HttpContext context)
+    {
+        var (watch, _) = Services(context);
+        string model = Route(context, "model"), segment = Route(context, "segment");
+        if (ModelView.Read(watch, model) is not { } m)
+        {
+            return NotFound(context, "Unknown model", $"No model named '{model}' is monitored.");
+        }
+
+        if (!TryRead(watch, m.Name, segment, out var view))
+        {
+            return NotFound(context, "Model not segmented", $"Model '{m.Name}' is not segmented.");
+        }
+
+        return EndpointResponses.WriteJson(context, new SegmentHistoryJson(m.Name, m.CurrentVersion, segment, [.. view.History.Select(SegmentWindowJson.Of)]), ModelWatchJsonContext.Default.SegmentHistoryJson);
     }
 
     public static Task SegmentPage(HttpContext context)
@@ -49,7 +66,8 @@ internal static class SegmentEndpoints
             view = new SegmentView(
                 watch.GetLatestReport(model, segment),
                 watch.GetLatestQualityReport(model, segment),
-                new AlertsJson(watch.IsAlertActive(model, segment), watch.IsQualityAlertActive(model, segment)));
+                new AlertsJson(watch.IsAlertActive(model, segment), watch.IsQualityAlertActive(model, segment)),
+                watch.GetSegmentHistory(model, segment));
             return true;
         }
         catch (InvalidOperationException)

@@ -91,8 +91,24 @@ public interface IModelWatch
 
     /// <summary>Gets the reports of a model's closed windows (current version), oldest first, at most the configured history.</summary>
     /// <param name="modelName">The model's name.</param>
-    /// <returns>The reports.</returns>
+    /// <returns>
+    /// The reports. A segmented model's entries list every segment's result with a compact report
+    /// (window, counts, dataset verdict; no per-feature reports), so the history's memory grows by a
+    /// summary per segment and window; <see cref="GetLatestReport(string)"/> has them in full.
+    /// </returns>
     IReadOnlyList<DriftReport> GetHistory(string modelName);
+
+    /// <summary>
+    /// Gets a segment's results in the closed windows of the history (current version), oldest first:
+    /// per window its status, verdict, drifted features, predictions, realised quality and a compact
+    /// report (window and counts, no per-feature reports). Windows in which the segment had no rows are absent.
+    /// </summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <param name="segment">The segment's name, or <see cref="SegmentNames.Other"/>.</param>
+    /// <returns>The results.</returns>
+    /// <exception cref="InvalidOperationException">The model is not segmented.</exception>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
+    IReadOnlyList<SegmentDriftResult> GetSegmentHistory(string modelName, string segment);
 
     /// <summary>
     /// Gets a value indicating whether a drift alert is active for a model's current version: the

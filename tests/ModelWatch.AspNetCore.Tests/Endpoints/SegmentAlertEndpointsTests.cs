@@ -104,6 +104,36 @@ public sealed class SegmentAlertEndpointsTests
         Assert.Equal(1.0, quality.GetProperty("metrics").GetProperty("accuracy").GetDouble());
     }
 
+    [Fact]
+    public async Task SegmentHistory_OnItsPage_AndAsJson()
+    {
+        await using var t = await StartAsync();
+        using var json = JsonDocument.Parse(await t.Client.GetStringAsync("/modelwatch/api/models/shop/segments/us/history"));
+        Assert.Equal("us", json.RootElement.GetProperty("segment").GetString());
+        var windows = json.RootElement.GetProperty("windows").EnumerateArray().ToList();
+        Assert.Equal(2, windows.Count);
+        Assert.Equal([0L, 1L], windows.Select(w => w.GetProperty("firstSubWindow").GetInt64()));
+        Assert.All(windows, w =>
+        {
+            Assert.Equal(1.0, w.GetProperty("driftedShare").GetDouble());
+            Assert.True(w.GetProperty("result").GetProperty("isDrift").GetBoolean());
+            Assert.Equal(200, w.GetProperty("result").GetProperty("predictions").GetInt64());
+        });
+
+        using var eu = JsonDocument.Parse(await t.Client.GetStringAsync("/modelwatch/api/models/shop/segments/eu/history"));
+        var first = eu.RootElement.GetProperty("windows")[0].GetProperty("result");
+        Assert.False(first.GetProperty("isDrift").GetBoolean());
+        Assert.Equal(1.0, first.GetProperty("quality").GetProperty("accuracy").GetDouble()); // its labelled predictions
+
+        string page = await t.Client.GetStringAsync("/modelwatch/shop/segments/us");
+        Assert.Contains("id=\"segment-history\"", page, StringComparison.Ordinal);
+        Assert.Equal(2, CountOf(page, "<tr data-window-drift=\"true\">"));
+        Assert.Contains("/modelwatch/api/models/shop/segments/us/history", page, StringComparison.Ordinal);
+
+        using var unsegmented = await t.Client.GetAsync("/modelwatch/api/models/fraud/segments/us/history");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unsegmented.StatusCode);
+    }
+
     private static int CountOf(string text, string value)
     {
         int count = 0;

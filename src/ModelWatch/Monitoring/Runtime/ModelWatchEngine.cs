@@ -106,6 +106,25 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
 
     public QualityReport? GetLatestQualityReport(string modelName, string segment) => SegmentsOf(modelName, segment).Monitor.Quality?.Segments?.Latest(segment);
 
+    public IReadOnlyList<SegmentDriftResult> GetSegmentHistory(string modelName, string segment)
+    {
+        var (monitor, _) = SegmentsOf(modelName, segment);
+        var history = new List<SegmentDriftResult>();
+        foreach (var report in monitor.State.History)
+        {
+            foreach (var result in report.Segments)
+            {
+                if (string.Equals(result.Name, segment, StringComparison.Ordinal))
+                {
+                    history.Add(result);
+                    break;
+                }
+            }
+        }
+
+        return history;
+    }
+
     public IReadOnlyList<string> GetAlertingSegments(string modelName)
     {
         var monitor = CurrentOf(modelName);

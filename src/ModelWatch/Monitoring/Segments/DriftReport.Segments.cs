@@ -41,9 +41,27 @@ public sealed partial class DriftReport
         }
     }
 
-    /// <summary>A copy of a segment's window report with the verdicts of the segment-wide correction.</summary>
-    internal DriftReport ForSegment(string segment, DatasetDriftResult? dataset) => new()
+    /// <summary>
+    /// A copy of this whole-model report for the history: the same whole-model parts, and each
+    /// segment's result with a report that keeps the window, counts and dataset verdict but not the
+    /// per-feature reports (<see cref="SegmentDriftResult.Compact"/>).
+    /// </summary>
+    internal DriftReport WithCompactSegments()
     {
+        var copy = Copy(Segment, Dataset, Features, Multivariate);
+        copy.Segments = [.. Segments.Select(s => s.Compact())];
+        return copy;
+    }
+
+    /// <summary>A copy of a segment's window report with the verdicts of the segment-wide correction.</summary>
+    internal DriftReport ForSegment(string segment, DatasetDriftResult? dataset) => Copy(segment, dataset, Features);
+
+    /// <summary>A copy of a segment's report with other feature reports (none, for the history).</summary>
+    internal DriftReport ForSegment(string segment, DatasetDriftResult? dataset, ImmutableArray<FeatureDriftReport> features) => Copy(segment, dataset, features);
+
+    private DriftReport Copy(string? segment, DatasetDriftResult? dataset, ImmutableArray<FeatureDriftReport> features, MultivariateDriftResult? multivariate = null) => new()
+    {
+        Multivariate = multivariate,
         ModelName = ModelName,
         ModelVersion = ModelVersion,
         ClassNames = ClassNames,
@@ -59,7 +77,7 @@ public sealed partial class DriftReport
         FailedPredictions = FailedPredictions,
         MeanLatencySeconds = MeanLatencySeconds,
         MaxLatencySeconds = MaxLatencySeconds,
-        Features = Features,
+        Features = features,
         Dataset = dataset,
         Segment = segment,
     };
