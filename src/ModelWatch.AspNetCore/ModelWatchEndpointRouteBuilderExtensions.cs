@@ -66,6 +66,7 @@ public static class ModelWatchEndpointRouteBuilderExtensions
         group.MapGet("/api/models/{model}/history", EndpointResponses.Guard(ModelWatchEndpoints.HistoryJson)).WithDisplayName("ModelWatch model history");
         group.MapGet("/{model}", EndpointResponses.Guard(ModelWatchEndpoints.ModelPage)).WithDisplayName("ModelWatch model page");
         group.MapGet("/api/models/{model}/segments/{segment}", EndpointResponses.Guard(SegmentEndpoints.SegmentJson)).WithDisplayName("ModelWatch segment");
+        group.MapGet("/api/models/{model}/segments/{segment}/history", EndpointResponses.Guard(SegmentEndpoints.SegmentHistoryJson)).WithDisplayName("ModelWatch segment history");
         group.MapGet("/{model}/segments/{segment}", EndpointResponses.Guard(SegmentEndpoints.SegmentPage)).WithDisplayName("ModelWatch segment page");
         return group;
     }

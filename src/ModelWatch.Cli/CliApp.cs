@@ -87,6 +87,10 @@ internal static class CliApp
         return root;
     }
 
+    /// <summary>The columns of <c>--segment-by</c>: comma-separated, each once.</summary>
+    private static string[] SegmentColumns(string? value) =>
+        [.. (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
+
     private static Command ProfileCommand(CliContext context)
     {
         var input = new Argument<string>("input") { Description = "The data file: CSV (.csv, or .csv.gz; '-' for standard input) or Parquet (.parquet)." };
@@ -96,16 +100,28 @@ internal static class CliApp
         var schema = new SchemaOptions();
         var store = new StoreOptions(withModel: false);
         var quiet = QuietOption();
+        var segmentBy = new Option<string?>("--segment-by")
+        {
+            Description = "Profile each segment too: the values of this categorical column (or of several, comma-separated, joined by '|') name the segments, as a segmented model's do; the profile (.mwp) then holds a profile per segment, for 'compare --segment-by'. CSV input.",
+            HelpName = "column[,column]",
+        };
+        var maxSegments = new Option<int>("--max-segments")
+        {
+            Description = $"With --segment-by: the most segments profiled, the first values to appear (default {SegmentOptions.DefaultMaxSegments}); rows of other values, and rows with an empty segment cell, go to '(other)'.",
+            DefaultValueFactory = _ => SegmentOptions.DefaultMaxSegments,
+        };
+        Validate(maxSegments, value => value is >= 1 and <= 10_000 ? null : string.Create(CultureInfo.InvariantCulture, $"--max-segments must be between 1 and 10,000; got {value}."));
         var command = new Command("profile", "Profile a CSV or Parquet file into a mergeable profile file (.mwp): moments and quantile sketches of numeric columns, counts of categorical ones.")
         {
-            input, output, model, version, quiet,
+            input, output, model, version, segmentBy, maxSegments, quiet,
         };
         schema.AddTo(command);
         store.AddTo(command);
         command.SetAction(p =>
         {
             using var profiles = store.Open(p, p.GetValue(model), p.GetValue(version));
-            return Commands.RunProfile(context, p.GetValue(input)!, p.GetValue(output)!, schema.Read(p), p.GetValue(model), p.GetValue(version), p.GetValue(quiet), profiles);
+            var csv = schema.Read(p) with { SegmentBy = SegmentColumns(p.GetValue(segmentBy)), MaxSegments = p.GetValue(maxSegments) };
+            return Commands.RunProfile(context, p.GetValue(input)!, p.GetValue(output)!, csv, p.GetValue(model), p.GetValue(version), p.GetValue(quiet), profiles);
         });
         return command;
     }
@@ -135,8 +151,8 @@ internal static class CliApp
         Validate(exactUpTo, value => value is null or (>= 0 and <= CompareArguments.MaxExactUpTo) ? null : string.Create(CultureInfo.InvariantCulture, $"--exact-up-to must be between 0 and {CompareArguments.MaxExactUpTo}; got {value}."));
         var segmentBy = new Option<string?>("--segment-by")
         {
-            Description = "Compare segment by segment too: both inputs are segmented profiles (.mwp: merged window profiles of a segmented model, or built with ProfileBuilder.SegmentBy) whose segments are the values of this column; every segment x column p-value is corrected together (Benjamini-Hochberg).",
-            HelpName = "column",
+            Description = "Compare segment by segment too: the segments are the values of this column (or of several, comma-separated, joined by '|'); profiles (.mwp) must be segmented by it (modelwatch profile --segment-by, merged window profiles of a segmented model, or ProfileBuilder.SegmentBy), CSV files are profiled segment by segment; every segment x column p-value is corrected together (Benjamini-Hochberg).",
+            HelpName = "column[,column]",
         };
         var schema = new SchemaOptions();
         var quiet = QuietOption();
@@ -171,7 +187,7 @@ internal static class CliApp
             Quiet = p.GetValue(quiet),
             Csv = schema.Read(p),
             ExactUpTo = p.GetValue(exactUpTo),
-            SegmentBy = p.GetValue(segmentBy),
+            SegmentBy = SegmentColumns(p.GetValue(segmentBy)) is { Length: > 0 } columns ? columns : null,
             Drift = new DriftOptions
             {
                 PValueThreshold = p.GetValue(pValue),

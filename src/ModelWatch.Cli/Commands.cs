@@ -18,6 +18,7 @@ internal static class Commands
     {
         long start = context.Time.GetTimestamp();
         var profile = Sources.ProfileData(input, csv, columnsFrom: null, context, quiet);
+        string segments = profile.Segments.Count == 0 ? string.Empty : $"; {profile.Segments.Count:N0} segments by {string.Join(", ", csv.SegmentBy)}";
         profile.ModelName = model;
         profile.ModelVersion = modelVersion;
         SaveProfile(profile, output, store);
@@ -26,7 +27,7 @@ internal static class Commands
             double seconds = context.Time.GetElapsedTime(start).TotalSeconds;
             string columns = string.Join(", ", profile.Features.Select(f => $"{f.Name} ({Kind(f)})"));
             string name = CsvInput.IsStandardInput(input) ? "standard input" : input;
-            context.Note($"{name}: {profile.Rows:N0} rows in {seconds:0.00} s ({profile.Rows / Math.Max(seconds, 1e-9):N0} rows/s); columns: {columns}; wrote {store?.Describe(output) ?? output}");
+            context.Note($"{name}: {profile.Rows:N0} rows in {seconds:0.00} s ({profile.Rows / Math.Max(seconds, 1e-9):N0} rows/s); columns: {columns}; wrote {store?.Describe(output) ?? output}{segments}");
         }
 
         return ExitCodes.Success;
@@ -45,6 +46,11 @@ internal static class Commands
         var current = Sources.IsProfile(a.Current) ? LoadProfile(a.Current, a.Store) : null;
         // Data files are profiled to hold every value up to the exact limit (the sketch's K).
         var csv = a.ExactUpTo is int exact ? a.Csv with { SketchK = Math.Max(QuantileSketch.DefaultK, exact) } : a.Csv;
+        if (a.SegmentBy is { } segmentColumns)
+        {
+            csv = csv with { SegmentBy = segmentColumns }; // CSV inputs are profiled segment by segment
+        }
+
         Profile? columnsFrom = null;
         if ((reference ?? current) is { } schemaSource && (reference is null || current is null))
         {
@@ -62,8 +68,8 @@ internal static class Commands
         DriftReport report;
         try
         {
-            report = a.SegmentBy is { } column
-                ? ProfileComparison.CompareSegments(SegmentedProfile(reference, a.Reference), SegmentedProfile(current, a.Current), column, a.Drift)
+            report = a.SegmentBy is { } columns
+                ? ProfileComparison.CompareSegmentsBy(SegmentedProfile(reference, a.Reference), SegmentedProfile(current, a.Current), columns, a.Drift)
                 : ProfileComparison.Compare(reference, current, a.Drift, exactUpTo: a.ExactUpTo);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
@@ -100,7 +106,7 @@ internal static class Commands
     private static Profile SegmentedProfile(Profile profile, string source) =>
         profile.Segments.Count > 0
             ? profile
-            : throw new CliException($"--segment-by: {source} has no segments; give segmented profiles (.mwp): merged window profiles of a segmented model, or profiles built with ProfileBuilder.SegmentBy.");
+            : throw new CliException($"--segment-by: {source} has no segments; give segmented profiles (.mwp: 'modelwatch profile --segment-by', merged window profiles of a segmented model, or ProfileBuilder.SegmentBy) or CSV files.");
 
     /// <summary>
     /// <c>modelwatch merge</c>: profiles of the same columns into one; with <c>--store</c>, entries of the

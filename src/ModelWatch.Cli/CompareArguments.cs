@@ -34,5 +34,5 @@ internal sealed record CompareArguments
     public int? ExactUpTo { get; init; }
 
     /// <summary>The column that names the segments, to compare segment by segment (both inputs segmented profiles); null: the whole data sets only.</summary>
-    public string? SegmentBy { get; init; }
+    public IReadOnlyList<string>? SegmentBy { get; init; }
 }

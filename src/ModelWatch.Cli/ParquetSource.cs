@@ -20,6 +20,11 @@ internal static class ParquetSource
     /// <param name="progress">Progress on standard error, or null.</param>
     public static Profile Profile(string path, CsvReadOptions options, Profile? reference, ProgressReporter? progress)
     {
+        if (options.SegmentBy.Count > 0)
+        {
+            throw new CliException($"{path}: --segment-by profiles CSV input; a Parquet file is not profiled segment by segment yet (export it to CSV, or compare segmented profiles).");
+        }
+
         var parquet = new ParquetProfileOptions
         {
             Columns = options.Columns,

@@ -49,6 +49,9 @@ internal sealed class DashboardLinks
     /// <summary>A segment's latest report as JSON.</summary>
     public string SegmentJson(string model, string segment) => $"{ModelJson(model)}/segments/{ModelPathSegment.Encode(segment)}";
 
+    /// <summary>A segment's history as JSON.</summary>
+    public string SegmentHistoryJson(string model, string segment) => $"{SegmentJson(model, segment)}/history";
+
     /// <summary>A model's page.</summary>
     public string Model(string name) => $"{_root}/{ModelPathSegment.Encode(name)}";
 

@@ -27,7 +27,7 @@ internal static partial class DashboardPages
         }
         else
         {
-            w.WriteLine("<table class=\"models\"><thead><tr><th>Model</th><th>Version</th><th>State</th><th>Drifted columns</th><th>Drift alert</th><th>Quality alert</th><th>Predictions in window</th><th>Last evaluated</th></tr></thead><tbody>");
+            w.WriteLine("<table class=\"models\"><thead><tr><th>Model</th><th>Version</th><th>State</th><th>Drifted columns</th><th>Drift alert</th><th>Quality alert</th><th>Segments alerting</th><th>Predictions in window</th><th>Last evaluated</th></tr></thead><tbody>");
             foreach (var m in models)
             {
                 bool drift = m.Latest is { Status: DriftReportStatus.Evaluated } r && (r.IsDrift || r.Features.Any(f => f.IsDrift));
@@ -53,7 +53,9 @@ internal static partial class DashboardPages
                 AlertBadge(w, m.DriftAlert);
                 w.Write("</td><td>");
                 AlertBadge(w, m.QualityAlert);
-                w.Write("</td><td class=\"n\">");
+                w.Write("</td>");
+                AlertingSegmentsCell(w, m);
+                w.Write("<td class=\"n\">");
                 Html.Text(w, m.Latest is null ? StatisticFormat.Missing : StatisticFormat.Count(m.Latest.Predictions));
                 w.Write("</td><td>");
                 Html.Text(w, Html.Time(m.Latest?.EvaluatedAt));
@@ -89,7 +91,15 @@ internal static partial class DashboardPages
         AlertBadge(w, m.DriftAlert);
         w.Write("</td></tr><tr><th scope=\"row\">Quality alert</th><td data-alert=\"quality\">");
         AlertBadge(w, m.QualityAlert);
-        w.WriteLine("</td></tr></tbody></table></section>");
+        w.Write("</td></tr>");
+        if (m.AlertingSegments is { } alerting)
+        {
+            w.Write("<tr><th scope=\"row\">Segments alerting</th><td data-alert=\"segments\">");
+            Html.Text(w, alerting.Count == 0 ? "none" : string.Join(", ", alerting));
+            w.Write("</td></tr>");
+        }
+
+        w.WriteLine("</tbody></table></section>");
 
         var r = m.Latest;
         var windows = history.Skip(Math.Max(0, history.Count - (ChartWindows - 1))).ToList();

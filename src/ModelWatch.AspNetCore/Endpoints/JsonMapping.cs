@@ -21,6 +21,7 @@ internal static class JsonMapping
             latest is null ? [] : [.. latest.Features.Where(f => f.IsDrift).Select(f => f.Name)],
             new AlertsJson(model.DriftAlert, model.QualityAlert),
             latest?.EvaluatedAt,
-            latest?.Predictions);
+            latest?.Predictions,
+            model.AlertingSegments);
     }
 }

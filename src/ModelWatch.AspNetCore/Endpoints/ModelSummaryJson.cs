@@ -1,6 +1,6 @@
 namespace ModelWatch.AspNetCore.Endpoints;
 
-/// <summary>One model in the list: its versions, its latest verdict and its alerts.</summary>
+/// <summary>One model in the list: its versions, its latest verdict, its alerts and (a segmented model) the segments whose alert is active.</summary>
 internal sealed record ModelSummaryJson(
     string Name,
     string CurrentVersion,
@@ -10,4 +10,5 @@ internal sealed record ModelSummaryJson(
     IReadOnlyList<string> DriftedFeatures,
     AlertsJson Alerts,
     DateTimeOffset? LastEvaluatedAt,
-    long? Predictions);
+    long? Predictions,
+    IReadOnlyList<string>? AlertingSegments);

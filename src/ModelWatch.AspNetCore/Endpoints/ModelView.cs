@@ -4,7 +4,8 @@ namespace ModelWatch.AspNetCore.Endpoints;
 
 /// <summary>
 /// One model's state read once per request, so that the JSON and the HTML of one response agree even
-/// while the evaluator publishes new reports.
+/// while the evaluator publishes new reports. <see cref="AlertingSegments"/>: the segments whose drift
+/// or quality alert is active (null for a model that is not segmented).
 /// </summary>
 internal sealed record ModelView(
     string Name,
@@ -13,7 +14,8 @@ internal sealed record ModelView(
     DriftReport? Latest,
     QualityReport? Quality,
     bool DriftAlert,
-    bool QualityAlert)
+    bool QualityAlert,
+    IReadOnlyList<string>? AlertingSegments)
 {
     /// <summary>
     /// Gets one word for the model's state, worst first: <c>qualityAlert</c>, <c>driftAlert</c>,
@@ -48,12 +50,14 @@ internal sealed record ModelView(
     {
         var versions = new List<ModelVersionJson>();
         string? current = null;
+        bool segmented = false;
         foreach (var m in watch.Models)
         {
             if (string.Equals(m.Name, name, StringComparison.Ordinal))
             {
                 versions.Add(new ModelVersionJson(m.Version, m.IsCurrent, m.HasReference));
                 current = m.IsCurrent ? m.Version : current;
+                segmented = m.IsCurrent ? m.IsSegmented : segmented;
             }
         }
 
@@ -71,7 +75,8 @@ internal sealed record ModelView(
                 watch.GetLatestReport(name),
                 watch.GetLatestQualityReport(name),
                 watch.IsAlertActive(name),
-                watch.IsQualityAlertActive(name));
+                watch.IsQualityAlertActive(name),
+                segmented ? watch.GetAlertingSegments(name) : null);
         }
         catch (KeyNotFoundException)
         {

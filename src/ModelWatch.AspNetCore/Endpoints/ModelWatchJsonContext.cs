@@ -21,4 +21,5 @@ namespace ModelWatch.AspNetCore.Endpoints;
 [JsonSerializable(typeof(ModelHistoryJson))]
 [JsonSerializable(typeof(ProblemJson))]
 [JsonSerializable(typeof(SegmentDetailJson))]
+[JsonSerializable(typeof(SegmentHistoryJson))]
 internal sealed partial class ModelWatchJsonContext : JsonSerializerContext;

@@ -5,7 +5,7 @@ using ModelWatch.Monitoring;
 
 namespace ModelWatch.AspNetCore.Endpoints;
 
-/// <summary>The segment drill-in of a segmented model: its latest report as JSON and as a dashboard page.</summary>
+/// <summary>The segment drill-in of a segmented model: its latest report and its history as JSON, and its dashboard page.</summary>
 internal static class SegmentEndpoints
 {
     public static Task SegmentJson(HttpContext context)
@@ -17,12 +17,29 @@ internal static class SegmentEndpoints
             return NotFound(context, "Unknown model", $"No model named '{model}' is monitored.");
         }
 
-        if (!TryLatest(watch, m.Name, segment, out var report))
+        if (!TryRead(watch, m.Name, segment, out var view))
         {
             return NotFound(context, "Model not segmented", $"Model '{m.Name}' is not segmented.");
         }
 
-        return EndpointResponses.WriteJson(context, new SegmentDetailJson(m.Name, m.CurrentVersion, segment, report), ModelWatchJsonContext.Default.SegmentDetailJson);
+        return EndpointResponses.WriteJson(context, new SegmentDetailJson(m.Name, m.CurrentVersion, segment, view.Latest, view.Alerts, view.Quality), ModelWatchJsonContext.Default.SegmentDetailJson);
+    }
+
+    public static Task SegmentHistoryJson(HttpContext context)
+    {
+        var (watch, _) = Services(context);
+        string model = Route(context, "model"), segment = Route(context, "segment");
+        if (ModelView.Read(watch, model) is not { } m)
+        {
+            return NotFound(context, "Unknown model", $"No model named '{model}' is monitored.");
+        }
+
+        if (!TryRead(watch, m.Name, segment, out var view))
+        {
+            return NotFound(context, "Model not segmented", $"Model '{m.Name}' is not segmented.");
+        }
+
+        return EndpointResponses.WriteJson(context, new SegmentHistoryJson(m.Name, m.CurrentVersion, segment, [.. view.History.Select(SegmentWindowJson.Of)]), ModelWatchJsonContext.Default.SegmentHistoryJson);
     }
 
     public static Task SegmentPage(HttpContext context)
@@ -31,26 +48,31 @@ internal static class SegmentEndpoints
         string model = Route(context, "model"), segment = Route(context, "segment");
         var links = DashboardLinks.OfSegmentPage(context);
         var page = new StringWriter();
-        if (ModelView.Read(watch, model) is not { } m || !TryLatest(watch, m.Name, segment, out var report))
+        if (ModelView.Read(watch, model) is not { } m || !TryRead(watch, m.Name, segment, out var view))
         {
             DashboardPages.UnknownModel(page, model, links, time.GetUtcNow());
             return EndpointResponses.WriteHtml(context, StatusCodes.Status404NotFound, page.ToString());
         }
 
-        DashboardPages.Segment(page, m, segment, report, links, time.GetUtcNow());
+        DashboardPages.Segment(page, m, segment, view, links, time.GetUtcNow());
         return EndpointResponses.WriteHtml(context, StatusCodes.Status200OK, page.ToString());
     }
 
-    private static bool TryLatest(IModelWatch watch, string model, string segment, out DriftReport? report)
+    /// <summary>Reads a segment's state once for the response; false when the model is not segmented.</summary>
+    private static bool TryRead(IModelWatch watch, string model, string segment, out SegmentView view)
     {
         try
         {
-            report = watch.GetLatestReport(model, segment);
+            view = new SegmentView(
+                watch.GetLatestReport(model, segment),
+                watch.GetLatestQualityReport(model, segment),
+                new AlertsJson(watch.IsAlertActive(model, segment), watch.IsQualityAlertActive(model, segment)),
+                watch.GetSegmentHistory(model, segment));
             return true;
         }
         catch (InvalidOperationException)
         {
-            report = null;
+            view = null!;
             return false; // not segmented
         }
     }

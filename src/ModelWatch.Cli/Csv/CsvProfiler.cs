@@ -35,7 +35,8 @@ internal static class CsvProfiler
     {
         using var rows = new CsvRowReader(input, options);
         var plan = ColumnPlan.Create(rows.ReadHeader(), options, input.Name);
-        var state = new State(plan, options, input.Name);
+        var segments = CsvSegments.Create(plan, options, input.Name);
+        var state = new State(plan, options, input.Name, segments);
         state.Infer(rows, progress, input);
         state.ReadRest(rows, progress, input);
         progress?.Done();
@@ -52,11 +53,14 @@ internal static class CsvProfiler
         private readonly FeatureProfile?[] _profiles;
         private readonly BadRowLog _badRows = new();
         private readonly List<string> _inferred = [];
+        private readonly CsvSegments? _segments;
+
         private long _rows;
         private long _read;
 
-        public State(ColumnPlan plan, CsvReadOptions options, string source)
+        public State(ColumnPlan plan, CsvReadOptions options, string source, CsvSegments? segments)
         {
+            _segments = segments;
             _plan = plan;
             _options = options;
             _source = source;
@@ -74,8 +78,13 @@ internal static class CsvProfiler
             int[] undecided = Columns(ColumnRole.Undecided);
             if (undecided.Length == 0)
             {
+                _segments?.Start(NewSegmentColumns);
                 return;
             }
+
+            // With segments, the rows read while kinds are inferred are kept as text (at most
+            // InferenceRows of them) and added to their segments once every column's kind is known.
+            var kept = _segments is null ? null : new List<string[]>();
 
             var asNumber = undecided.Select(i => NewColumn(i, ColumnRole.Numeric)).ToArray();
             var asText = undecided.Select(i => NewColumn(i, ColumnRole.Categorical)).ToArray();
@@ -122,6 +131,17 @@ internal static class CsvProfiler
                     asText[j].Categories!.Add(cell);
                 }
 
+                if (kept is not null)
+                {
+                    var cells = new string[_columnCount];
+                    for (int i = 0; i < _columnCount; i++)
+                    {
+                        cells[i] = _plan.Roles[i] == ColumnRole.Ignored ? string.Empty : row[i].ToString();
+                    }
+
+                    kept.Add(cells);
+                }
+
                 _rows++;
                 progress?.Tick(_read, input.Progress);
             }
@@ -134,6 +154,47 @@ internal static class CsvProfiler
                 _profiles[i] = isNumeric ? asNumber[j] : asText[j];
                 _inferred.Add($"{_plan.Names[i]} ({(isNumeric ? "numeric" : "categorical")})");
             }
+
+            if (_segments is not null)
+            {
+                _segments.Start(NewSegmentColumns);
+                foreach (var cells in kept!)
+                {
+                    AddToSegment(cells);
+                }
+            }
+        }
+
+        /// <summary>A segment's column profiles, in the whole profile's column order (kinds decided).</summary>
+        private FeatureProfile[] NewSegmentColumns() =>
+            [.. Enumerable.Range(0, _columnCount).Where(i => _profiles[i] is not null).Select(i => NewColumn(i, _plan.Roles[i]))];
+
+        /// <summary>Adds a row read during inference to its segment (every cell parsed as its column's kind: the whole profile accepted the row).</summary>
+        private void AddToSegment(string[] cells)
+        {
+            var profiles = _segments!.Profiles[_segments.SlotOf(cells)]!;
+            int k = 0;
+            for (int i = 0; i < _columnCount; i++)
+            {
+                if (_profiles[i] is null)
+                {
+                    continue;
+                }
+
+                if (_plan.Roles[i] == ColumnRole.Numeric)
+                {
+                    if (NumberParser.TryParse(cells[i], out double v))
+                    {
+                        profiles[k].Add(v);
+                    }
+                }
+                else
+                {
+                    profiles[k].Categories!.Add(cells[i].AsSpan());
+                }
+
+                k++;
+            }
         }
 
         /// <summary>Reads the remaining rows with every column's kind fixed: parses them here, adds the numbers on the second core.</summary>
@@ -141,7 +202,10 @@ internal static class CsvProfiler
         {
             int[] numeric = Columns(ColumnRole.Numeric);
             int[] categorical = Columns(ColumnRole.Categorical);
-            using var sink = new NumericSink([.. numeric.Select(i => _profiles[i]!)], _options.Pipelined);
+            int[] profiled = [.. Enumerable.Range(0, _columnCount).Where(i => _profiles[i] is not null)];
+            int[] segmentNumeric = [.. numeric.Select(i => Array.IndexOf(profiled, i))];
+            int[] segmentCategorical = [.. categorical.Select(i => Array.IndexOf(profiled, i))];
+            using var sink = new NumericSink([.. numeric.Select(i => _profiles[i]!)], _options.Pipelined, _segments, segmentNumeric);
             var batch = sink.First;
             int filled = 0;
             while (rows.MoveNext())
@@ -155,6 +219,17 @@ internal static class CsvProfiler
                 foreach (int i in categorical)
                 {
                     _profiles[i]!.Categories!.Add(row[i].Span);
+                }
+
+                if (_segments is not null)
+                {
+                    int slot = _segments.SlotOf(row);
+                    batch[(sink.SegmentColumn * sink.RowsPerBatch) + filled] = slot;
+                    var profiles = _segments.Profiles[slot]!;
+                    for (int j = 0; j < categorical.Length; j++)
+                    {
+                        profiles[segmentCategorical[j]].Categories!.Add(row[categorical[j]].Span);
+                    }
                 }
 
                 _rows++;
@@ -177,6 +252,7 @@ internal static class CsvProfiler
         public CsvProfileResult Result()
         {
             var profile = new Profile(ProfileKind.Dataset, _profiles.Where(p => p is not null).Select(p => p!)) { Rows = _rows };
+            _segments?.AddTo(profile);
             return new CsvProfileResult(profile, _badRows.Count, _badRows.First, _inferred);
         }
 

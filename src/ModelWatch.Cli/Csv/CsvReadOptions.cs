@@ -45,6 +45,12 @@ internal sealed record CsvReadOptions
     /// <summary>Gets the number of data rows schema inference looks at.</summary>
     public int InferenceRows { get; init; } = DefaultInferenceRows;
 
+    /// <summary>Gets the categorical columns whose values (joined by <c>|</c> for several) name the segments profiled besides the whole file (<c>--segment-by</c>); empty: none.</summary>
+    public IReadOnlyList<string> SegmentBy { get; init; } = [];
+
+    /// <summary>Gets how many segments are profiled at most, besides <c>(other)</c> (<c>--max-segments</c>).</summary>
+    public int MaxSegments { get; init; } = Monitoring.SegmentOptions.DefaultMaxSegments;
+
     /// <summary>Gets a value indicating whether numeric statistics are accumulated on a second thread while the first parses.</summary>
     public bool Pipelined { get; init; } = Environment.ProcessorCount > 1;
 }

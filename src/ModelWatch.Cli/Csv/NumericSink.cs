@@ -24,6 +24,7 @@ internal sealed class NumericSink : IDisposable
     public const int MaxBatchValues = MaxBatchRows * 64;
 
     private readonly FeatureProfile[] _columns;
+    private readonly CsvSegments? _segments;
     private readonly BlockingCollection<(double[] Batch, int Rows)>? _full;
     private readonly BlockingCollection<double[]>? _free;
     private readonly Thread? _worker;
@@ -33,12 +34,21 @@ internal sealed class NumericSink : IDisposable
 
     /// <param name="columns">The numeric columns, in batch order.</param>
     /// <param name="threaded">Whether to add on a second thread.</param>
-    public NumericSink(FeatureProfile[] columns, bool threaded)
+    /// <param name="segments">
+    /// With <c>--segment-by</c>: each row's values go to its segment's numeric columns too (the
+    /// segment's <see cref="CsvSegments.Profiles"/>, numeric ones in the same order as
+    /// <paramref name="columns"/>); the row's slot travels in the batch's last column.
+    /// </param>
+    /// <param name="segmentColumns">The indexes, within a segment's profiles, of the numeric columns in batch order.</param>
+    public NumericSink(FeatureProfile[] columns, bool threaded, CsvSegments? segments = null, int[]? segmentColumns = null)
     {
         _columns = columns;
-        RowsPerBatch = Math.Clamp(MaxBatchValues / Math.Max(1, columns.Length), 1, MaxBatchRows);
-        _first = new double[Math.Max(1, columns.Length) * RowsPerBatch];
-        if (threaded && columns.Length > 0)
+        _segments = segments;
+        _segmentColumns = segmentColumns ?? [];
+        int width = columns.Length + (segments is null ? 0 : 1);
+        RowsPerBatch = Math.Clamp(MaxBatchValues / Math.Max(1, width), 1, MaxBatchRows);
+        _first = new double[Math.Max(1, width) * RowsPerBatch];
+        if (threaded && width > 0)
         {
             _full = new BlockingCollection<(double[], int)>(boundedCapacity: 1);
             _free = new BlockingCollection<double[]>
@@ -122,6 +132,11 @@ internal sealed class NumericSink : IDisposable
         }
     }
 
+    /// <summary>The batch column that holds each row's segment slot (segmented input only).</summary>
+    public int SegmentColumn => _columns.Length;
+
+    private readonly int[] _segmentColumns;
+
     private void Add(double[] batch, int rows)
     {
         for (int c = 0; c < _columns.Length; c++)
@@ -129,6 +144,20 @@ internal sealed class NumericSink : IDisposable
             var values = batch.AsSpan(c * RowsPerBatch, rows);
             _columns[c].Moments!.Add(values);
             _columns[c].Sketch!.Add(values);
+        }
+
+        if (_segments is not null)
+        {
+            // Row by row into each row's segment: every segment still sees its values in row order.
+            var slots = batch.AsSpan(SegmentColumn * RowsPerBatch, rows);
+            for (int r = 0; r < rows; r++)
+            {
+                var profiles = _segments.Profiles[(int)slots[r]]!;
+                for (int c = 0; c < _columns.Length; c++)
+                {
+                    profiles[_segmentColumns[c]].Add(batch[(c * RowsPerBatch) + r]);
+                }
+            }
         }
     }
 

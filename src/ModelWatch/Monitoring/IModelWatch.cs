@@ -52,12 +52,70 @@ public interface IModelWatch
     [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     DriftReport? GetLatestReport(string modelName, string segment);
 
+    /// <summary>Gets a value indicating whether a segment's drift alert is active (a segmented model's current version).</summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <param name="segment">The segment's name, or <see cref="SegmentNames.Other"/>.</param>
+    /// <returns>Whether the segment's drift alert is active; false for a segment that has had none.</returns>
+    /// <exception cref="InvalidOperationException">The model is not segmented.</exception>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
+    bool IsAlertActive(string modelName, string segment);
+
+    /// <summary>
+    /// Gets a segment's newest quality report by outcome-arrival window (the current window, or the
+    /// last closed one), or null while none of its outcomes has been scored. An outcome counts in the
+    /// segment its prediction was logged in.
+    /// </summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <param name="segment">The segment's name, or <see cref="SegmentNames.Other"/>.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="InvalidOperationException">The model is not segmented.</exception>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
+    QualityReport? GetLatestQualityReport(string modelName, string segment);
+
+    /// <summary>
+    /// Gets the segments of a model's current version whose drift or quality alert is active, sorted
+    /// by name (empty for a model that is not segmented, and while none is active).
+    /// </summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <returns>The segments' names.</returns>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
+    IReadOnlyList<string> GetAlertingSegments(string modelName);
+
+    /// <summary>Gets a value indicating whether a segment's quality alert is active (a segmented model's current version).</summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <param name="segment">The segment's name, or <see cref="SegmentNames.Other"/>.</param>
+    /// <returns>Whether the segment's quality alert is active; false for a model without a task.</returns>
+    /// <exception cref="InvalidOperationException">The model is not segmented.</exception>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
+    bool IsQualityAlertActive(string modelName, string segment);
+
     /// <summary>Gets the reports of a model's closed windows (current version), oldest first, at most the configured history.</summary>
     /// <param name="modelName">The model's name.</param>
-    /// <returns>The reports.</returns>
+    /// <returns>
+    /// The reports. A segmented model's entries list every segment's result with a compact report
+    /// (window, counts, dataset verdict; no per-feature reports), so the history's memory grows by a
+    /// summary per segment and window; <see cref="GetLatestReport(string)"/> has them in full.
+    /// </returns>
     IReadOnlyList<DriftReport> GetHistory(string modelName);
 
-    /// <summary>Gets a value indicating whether a drift alert is active for a model's current version.</summary>
+    /// <summary>
+    /// Gets a segment's results in the closed windows of the history (current version), oldest first:
+    /// per window its status, verdict, drifted features, predictions, realised quality and a compact
+    /// report (window and counts, no per-feature reports). Windows in which the segment had no rows are absent.
+    /// </summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <param name="segment">The segment's name, or <see cref="SegmentNames.Other"/>.</param>
+    /// <returns>The results.</returns>
+    /// <exception cref="InvalidOperationException">The model is not segmented.</exception>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
+    IReadOnlyList<SegmentDriftResult> GetSegmentHistory(string modelName, string segment);
+
+    /// <summary>
+    /// Gets a value indicating whether a drift alert is active for a model's current version: the
+    /// whole model's, or a segmented model's alert on the share of drifted segments
+    /// (<see cref="SegmentOptions.AlertShare"/>); a single segment's alert is
+    /// <see cref="IsAlertActive(string, string)"/>.
+    /// </summary>
     /// <param name="modelName">The model's name.</param>
     /// <returns>Whether an alert is active.</returns>
     bool IsAlertActive(string modelName);

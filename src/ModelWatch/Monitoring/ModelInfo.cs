@@ -14,4 +14,8 @@ public readonly struct ModelInfo
 
     /// <summary>Gets whether the version has a reference (drift can be evaluated).</summary>
     public bool HasReference { get; internal init; }
+
+    /// <summary>Gets whether the version is segmented (<see cref="SegmentOptions"/>).</summary>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
+    public bool IsSegmented { get; internal init; }
 }

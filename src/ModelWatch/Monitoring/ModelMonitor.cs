@@ -74,16 +74,17 @@ internal sealed partial class ModelMonitor : IModelMonitor
         {
             MultivariateCalibration = definition.MultivariateProduction is { } production ? new MultivariateCalibration(production.CalibrationWindows) : null,
         };
+        _segments = definition.Segments is null ? null : new MonitorSegments(definition, reference, () => _shards!.Layout);
         var quality = definition.Quality;
         if (quality.Task != ModelTask.None)
         {
-            Quality = new QualityTracker(definition, quality);
+            Quality = new QualityTracker(definition, quality) { Segments = _segments is null ? null : new SegmentQuality(definition, quality, _segments.Keys) };
+            _segments?.Quality = Quality.Segments;
             _classifier = quality.IsClassification;
             _classes = quality.Classes;
         }
 
         var dropped = new DroppedSubWindows();
-        _segments = definition.Segments is null ? null : new MonitorSegments(definition, reference, () => _shards!.Layout);
         Collected = new CollectedWindows(definition.Schema, Quality, () => _shards!.Layout, dropped) { Segments = _segments?.Windows };
         _sequence = new CountSequence(definition.SubWindowSize);
         var layout = new MonitorLayout(definition.Schema, reference, definition.CategoryCapacity, definition.KeepProfiles, definition.ExactSamples)
@@ -96,7 +97,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
         _shards = new MonitorShards(shardCount, layout, accumulator => Collected.Fold(accumulator, _shards!.Layout), dropped);
         if (Quality is not null)
         {
-            _outcomes = new OutcomeStore(quality, _shards.Count);
+            _outcomes = new OutcomeStore(quality, _shards.Count, SegmentSlots);
         }
     }
 
@@ -259,6 +260,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
 
         var shard = EnterShard();
         long epoch;
+        int segment = OutcomeShard.NoSegment; // remembered with a pending prediction: its outcome counts in this segment
         try
         {
             // The clock is read under the lock: the evaluator reads it before it harvests a shard,
@@ -269,7 +271,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
             if (acc.Segments is { } segments)
             {
                 // The row counts in its segment only; the whole model is the merge of its segments.
-                acc = _segments!.Route(segments, entry.Segment, categories);
+                acc = _segments!.Route(segments, entry.Segment, categories, out segment);
             }
 
             var layout = acc.Layout;
@@ -313,7 +315,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
         if (entry.Id is { } id && _outcomes is not null)
         {
             long ticks = live ? _utcClock.UtcTicksNow() : entry.Timestamp.GetValueOrDefault().UtcTicks;
-            _outcomes.AddPrediction(id, ticks, epoch, prediction, entry.ClassProbabilities, live);
+            _outcomes.AddPrediction(id, ticks, epoch, prediction, entry.ClassProbabilities, live, segment);
         }
     }
 

@@ -26,9 +26,35 @@ public static partial class ProfileComparison
         Profile reference, Profile current, string segmentColumn, DriftOptions? drift = null,
         MultipleTestingCorrection correction = MultipleTestingCorrection.BenjaminiHochberg, long minRows = SegmentOptions.DefaultMinPredictions)
     {
+        ArgumentNullException.ThrowIfNull(segmentColumn);
+        return CompareSegmentsBy(reference, current, [segmentColumn], drift, correction, minRows);
+    }
+
+    /// <summary>
+    /// Compares two profiles segmented by a combination of columns (segment names are their values
+    /// joined by <see cref="SegmentNames.Separator"/>), as <see cref="CompareSegments(Profile, Profile, string, DriftOptions?, MultipleTestingCorrection, long)"/> does for one column.
+    /// </summary>
+    /// <param name="reference">The reference profile, segmented.</param>
+    /// <param name="current">The current profile, segmented by the same columns.</param>
+    /// <param name="segmentColumns">The columns that name the segments (not tested within them).</param>
+    /// <param name="drift">Detector settings and thresholds (null: the defaults).</param>
+    /// <param name="correction">The correction across segments × columns.</param>
+    /// <param name="minRows">Rows a segment needs on each side to be judged.</param>
+    /// <returns>The whole data sets' report, with <see cref="DriftReport.Segments"/>.</returns>
+    /// <exception cref="ArgumentException">The profiles' columns differ, no segment column is given, or a setting is invalid.</exception>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
+    public static DriftReport CompareSegmentsBy(
+        Profile reference, Profile current, IReadOnlyList<string> segmentColumns, DriftOptions? drift = null,
+        MultipleTestingCorrection correction = MultipleTestingCorrection.BenjaminiHochberg, long minRows = SegmentOptions.DefaultMinPredictions)
+    {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(current);
-        ArgumentNullException.ThrowIfNull(segmentColumn);
+        ArgumentNullException.ThrowIfNull(segmentColumns);
+        if (segmentColumns.Count == 0)
+        {
+            throw new ArgumentException("Name at least one segment column.", nameof(segmentColumns));
+        }
+
         var whole = Compare(reference, current, drift);
         var evaluated = new List<SegmentEvaluator.Evaluated>();
         foreach (var (name, segment) in current.Segments.OrderBy(s => s.Key, StringComparer.Ordinal))
@@ -48,7 +74,7 @@ public static partial class ProfileComparison
             evaluated.Add(new(name, Compare(own, segment, drift), SegmentStatus.Evaluated, SegmentReferenceBasis.Segment));
         }
 
-        whole.Segments = SegmentEvaluator.Conclude(evaluated, new SegmentEvaluator.Rules((drift ?? new DriftOptions()).DatasetDriftShare, correction, [segmentColumn]));
+        whole.Segments = SegmentEvaluator.Conclude(evaluated, new SegmentEvaluator.Rules((drift ?? new DriftOptions()).DatasetDriftShare, correction, [.. segmentColumns]));
         return whole;
     }
 

@@ -61,7 +61,7 @@ public sealed class EndpointResponsesTests
         };
 
         var routes = Routes(t.App);
-        Assert.Equal(7, routes.Count);
+        Assert.Equal(8, routes.Count);
         foreach (string route in routes)
         {
             string path = route.Replace("{model}", model, StringComparison.Ordinal).Replace("{segment}", "eu", StringComparison.Ordinal);

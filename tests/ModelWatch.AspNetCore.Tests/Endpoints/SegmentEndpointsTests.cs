@@ -102,6 +102,6 @@ public sealed partial class SegmentEndpointsTests
         Assert.Contains("data-feature=\"x\" data-drift=\"true\"", us, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex("<tr data-segment=\"[^\"]*\" data-drift=\"[a-z]+\"><td><a href=\"([^\"]+)\">")]
+    [GeneratedRegex("<tr data-segment=\"[^\"]*\" data-drift=\"[a-z]+\" data-alert=\"[a-z]+\"><td><a href=\"([^\"]+)\">")]
     private static partial Regex SegmentLink();
 }

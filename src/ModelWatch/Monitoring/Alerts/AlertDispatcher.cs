@@ -35,7 +35,7 @@ internal sealed class AlertDispatcher : IDisposable
     /// <summary>Delivers a drift alert of <paramref name="monitor"/>.</summary>
     public Task DispatchAsync(ModelMonitor monitor, DriftAlert alert, CancellationToken cancellationToken)
     {
-        if (alert.Segment is not null)
+        if (alert.Segment is not null || alert.DriftedSegmentShare is not null)
         {
             SegmentAlerts.Log(_logger, _metrics, monitor, alert);
         }
@@ -54,7 +54,9 @@ internal sealed class AlertDispatcher : IDisposable
             {
                 ModelName = monitor.ModelName,
                 ModelVersion = monitor.ModelVersion,
-                Reason = alert.Segment is { } segment ? $"sustained input drift in segment '{segment}'" : "sustained input drift",
+                Reason = alert.Segment is { } segment ? $"sustained input drift in segment '{segment}'"
+                    : alert.DriftedSegmentShare is double share ? $"sustained drift in {share:P0} of the segments ({SegmentAlerts.DriftedSegments(alert.Report)})"
+                    : "sustained input drift",
                 Report = alert.Report,
                 Segment = alert.Segment,
                 At = at,
@@ -66,7 +68,11 @@ internal sealed class AlertDispatcher : IDisposable
     /// <summary>Delivers a quality alert of <paramref name="monitor"/>.</summary>
     public Task DispatchAsync(ModelMonitor monitor, QualityAlert alert, CancellationToken cancellationToken)
     {
-        if (alert.Kind == DriftAlertKind.Raised)
+        if (alert.Segment is not null)
+        {
+            SegmentAlerts.Log(_logger, _metrics, monitor, alert);
+        }
+        else if (alert.Kind == DriftAlertKind.Raised)
         {
             Log.QualityAlertRaised(_logger, monitor.ModelName, monitor.ModelVersion, string.Join("; ", alert.Reasons));
             _metrics.QualityAlerts.Add(1, Tags(monitor));
@@ -82,9 +88,10 @@ internal sealed class AlertDispatcher : IDisposable
             {
                 ModelName = monitor.ModelName,
                 ModelVersion = monitor.ModelVersion,
-                Reason = "model quality degraded: " + string.Join("; ", alert.Reasons),
+                Reason = (alert.Segment is { } segment ? $"model quality degraded in segment '{segment}': " : "model quality degraded: ") + string.Join("; ", alert.Reasons),
                 Report = latest,
                 Quality = alert.Report,
+                Segment = alert.Segment,
                 At = at,
             }
             : null;

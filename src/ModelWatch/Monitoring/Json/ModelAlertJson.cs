@@ -35,11 +35,21 @@ internal sealed class ModelAlertJson<TAlert> : WriteOnlyJsonConverter<TAlert>
                     writer.WriteString("segment", segment);
                 }
 
+                if (drift.DriftedSegmentShare is double share)
+                {
+                    writer.WriteNumber("driftedSegmentShare", share);
+                }
+
                 writer.WriteArray("driftedFeatures", drift.DriftedFeatures.AsSpan());
                 writer.WritePropertyName("report");
                 DriftReportJson.Write(writer, drift.Report);
                 break;
             case QualityAlert quality:
+                if (quality.Segment is { } qualitySegment)
+                {
+                    writer.WriteString("segment", qualitySegment);
+                }
+
                 writer.WriteBoolean("isEstimated", quality.IsEstimated);
                 writer.WriteArray("reasons", quality.Reasons.AsSpan());
                 writer.WritePropertyName("report");

@@ -15,6 +15,11 @@ internal sealed class QualityReportJson : WriteOnlyJsonConverter<QualityReport>
         writer.WriteStartObject();
         WindowReportJson.WriteModel(writer, report);
         writer.WriteWord("basis", report.Basis);
+        if (report.Segment is { } segment)
+        {
+            writer.WriteString("segment", segment);
+        }
+
         WindowReportJson.WriteWindow(writer, report);
         writer.WriteNumber("predictions", report.Predictions);
         writer.WriteWord("task", report.Metrics.Task);

@@ -18,6 +18,9 @@ internal sealed partial class OutcomeShard
     private const int InitialSlots = 64;
     private const int MaxErrors = 65_536;
 
+    /// <summary>The segment slot of a prediction logged outside any segment (an unsegmented model, or before its reference).</summary>
+    public const int NoSegment = -1;
+
     private readonly QualityDefinition _definition;
     private readonly int _capacity;
     private readonly int _probabilityWidth;
@@ -34,9 +37,10 @@ internal sealed partial class OutcomeShard
     private Dictionary<long, QualityAccumulator> _spareArrival = new(4);
     private int _gate;
 
-    public OutcomeShard(QualityDefinition definition, int capacity)
+    public OutcomeShard(QualityDefinition definition, int capacity, int segmentSlots = 0)
     {
         _definition = definition;
+        Segments = segmentSlots > 0 ? new SegmentOutcomes(definition, 2 * segmentSlots) : null;
         _capacity = capacity;
         _probabilityWidth = definition.Task == ModelTask.MulticlassClassification ? definition.Classes : 0;
     }
@@ -51,6 +55,9 @@ internal sealed partial class OutcomeShard
 
     /// <summary>Whether <paramref name="id"/> (with hash <paramref name="hash"/>) is in the ring.</summary>
     public bool Contains(string id, int hash) => Find(id, hash) >= 0;
+
+    /// <summary>The accumulators per segment slot of a segmented model (null otherwise).</summary>
+    public SegmentOutcomes? Segments { get; }
 
     /// <summary>Slots allocated (the ring grows by doubling up to the shard's capacity).</summary>
     public int AllocatedSlots => _slots.Length;
@@ -75,7 +82,7 @@ internal sealed partial class OutcomeShard
     public void Exit() => SpinGate.Exit(ref _gate);
 
     /// <summary>Holds a prediction for its outcome, or joins it with an outcome that came first.</summary>
-    public void AddPrediction(string id, int hash, long ticks, long epoch, double prediction, ReadOnlySpan<double> probabilities, bool live)
+    public void AddPrediction(string id, int hash, long ticks, long epoch, double prediction, ReadOnlySpan<double> probabilities, bool live, int segment = NoSegment)
     {
         Advance(ticks, live);
         int position = Find(id, hash);
@@ -86,7 +93,7 @@ internal sealed partial class OutcomeShard
             {
                 // The outcome arrived first: score it now, in the prediction's window and the outcome's.
                 existing.State = SlotState.Joined;
-                Score(prediction, probabilities, existing.Value, epoch, existing.Epoch, existing.Ticks);
+                Score(prediction, probabilities, existing.Value, epoch, existing.Epoch, existing.Ticks, segment);
             }
             else
             {
@@ -97,6 +104,7 @@ internal sealed partial class OutcomeShard
         }
 
         int slot = Append(id, hash, ticks, epoch, prediction);
+        _slots[slot].Segment = segment;
         if (_probabilityWidth > 0 && probabilities.Length == _probabilityWidth)
         {
             probabilities.CopyTo(_probabilities.AsSpan(slot * _probabilityWidth, _probabilityWidth));
@@ -134,7 +142,7 @@ internal sealed partial class OutcomeShard
                 : default;
             entry.State = SlotState.Joined;
             Pending--;
-            Score(entry.Value, probabilities, actual, entry.Epoch, arrivalEpoch, ticks);
+            Score(entry.Value, probabilities, actual, entry.Epoch, arrivalEpoch, ticks, entry.Segment);
         }
         else
         {
@@ -195,6 +203,7 @@ internal sealed partial class OutcomeShard
                 Epoch = entry.Epoch,
                 Value = entry.Value,
                 State = (int)entry.State,
+                Segment = entry.Segment == NoSegment ? null : entry.Segment,
                 Probabilities = entry.State == SlotState.PendingWithProbabilities ? _probabilities.AsSpan(slot * _probabilityWidth, _probabilityWidth).ToArray() : null,
             });
         }
@@ -211,6 +220,7 @@ internal sealed partial class OutcomeShard
 
         int slot = Append(entry.Id, hash, entry.Ticks, entry.Epoch, entry.Value);
         _slots[slot].State = state;
+        _slots[slot].Segment = entry.Segment is >= 0 and int segment ? segment : NoSegment;
         if (state == SlotState.PendingWithProbabilities)
         {
             if (entry.Probabilities?.Length == _probabilityWidth)
@@ -252,7 +262,7 @@ internal sealed partial class OutcomeShard
         Expire(LatestTicks);
     }
 
-    private void Score(double prediction, ReadOnlySpan<double> probabilities, double actual, long predictionEpoch, long arrivalEpoch, long arrivalTicks)
+    private void Score(double prediction, ReadOnlySpan<double> probabilities, double actual, long predictionEpoch, long arrivalEpoch, long arrivalTicks, int segment)
     {
         double error;
         var byPrediction = AccumulatorFor(_byPrediction, predictionEpoch);
@@ -294,6 +304,11 @@ internal sealed partial class OutcomeShard
                 break;
         }
 
+        if (segment != NoSegment)
+        {
+            Segments?.Add(segment, predictionEpoch, arrivalEpoch, prediction, probabilities, actual);
+        }
+
         Joined++;
         _errors.Add(new ErrorEvent(arrivalTicks, error));
     }
@@ -327,7 +342,7 @@ internal sealed partial class OutcomeShard
 
         int slot = (_head + _count) % _slots.Length;
         _count++;
-        _slots[slot] = new Slot { Id = id, Hash = hash, Ticks = ticks, Epoch = epoch, Value = value, State = SlotState.Pending };
+        _slots[slot] = new Slot { Id = id, Hash = hash, Ticks = ticks, Epoch = epoch, Value = value, State = SlotState.Pending, Segment = NoSegment };
         Insert(hash, slot);
         return slot;
     }
@@ -389,5 +404,8 @@ internal sealed partial class OutcomeShard
         public long Epoch;
         public double Value;
         public SlotState State;
+
+        /// <summary>The segment slot the prediction was logged in (<see cref="NoSegment"/>: none, or an early outcome).</summary>
+        public int Segment;
     }
 }

@@ -15,7 +15,7 @@ internal sealed class OutcomeStore
     private readonly OutcomeShard[] _shards;
     private readonly int _mask;
 
-    public OutcomeStore(QualityDefinition definition, int shardCount)
+    public OutcomeStore(QualityDefinition definition, int shardCount, int segmentSlots = 0)
     {
         Definition = definition;
         int shards = 1;
@@ -28,7 +28,7 @@ internal sealed class OutcomeStore
         _shards = new OutcomeShard[shards];
         for (int i = 0; i < shards; i++)
         {
-            _shards[i] = new OutcomeShard(definition, perShard);
+            _shards[i] = new OutcomeShard(definition, perShard, segmentSlots);
         }
 
         _mask = shards - 1;
@@ -41,14 +41,14 @@ internal sealed class OutcomeStore
     /// <summary>Counts an outcome that came without an id.</summary>
     public void CountInvalid() => Interlocked.Increment(ref _invalidIds);
 
-    public void AddPrediction(string id, long ticks, long epoch, double prediction, ReadOnlySpan<double> probabilities, bool live)
+    public void AddPrediction(string id, long ticks, long epoch, double prediction, ReadOnlySpan<double> probabilities, bool live, int segment = OutcomeShard.NoSegment)
     {
         int hash = HashOf(id);
         var shard = ShardOf(hash);
         shard.Enter();
         try
         {
-            shard.AddPrediction(id, hash, ticks, epoch, prediction, probabilities, live);
+            shard.AddPrediction(id, hash, ticks, epoch, prediction, probabilities, live, segment);
         }
         finally
         {
@@ -97,11 +97,17 @@ internal sealed class OutcomeStore
         foreach (var shard in _shards)
         {
             Dictionary<long, QualityAccumulator> byPrediction, byArrival;
+            Dictionary<(long, int), QualityAccumulator>? segmentsByPrediction = null, segmentsByArrival = null;
             shard.Enter();
             try
             {
                 shard.Expire(shard.LastLive ? Math.Max(nowTicks, shard.LatestTicks) : shard.LatestTicks);
                 (byPrediction, byArrival) = shard.SwapAccumulators();
+                if (shard.Segments is { } segments)
+                {
+                    (segmentsByPrediction, segmentsByArrival) = segments.Swap();
+                }
+
                 shard.DrainErrors(tracker.Errors);
             }
             finally
@@ -120,11 +126,22 @@ internal sealed class OutcomeStore
                 tracker.AddByArrival(accumulator);
             }
 
+            if (segmentsByPrediction is not null && segmentsByArrival is not null)
+            {
+                tracker.Segments?.Add(segmentsByPrediction, segmentsByArrival);
+            }
+
             shard.Enter();
             try
             {
                 shard.Recycle(byPrediction);
                 shard.Recycle(byArrival);
+                if (segmentsByPrediction is not null && segmentsByArrival is not null)
+                {
+                    shard.Segments!.Recycle(segmentsByPrediction);
+                    shard.Segments.Recycle(segmentsByArrival);
+                }
+
             }
             finally
             {

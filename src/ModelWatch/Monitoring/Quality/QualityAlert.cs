@@ -19,4 +19,8 @@ public sealed class QualityAlert : ModelAlert
 
     /// <summary>Gets a value indicating whether the alert is about the label-free estimate (<see cref="QualityReport.Estimated"/>) rather than realised quality.</summary>
     public bool IsEstimated { get; init; }
+
+    /// <summary>Gets the segment the alert is about (null: the whole model); its <see cref="Report"/> is then the segment's.</summary>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
+    public string? Segment { get; init; }
 }

@@ -49,6 +49,10 @@ public sealed class QualityReport : WindowReport
     /// <summary>Gets a value indicating whether the concept-drift detector found the error rising in this window (arrival basis).</summary>
     public bool ConceptDrift { get; internal init; }
 
+    /// <summary>Gets the segment this report is about (null: the whole model).</summary>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
+    public string? Segment { get; internal init; }
+
     /// <summary>Gets a value indicating whether the window counts as degraded: a broken threshold or concept drift.</summary>
     public bool IsDegraded => !Breaches.IsEmpty || ConceptDrift;
 }

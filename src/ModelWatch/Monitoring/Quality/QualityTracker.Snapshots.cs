@@ -14,6 +14,7 @@ internal sealed partial class QualityTracker
         PreChangeError = _preChangeError,
         ConceptShift = _conceptShift is { } shift ? [shift.Before, shift.After] : null,
         EstimateAlert = _quality.Estimation is null ? null : EstimateAlert.ToSnapshot(PredictionClosedThrough),
+        Segments = Segments?.ToSnapshot(),
     };
 
     /// <summary>Restores a snapshot's state (collect lock held).</summary>

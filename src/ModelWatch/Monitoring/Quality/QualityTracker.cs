@@ -81,6 +81,9 @@ internal sealed partial class QualityTracker
 
     public IReadOnlyList<QualityReport> PredictionHistory => _predictionSnapshot;
 
+    /// <summary>Realised quality per segment of a segmented model (null otherwise).</summary>
+    public SegmentQuality? Segments { get; init; }
+
     public void AddByPrediction(QualityAccumulator accumulator)
     {
         _byPrediction.Own(accumulator.Epoch).Merge(accumulator);
@@ -158,6 +161,11 @@ internal sealed partial class QualityTracker
 
         _byArrival.Forget(watermark - span + 1);
         reports.AddRange(UpdatePredictionReports(watermark, span, clock, now, alerts));
+        if (Segments is { } segments)
+        {
+            reports.AddRange(segments.Evaluate(watermark, clock, now, alerts));
+        }
+
         return (reports, alerts);
     }
 

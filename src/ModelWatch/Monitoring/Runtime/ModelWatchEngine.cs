@@ -73,7 +73,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
     public IReadOnlyList<ModelInfo> Models =>
         [.. _registry.Monitors
             .OrderBy(m => m.ModelName, StringComparer.Ordinal).ThenBy(m => m.ModelVersion, StringComparer.Ordinal)
-            .Select(m => new ModelInfo { Name = m.ModelName, Version = m.ModelVersion, IsCurrent = _registry.IsCurrent(m), HasReference = m.Layout.HasReference })];
+            .Select(m => new ModelInfo { Name = m.ModelName, Version = m.ModelVersion, IsCurrent = _registry.IsCurrent(m), HasReference = m.Layout.HasReference, IsSegmented = m.Segments is not null })];
 
     public event EventHandler<DriftReportEventArgs>? ReportPublished;
 
@@ -100,18 +100,61 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
 
     public DriftReport? GetLatestReport(string modelName) => CurrentOf(modelName).State.LatestReport;
 
-    public DriftReport? GetLatestReport(string modelName, string segment)
+    public DriftReport? GetLatestReport(string modelName, string segment) => SegmentsOf(modelName, segment).Segments.Latest(segment);
+
+    public bool IsAlertActive(string modelName, string segment) => SegmentsOf(modelName, segment).Segments.Alerts.IsActive(segment);
+
+    public QualityReport? GetLatestQualityReport(string modelName, string segment) => SegmentsOf(modelName, segment).Monitor.Quality?.Segments?.Latest(segment);
+
+    public IReadOnlyList<SegmentDriftResult> GetSegmentHistory(string modelName, string segment)
+    {
+        var (monitor, _) = SegmentsOf(modelName, segment);
+        var history = new List<SegmentDriftResult>();
+        foreach (var report in monitor.State.History)
+        {
+            foreach (var result in report.Segments)
+            {
+                if (string.Equals(result.Name, segment, StringComparison.Ordinal))
+                {
+                    history.Add(result);
+                    break;
+                }
+            }
+        }
+
+        return history;
+    }
+
+    public IReadOnlyList<string> GetAlertingSegments(string modelName)
+    {
+        var monitor = CurrentOf(modelName);
+        if (monitor.Segments is not { } segments)
+        {
+            return [];
+        }
+
+        var quality = monitor.Quality?.Segments?.Active ?? [];
+        return quality.Count == 0 ? segments.Alerts.Active : [.. segments.Alerts.Active.Union(quality, StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
+    public bool IsQualityAlertActive(string modelName, string segment) => SegmentsOf(modelName, segment).Monitor.Quality?.Segments?.IsAlertActive(segment) ?? false;
+
+    private (ModelMonitor Monitor, MonitorSegments Segments) SegmentsOf(string modelName, string segment)
     {
         ArgumentNullException.ThrowIfNull(segment);
         var monitor = CurrentOf(modelName);
         return monitor.Segments is { } segments
-            ? segments.Latest(segment)
+            ? (monitor, segments)
             : throw new InvalidOperationException($"Model '{ModelNames.ForMessage(modelName)}' is not segmented; declare segments with .SegmentBy(...) or .SegmentByKey().");
     }
 
     public IReadOnlyList<DriftReport> GetHistory(string modelName) => CurrentOf(modelName).State.History;
 
-    public bool IsAlertActive(string modelName) => CurrentOf(modelName).State.Alert.Active;
+    public bool IsAlertActive(string modelName)
+    {
+        var monitor = CurrentOf(modelName);
+        return monitor.State.Alert.Active || (monitor.Segments?.Alerts.Share.Active ?? false);
+    }
 
     public QualityReport? GetLatestQualityReport(string modelName) => CurrentOf(modelName).Quality?.LatestArrival;
 

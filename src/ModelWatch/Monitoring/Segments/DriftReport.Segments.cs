@@ -41,8 +41,25 @@ public sealed partial class DriftReport
         }
     }
 
+    /// <summary>
+    /// A copy of this whole-model report for the history: the same whole-model parts, and each
+    /// segment's result with a report that keeps the window, counts, dataset verdict and multivariate
+    /// drift but not the per-feature reports (<see cref="SegmentDriftResult.Compact"/>).
+    /// </summary>
+    internal DriftReport WithCompactSegments()
+    {
+        var copy = Copy(Segment, Dataset, Features, Multivariate);
+        copy.Segments = [.. Segments.Select(s => s.Compact())];
+        return copy;
+    }
+
     /// <summary>A copy of a segment's window report with the verdicts of the segment-wide correction and the segment's own multivariate drift.</summary>
-    internal DriftReport ForSegment(string segment, DatasetDriftResult? dataset, MultivariateDriftResult? multivariate = null) => new()
+    internal DriftReport ForSegment(string segment, DatasetDriftResult? dataset, MultivariateDriftResult? multivariate = null) => Copy(segment, dataset, Features, multivariate);
+
+    /// <summary>A copy of a segment's report with other feature reports (none, for the history).</summary>
+    internal DriftReport ForSegment(string segment, DatasetDriftResult? dataset, ImmutableArray<FeatureDriftReport> features) => Copy(segment, dataset, features, Multivariate);
+
+    private DriftReport Copy(string? segment, DatasetDriftResult? dataset, ImmutableArray<FeatureDriftReport> features, MultivariateDriftResult? multivariate = null) => new()
     {
         ModelName = ModelName,
         ModelVersion = ModelVersion,
@@ -59,7 +76,7 @@ public sealed partial class DriftReport
         FailedPredictions = FailedPredictions,
         MeanLatencySeconds = MeanLatencySeconds,
         MaxLatencySeconds = MaxLatencySeconds,
-        Features = Features,
+        Features = features,
         Dataset = dataset,
         Multivariate = multivariate,
         Segment = segment,

@@ -56,9 +56,9 @@ internal sealed class MonitorSegments
     /// whose segment could be admitted also counts its name among the accumulator's candidates.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public WindowAccumulator Route(SegmentAccumulators children, string? key, ReadOnlySpan<string?> categories)
+    public WindowAccumulator Route(SegmentAccumulators children, string? key, ReadOnlySpan<string?> categories, out int slot)
     {
-        int slot = SlotOf(key, categories);
+        slot = SlotOf(key, categories);
         if (slot == Keys.OtherSlot)
         {
             CountCandidate(children.Candidates, key, categories);
@@ -152,6 +152,9 @@ internal sealed class MonitorSegments
     /// <summary>A segment's latest report, or null when it has had none.</summary>
     public DriftReport? Latest(string segment) => _latest.GetValueOrDefault(segment);
 
+    /// <summary>Realised quality per segment (a model with a task; null otherwise).</summary>
+    public SegmentQuality? Quality { get; set; }
+
     /// <summary>Each segment's drift alert state.</summary>
     public SegmentAlerts Alerts { get; } = new();
 
@@ -164,6 +167,7 @@ internal sealed class MonitorSegments
     {
         var results = SegmentEvaluator.Evaluate(definition, this, last, span, whole.IsComplete, clock, now);
         whole.Segments = results;
+        Quality?.Fill(results, last, span);
         if (whole.IsComplete)
         {
             // Applied when the pass forgets what it reported (after the window's profile was kept with these segments).

@@ -17,10 +17,14 @@ internal sealed class SegmentDefinition
         FeatureMetrics = o.FeatureMetrics;
         ReferenceSize = o.ReferenceSize;
         MultivariateCalibrationWindows = o.MultivariateCalibrationWindows;
+        AlertShare = o.AlertShare;
     }
 
     /// <summary>The windows that set a segment's multivariate thresholds (null: the model's production calibration windows, or the default).</summary>
     public int? MultivariateCalibrationWindows { get; }
+
+    /// <summary>The drifted-segment share at which a closed window counts against the model (null: no share alert).</summary>
+    public double? AlertShare { get; }
 
     /// <summary>A segment's first predictions that form its reference (0: the whole model's reference).</summary>
     public long ReferenceSize { get; }

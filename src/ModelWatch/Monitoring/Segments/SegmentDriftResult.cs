@@ -42,6 +42,34 @@ public sealed class SegmentDriftResult
     /// </summary>
     public EstimatedPerformance? Estimated { get; internal init; }
 
-    /// <summary>Gets the segment's own report of the window (its features' verdicts are those of the segment-wide correction).</summary>
+    /// <summary>
+    /// Gets the realised quality of the segment's predictions in the window, from the outcomes joined
+    /// by the time of the report (null for a model without a task). Outcomes that arrive later count in
+    /// the segment's arrival-window reports (<see cref="IModelWatch.GetLatestQualityReport(string, string)"/>).
+    /// </summary>
+    public QualityMetrics? Quality { get; internal set; }
+
+    /// <summary>
+    /// Gets the segment's own report of the window (its features' verdicts are those of the
+    /// segment-wide correction). In a report from the history (<see cref="IModelWatch.GetHistory"/>,
+    /// <see cref="IModelWatch.GetSegmentHistory"/>) it is compact: the window, counts and dataset
+    /// verdict, without the per-feature reports (<see cref="DriftReport.Features"/> is empty); the
+    /// latest report (<see cref="IModelWatch.GetLatestReport(string, string)"/>) has them in full.
+    /// </summary>
     public DriftReport Report { get; internal init; } = null!;
+
+    /// <summary>A copy for the history: the same result with a report without per-feature reports.</summary>
+    internal SegmentDriftResult Compact() => new()
+    {
+        Name = Name,
+        Status = Status,
+        Reference = Reference,
+        Predictions = Predictions,
+        IsDrift = IsDrift,
+        DriftedFeatures = DriftedFeatures,
+        SmallestAdjustedPValue = SmallestAdjustedPValue,
+        Estimated = Estimated,
+        Quality = Quality,
+        Report = Report.ForSegment(Name, Report.Dataset, features: []),
+    };
 }

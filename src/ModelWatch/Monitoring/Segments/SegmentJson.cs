@@ -7,7 +7,7 @@ namespace ModelWatch.Monitoring;
 /// <summary>
 /// The JSON shape of a report's segment parts: <c>"segment"</c> (a segment's own report),
 /// <c>"driftedSegmentShare"</c> and <c>"segments": [{ "name", "status", "reference", "predictions",
-/// "isDrift", "driftedFeatures", "smallestAdjustedPValue", "estimated"?, "multivariate"? }]</c> (a segmented model's report; each
+/// "isDrift", "driftedFeatures", "smallestAdjustedPValue", "estimated"?, "quality"?, "multivariate"? }]</c> (a segmented model's report; each
 /// segment's own report is served on its own, not nested).
 /// </summary>
 internal static class SegmentJson
@@ -56,6 +56,12 @@ internal static class SegmentJson
         {
             writer.WritePropertyName("multivariate");
             MultivariateDriftResultJson.Write(writer, multivariate);
+        }
+
+        if (result.Quality is { } quality)
+        {
+            writer.WritePropertyName("quality");
+            QualityMetricsJson.Write(writer, quality);
         }
 
         writer.WriteEndObject();

@@ -98,6 +98,15 @@ public sealed class SegmentOptions
     /// <summary>The calibration windows of a segment's multivariate thresholds when neither <see cref="MultivariateCalibrationWindows"/> nor the model's production detector says (NannyML's 10 reference chunks).</summary>
     public const int DefaultMultivariateCalibrationWindows = 10;
 
+    /// <summary>
+    /// Gets or sets the share of judged segments that, once drifted in a closed window
+    /// (<see cref="DriftReport.DriftedSegmentShare"/> at or above it), counts that window against the
+    /// model for a model-level alert with the model's hysteresis (a <see cref="DriftAlert"/> whose
+    /// <see cref="DriftAlert.DriftedSegmentShare"/> is set); null: no such alert. Between 0 (exclusive) and 1.
+    /// </summary>
+    /// <value>The default value is null (off).</value>
+    public double? AlertShare { get; set; }
+
     /// <summary>Gets a value indicating whether the model is segmented at all.</summary>
     internal bool IsSegmented => By.Count > 0 || ByKey;
 }

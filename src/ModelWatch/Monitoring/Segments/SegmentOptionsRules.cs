@@ -8,11 +8,21 @@ internal static class SegmentOptionsRules
     public static void Check(ModelOptions options, List<string> errors)
     {
         var o = options.Segments;
+        if (o.AlertShare is double share && !(share > 0 && share <= 1))
+        {
+            errors.Add($"Segments:AlertShare is {share}; it must lie in (0, 1] (the share of judged segments that drifted), or be unset.");
+        }
+
         if (!o.IsSegmented)
         {
             if (o.Track.Count > 0)
             {
                 errors.Add("Segments:Track names segments but the model is not segmented (set Segments:By or Segments:ByKey).");
+            }
+
+            if (o.AlertShare is not null)
+            {
+                errors.Add("Segments:AlertShare is set but the model is not segmented (set Segments:By or Segments:ByKey).");
             }
 
             return;

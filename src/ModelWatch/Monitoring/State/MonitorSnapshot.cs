@@ -48,6 +48,9 @@ internal sealed class MonitorSnapshot
     public double[]? MultivariateCalibration { get; set; }
     /// <summary>A segmented model's tracked segments in admission order, with their sub-windows not yet reported away.</summary>
     public List<SegmentSnapshot>? Segments { get; set; }
+
+    /// <summary>The drifted-segment share alert's state (a segmented model's; null otherwise).</summary>
+    public AlertSnapshot? SegmentShareAlert { get; set; }
 }
 
 internal sealed class QualitySnapshot
@@ -70,6 +73,9 @@ internal sealed class QualitySnapshot
     public AlertSnapshot? EstimateAlert { get; set; }
 
     public List<PendingSnapshot>? Pending { get; set; }
+
+    /// <summary>Realised quality per segment (a segmented model's; null otherwise).</summary>
+    public List<SegmentQualitySnapshot>? Segments { get; set; }
 
     public long[]? Counters { get; set; }
 }
@@ -129,6 +135,9 @@ internal sealed class PendingSnapshot
     public int State { get; set; }
 
     public double[]? Probabilities { get; set; }
+
+    /// <summary>The segment slot the prediction was logged in (null: none; slots keep their places across a restore).</summary>
+    public int? Segment { get; set; }
 }
 
 internal sealed class ReferenceSnapshot

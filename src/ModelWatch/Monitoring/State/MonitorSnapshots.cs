@@ -53,6 +53,7 @@ internal static class MonitorSnapshots
             MultivariateReference = monitor.Layout.Multivariate?.FittedFrom?.ToSnapshot(),
             MultivariateCalibration = state.MultivariateCalibration is { } calibration ? [.. calibration.Errors] : null,
             Segments = SegmentSnapshots.Capture(monitor),
+            SegmentShareAlert = monitor.Segments?.Alerts.Share.ToSnapshot(0),
         };
     }
 
@@ -150,6 +151,8 @@ internal static class MonitorSnapshots
                 }
 
                 SegmentSnapshots.Restore(monitor, snapshot.Segments, reconstruction);
+                monitor.Quality?.Segments?.Restore(snapshot.Quality?.Segments);
+                monitor.Segments?.Alerts.RestoreShare(snapshot.SegmentShareAlert);
                 if (snapshot.PreReference is { } gathered && !monitor.Layout.HasReference)
                 {
                     monitor.Collected.AddPreReference(Rebuild(gathered, monitor.Layout, reconstruction));

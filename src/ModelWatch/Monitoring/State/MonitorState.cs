@@ -59,7 +59,9 @@ internal sealed class MonitorState
 
     public void AddClosed(DriftReport report)
     {
-        _history.Enqueue(report);
+        // A segmented report's per-segment feature reports stay on the latest report only: history
+        // memory grows with segments × history length by a compact summary, not a full report each.
+        _history.Enqueue(report.Segments.IsEmpty ? report : report.WithCompactSegments());
         while (_history.Count > _capacity)
         {
             _history.Dequeue();
