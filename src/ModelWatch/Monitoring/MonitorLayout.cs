@@ -41,7 +41,7 @@ internal sealed class MonitorLayout
             }
         }
 
-        Rows = NumericRows.For(reference is null ? null : Binned, keepProfiles, ExactSamples > 0);
+        Rows = NumericRows.For(reference, reference is null ? null : Binned, keepProfiles, ExactSamples > 0);
     }
 
     public ModelSchema Schema { get; }

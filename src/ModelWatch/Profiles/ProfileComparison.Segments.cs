@@ -56,6 +56,15 @@ public static partial class ProfileComparison
         }
 
         var whole = Compare(reference, current, drift);
+
+        // Within a segment the naming columns hold one value, or none at all (the missing values that
+        // `(other)` collects), so they are left out of the segment's comparison rather than frozen
+        // into a reference they may have no value for.
+        var naming = new HashSet<string>(segmentColumns, StringComparer.Ordinal);
+        Profile Tested(Profile segment) =>
+            segment.Features.Any(f => f.IsPrediction || !naming.Contains(f.Name))
+                ? segment.WithFeatures(segment.Features.Where(f => f.IsPrediction || !naming.Contains(f.Name)))
+                : segment;
         var evaluated = new List<SegmentEvaluator.Evaluated>();
         foreach (var (name, segment) in current.Segments.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
@@ -71,7 +80,7 @@ public static partial class ProfileComparison
                 continue;
             }
 
-            evaluated.Add(new(name, Compare(own, segment, drift), SegmentStatus.Evaluated, SegmentReferenceBasis.Segment));
+            evaluated.Add(new(name, Compare(Tested(own), Tested(segment), drift), SegmentStatus.Evaluated, SegmentReferenceBasis.Segment));
         }
 
         whole.Segments = SegmentEvaluator.Conclude(evaluated, new SegmentEvaluator.Rules((drift ?? new DriftOptions()).DatasetDriftShare, correction, [.. segmentColumns]));

@@ -39,42 +39,17 @@ internal abstract partial class NumericRows
         private readonly double[] _edges;
         private readonly RangeCheck[] _ranges;
 
-        public BinnedVectorized(BinnedColumn[] columns)
+        /// <param name="grid">The reference's grids laid end to end (shared by every layout over that reference).</param>
+        public BinnedVectorized(VectorizedGrid grid)
         {
-            _columns = columns;
-            int padded = Math.Max(NumericBlock.Lanes, (columns.Length + NumericBlock.Lanes - 1) / NumericBlock.Lanes * NumericBlock.Lanes);
-            _low = new double[padded];
-            _scale = new double[padded];
-            _lastCell = new double[padded];
-            _firstCell = new int[padded];
-            _ranges = new RangeCheck[columns.Length];
-            int cells = 0, bins = 0;
-            foreach (var column in columns)
-            {
-                cells += column.Lookup.CellCount + 1;
-                bins += column.Lookup.EdgeCount + 1;
-            }
-
-            _starts = new int[cells];
-            _edges = new double[bins];
-            int cell = 0;
-            for (int c = 0; c < columns.Length; c++)
-            {
-                var column = columns[c];
-                var lookup = column.Lookup;
-                _low[c] = lookup.Low;
-                _scale[c] = lookup.Scale;
-                _lastCell[c] = lookup.LastCell;
-                _firstCell[c] = cell;
-                foreach (int start in lookup.CellStarts)
-                {
-                    _starts[cell++] = column.BinOffset + start;
-                }
-
-                lookup.Edges.CopyTo(_edges.AsSpan(column.BinOffset));
-                _edges[column.BinOffset + lookup.EdgeCount] = double.PositiveInfinity;
-                _ranges[c] = new RangeCheck(column.BinOffset + column.RangeCheckFrom, column.BinsInsideRange, column.Min, column.Max);
-            }
+            _columns = grid.Columns;
+            _low = grid.Low;
+            _scale = grid.Scale;
+            _lastCell = grid.LastCell;
+            _firstCell = grid.FirstCell;
+            _starts = grid.Starts;
+            _edges = grid.Edges;
+            _ranges = grid.Ranges;
         }
 
         /// <summary>Whether this machine and a layout of <paramref name="columns"/> numeric columns can use it (a row's finite lanes are one 64-bit mask).</summary>
@@ -224,8 +199,5 @@ internal abstract partial class NumericRows
                 }
             }
         }
-
-        /// <summary>A column's out-of-range rule in the window's bin positions: bins [From, From + Inside) hold only values in [Min, Max].</summary>
-        private readonly record struct RangeCheck(int From, int Inside, double Min, double Max);
     }
 }

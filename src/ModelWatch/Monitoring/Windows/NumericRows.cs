@@ -16,13 +16,16 @@ internal abstract partial class NumericRows
     /// The variant for a layout: over the reference's bins or into sketches, wrapped to keep raw values
     /// for exact detectors and to keep window profiles.
     /// </summary>
-    /// <param name="binned">The reference's columns, or null before a reference exists.</param>
+    /// <param name="reference">The reference, or null before one exists.</param>
+    /// <param name="binned">The reference's columns in the layout (null without a reference).</param>
     /// <param name="keepProfiles">Whether windows keep profiles.</param>
     /// <param name="exactSamples">Whether windows keep raw values for exact detectors.</param>
-    public static NumericRows For(BinnedColumn[]? binned, bool keepProfiles, bool exactSamples = false)
+    public static NumericRows For(ReferenceProfile? reference, BinnedColumn[]? binned, bool keepProfiles, bool exactSamples = false)
     {
-        bool hasReference = binned is not null;
-        NumericRows rows = binned is null ? new Sketched() : BinnedVectorized.Supports(binned.Length) ? new BinnedVectorized(binned) : new Binned();
+        bool hasReference = reference is not null && binned is not null;
+        NumericRows rows = !hasReference ? new Sketched()
+            : BinnedVectorized.Supports(binned!.Length) ? new BinnedVectorized(reference!.VectorizedGrid(binned))
+            : new Binned();
         if (exactSamples && hasReference)
         {
             rows = new WithExactSamples(rows);

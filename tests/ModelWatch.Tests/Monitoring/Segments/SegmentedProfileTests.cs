@@ -49,6 +49,31 @@ public sealed class SegmentedProfileTests
     }
 
     [Fact]
+    public void CompareSegments_OtherHoldingOnlyRowsWithoutASegmentValue_IsJudgedOnTheOtherColumns()
+    {
+        // `(other)` collects the rows whose country is missing: its country column has no value at all.
+        static Profile WithMissingCountries(ulong seed, double shift)
+        {
+            var builder = new ProfileBuilder(["amount"], ["country", "device"]).SegmentBy("country");
+            var rng = new SplitMix64(seed);
+            for (int i = 0; i < 3_000; i++)
+            {
+                string? country = (i % 3) switch { 0 => "US", 1 => "DE", _ => null };
+                builder.Add([rng.NextNormal() + (country is null ? shift : 0)], [country, i % 2 == 0 ? "ios" : "android"]);
+            }
+
+            return builder.Build(ProfileKind.Reference);
+        }
+
+        var report = ProfileComparison.CompareSegments(WithMissingCountries(1, 0), WithMissingCountries(2, 0.5), "country");
+        var other = report.Segments.Single(s => s.Name == SegmentNames.Other);
+        Assert.Equal(SegmentStatus.Evaluated, other.Status);
+        Assert.True(other.IsDrift);
+        Assert.Equal(["amount"], other.DriftedFeatures.ToArray());
+        Assert.False(report.Segments.Single(s => s.Name == "US").IsDrift);
+    }
+
+    [Fact]
     public void SegmentedBuilder_KeepsAtMostMaxSegments_TheRestInOther_AndTakesWholeRowsOnly()
     {
         var builder = new ProfileBuilder(["v"], ["k"]).SegmentBy("k", maxSegments: 2);
