@@ -189,61 +189,6 @@ internal sealed partial class OutcomeShard
     /// <summary>Copies the error stream out, oldest first, and empties it (evaluator, under the lock).</summary>
     public void DrainErrors(List<ErrorEvent> into) => _errors.Drain(into);
 
-    /// <summary>The held entries, oldest first (under the lock).</summary>
-    public void Export(List<PendingSnapshot> into)
-    {
-        for (int i = 0; i < _count; i++)
-        {
-            int slot = (_head + i) % _slots.Length;
-            ref Slot entry = ref _slots[slot];
-            into.Add(new PendingSnapshot
-            {
-                Id = entry.Id,
-                Ticks = entry.Ticks,
-                Epoch = entry.Epoch,
-                Value = entry.Value,
-                State = (int)entry.State,
-                Segment = entry.Segment == NoSegment ? null : entry.Segment,
-                Probabilities = entry.State == SlotState.PendingWithProbabilities ? _probabilities.AsSpan(slot * _probabilityWidth, _probabilityWidth).ToArray() : null,
-            });
-        }
-    }
-
-    /// <summary>Takes back a held entry from a snapshot (under the lock); entries beyond the capacity evict the oldest as usual.</summary>
-    public void Import(PendingSnapshot entry, int hash)
-    {
-        var state = (SlotState)entry.State;
-        if (entry.Id is null || !Enum.IsDefined(state) || Contains(entry.Id, hash))
-        {
-            return;
-        }
-
-        int slot = Append(entry.Id, hash, entry.Ticks, entry.Epoch, entry.Value);
-        _slots[slot].State = state;
-        _slots[slot].Segment = entry.Segment is >= 0 and int segment ? segment : NoSegment;
-        if (state == SlotState.PendingWithProbabilities)
-        {
-            if (entry.Probabilities?.Length == _probabilityWidth)
-            {
-                entry.Probabilities.CopyTo(_probabilities.AsSpan(slot * _probabilityWidth, _probabilityWidth));
-            }
-            else
-            {
-                _slots[slot].State = SlotState.Pending;
-            }
-        }
-
-        if (state is SlotState.Pending or SlotState.PendingWithProbabilities)
-        {
-            Pending++;
-        }
-
-        if (entry.Ticks > LatestTicks)
-        {
-            LatestTicks = entry.Ticks;
-        }
-    }
-
     private bool IsValidActual(double actual) => _definition.Task switch
     {
         ModelTask.BinaryClassification => actual is 0 or 1,
