@@ -60,14 +60,7 @@ public class HotPathBenchmarks
         }
 
         _copy = new double[Features + 1];
-        var builder = new ReferenceProfileBuilder(new ModelSchema(names));
-        var reference = Data.Normal(seed: 8, count: 20_000 * Features);
-        for (int r = 0; r < 20_000; r++)
-        {
-            builder.Add(reference.AsSpan(r * Features, Features), reference[r]);
-        }
-
-        var profile = builder.Build();
+        var profile = HotPathSetup.NormalReference(names);
         var services = new ServiceCollection();
         services.AddModelWatch()
             .AddModel("m", m => m.Numeric(names).Reference(profile))
@@ -194,19 +187,7 @@ public class HotPathBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Calls)]
-    public void HdrHistogram_PerValue()
-    {
-        var histograms = _hdr;
-        foreach (var row in _rows)
-        {
-            for (int i = 0; i < row.Length; i++)
-            {
-                histograms[i].RecordValue((long)(Math.Abs(row[i]) * 1_000_000));
-            }
-
-            histograms[^1].RecordValue(500_000);
-        }
-    }
+    public void HdrHistogram_PerValue() => HotPathSetup.RecordHdr(_hdr, _rows);
 
     [Benchmark(OperationsPerInvoke = Calls)]
     public void LockAndList_CopyRow()

@@ -40,14 +40,7 @@ public class HotPathThreadedBenchmarks
         var names = Enumerable.Range(0, Features).Select(i => "f" + i).ToArray();
         var normals = Data.Normal(seed: 7, count: 1024 * Features);
         _rows = [.. Enumerable.Range(0, 1024).Select(r => normals.AsSpan(r * Features, Features).ToArray())];
-        var builder = new ReferenceProfileBuilder(new ModelSchema(names));
-        var reference = Data.Normal(seed: 8, count: 20_000 * Features);
-        for (int r = 0; r < 20_000; r++)
-        {
-            builder.Add(reference.AsSpan(r * Features, Features), reference[r]);
-        }
-
-        var profile = builder.Build();
+        var profile = HotPathSetup.NormalReference(names);
         var services = new ServiceCollection();
         services.AddModelWatch()
             .AddModel("m", m => m.Numeric(names).Reference(profile))

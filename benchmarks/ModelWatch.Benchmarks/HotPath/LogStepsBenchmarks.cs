@@ -32,14 +32,7 @@ public class LogStepsBenchmarks
         var names = Enumerable.Range(0, Features).Select(i => "f" + i).ToArray();
         var normals = Data.Normal(seed: 7, count: Calls * Features);
         _rows = [.. Enumerable.Range(0, Calls).Select(r => normals.AsSpan(r * Features, Features).ToArray())];
-        var builder = new ReferenceProfileBuilder(new ModelSchema(names));
-        var reference = Data.Normal(seed: 8, count: 20_000 * Features);
-        for (int r = 0; r < 20_000; r++)
-        {
-            builder.Add(reference.AsSpan(r * Features, Features), reference[r]);
-        }
-
-        var profile = builder.Build();
+        var profile = HotPathSetup.NormalReference(names);
         var services = new ServiceCollection();
         services.AddModelWatch().AddModel("m", m => m.Numeric(names).Reference(profile));
         _services = services.BuildServiceProvider();
@@ -55,19 +48,7 @@ public class LogStepsBenchmarks
     public void Cleanup() => _services.Dispose();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Calls)]
-    public void HdrHistogram_PerValue()
-    {
-        var histograms = _hdr;
-        foreach (var row in _rows)
-        {
-            for (int i = 0; i < row.Length; i++)
-            {
-                histograms[i].RecordValue((long)(Math.Abs(row[i]) * 1_000_000));
-            }
-
-            histograms[^1].RecordValue(500_000);
-        }
-    }
+    public void HdrHistogram_PerValue() => HotPathSetup.RecordHdr(_hdr, _rows);
 
     /// <summary>The whole call.</summary>
     [Benchmark(OperationsPerInvoke = Calls)]

@@ -1,0 +1,36 @@
+using HdrHistogram;
+using ModelWatch.Monitoring;
+
+namespace ModelWatch.Benchmarks.HotPath;
+
+/// <summary>What the logging-path benchmarks share: their reference and their HdrHistogram yardstick.</summary>
+internal static class HotPathSetup
+{
+    /// <summary>A reference of 20,000 rows of roughly normal features (seeded) and a prediction, over <paramref name="names"/>.</summary>
+    public static ReferenceProfile NormalReference(string[] names)
+    {
+        int features = names.Length;
+        var builder = new ReferenceProfileBuilder(new ModelSchema(names));
+        var reference = Data.Normal(seed: 8, count: 20_000 * features);
+        for (int r = 0; r < 20_000; r++)
+        {
+            builder.Add(reference.AsSpan(r * features, features), reference[r]);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>HdrHistogram recording each row's values and the prediction, one histogram per value: the yardstick.</summary>
+    public static void RecordHdr(LongHistogram[] histograms, double[][] rows)
+    {
+        foreach (var row in rows)
+        {
+            for (int i = 0; i < row.Length; i++)
+            {
+                histograms[i].RecordValue((long)(Math.Abs(row[i]) * 1_000_000));
+            }
+
+            histograms[^1].RecordValue(500_000);
+        }
+    }
+}
