@@ -70,7 +70,7 @@ public sealed class EmbeddingMonitor
     /// <summary>The feature name of projected component <paramref name="index"/>: <c>embedding.c00</c>…<c>embedding.c63</c>.</summary>
     /// <param name="index">The component, from 0.</param>
     /// <returns>The name.</returns>
-    public static string ComponentName(int index) => string.Create(CultureInfo.InvariantCulture, $"embedding.c{index:D2}");
+    internal static string ComponentName(int index) => string.Create(CultureInfo.InvariantCulture, $"embedding.c{index:D2}");
 
     /// <summary>
     /// Logs one vector. Never throws and never allocates: a vector of the wrong length or with a

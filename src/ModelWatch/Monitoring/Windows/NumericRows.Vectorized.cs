@@ -37,7 +37,6 @@ internal abstract partial class NumericRows
         private readonly int[] _firstCell;
         private readonly int[] _starts;
         private readonly double[] _edges;
-        private readonly RangeCheck[] _ranges;
 
         /// <param name="grid">The reference's grids laid end to end (shared by every layout over that reference).</param>
         public BinnedVectorized(VectorizedGrid grid)
@@ -49,7 +48,6 @@ internal abstract partial class NumericRows
             _firstCell = grid.FirstCell;
             _starts = grid.Starts;
             _edges = grid.Edges;
-            _ranges = grid.Ranges;
         }
 
         /// <summary>Whether this machine and a layout of <paramref name="columns"/> numeric columns can use it (a row's finite lanes are one 64-bit mask).</summary>
@@ -145,7 +143,7 @@ internal abstract partial class NumericRows
             ref long bins = ref MemoryMarshal.GetArrayDataReference(window.Bins);
             ref int starts = ref MemoryMarshal.GetArrayDataReference(_starts);
             ref double edges = ref MemoryMarshal.GetArrayDataReference(_edges);
-            ref RangeCheck range0 = ref MemoryMarshal.GetArrayDataReference(_ranges);
+            ref BinnedColumn column0 = ref MemoryMarshal.GetArrayDataReference(_columns);
             for (int c = 0; c < columns; c++)
             {
                 if ((finite & (1UL << c)) == 0)
@@ -168,10 +166,10 @@ internal abstract partial class NumericRows
                     bin = Crowded(c, x);
                 }
 
-                ref readonly RangeCheck range = ref Unsafe.Add(ref range0, c);
-                if ((uint)(bin - range.From) >= (uint)range.Inside)
+                ref readonly BinnedColumn column = ref Unsafe.Add(ref column0, c);
+                if (column.MayBeOutOfRange(bin - column.BinOffset))
                 {
-                    window.NumericUnfolded[c].OutOfRange += (x < range.Min) | (x > range.Max) ? 1 : 0;
+                    window.NumericUnfolded[c].OutOfRange += (x < column.Min) | (x > column.Max) ? 1 : 0;
                 }
 
                 Unsafe.Add(ref bins, bin)++;

@@ -4,7 +4,7 @@ namespace ModelWatch.Monitoring;
 /// A reference's bin-lookup grids laid end to end for the vectorized logging path: per column the
 /// grid's start, scale and last cell (padded to whole vectors), where its cells begin, one array of
 /// cell starts that are already positions in a window's bin counts, one array of edges in the same
-/// positions (each column's edges, then +∞ in its last bin's place), and each column's out-of-range rule.
+/// positions (each column's edges, then +∞ in its last bin's place).
 /// </summary>
 /// <remarks>
 /// Immutable and built once per <see cref="ReferenceProfile"/> (<see cref="ReferenceProfile.VectorizedGrid"/>):
@@ -21,7 +21,6 @@ internal sealed class VectorizedGrid
         Scale = new double[padded];
         LastCell = new double[padded];
         FirstCell = new int[padded];
-        Ranges = new RangeCheck[columns.Length];
         int cells = 0, bins = 0;
         foreach (var column in columns)
         {
@@ -47,7 +46,6 @@ internal sealed class VectorizedGrid
 
             lookup.Edges.CopyTo(Edges.AsSpan(column.BinOffset));
             Edges[column.BinOffset + lookup.EdgeCount] = double.PositiveInfinity;
-            Ranges[c] = new RangeCheck(column.BinOffset + column.RangeCheckFrom, column.BinsInsideRange, column.Min, column.Max);
         }
     }
 
@@ -64,9 +62,4 @@ internal sealed class VectorizedGrid
     public int[] Starts { get; }
 
     public double[] Edges { get; }
-
-    public RangeCheck[] Ranges { get; }
 }
-
-/// <summary>A column's out-of-range rule in a window's bin positions: bins [From, From + Inside) hold only values in [Min, Max].</summary>
-internal readonly record struct RangeCheck(int From, int Inside, double Min, double Max);
