@@ -114,19 +114,23 @@ internal sealed partial class ModelMonitor : IModelMonitor
     /// The monitor's counts since it started, read now (restored ones included): a copy, taken
     /// without moving anything, so a metrics scrape never changes the monitor.
     /// </summary>
-    internal MonitorTotals Totals
-    {
-        get
-        {
-            var totals = new MonitorTotals(Schema);
-            lock (CollectLock)
-            {
-                totals.Add(Collected.RestoredTotals);
-            }
+    internal MonitorTotals Totals => ReadTotals(null);
 
-            _shards.AddCountsTo(totals);
-            return totals;
+    /// <summary>
+    /// <see cref="Totals"/> read into <paramref name="reuse"/> when it has this monitor's columns
+    /// (a metrics callback reads every monitor's totals with one instance), else into new totals.
+    /// </summary>
+    internal MonitorTotals ReadTotals(MonitorTotals? reuse)
+    {
+        var totals = reuse is not null && reuse.Fits(Schema) ? reuse : new MonitorTotals(Schema);
+        totals.Clear();
+        lock (CollectLock)
+        {
+            totals.Add(Collected.RestoredTotals);
         }
+
+        _shards.AddCountsTo(totals);
+        return totals;
     }
 
     /// <summary>What the bounded queues dropped unevaluated because the evaluator fell behind.</summary>

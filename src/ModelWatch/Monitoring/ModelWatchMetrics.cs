@@ -88,84 +88,130 @@ internal sealed partial class ModelWatchMetrics : IDisposable
     /// <summary>The monitors, read as they are: a scrape moves nothing and changes no monitor.</summary>
     private IEnumerable<ModelMonitor> Monitors() => _monitors();
 
+    /// <summary>This instance's meter (tests listen to it alone).</summary>
+    internal Meter Meter => _meter;
+
+    // Every callback fills one tag buffer of its own and hands each measurement a span of it:
+    // Measurement<T> copies the tags it is given (the one allocation per point, the API's own), so
+    // nothing of ModelWatch's is allocated per point — with 10,000 models x 20 features a scrape
+    // reports hundreds of thousands of points. The model's two tags lead every buffer.
+    private static KeyValuePair<string, object?>[] TagBuffer(int extra) => new KeyValuePair<string, object?>[2 + extra];
+
+    private static ReadOnlySpan<KeyValuePair<string, object?>> Model(KeyValuePair<string, object?>[] buffer, ModelMonitor m)
+    {
+        buffer[0] = new(ModelWatchInstruments.ModelName, m.ModelName);
+        buffer[1] = new(ModelWatchInstruments.ModelVersion, m.ModelVersion);
+        return buffer.AsSpan(0, 2);
+    }
+
+    private static ReadOnlySpan<KeyValuePair<string, object?>> With(KeyValuePair<string, object?>[] buffer, string key, object? value)
+    {
+        buffer[2] = new(key, value);
+        return buffer.AsSpan(0, 3);
+    }
+
+    private static ReadOnlySpan<KeyValuePair<string, object?>> With(KeyValuePair<string, object?>[] buffer, string key, object? value, string key2, object? value2)
+    {
+        buffer[2] = new(key, value);
+        buffer[3] = new(key2, value2);
+        return buffer.AsSpan(0, 4);
+    }
+
     private IEnumerable<Measurement<long>> ObservePredictions()
     {
+        var tags = TagBuffer(0);
+        MonitorTotals? totals = null;
         foreach (var m in Monitors())
         {
-            yield return new(m.Totals.Events, Model(m));
+            totals = m.ReadTotals(totals);
+            yield return new(totals.Events, Model(tags, m));
         }
     }
 
     private IEnumerable<Measurement<long>> ObserveErrors()
     {
+        var tags = TagBuffer(0);
+        MonitorTotals? totals = null;
         foreach (var m in Monitors())
         {
-            yield return new(m.Totals.Errors, Model(m));
+            totals = m.ReadTotals(totals);
+            yield return new(totals.Errors, Model(tags, m));
         }
     }
 
     private IEnumerable<Measurement<long>> ObserveUnevaluated()
     {
+        var tags = TagBuffer(0);
         foreach (var m in Monitors())
         {
-            yield return new(m.Dropped.Predictions, Model(m));
+            yield return new(m.Dropped.Predictions, Model(tags, m));
         }
     }
 
     private IEnumerable<Measurement<long>> ObserveInvalid()
     {
+        var tags = TagBuffer(2);
+        MonitorTotals? t = null;
         foreach (var m in Monitors())
         {
-            var t = m.Totals;
-            yield return new(t.SchemaViolations, [.. Model(m), new(ModelWatchInstruments.ErrorType, "length_mismatch")]);
-            yield return new(t.Unseen, [.. Model(m), new(ModelWatchInstruments.ErrorType, "unseen_category")]);
-            yield return new(t.InvalidTimes, [.. Model(m), new(ModelWatchInstruments.ErrorType, "invalid_time")]);
+            t = m.ReadTotals(t);
+            Model(tags, m);
+            yield return new(t.SchemaViolations, With(tags, ModelWatchInstruments.ErrorType, "length_mismatch"));
+            yield return new(t.Unseen, With(tags, ModelWatchInstruments.ErrorType, "unseen_category"));
+            yield return new(t.InvalidTimes, With(tags, ModelWatchInstruments.ErrorType, "invalid_time"));
             var columns = m.Schema.NumericColumns;
             for (int c = 0; c < columns.Length; c++)
             {
-                yield return new(t.NumericNonFinite[c], [.. Model(m), new(ModelWatchInstruments.FeatureName, columns[c]), new(ModelWatchInstruments.ErrorType, "infinity")]);
-                yield return new(t.NumericOutOfRange[c], [.. Model(m), new(ModelWatchInstruments.FeatureName, columns[c]), new(ModelWatchInstruments.ErrorType, "out_of_range")]);
+                yield return new(t.NumericNonFinite[c], With(tags, ModelWatchInstruments.FeatureName, columns[c], ModelWatchInstruments.ErrorType, "infinity"));
+                yield return new(t.NumericOutOfRange[c], With(tags, ModelWatchInstruments.FeatureName, columns[c], ModelWatchInstruments.ErrorType, "out_of_range"));
             }
         }
     }
 
     private IEnumerable<Measurement<long>> ObserveMissing()
     {
+        var tags = TagBuffer(1);
+        MonitorTotals? t = null;
         foreach (var m in Monitors())
         {
-            var t = m.Totals;
+            t = m.ReadTotals(t);
+            Model(tags, m);
             for (int c = 0; c < m.Schema.NumericColumns.Length; c++)
             {
-                yield return new(t.NumericMissing[c], [.. Model(m), new(ModelWatchInstruments.FeatureName, m.Schema.NumericColumns[c])]);
+                yield return new(t.NumericMissing[c], With(tags, ModelWatchInstruments.FeatureName, m.Schema.NumericColumns[c]));
             }
 
             for (int c = 0; c < m.Schema.CategoricalColumns.Length; c++)
             {
-                yield return new(t.CategoricalMissing[c], [.. Model(m), new(ModelWatchInstruments.FeatureName, m.Schema.CategoricalColumns[c])]);
+                yield return new(t.CategoricalMissing[c], With(tags, ModelWatchInstruments.FeatureName, m.Schema.CategoricalColumns[c]));
             }
         }
     }
 
     private IEnumerable<Measurement<double>> ObserveScores()
     {
+        var tags = TagBuffer(2);
         foreach (var (m, f) in LatestFeatures())
         {
+            Model(tags, m);
             foreach (var d in f.Detectors)
             {
-                yield return new(d.Statistic, [.. Model(m), new(ModelWatchInstruments.FeatureName, f.Name), new(ModelWatchInstruments.DetectorName, d.Detector)]);
+                yield return new(d.Statistic, With(tags, ModelWatchInstruments.FeatureName, f.Name, ModelWatchInstruments.DetectorName, d.Detector));
             }
         }
     }
 
     private IEnumerable<Measurement<double>> ObservePValues()
     {
+        var tags = TagBuffer(2);
         foreach (var (m, f) in LatestFeatures())
         {
+            Model(tags, m);
             foreach (var d in f.Detectors)
             {
                 if (d.PValue is double p)
                 {
-                    yield return new(p, [.. Model(m), new(ModelWatchInstruments.FeatureName, f.Name), new(ModelWatchInstruments.DetectorName, d.Detector)]);
+                    yield return new(p, With(tags, ModelWatchInstruments.FeatureName, f.Name, ModelWatchInstruments.DetectorName, d.Detector));
                 }
             }
         }
@@ -173,23 +219,27 @@ internal sealed partial class ModelWatchMetrics : IDisposable
 
     private IEnumerable<Measurement<int>> ObserveStatus()
     {
+        var tags = TagBuffer(2);
         foreach (var (m, f) in LatestFeatures())
         {
-            yield return new(f.IsDrift ? 1 : 0, [.. Model(m), new(ModelWatchInstruments.FeatureName, f.Name), new(ModelWatchInstruments.DetectorName, f.Verdict!.Value.Detector)]);
+            Model(tags, m);
+            yield return new(f.IsDrift ? 1 : 0, With(tags, ModelWatchInstruments.FeatureName, f.Name, ModelWatchInstruments.DetectorName, f.Verdict!.Value.Detector));
         }
     }
 
     private IEnumerable<Measurement<double>> ObserveQuality()
     {
+        var tags = TagBuffer(1);
         foreach (var m in _monitors())
         {
+            Model(tags, m);
             if (m.Quality?.LatestClosedArrival is { } report)
             {
                 foreach (var (metric, name) in QualityMetricNames)
                 {
                     if (report.Metrics.Get(metric) is double value)
                     {
-                        yield return new(value, [.. Model(m), new(ModelWatchInstruments.QualityMetricName, name)]);
+                        yield return new(value, With(tags, ModelWatchInstruments.QualityMetricName, name));
                     }
                 }
             }
@@ -200,7 +250,7 @@ internal sealed partial class ModelWatchMetrics : IDisposable
                 {
                     if (double.IsFinite(e.Value))
                     {
-                        yield return new(e.Value, [.. Model(m), new(ModelWatchInstruments.QualityMetricName, PerformanceEstimation.TelemetryName(e.Metric))]);
+                        yield return new(e.Value, With(tags, ModelWatchInstruments.QualityMetricName, PerformanceEstimation.TelemetryName(e.Metric)));
                     }
                 }
             }
@@ -209,39 +259,43 @@ internal sealed partial class ModelWatchMetrics : IDisposable
 
     private IEnumerable<Measurement<double>> ObserveMultivariate()
     {
+        var tags = TagBuffer(0);
         foreach (var m in _monitors())
         {
             if (m.State.LatestReport is { Status: DriftReportStatus.Evaluated, Multivariate: { } multivariate })
             {
-                yield return new(multivariate.ReconstructionError.Value, Model(m));
+                yield return new(multivariate.ReconstructionError.Value, Model(tags, m));
             }
         }
     }
 
     private IEnumerable<Measurement<long>> ObserveOutcomes()
     {
+        var tags = TagBuffer(1);
         foreach (var m in _monitors())
         {
             if (m.Outcomes?.Counts() is { } c)
             {
-                yield return new(c.Joined, [.. Model(m), new(ModelWatchInstruments.OutcomeStatus, "joined")]);
-                yield return new(c.Early, [.. Model(m), new(ModelWatchInstruments.OutcomeStatus, "early")]);
-                yield return new(c.Unknown, [.. Model(m), new(ModelWatchInstruments.OutcomeStatus, "unknown")]);
-                yield return new(c.Duplicate, [.. Model(m), new(ModelWatchInstruments.OutcomeStatus, "duplicate")]);
-                yield return new(c.Evicted, [.. Model(m), new(ModelWatchInstruments.OutcomeStatus, "evicted")]);
-                yield return new(c.Expired, [.. Model(m), new(ModelWatchInstruments.OutcomeStatus, "expired")]);
-                yield return new(c.Invalid, [.. Model(m), new(ModelWatchInstruments.OutcomeStatus, "invalid")]);
+                Model(tags, m);
+                yield return new(c.Joined, With(tags, ModelWatchInstruments.OutcomeStatus, "joined"));
+                yield return new(c.Early, With(tags, ModelWatchInstruments.OutcomeStatus, "early"));
+                yield return new(c.Unknown, With(tags, ModelWatchInstruments.OutcomeStatus, "unknown"));
+                yield return new(c.Duplicate, With(tags, ModelWatchInstruments.OutcomeStatus, "duplicate"));
+                yield return new(c.Evicted, With(tags, ModelWatchInstruments.OutcomeStatus, "evicted"));
+                yield return new(c.Expired, With(tags, ModelWatchInstruments.OutcomeStatus, "expired"));
+                yield return new(c.Invalid, With(tags, ModelWatchInstruments.OutcomeStatus, "invalid"));
             }
         }
     }
 
     private IEnumerable<Measurement<long>> ObservePending()
     {
+        var tags = TagBuffer(0);
         foreach (var m in _monitors())
         {
             if (m.Outcomes?.Counts() is { } c)
             {
-                yield return new(c.Pending, Model(m));
+                yield return new(c.Pending, Model(tags, m));
             }
         }
     }
@@ -269,7 +323,4 @@ internal sealed partial class ModelWatchMetrics : IDisposable
             }
         }
     }
-
-    private static KeyValuePair<string, object?>[] Model(ModelMonitor m) =>
-        [new(ModelWatchInstruments.ModelName, m.ModelName), new(ModelWatchInstruments.ModelVersion, m.ModelVersion)];
 }

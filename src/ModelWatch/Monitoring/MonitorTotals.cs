@@ -27,6 +27,20 @@ internal sealed class MonitorTotals
     public readonly long[] NumericOutOfRange;
     public readonly long[] CategoricalMissing;
 
+    /// <summary>Whether these totals have the columns of <paramref name="schema"/> (so they can be reused for its monitor).</summary>
+    public bool Fits(ModelSchema schema) =>
+        NumericMissing.Length == schema.NumericColumns.Length && CategoricalMissing.Length == schema.CategoricalColumns.Length;
+
+    /// <summary>Back to zero, to be filled again.</summary>
+    public void Clear()
+    {
+        Events = SchemaViolations = Errors = Unseen = InvalidTimes = 0;
+        Array.Clear(NumericMissing);
+        Array.Clear(NumericNonFinite);
+        Array.Clear(NumericOutOfRange);
+        Array.Clear(CategoricalMissing);
+    }
+
     public void Add(WindowAccumulator a)
     {
         Events += a.Events;

@@ -24,6 +24,7 @@ internal sealed class ModelRegistry : IDisposable
     private readonly ConcurrentDictionary<(string Name, string Version), ModelMonitor> _versions = new();
     private readonly ConcurrentDictionary<string, CurrentVersionMonitor> _current = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private volatile ModelMonitor[]? _snapshot;
     private readonly TimeProvider _time;
     private readonly IServiceProvider _services;
     private readonly ILogger _logger;
@@ -47,7 +48,7 @@ internal sealed class ModelRegistry : IDisposable
         _time = time;
         _services = services;
         _logger = logger ?? NullLogger<ModelRegistry>.Instance;
-        Metrics = new ModelWatchMetrics(meterFactory, () => (IReadOnlyCollection<ModelMonitor>)_versions.Values);
+        Metrics = new ModelWatchMetrics(meterFactory, Snapshot);
     }
 
     /// <summary>The global settings.</summary>
@@ -73,13 +74,30 @@ internal sealed class ModelRegistry : IDisposable
     /// <summary>The meter's instruments, shared by every part of the runtime.</summary>
     public ModelWatchMetrics Metrics { get; }
 
-    /// <summary>Every monitored version (a live view; new versions appear as they are added).</summary>
+    /// <summary>Every monitored version, as of now (a snapshot: versions added or removed later are not in it).</summary>
     public IReadOnlyCollection<ModelMonitor> Monitors
     {
         get
         {
             EnsureBuilt();
-            return (IReadOnlyCollection<ModelMonitor>)_versions.Values;
+            return Snapshot();
+        }
+    }
+
+    /// <summary>
+    /// The versions in an array kept until the next is added or removed: every scrape callback and
+    /// evaluation pass reads it, and a dictionary's <c>Values</c> would copy all of them each time.
+    /// </summary>
+    private ModelMonitor[] Snapshot()
+    {
+        if (_snapshot is { } snapshot)
+        {
+            return snapshot;
+        }
+
+        lock (_lock)
+        {
+            return _snapshot ??= [.. _versions.Values];
         }
     }
 
@@ -153,6 +171,8 @@ internal sealed class ModelRegistry : IDisposable
                 throw new InvalidOperationException($"Model '{definition.Name}' version '{definition.Version}' is already monitored.");
             }
 
+            _snapshot = null;
+
             if (_current.TryGetValue(definition.Name, out var handle))
             {
                 handle.Current = monitor;
@@ -187,6 +207,7 @@ internal sealed class ModelRegistry : IDisposable
             }
 
             _current[monitor.ModelName].Forget(monitor);
+            _snapshot = null;
             return true;
         }
     }

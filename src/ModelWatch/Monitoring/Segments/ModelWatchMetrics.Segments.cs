@@ -29,17 +29,29 @@ internal sealed partial class ModelWatchMetrics
         }
     }
 
-    private static KeyValuePair<string, object?>[] Segment(ModelMonitor m, string segment) => [.. Model(m), new(ModelWatchInstruments.SegmentName, segment)];
+    private static ReadOnlySpan<KeyValuePair<string, object?>> Segment(KeyValuePair<string, object?>[] buffer, ModelMonitor m, string segment)
+    {
+        Model(buffer, m);
+        return With(buffer, ModelWatchInstruments.SegmentName, segment);
+    }
+
+    private static ReadOnlySpan<KeyValuePair<string, object?>> SegmentFeature(KeyValuePair<string, object?>[] buffer, ModelMonitor m, string segment, string feature)
+    {
+        Model(buffer, m);
+        With(buffer, ModelWatchInstruments.SegmentName, segment, ModelWatchInstruments.FeatureName, feature);
+        return buffer.AsSpan(0, 4);
+    }
 
     private IEnumerable<Measurement<int>> ObserveSegmentStatus()
     {
+        var tags = TagBuffer(1);
         foreach (var (m, report) in Segmented())
         {
             foreach (var s in report.Segments)
             {
                 if (s.Status == SegmentStatus.Evaluated)
                 {
-                    yield return new(s.IsDrift ? 1 : 0, Segment(m, s.Name));
+                    yield return new(s.IsDrift ? 1 : 0, Segment(tags, m, s.Name));
                 }
             }
         }
@@ -47,22 +59,24 @@ internal sealed partial class ModelWatchMetrics
 
     private IEnumerable<Measurement<long>> ObserveSegmentPredictions()
     {
+        var tags = TagBuffer(1);
         foreach (var (m, report) in Segmented())
         {
             foreach (var s in report.Segments)
             {
-                yield return new(s.Predictions, Segment(m, s.Name));
+                yield return new(s.Predictions, Segment(tags, m, s.Name));
             }
         }
     }
 
     private IEnumerable<Measurement<double>> ObserveDriftedShare()
     {
+        var tags = TagBuffer(0);
         foreach (var (m, report) in Segmented())
         {
             if (report.DriftedSegmentShare is double share)
             {
-                yield return new(share, Model(m));
+                yield return new(share, Model(tags, m));
             }
         }
     }
@@ -96,17 +110,21 @@ internal sealed partial class ModelWatchMetrics
 
     private IEnumerable<Measurement<int>> ObserveSegmentFeatureStatus()
     {
+        var tags = TagBuffer(2);
         foreach (var (m, segment, f) in SegmentFeatures())
         {
-            yield return new(f.IsDrift ? 1 : 0, [.. Segment(m, segment), new(ModelWatchInstruments.FeatureName, f.Name)]);
+            yield return new(f.IsDrift ? 1 : 0, SegmentFeature(tags, m, segment, f.Name));
         }
     }
 
     private IEnumerable<Measurement<double>> ObserveSegmentFeatureScore()
     {
+        var tags = TagBuffer(3);
         foreach (var (m, segment, f) in SegmentFeatures())
         {
-            yield return new(f.Verdict!.Value.Statistic, [.. Segment(m, segment), new(ModelWatchInstruments.FeatureName, f.Name), new(ModelWatchInstruments.DetectorName, f.Verdict.Value.Detector)]);
+            SegmentFeature(tags, m, segment, f.Name);
+            tags[4] = new(ModelWatchInstruments.DetectorName, f.Verdict!.Value.Detector);
+            yield return new(f.Verdict.Value.Statistic, tags.AsSpan(0, 5));
         }
     }
 }
