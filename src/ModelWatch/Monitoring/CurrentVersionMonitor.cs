@@ -24,6 +24,9 @@ internal sealed class CurrentVersionMonitor(ModelMonitor initial) : IModelMonito
     }
 
     /// <summary>Forgets an earlier version (retired): its outcomes are no longer looked up there.</summary>
+    /// <summary>Every version this handle knows: the current one, then the earlier ones not yet retired.</summary>
+    public ModelMonitor[] Versions => [_current, .. _earlier];
+
     public void Forget(ModelMonitor earlier) => _earlier = [.. _earlier.Where(m => !ReferenceEquals(m, earlier))];
 
     public string ModelName => _current.ModelName;

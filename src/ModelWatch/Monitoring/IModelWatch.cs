@@ -36,6 +36,24 @@ public interface IModelWatch
     /// <exception cref="InvalidOperationException">That name and version are already monitored.</exception>
     IModelMonitor AddModel(string modelName, Action<ModelBuilder> configure);
 
+    /// <summary>
+    /// Stops monitoring a model and every version of it while the host runs — a per-entity model
+    /// whose entity went away. It leaves <see cref="Models"/>, its reports, alerts and metrics go
+    /// with it, and its memory is released once no caller holds one of its monitors (logging into a
+    /// monitor kept from before changes nothing ModelWatch reports). An evaluation pass under way
+    /// finishes first, so no report or alert of the model is published after the returned task
+    /// completes. With a store, this replica's snapshots of the model are deleted, so a restart that
+    /// declares it again starts it afresh; saved window profiles stay for other replicas. Adding the
+    /// model again later starts a new model.
+    /// </summary>
+    /// <param name="modelName">The model's name.</param>
+    /// <param name="cancellationToken">
+    /// Stops waiting: while an evaluation pass is under way, the model stays monitored; once it is
+    /// removed, while its snapshots are being deleted, those not yet deleted stay in the store.
+    /// </param>
+    /// <returns>Whether the model was monitored.</returns>
+    Task<bool> RemoveModelAsync(string modelName, CancellationToken cancellationToken = default);
+
     /// <summary>Gets the newest report of a model's current version, or null before its first evaluation.</summary>
     /// <param name="modelName">The model's name.</param>
     /// <returns>The report.</returns>

@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(105, LogLevel.Information, "Model {Model} version {Version} retired after {Idle} without predictions or outcomes (a newer version is current): it is no longer evaluated, saved or exported, and its memory is released.")]
     public static partial void VersionRetired(ILogger logger, string model, string version, TimeSpan idle);
 
+    [LoggerMessage(107, LogLevel.Information, "Model {Model} removed ({Versions} versions): it is no longer evaluated, saved or exported, and its memory is released once no caller holds one of its monitors.")]
+    public static partial void ModelRemoved(ILogger logger, string model, int versions);
+
     [LoggerMessage(201, LogLevel.Error, "Evaluating model {Model} version {Version} failed; other models are unaffected.")]
     public static partial void EvaluationFailed(ILogger logger, Exception exception, string model, string version);
 
@@ -76,6 +79,9 @@ internal static partial class Log
 
     [LoggerMessage(409, LogLevel.Information, "Model {Model} version {Version}: replica {Replica} has no snapshot in the store and starts afresh; replicas {Others} have theirs (a replica restores only its own: keep ReplicaId stable across restarts).")]
     public static partial void OtherReplicasSnapshots(ILogger logger, string model, string version, string replica, string others);
+
+    [LoggerMessage(412, LogLevel.Warning, "Model {Model} version {Version} was removed, but its snapshot {Entry} could not be deleted; a restart that declares the model again would restore it.")]
+    public static partial void RemovedSnapshotNotDeleted(ILogger logger, Exception exception, string model, string version, string entry);
 
     [LoggerMessage(410, LogLevel.Warning, "Model {Model} version {Version}: moving the entries of the first store layout failed; they are left as they are and the next start retries.")]
     public static partial void StoreLayoutUpgradeFailed(ILogger logger, Exception exception, string model, string version);

@@ -19,7 +19,7 @@ namespace ModelWatch.Persistence;
 /// monitor's collect lock (logging never waits) and the closed windows the evaluator kept. Writes
 /// happen outside the lock.
 /// </remarks>
-internal sealed class SnapshotScheduler
+internal sealed partial class SnapshotScheduler
 {
     /// <summary>The longest back-off between snapshot attempts of a failing monitor: 2^4 = 16 intervals.</summary>
     private const int MaxBackoffShift = 4;
@@ -30,6 +30,10 @@ internal sealed class SnapshotScheduler
     private readonly ILogger _logger;
     // Weakly keyed: a retired version's monitor is not kept alive by its save state.
     private readonly ConditionalWeakTable<ModelMonitor, SaveState> _saves = [];
+
+    // One save pass at a time, and removed models' snapshots deleted only between passes: a pass
+    // that began before a model was removed may still write its snapshot.
+    private readonly SemaphoreSlim _pass = new(1, 1);
 
     public SnapshotScheduler(ModelRegistry registry, IProfileStore store, TimeProvider time, ILogger<SnapshotScheduler>? logger = null)
     {
@@ -166,6 +170,19 @@ internal sealed class SnapshotScheduler
     /// waits 2^(n−1) intervals (at most 16), so a full or read-only disk is not hammered every interval.
     /// </remarks>
     public async Task SnapshotAsync(CancellationToken cancellationToken, bool final = false)
+    {
+        await _pass.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await SnapshotEachAsync(final, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _pass.Release();
+        }
+    }
+
+    private async Task SnapshotEachAsync(bool final, CancellationToken cancellationToken)
     {
         foreach (var monitor in _registry.Monitors)
         {

@@ -212,6 +212,33 @@ internal sealed class ModelRegistry : IDisposable
         }
     }
 
+    /// <summary>
+    /// Stops monitoring every version of a model: they leave the registry, and the model's handle
+    /// leaves with them, so nothing here keeps them alive.
+    /// </summary>
+    /// <returns>The versions removed; empty when no such model is monitored.</returns>
+    public ModelMonitor[] Remove(string modelName)
+    {
+        ArgumentNullException.ThrowIfNull(modelName);
+        EnsureBuilt();
+        lock (_lock)
+        {
+            if (!_current.TryRemove(modelName, out var handle))
+            {
+                return [];
+            }
+
+            var versions = handle.Versions;
+            foreach (var version in versions)
+            {
+                _versions.TryRemove((version.ModelName, version.ModelVersion), out _);
+            }
+
+            _snapshot = null;
+            return versions;
+        }
+    }
+
     public void Dispose()
     {
         // Registered as a singleton that other singletons hold: the container may reach it twice.

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using ModelWatch.Persistence;
 
 namespace ModelWatch.Monitoring;
 
@@ -96,6 +97,34 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
         }
 
         return _registry.Register(ModelDefinition.Create(modelName, options));
+    }
+
+    public async Task<bool> RemoveModelAsync(string modelName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(modelName);
+        ModelMonitor[] removed;
+        await _evaluationGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            removed = _registry.Remove(modelName);
+        }
+        finally
+        {
+            _evaluationGate.Release();
+        }
+
+        if (removed.Length == 0)
+        {
+            return false;
+        }
+
+        Log.ModelRemoved(_logger, modelName, removed.Length);
+        if (_services.GetService(typeof(SnapshotScheduler)) is SnapshotScheduler snapshots)
+        {
+            await snapshots.ForgetAsync(removed, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     public DriftReport? GetLatestReport(string modelName) => CurrentOf(modelName).State.LatestReport;
