@@ -102,7 +102,7 @@ internal static class CliApp
         var quiet = QuietOption();
         var segmentBy = new Option<string?>("--segment-by")
         {
-            Description = "Profile each segment too: the values of this categorical column (or of several, comma-separated, joined by '|') name the segments, as a segmented model's do; the profile (.mwp) then holds a profile per segment, for 'compare --segment-by'. CSV input.",
+            Description = "Profile each segment too: the values of this categorical column (or of several, comma-separated, joined by '|') name the segments, as a segmented model's do; the profile (.mwp) then holds a profile per segment, for 'compare --segment-by'. A Parquet segment column is a string, enum, integer or boolean column.",
             HelpName = "column[,column]",
         };
         var maxSegments = new Option<int>("--max-segments")
@@ -151,7 +151,7 @@ internal static class CliApp
         Validate(exactUpTo, value => value is null or (>= 0 and <= CompareArguments.MaxExactUpTo) ? null : string.Create(CultureInfo.InvariantCulture, $"--exact-up-to must be between 0 and {CompareArguments.MaxExactUpTo}; got {value}."));
         var segmentBy = new Option<string?>("--segment-by")
         {
-            Description = "Compare segment by segment too: the segments are the values of this column (or of several, comma-separated, joined by '|'); profiles (.mwp) must be segmented by it (modelwatch profile --segment-by, merged window profiles of a segmented model, or ProfileBuilder.SegmentBy), CSV files are profiled segment by segment; every segment x column p-value is corrected together (Benjamini-Hochberg).",
+            Description = "Compare segment by segment too: the segments are the values of this column (or of several, comma-separated, joined by '|'); profiles (.mwp) must be segmented by it (modelwatch profile --segment-by, merged window profiles of a segmented model, or ProfileBuilder.SegmentBy), CSV and Parquet files are profiled segment by segment; every segment x column p-value is corrected together (Benjamini-Hochberg).",
             HelpName = "column[,column]",
         };
         var schema = new SchemaOptions();

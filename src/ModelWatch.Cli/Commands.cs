@@ -48,7 +48,7 @@ internal static class Commands
         var csv = a.ExactUpTo is int exact ? a.Csv with { SketchK = Math.Max(QuantileSketch.DefaultK, exact) } : a.Csv;
         if (a.SegmentBy is { } segmentColumns)
         {
-            csv = csv with { SegmentBy = segmentColumns }; // CSV inputs are profiled segment by segment
+            csv = csv with { SegmentBy = segmentColumns }; // CSV and Parquet inputs are profiled segment by segment
         }
 
         Profile? columnsFrom = null;
@@ -106,7 +106,7 @@ internal static class Commands
     private static Profile SegmentedProfile(Profile profile, string source) =>
         profile.Segments.Count > 0
             ? profile
-            : throw new CliException($"--segment-by: {source} has no segments; give segmented profiles (.mwp: 'modelwatch profile --segment-by', merged window profiles of a segmented model, or ProfileBuilder.SegmentBy) or CSV files.");
+            : throw new CliException($"--segment-by: {source} has no segments; give segmented profiles (.mwp: 'modelwatch profile --segment-by', merged window profiles of a segmented model, or ProfileBuilder.SegmentBy) or CSV or Parquet files.");
 
     /// <summary>
     /// <c>modelwatch merge</c>: profiles of the same columns into one; with <c>--store</c>, entries of the

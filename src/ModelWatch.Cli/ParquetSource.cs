@@ -20,11 +20,6 @@ internal static class ParquetSource
     /// <param name="progress">Progress on standard error, or null.</param>
     public static Profile Profile(string path, CsvReadOptions options, Profile? reference, ProgressReporter? progress)
     {
-        if (options.SegmentBy.Count > 0)
-        {
-            throw new CliException($"{path}: --segment-by profiles CSV input; a Parquet file is not profiled segment by segment yet (export it to CSV, or compare segmented profiles).");
-        }
-
         var parquet = new ParquetProfileOptions
         {
             Columns = options.Columns,
@@ -35,6 +30,8 @@ internal static class ParquetSource
             ColumnsFrom = reference,
             SketchK = options.SketchK,
             MaxColumns = options.MaxColumns,
+            SegmentBy = options.SegmentBy,
+            MaxSegments = options.MaxSegments,
             Progress = progress is null ? null : new Progress(progress),
         };
         try

@@ -1,3 +1,4 @@
+using ModelWatch.Monitoring;
 using ModelWatch.Profiles;
 using ModelWatch.Statistics;
 
@@ -43,6 +44,26 @@ public sealed class ParquetProfileOptions
     /// </summary>
     /// <value>The default value is null: the columns come from the file and the options above.</value>
     public Profile? ColumnsFrom { get; init; }
+
+    /// <summary>
+    /// Gets the columns whose values name segments profiled besides the whole file
+    /// (<see cref="Profile.Segments"/>), as <see cref="ProfileBuilder.SegmentBy"/> does: a string, enum,
+    /// integer or boolean column's value (integers by their decimal text, booleans <c>true</c> and
+    /// <c>false</c>); several columns' values joined by <see cref="SegmentNames.Separator"/>
+    /// (<c>US|mobile</c>), as a segmented model names its segments. The first
+    /// <see cref="MaxSegments"/> names to appear are segments; rows of later names, and rows with a null
+    /// or empty segment value, are in <see cref="SegmentNames.Other"/>. A segment column is profiled as
+    /// categorical; a floating-point or decimal column, an ignored one, one declared numeric and the
+    /// prediction are refused.
+    /// </summary>
+    /// <value>The default value is empty: no segments.</value>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
+    public IReadOnlyList<string> SegmentBy { get; init; } = [];
+
+    /// <summary>Gets how many segments are profiled at most with <see cref="SegmentBy"/>, besides <see cref="SegmentNames.Other"/> (1 to 10,000).</summary>
+    /// <value>The default value is 100 (<see cref="SegmentOptions.DefaultMaxSegments"/>).</value>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
+    public int MaxSegments { get; init; } = SegmentOptions.DefaultMaxSegments;
 
     /// <summary>Gets the accuracy parameter K of numeric columns' quantile sketches (a column holds every value, for exact KS and Wasserstein, up to K values).</summary>
     /// <value>The default value is <see cref="QuantileSketch.DefaultK"/>.</value>

@@ -30,6 +30,16 @@ namespace ModelWatch.Parquet;
 /// from a CSV file. A file of one column uses one thread.
 /// </para>
 /// <para>
+/// <b>Segments.</b> With <see cref="ParquetProfileOptions.SegmentBy"/> the profile carries a profile
+/// per segment too (<see cref="Profile.Segments"/>), the one <see cref="ProfileBuilder.SegmentBy"/>
+/// and the CSV reader build from the same rows. A first pass reads only the segment columns, in file
+/// order, and decides the segments (the first <see cref="ParquetProfileOptions.MaxSegments"/> names
+/// to appear); then each thread reading a column chunk reads the same row group's segment columns in
+/// step with it, batch by batch, and adds every row to its segment as well as to the whole file. The
+/// segment columns are therefore decoded once more per profiled column, and memory grows by the
+/// segments' statistics (segments × columns), not by the rows.
+/// </para>
+/// <para>
 /// <b>Memory.</b> Pages are read through a buffered stream of <see cref="StreamBufferBytes"/> per open
 /// column reader, and each thread reuses one batch of scratch arrays of
 /// <see cref="ParquetProfileOptions"/> rows, so memory is bounded by the threads, the columns'
@@ -49,7 +59,7 @@ public static class ParquetProfiler
     /// <returns>The profile; <see cref="Profile.Rows"/> is the file's row count.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
-    /// <exception cref="ParquetProfileException">The file is missing, unreadable, not Parquet or damaged; it has more columns than <see cref="ParquetProfileOptions.MaxColumns"/>; a column to profile has a type that cannot be profiled (as asked); or an option names a column the file lacks.</exception>
+    /// <exception cref="ParquetProfileException">The file is missing, unreadable, not Parquet or damaged; it has more columns than <see cref="ParquetProfileOptions.MaxColumns"/>; a column to profile has a type that cannot be profiled (as asked); an option names a column the file lacks; or a segment column cannot name segments (a floating-point or decimal column, one ignored, declared numeric or the prediction).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     public static Profile ProfileFile(string path, ParquetProfileOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -58,6 +68,8 @@ public static class ParquetProfiler
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDegreeOfParallelism, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxColumns, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchRows, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxSegments, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxSegments, 10_000, nameof(options));
         if (!File.Exists(path))
         {
             throw new ParquetProfileException(Directory.Exists(path) ? $"{path}: is a folder, not a Parquet file." : $"{path}: no such file.");
@@ -107,18 +119,48 @@ public static class ParquetProfiler
             throw new ParquetProfileException($"{path}: damaged metadata ({FirstLine(ex.Message)})", ex);
         }
 
+        var segmentColumns = ColumnPlan.SegmentColumns(columns, options, path);
         var plan = ColumnPlan.Create(columns, options, path);
-        var profilers = plan.Select(c => new ColumnProfiler(c, options.SketchK)).ToArray();
+        var segments = segmentColumns.Length == 0 ? null : IndexSegments(file, path, segmentColumns, rowGroupRows, plan.Length, options, cancellationToken);
+        var profilers = plan.Select(c => new ColumnProfiler(c, options.SketchK, segments)).ToArray();
         try
         {
-            new ChunkScheduler(file, profilers, rowGroupRows, options.Progress).Run(options.MaxDegreeOfParallelism, options.BatchRows, cancellationToken);
+            long before = segments is null ? 0 : rowGroupRows.Length;
+            new ChunkScheduler(file, profilers, rowGroupRows, segments, options.Progress, before).Run(options.MaxDegreeOfParallelism, options.BatchRows, cancellationToken);
         }
         catch (ChunkException ex)
         {
             throw new ParquetProfileException($"{path}: cannot be read: {FirstLine(ex.Message)}", ex.InnerException!);
         }
 
-        return new Profile(ProfileKind.Dataset, profilers.Select(p => p.Profile)) { Rows = rowGroupRows.Sum() };
+        var profile = new Profile(ProfileKind.Dataset, profilers.Select(p => p.Profile)) { Rows = rowGroupRows.Sum() };
+        if (segments is not null)
+        {
+            // Slot order (first to appear, then "(other)"), as the CSV reader and ProfileBuilder.SegmentBy add them.
+            for (int slot = 0; slot < segments.SlotCount; slot++)
+            {
+                if (segments.NameOf(slot) is { } name)
+                {
+                    profile.SetSegment(name, new Profile(ProfileKind.Dataset, profilers.Select(p => p.SegmentProfiles![slot]!)) { Rows = segments.RowsOf(slot) });
+                }
+            }
+        }
+
+        return profile;
+    }
+
+    /// <summary>The first pass: the segment columns in file order decide the segments (progress: one step per row group).</summary>
+    private static SegmentIndex IndexSegments(ParquetFileReader file, string path, FileColumn[] columns, long[] rowGroupRows, int profiledColumns, ParquetProfileOptions options, CancellationToken cancellationToken)
+    {
+        long steps = (long)rowGroupRows.Length * (1 + profiledColumns);
+        try
+        {
+            return SegmentIndex.Build(file, columns, rowGroupRows, options.MaxSegments, options.BatchRows, g => options.Progress?.Report((double)(g + 1) / steps), cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or ParquetException)
+        {
+            throw new ParquetProfileException($"{path}: cannot be read: segment column {string.Join(", ", columns.Select(c => $"'{c.Name}'"))}: {FirstLine(ex.Message)}", ex);
+        }
     }
 
     // Arrow's messages can carry a C++ stack of context lines; the first says what went wrong.

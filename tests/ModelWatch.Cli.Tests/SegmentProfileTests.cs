@@ -142,11 +142,16 @@ public sealed class SegmentProfileTests : IDisposable
     }
 
     [Fact]
-    public void SegmentBy_OnParquetInput_IsAClearError()
+    public void SegmentBy_SelectsItsColumn_LikeCategorical_WhenColumnsAreGiven()
     {
-        string parquet = System.IO.Path.Combine(_temp.Path, "data.parquet");
-        File.WriteAllBytes(parquet, [0x50, 0x41, 0x52, 0x31]);
-        var result = Tool.Expect(2, "profile", parquet, "-o", System.IO.Path.Combine(_temp.Path, "x.mwp"), "--segment-by", "country");
-        Assert.Contains("not profiled segment by segment yet", result.Stderr, StringComparison.Ordinal);
+        // --columns profiles only the columns named; --segment-by names its column too, as --categorical would.
+        var (csv, _) = Csv("data.csv", 6, 500, shifted: null);
+        string output = System.IO.Path.Combine(_temp.Path, "x.mwp");
+        Tool.Expect(0, "profile", csv, "-o", output, "--columns", "amount", "--segment-by", "country", "-q");
+        var profile = ProfileFile.Load(output);
+        Assert.Equal(["amount", "country"], profile.Features.Select(f => f.Name));
+        Assert.Equal(["(other)", "DE", "FR", "US"], profile.Segments.Keys.Order(StringComparer.Ordinal));
+        var ignored = Tool.Expect(2, "profile", csv, "-o", output, "--ignore", "country", "--segment-by", "country");
+        Assert.Contains("the column is ignored", ignored.Stderr, StringComparison.Ordinal);
     }
 }

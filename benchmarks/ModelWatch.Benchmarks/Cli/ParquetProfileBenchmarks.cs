@@ -45,6 +45,17 @@ public class ParquetProfileBenchmarks
     [Benchmark(OperationsPerInvoke = Rows)]
     public long ProfileOneThread() => ParquetProfiler.ProfileFile(_path, new ParquetProfileOptions { MaxDegreeOfParallelism = 1 }).Rows;
 
+    /// <summary>
+    /// <c>profile --segment-by city</c>: 12 segments, each column chunk reading its row group's city
+    /// column beside it (the segment column decoded once more per profiled column) — the price of segments.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public long ProfileSegmentByCity() => ParquetProfiler.ProfileFile(_path, new ParquetProfileOptions { SegmentBy = ["city"] }).Segments.Count;
+
+    /// <summary><c>profile --segment-by product</c>: 500 values, the first 100 segments and the rest in "(other)" (101 profiles of every column).</summary>
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public long ProfileSegmentByProduct() => ParquetProfiler.ProfileFile(_path, new ParquetProfileOptions { SegmentBy = ["product"] }).Segments.Count;
+
     /// <summary>Reading alone, one thread: every chunk decoded into batches of 65,536 values, nothing profiled.</summary>
     [Benchmark(OperationsPerInvoke = Rows)]
     public long DecodeOnly()

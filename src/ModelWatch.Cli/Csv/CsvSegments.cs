@@ -42,7 +42,7 @@ internal sealed class CsvSegments
     public FeatureProfile[]?[] Profiles { get; }
 
     /// <summary>The segments of <paramref name="options"/>, or null when none is asked for; the segment columns become categorical.</summary>
-    /// <exception cref="CliException">A segment column is not in the file, is ignored, is declared numeric or is the prediction.</exception>
+    /// <exception cref="CliException">A segment column is not in the file, is ignored (<c>--ignore</c>, or not among a reference's columns), is declared numeric or is the prediction.</exception>
     public static CsvSegments? Create(ColumnPlan plan, CsvReadOptions options, string source)
     {
         if (options.SegmentBy.Count == 0)
@@ -67,6 +67,8 @@ internal sealed class CsvSegments
 
             switch (plan.Roles[i])
             {
+                case ColumnRole.Ignored when options.Schema is null && !options.Ignore.Contains(name):
+                    break; // left out by --columns only: --segment-by names it, as --categorical would
                 case ColumnRole.Ignored:
                     throw new CliException($"--segment-by '{name}': the column is ignored; segment by a column that is profiled.");
                 case ColumnRole.Numeric:

@@ -20,6 +20,9 @@ internal sealed class Buffers(int batchRows)
     /// <summary>Gets the byte arrays of a text column (pointers into the reader's pages or dictionary).</summary>
     public ByteArray[] Bytes { get; } = new ByteArray[batchRows];
 
+    /// <summary>Gets the slots of the rows being read, in step with the chunk; null without segments.</summary>
+    public SegmentCursor? Segments { get; init; }
+
     /// <summary>Gets characters to decode a value into (grown for long values).</summary>
     public char[] Chars { get; set; } = new char[256];
 }

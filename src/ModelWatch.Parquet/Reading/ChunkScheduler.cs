@@ -24,6 +24,7 @@ internal sealed class ChunkScheduler
     private readonly ParquetFileReader _file;
     private readonly ColumnProfiler[] _columns;
     private readonly long[] _rowGroupRows;
+    private readonly SegmentIndex? _segments;
     private readonly int[] _next;
     private readonly bool[] _held;
     private readonly object _gate = new();
@@ -32,21 +33,29 @@ internal sealed class ChunkScheduler
     private long _chunksDone;
     private Exception? _failure;
 
-    public ChunkScheduler(ParquetFileReader file, ColumnProfiler[] columns, long[] rowGroupRows, IProgress<double>? progress)
+    /// <param name="file">The file.</param>
+    /// <param name="columns">The columns to profile.</param>
+    /// <param name="rowGroupRows">The rows of each row group.</param>
+    /// <param name="segments">The segments each row goes to as well, or null.</param>
+    /// <param name="progress">Receives the fraction of chunks done, or null.</param>
+    /// <param name="chunksBefore">Chunks read before these (the segment columns' first pass), counted in the progress.</param>
+    public ChunkScheduler(ParquetFileReader file, ColumnProfiler[] columns, long[] rowGroupRows, SegmentIndex? segments, IProgress<double>? progress, long chunksBefore = 0)
     {
         _file = file;
         _columns = columns;
         _rowGroupRows = rowGroupRows;
+        _segments = segments;
         _next = new int[columns.Length];
         _held = new bool[columns.Length];
         _progress = progress;
-        _chunks = (long)columns.Length * rowGroupRows.Length;
+        _chunksDone = chunksBefore;
+        _chunks = chunksBefore + ((long)columns.Length * rowGroupRows.Length);
     }
 
     /// <summary>Reads every chunk on up to <paramref name="threads"/> threads (this one included) and rethrows the first failure.</summary>
     public void Run(int threads, int batchRows, CancellationToken cancellationToken)
     {
-        int extra = (int)Math.Min(Math.Max(1, threads), Math.Max(1, _chunks)) - 1;
+        int extra = (int)Math.Min(Math.Max(1, threads), Math.Max(1, (long)_columns.Length * _rowGroupRows.Length)) - 1;
         var others = new Thread[extra];
         for (int t = 0; t < extra; t++)
         {
@@ -68,7 +77,7 @@ internal sealed class ChunkScheduler
 
     private void Work(int batchRows, CancellationToken cancellationToken)
     {
-        var buffers = new Buffers(batchRows);
+        var buffers = new Buffers(batchRows) { Segments = _segments is null ? null : new SegmentCursor(_segments, batchRows) };
         while (Take() is (int column, int rowGroup))
         {
             try
@@ -76,7 +85,15 @@ internal sealed class ChunkScheduler
                 using (var group = _file.RowGroup(rowGroup))
                 using (var reader = group.Column(_columns[column].Column.Source.Leaf))
                 {
-                    _columns[column].Read(reader, _rowGroupRows[rowGroup], buffers, cancellationToken);
+                    buffers.Segments?.Start(group);
+                    try
+                    {
+                        _columns[column].Read(reader, _rowGroupRows[rowGroup], buffers, cancellationToken);
+                    }
+                    finally
+                    {
+                        buffers.Segments?.Stop();
+                    }
                 }
 
                 Release(column);

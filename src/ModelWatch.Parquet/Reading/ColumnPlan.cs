@@ -86,6 +86,14 @@ internal static class ColumnPlan
                 prediction = i;
             }
 
+            foreach (string name in options.SegmentBy)
+            {
+                // Checked by SegmentColumns first: present, of a type that names segments, neither ignored, numeric nor the prediction.
+                int i = IndexOf(name, "--segment-by");
+                forced[i] = FeatureKind.Categorical;
+                selected[i] = true;
+            }
+
             bool onlySelected = options.Columns.Count > 0;
             for (int i = 0; i < columns.Length; i++)
             {
@@ -146,6 +154,68 @@ internal static class ColumnPlan
         }
 
         return [.. planned];
+    }
+
+    /// <summary>
+    /// The columns of <see cref="ParquetProfileOptions.SegmentBy"/>, in its order, checked before the
+    /// columns are planned (<see cref="Create"/> then profiles them as categorical).
+    /// </summary>
+    /// <exception cref="ParquetProfileException">A segment column is missing or listed twice; has a type that does not name segments (floating-point, decimal, or not profiled at all); is ignored, declared numeric or the prediction; or, reading with a reference's columns, is not one of its categorical columns.</exception>
+    public static FileColumn[] SegmentColumns(FileColumn[] columns, ParquetProfileOptions options, string source)
+    {
+        var segments = new FileColumn[options.SegmentBy.Count];
+        for (int s = 0; s < segments.Length; s++)
+        {
+            string name = options.SegmentBy[s];
+            int i = Array.FindIndex(columns, c => c.Name == name);
+            if (i < 0)
+            {
+                throw new ParquetProfileException($"--segment-by: {source} has no column '{name}' (its columns: {Quote(columns.Select(c => c.Name))}).");
+            }
+
+            if (options.SegmentBy.Take(s).Contains(name, StringComparer.Ordinal))
+            {
+                throw new ParquetProfileException($"--segment-by lists '{name}' twice.");
+            }
+
+            var type = columns[i].Type;
+            if (type.Kind is not (ValueKind.Text or ValueKind.Boolean or ValueKind.Int32 or ValueKind.UInt32 or ValueKind.Int64 or ValueKind.UInt64))
+            {
+                string what = columns[i].Leaf < 0 ? $"{type.Description} (nested)" : type.Description;
+                throw new ParquetProfileException($"--segment-by: column '{name}' of {source} is {what}; segments are named by the values of a string, enum, integer or boolean column.");
+            }
+
+            if (options.ColumnsFrom is { } reference)
+            {
+                var feature = reference.Find(name);
+                if (feature is null || feature.Kind != FeatureKind.Categorical || feature.IsPrediction)
+                {
+                    string why = feature is null ? "the reference profile has no such column" : feature.IsPrediction ? "the reference profile has it as the prediction" : "the reference profile has it numeric";
+                    throw new ParquetProfileException($"--segment-by '{name}': {why}; segments are named by a categorical column the reference profiled (profile it with --segment-by {name}).");
+                }
+            }
+            else
+            {
+                if (options.Ignore.Contains(name))
+                {
+                    throw new ParquetProfileException($"--segment-by '{name}': the column is ignored; segment by a column that is profiled.");
+                }
+
+                if (options.Numeric.Contains(name))
+                {
+                    throw new ParquetProfileException($"--segment-by '{name}': the column is declared numeric; segments are named by categorical values.");
+                }
+
+                if (options.Prediction == name || (options.Prediction is null && name == ModelSchema.PredictionColumn))
+                {
+                    throw new ParquetProfileException($"--segment-by '{name}': the prediction cannot name the segments.");
+                }
+            }
+
+            segments[s] = columns[i];
+        }
+
+        return segments;
     }
 
     private static void Check(FileColumn column, FeatureKind kind, bool fromReference, string source)

@@ -13,7 +13,12 @@ namespace ModelWatch.Parquet.Reading;
 /// missing value (NaN, or an empty category). Row order is kept, so the statistics are exactly those
 /// a sequential <see cref="ProfileBuilder"/> builds from the same rows.
 /// </summary>
-/// <remarks>One thread at a time (the scheduler hands a column to one reader at once).</remarks>
+/// <remarks>
+/// One thread at a time (the scheduler hands a column to one reader at once). With segments, each
+/// row's value also goes to its segment's profile of the column (<see cref="SegmentProfiles"/>), the
+/// row's slot coming from the thread's <see cref="Buffers.Segments"/> in step with the chunk, so each
+/// segment too sees its rows in file order.
+/// </remarks>
 internal sealed unsafe class ColumnProfiler
 {
     private static readonly string True = bool.TrueString.ToLowerInvariant();
@@ -23,7 +28,7 @@ internal sealed unsafe class ColumnProfiler
     private readonly double _decimalDivisor;
     private readonly TextCache? _text;
 
-    public ColumnProfiler(PlannedColumn column, int sketchK)
+    public ColumnProfiler(PlannedColumn column, int sketchK, SegmentIndex? segments = null)
     {
         Column = column;
         _valueKind = column.Source.Type.Kind!.Value;
@@ -31,9 +36,15 @@ internal sealed unsafe class ColumnProfiler
         // 10^s is exact up to s = 22, so unscaled / 10^s is the double nearest the decimal value, as parsing its text gives.
         _decimalDivisor = Math.Pow(10, column.Source.Type.Scale);
         _text = _valueKind == ValueKind.Text ? new TextCache() : null;
-        Profile = column.Kind == FeatureKind.Numeric
-            ? FeatureProfile.Numeric(column.Source.Name, column.IsPrediction, sketchK)
-            : FeatureProfile.Categorical(column.Source.Name, column.IsPrediction);
+        Profile = NewProfile(column, sketchK);
+        if (segments is not null)
+        {
+            SegmentProfiles = new FeatureProfile?[segments.SlotCount];
+            for (int slot = 0; slot < SegmentProfiles.Length; slot++)
+            {
+                SegmentProfiles[slot] = segments.RowsOf(slot) > 0 ? NewProfile(column, sketchK) : null;
+            }
+        }
     }
 
     /// <summary>Gets the planned column.</summary>
@@ -41,6 +52,9 @@ internal sealed unsafe class ColumnProfiler
 
     /// <summary>Gets the column's statistics.</summary>
     public FeatureProfile Profile { get; }
+
+    /// <summary>Gets the column's statistics in each segment slot (null for a slot without rows), or null without segments.</summary>
+    public FeatureProfile?[]? SegmentProfiles { get; }
 
     /// <summary>Reads a column chunk of <paramref name="rows"/> rows.</summary>
     /// <exception cref="InvalidDataException">The chunk holds fewer or more rows than its row group says.</exception>
@@ -182,6 +196,15 @@ internal sealed unsafe class ColumnProfiler
         var rows = values[..levels];
         Profile.Moments!.Add(rows);
         Profile.Sketch!.Add(rows);
+        if (SegmentProfiles is { } segments)
+        {
+            var slots = buffers.Segments!.Next(levels);
+            for (int i = 0; i < rows.Length; i++)
+            {
+                segments[slots[i]]!.Add(rows[i]);
+            }
+        }
+
         return levels;
     }
 
@@ -189,6 +212,7 @@ internal sealed unsafe class ColumnProfiler
         where T : unmanaged
     {
         var categories = Profile.Categories!;
+        var slots = Slots(buffers, levels);
         Span<char> text = stackalloc char[24];
         int next = 0;
         for (int i = 0; i < levels; i++)
@@ -196,6 +220,7 @@ internal sealed unsafe class ColumnProfiler
             if (count < levels && buffers.DefinitionLevels[i] != _maxDefinitionLevel)
             {
                 categories.Add(ReadOnlySpan<char>.Empty);
+                AddToSegment(slots, i, ReadOnlySpan<char>.Empty);
                 continue;
             }
 
@@ -209,6 +234,7 @@ internal sealed unsafe class ColumnProfiler
                     ? ((ulong)Unsafe.As<T, long>(ref value)).TryFormat(text, out written, provider: CultureInfo.InvariantCulture)
                     : Unsafe.As<T, long>(ref value).TryFormat(text, out written, provider: CultureInfo.InvariantCulture);
             categories.Add(text[..(formatted ? written : 0)]);
+            AddToSegment(slots, i, text[..(formatted ? written : 0)]);
         }
     }
 
@@ -217,17 +243,13 @@ internal sealed unsafe class ColumnProfiler
         var raw = MemoryMarshal.Cast<byte, bool>(buffers.Raw.AsSpan())[..want];
         int levels = ReadBatch((ColumnReader<bool>)reader, want, buffers, raw, out int count);
         var categories = Profile.Categories!;
+        var slots = Slots(buffers, levels);
         int next = 0;
         for (int i = 0; i < levels; i++)
         {
-            if (count < levels && buffers.DefinitionLevels[i] != _maxDefinitionLevel)
-            {
-                categories.Add(ReadOnlySpan<char>.Empty);
-            }
-            else
-            {
-                categories.Add(raw[next++] ? True : False);
-            }
+            string? value = count < levels && buffers.DefinitionLevels[i] != _maxDefinitionLevel ? null : raw[next++] ? True : False;
+            categories.Add(value);
+            AddToSegment(slots, i, value);
         }
 
         return levels;
@@ -238,12 +260,14 @@ internal sealed unsafe class ColumnProfiler
         var raw = buffers.Bytes.AsSpan(0, want);
         int levels = ReadBatch((ColumnReader<ByteArray>)reader, want, buffers, raw, out int count);
         var categories = Profile.Categories!;
+        var slots = Slots(buffers, levels);
         int next = 0;
         for (int i = 0; i < levels; i++)
         {
             if (count < levels && buffers.DefinitionLevels[i] != _maxDefinitionLevel)
             {
                 categories.Add(ReadOnlySpan<char>.Empty);
+                AddToSegment(slots, i, ReadOnlySpan<char>.Empty);
                 continue;
             }
 
@@ -251,6 +275,7 @@ internal sealed unsafe class ColumnProfiler
             if (_text!.Get(value) is { } cached)
             {
                 categories.Add(cached);
+                AddToSegment(slots, i, cached);
                 continue;
             }
 
@@ -263,10 +288,36 @@ internal sealed unsafe class ColumnProfiler
 
             int chars = System.Text.Encoding.UTF8.GetChars(bytes, buffers.Chars);
             categories.Add(buffers.Chars.AsSpan(0, chars));
+            AddToSegment(slots, i, buffers.Chars.AsSpan(0, chars));
         }
 
         return levels;
     }
+
+    /// <summary>The slots of the batch's rows, or empty without segments.</summary>
+    private ReadOnlySpan<int> Slots(Buffers buffers, int levels) => SegmentProfiles is null ? default : buffers.Segments!.Next(levels);
+
+    /// <summary>Counts a row's category in its segment too (nothing without segments).</summary>
+    private void AddToSegment(ReadOnlySpan<int> slots, int row, ReadOnlySpan<char> value)
+    {
+        if (!slots.IsEmpty)
+        {
+            SegmentProfiles![slots[row]]!.Categories!.Add(value);
+        }
+    }
+
+    /// <summary>Counts a row's category, kept as a string, in its segment too (nothing without segments).</summary>
+    private void AddToSegment(ReadOnlySpan<int> slots, int row, string? value)
+    {
+        if (!slots.IsEmpty)
+        {
+            SegmentProfiles![slots[row]]!.Categories!.Add(value);
+        }
+    }
+
+    private static FeatureProfile NewProfile(PlannedColumn column, int sketchK) => column.Kind == FeatureKind.Numeric
+        ? FeatureProfile.Numeric(column.Source.Name, column.IsPrediction, sketchK)
+        : FeatureProfile.Categorical(column.Source.Name, column.IsPrediction);
 
     private int ReadBatch<T>(ColumnReader<T> reader, int want, Buffers buffers, Span<T> values, out int count)
         where T : unmanaged
