@@ -38,6 +38,9 @@ internal static partial class Log
     [LoggerMessage(204, LogLevel.Warning, "{Event} subscribers are still running {Timeout} after a delivery began; {Reports} new reports of model {Model} were not raised to them, nor will be until they return (WatchReportsAsync streams without waiting).")]
     public static partial void SubscribersBehind(ILogger logger, string @event, TimeSpan timeout, int reports, string model);
 
+    [LoggerMessage(205, LogLevel.Information, "Model {Model} version {Version}: {Count} segments admitted by weight at the close of a window, each in place of the lightest tracked one, which counts in (other) from now on: {Replacements}.")]
+    public static partial void SegmentsReplaced(ILogger logger, string model, string version, int count, string replacements);
+
     [LoggerMessage(301, LogLevel.Warning, "Drift alert raised for model {Model} version {Version}: {Drifted} of {Features} features drifted ({DriftedFeatures}).")]
     public static partial void AlertRaised(ILogger logger, string model, string version, int drifted, int features, string driftedFeatures);
 

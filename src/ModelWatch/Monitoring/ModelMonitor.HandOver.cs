@@ -29,10 +29,11 @@ internal sealed partial class ModelMonitor
     }
 
     /// <summary>Drops collected epochs before <paramref name="epoch"/> (collect lock held).</summary>
-    internal void Forget(long epoch)
+    /// <returns>Segments admitted in place of lighter ones as the window closed, with those they replaced (segmented models).</returns>
+    internal List<(string Admitted, string Evicted)>? Forget(long epoch)
     {
         Collected.Epochs.Forget(epoch, _shards.Return);
-        _segments?.Forget(epoch);
+        return _segments?.Forget(epoch);
     }
 
     /// <summary>Installs a reference: from now on windows count over its bins (evaluator thread only).</summary>

@@ -105,6 +105,10 @@ public static class ModelWatchInstruments
     [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public const string SegmentFeatureDriftScore = "modelwatch.segment.feature.drift.score";
 
+    /// <summary>Segments admitted by weight in place of a lighter tracked segment, which then counts in <c>(other)</c> (Counter, <c>{segment}</c>), per model version.</summary>
+    [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
+    public const string SegmentReplacements = "modelwatch.segment.replacements";
+
     /// <summary>Attribute: the segment of a segmented model (docs/segments.md); at most <c>MaxSegments</c> + 1 values per model version.</summary>
     [System.Diagnostics.CodeAnalysis.Experimental("MW0004")]
     public const string SegmentName = "modelwatch.segment.name";

@@ -14,4 +14,7 @@ internal sealed class MonitorEvaluation
 
     /// <summary>Quality alerts raised or cleared.</summary>
     public List<QualityAlert> QualityAlerts { get; } = [];
+
+    /// <summary>Segments admitted in place of lighter ones at a window's close, with those they replaced.</summary>
+    public List<(string Admitted, string Evicted)> SegmentReplacements { get; } = [];
 }

@@ -118,11 +118,31 @@ internal sealed class MonitorEvaluator
                 result.DriftReports.Add(report);
             }
 
-            monitor.Forget(watermark - span + 1);
+            if (monitor.Forget(watermark - span + 1) is { Count: > 0 } replaced)
+            {
+                result.SegmentReplacements.AddRange(replaced);
+            }
+
             state.EvaluatedFrom = evaluatedFrom;
         }
 
+        if (result.SegmentReplacements.Count > 0)
+        {
+            ReportReplacements(monitor, result.SegmentReplacements);
+        }
+
         return result;
+    }
+
+    /// <summary>Logs and counts the segments admitted by weight in place of lighter ones (outside the collect lock).</summary>
+    private void ReportReplacements(ModelMonitor monitor, List<(string Admitted, string Evicted)> replaced)
+    {
+        _metrics.SegmentReplacements.Add(replaced.Count, AlertDispatcher.Tags(monitor));
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            string list = string.Join(", ", replaced.Select(r => $"'{r.Admitted}' replaces '{r.Evicted}'"));
+            Log.SegmentsReplaced(_logger, monitor.ModelName, monitor.ModelVersion, replaced.Count, list);
+        }
     }
 
     /// <summary>Moves <see cref="MonitorState.LastActiveAt"/> to now when anything arrived since the last pass or outcomes are awaited.</summary>

@@ -9,8 +9,12 @@ namespace ModelWatch.Monitoring;
 /// </summary>
 internal sealed partial class ModelWatchMetrics
 {
+    /// <summary>Counts segments admitted by weight in place of lighter ones.</summary>
+    public Counter<long> SegmentReplacements { get; private set; } = null!;
+
     private void CreateSegmentInstruments()
     {
+        SegmentReplacements = _meter.CreateCounter<long>(ModelWatchInstruments.SegmentReplacements, "{segment}", "Segments admitted by weight in place of a lighter tracked segment, which then counts in (other).");
         _meter.CreateObservableGauge(ModelWatchInstruments.SegmentDriftStatus, ObserveSegmentStatus, "1", "The latest window's drift verdict per judged segment: 0 stable, 1 drifting.");
         _meter.CreateObservableGauge(ModelWatchInstruments.SegmentPredictions, ObserveSegmentPredictions, "{prediction}", "Predictions per segment in the latest window.");
         _meter.CreateObservableGauge(ModelWatchInstruments.SegmentDriftedShare, ObserveDriftedShare, "1", "The share of judged segments that drifted in the latest window.");

@@ -138,15 +138,18 @@ internal sealed class MonitorSegments
     /// The end of an evaluation pass (collect lock held): admits heavier newcomers by the latest closed
     /// window's weights (<see cref="SegmentAdmission"/>), then drops sub-windows before <paramref name="epoch"/>.
     /// </summary>
-    public void Forget(long epoch)
+    /// <returns>The newcomers admitted, each with the segment it replaced (empty when none).</returns>
+    public List<(string Admitted, string Evicted)> Forget(long epoch)
     {
+        List<(string Admitted, string Evicted)> replaced = [];
         if (_promotion is { } p)
         {
             _promotion = null;
-            SegmentAdmission.Promote(this, p.Results, p.Last, p.Span);
+            replaced = SegmentAdmission.Promote(this, p.Results, p.Last, p.Span);
         }
 
         Windows.Forget(epoch);
+        return replaced;
     }
 
     /// <summary>A segment's latest report, or null when it has had none.</summary>

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using ModelWatch.DependencyInjection;
 using ModelWatch.Monitoring;
@@ -19,6 +22,7 @@ public sealed class SegmentWeightAdmissionTests : IDisposable
     private static readonly ReferenceProfile Reference = TestModels.NormalReference(features: 1, rows: 2_000);
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "mw-segweight-" + Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _time = new(TestModels.Start);
+    private readonly FakeLogCollector _logs = new();
 
     public void Dispose()
     {
@@ -41,6 +45,7 @@ public sealed class SegmentWeightAdmissionTests : IDisposable
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
+        services.AddLogging(b => b.AddProvider(new FakeLoggerProvider(_logs)));
         services.AddModelWatch(o =>
             {
                 o.ShardCount = 2;
@@ -79,6 +84,7 @@ public sealed class SegmentWeightAdmissionTests : IDisposable
         await using var host = Create();
         await host.StartAsync();
         var watch = host.Watch;
+        using var replacements = new MetricCollector<long>(host.Services.Registry().Metrics.Meter, ModelWatchInstruments.SegmentReplacements);
 
         // Window 0: the places are taken first-come ("a" by configuration, pinned).
         Log(watch, "a", 50);
@@ -98,6 +104,13 @@ public sealed class SegmentWeightAdmissionTests : IDisposable
         Assert.Equal(300, Of(w1, SegmentNames.Other)); // counted where it was when logged
         Assert.Equal(80, Of(w1, "b"));
         AssertEachPredictionOnce(w1);
+
+        // The replacement is logged and counted when the pass that decided it ends.
+        var logged = Assert.Single(_logs.GetSnapshot(), r => r.Id.Id == 205);
+        Assert.Equal(LogLevel.Information, logged.Level);
+        Assert.Contains("'late' replaces 'b'", logged.Message, StringComparison.Ordinal);
+        Assert.Equal(1, replacements.GetMeasurementSnapshot().Sum(m => m.Value));
+        Assert.Equal("m", replacements.LastMeasurement!.Tags[ModelWatchInstruments.ModelName]);
 
         // Window 2: "late" is tracked, "b" counts in (other); every prediction once.
         Log(watch, "a", 50);
