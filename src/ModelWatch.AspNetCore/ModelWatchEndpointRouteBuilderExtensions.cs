@@ -41,7 +41,7 @@ public static class ModelWatchEndpointRouteBuilderExtensions
     /// package's own serializer settings, never the host's: HTML-sensitive, control and non-ASCII
     /// characters are <c>\u</c> escapes. HTML is rendered on the server, contains no script and loads
     /// nothing from elsewhere; it is sent with <c>Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:</c>
-    /// (plus <c>base-uri</c>, <c>form-action</c> and <c>frame-ancestors</c> 'none').
+    /// (plus <c>base-uri</c> and <c>frame-ancestors</c> 'none', and <c>form-action 'self'</c> for the list's search form).
     /// </para>
     /// <para>
     /// The pages show model statistics (feature names, bin edges, categories): protect the group in

@@ -15,8 +15,9 @@ namespace ModelWatch.AspNetCore.Endpoints;
 internal static class EndpointResponses
 {
     // default-src 'none' blocks scripts, frames, fonts, connections and images; the pages need only
-    // their inline style block and inline SVG (which is markup, not an image fetch).
-    internal const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    // their inline style block and inline SVG (which is markup, not an image fetch). Forms may submit
+    // only to the application itself: the model list's search form (GET, no script).
+    internal const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>
     /// Wraps a route's handler so that every response it gives — page, JSON, problem, 404, failure —

@@ -13,11 +13,33 @@ namespace ModelWatch.AspNetCore.Endpoints;
 /// </remarks>
 internal static class ModelWatchEndpoints
 {
+    /// <summary>How many models a JSON page holds unless the request sets <c>limit</c>.</summary>
+    internal const int JsonPageSize = 100;
+
+    /// <summary>How many models a dashboard page holds unless the request sets <c>limit</c>.</summary>
+    internal const int DashboardPageSize = 50;
+
     public static Task ListJson(HttpContext context)
     {
         var (watch, time) = Services(context);
-        var models = ModelView.Names(watch).Select(n => ModelView.Read(watch, n)).OfType<ModelView>().Select(JsonMapping.Summary).ToList();
-        return EndpointResponses.WriteJson(context, new ModelListJson(time.GetUtcNow(), models), ModelWatchJsonContext.Default.ModelListJson);
+        if (!ModelListQuery.TryParse(context.Request.Query, JsonPageSize, out var query, out string error))
+        {
+            return EndpointResponses.WriteProblem(context, InvalidQuery(error));
+        }
+
+        var page = ModelListPage.Read(watch, query);
+        string path = (context.Request.PathBase + context.Request.Path).ToUriComponent();
+        string? next = page.Next is { } n ? query.Link(path, n) : null;
+        string? previous = page.Previous is { } p ? query.Link(path, p) : null;
+        var headers = context.Response.Headers;
+        headers["X-Total-Count"] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (LinkHeader(next, previous) is { } link)
+        {
+            headers.Link = link;
+        }
+
+        var models = page.Models.Select(JsonMapping.Summary).ToList();
+        return EndpointResponses.WriteJson(context, new ModelListJson(time.GetUtcNow(), page.Total, page.Summary, next, previous, models), ModelWatchJsonContext.Default.ModelListJson);
     }
 
     public static Task ModelJson(HttpContext context) => WriteModelJson(
@@ -43,9 +65,15 @@ internal static class ModelWatchEndpoints
     public static Task ListPage(HttpContext context)
     {
         var (watch, time) = Services(context);
-        var models = ModelView.Names(watch).Select(n => ModelView.Read(watch, n)).OfType<ModelView>().ToList();
+        var links = DashboardLinks.OfListPage(context);
         var page = new StringWriter();
-        DashboardPages.ModelList(page, models, DashboardLinks.OfListPage(context), time.GetUtcNow());
+        if (!ModelListQuery.TryParse(context.Request.Query, DashboardPageSize, out var query, out string error))
+        {
+            DashboardPages.InvalidQuery(page, error, links, time.GetUtcNow());
+            return EndpointResponses.WriteHtml(context, StatusCodes.Status400BadRequest, page.ToString());
+        }
+
+        DashboardPages.ModelList(page, ModelListPage.Read(watch, query), query, links, time.GetUtcNow());
         return EndpointResponses.WriteHtml(context, StatusCodes.Status200OK, page.ToString());
     }
 
@@ -66,6 +94,19 @@ internal static class ModelWatchEndpoints
 
     private static (IModelWatch Watch, TimeProvider Time) Services(HttpContext context) =>
         (context.RequestServices.GetRequiredService<IModelWatch>(), context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System);
+
+    /// <summary>The 400 problem of a model-list request whose query string is invalid.</summary>
+    private static ProblemJson InvalidQuery(string detail) =>
+        new("https://tools.ietf.org/html/rfc9110#section-15.5.1", "Invalid query", StatusCodes.Status400BadRequest, detail);
+
+    /// <summary>The <c>Link</c> header of a list page (RFC 8288), or null when it is the only page.</summary>
+    private static string? LinkHeader(string? next, string? previous) => (next, previous) switch
+    {
+        (null, null) => null,
+        (_, null) => $"<{next}>; rel=\"next\"",
+        (null, _) => $"<{previous}>; rel=\"prev\"",
+        _ => $"<{next}>; rel=\"next\", <{previous}>; rel=\"prev\"",
+    };
 
     /// <summary>The model name the route carries (see <see cref="ModelPathSegment"/>).</summary>
     private static string RequestedName(HttpContext context) =>
