@@ -9,10 +9,10 @@ namespace ModelWatch.AspNetCore.Endpoints;
 /// </summary>
 internal sealed class ModelCatalog
 {
-    private readonly ModelInfo[] _versions;
+    private readonly IReadOnlyList<ModelInfo> _versions;
     private readonly Entry[] _models;
 
-    private ModelCatalog(ModelInfo[] versions, Entry[] models)
+    private ModelCatalog(IReadOnlyList<ModelInfo> versions, Entry[] models)
     {
         _versions = versions;
         _models = models;
@@ -24,18 +24,19 @@ internal sealed class ModelCatalog
     /// <summary>Reads the registry once.</summary>
     public static ModelCatalog Read(IModelWatch watch)
     {
-        ModelInfo[] versions = [.. watch.Models];
+        // The engine lists models by name already (a fresh list per call, so it is used as is); a
+        // stable sort keeps each model's versions in the order given.
+        var versions = watch.Models;
         if (!IsGroupedByName(versions))
         {
-            // The engine lists models by name already; a stable sort keeps each model's versions in the order given.
             versions = [.. versions.OrderBy(v => v.Name, StringComparer.Ordinal)];
         }
 
-        var models = new List<Entry>();
-        for (int first = 0; first < versions.Length;)
+        var models = new List<Entry>(versions.Count);
+        for (int first = 0; first < versions.Count;)
         {
             int end = first + 1;
-            while (end < versions.Length && string.Equals(versions[end].Name, versions[first].Name, StringComparison.Ordinal))
+            while (end < versions.Count && string.Equals(versions[end].Name, versions[first].Name, StringComparison.Ordinal))
             {
                 end++;
             }
@@ -128,9 +129,9 @@ internal sealed class ModelCatalog
         }
     }
 
-    private static bool IsGroupedByName(ModelInfo[] versions)
+    private static bool IsGroupedByName(IReadOnlyList<ModelInfo> versions)
     {
-        for (int i = 1; i < versions.Length; i++)
+        for (int i = 1; i < versions.Count; i++)
         {
             if (string.CompareOrdinal(versions[i - 1].Name, versions[i].Name) > 0)
             {
