@@ -70,6 +70,34 @@ internal static class EndpointResponses
         return context.Response.WriteAsync(html, Encoding.UTF8, context.RequestAborted);
     }
 
+    /// <summary>
+    /// Sets the <c>Link</c> header (RFC 8288) of a paged answer from the URLs of its neighbouring pages,
+    /// and returns them for the body (null at either end).
+    /// </summary>
+    public static (string? Next, string? Previous) PageLinks(HttpContext context, string? next, string? previous)
+    {
+        string? link = (next, previous) switch
+        {
+            (null, null) => null,
+            (_, null) => $"<{next}>; rel=\"next\"",
+            (null, _) => $"<{previous}>; rel=\"prev\"",
+            _ => $"<{next}>; rel=\"next\", <{previous}>; rel=\"prev\"",
+        };
+        if (link is not null)
+        {
+            context.Response.Headers.Link = link;
+        }
+
+        return (next, previous);
+    }
+
+    /// <summary>The path of the request, encoded for a URL, to which a paged answer's links add their query.</summary>
+    public static string RequestPath(HttpContext context) => (context.Request.PathBase + context.Request.Path).ToUriComponent();
+
+    /// <summary>The 400 problem of a request whose query string is invalid; <paramref name="detail"/> says which parameter and why.</summary>
+    public static Task WriteInvalidQuery(HttpContext context, string detail) => WriteProblem(context, new ProblemJson(
+        "https://tools.ietf.org/html/rfc9110#section-15.5.1", "Invalid query", StatusCodes.Status400BadRequest, detail));
+
     private static void SetCommonHeaders(HttpResponse response)
     {
         response.Headers.XContentTypeOptions = "nosniff";

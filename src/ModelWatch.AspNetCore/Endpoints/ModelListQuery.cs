@@ -11,14 +11,8 @@ namespace ModelWatch.AspNetCore.Endpoints;
 /// </summary>
 internal sealed record ModelListQuery
 {
-    /// <summary>The largest page a request may ask for.</summary>
-    public const int MaxLimit = 1_000;
-
     /// <summary>The longest search term or cursor: a model name has at most 256 characters.</summary>
     public const int MaxTextLength = 256;
-
-    // How much of a rejected value an error message repeats.
-    private const int EchoLength = 40;
 
     /// <summary>Gets how many models a page holds at most.</summary>
     public required int Limit { get; init; }
@@ -40,40 +34,32 @@ internal sealed record ModelListQuery
 
     /// <summary>
     /// Reads the query string. An empty value counts as no value (a search form sends <c>q=</c>); a
-    /// parameter given twice, a limit outside 1–<see cref="MaxLimit"/>, an unknown status, both cursors
+    /// parameter given twice, a limit outside 1–<see cref="QueryParameters.MaxLimit"/>, an unknown status, both cursors
     /// at once, or a text longer than <see cref="MaxTextLength"/> is an error, described in <paramref name="error"/>.
     /// </summary>
     public static bool TryParse(IQueryCollection query, int defaultLimit, out ModelListQuery result, out string error)
     {
         result = new ModelListQuery { Limit = defaultLimit };
-        error = string.Empty;
-        if (!TryGet(query, "limit", ref error, out string? limitText)
-            || !TryGet(query, "after", ref error, out string? after)
-            || !TryGet(query, "before", ref error, out string? before)
-            || !TryGet(query, "q", ref error, out string? search)
-            || !TryGet(query, "status", ref error, out string? statusText))
+        if (!QueryParameters.TryGet(query, "limit", out string? limitText, out error)
+            || !QueryParameters.TryGet(query, "after", out string? after, out error)
+            || !QueryParameters.TryGet(query, "before", out string? before, out error)
+            || !QueryParameters.TryGet(query, "q", out string? search, out error)
+            || !QueryParameters.TryGet(query, "status", out string? statusText, out error)
+            || !QueryParameters.TryLimit(limitText, defaultLimit, out int limit, out error))
         {
-            return false;
-        }
-
-        int limit = defaultLimit;
-        if (limitText is not null
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-        {
-            error = $"limit must be a whole number from 1 to {MaxLimit.ToString(CultureInfo.InvariantCulture)}; got '{Echo(limitText)}'.";
             return false;
         }
 
         if (after is not null && before is not null)
         {
-            error = "Give after (the next pages) or before (the previous pages), not both.";
+            error = QueryParameters.BothCursors;
             return false;
         }
 
         string? status = null;
         if (statusText is not null && !ModelListFilter.TryNormalize(statusText, out status))
         {
-            error = $"status must be one of {string.Join(", ", ModelListFilter.Names)}; got '{Echo(statusText)}'.";
+            error = $"status must be one of {string.Join(", ", ModelListFilter.Names)}; got '{QueryParameters.Echo(statusText)}'.";
             return false;
         }
 
@@ -117,24 +103,4 @@ internal sealed record ModelListQuery
             parameters.Add(new(name, value));
         }
     }
-
-    private static bool TryGet(IQueryCollection query, string name, ref string error, out string? value)
-    {
-        value = null;
-        if (!query.TryGetValue(name, out var values))
-        {
-            return true;
-        }
-
-        if (values.Count > 1)
-        {
-            error = $"{name} is given more than once.";
-            return false;
-        }
-
-        value = string.IsNullOrEmpty(values[0]) ? null : values[0];
-        return true;
-    }
-
-    private static string Echo(string value) => value.Length <= EchoLength ? value : string.Concat(value.AsSpan(0, EchoLength), "…");
 }

@@ -24,19 +24,16 @@ internal static class ModelWatchEndpoints
         var (watch, time) = Services(context);
         if (!ModelListQuery.TryParse(context.Request.Query, JsonPageSize, out var query, out string error))
         {
-            return EndpointResponses.WriteProblem(context, InvalidQuery(error));
+            return EndpointResponses.WriteInvalidQuery(context, error);
         }
 
         var page = ModelListPage.Read(watch, query);
-        string path = (context.Request.PathBase + context.Request.Path).ToUriComponent();
-        string? next = page.Next is { } n ? query.Link(path, n) : null;
-        string? previous = page.Previous is { } p ? query.Link(path, p) : null;
-        var headers = context.Response.Headers;
-        headers["X-Total-Count"] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (LinkHeader(next, previous) is { } link)
-        {
-            headers.Link = link;
-        }
+        string path = EndpointResponses.RequestPath(context);
+        var (next, previous) = EndpointResponses.PageLinks(
+            context,
+            page.Next is { } n ? query.Link(path, n) : null,
+            page.Previous is { } p ? query.Link(path, p) : null);
+        context.Response.Headers["X-Total-Count"] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var models = page.Models.Select(JsonMapping.Summary).ToList();
         return EndpointResponses.WriteJson(context, new ModelListJson(time.GetUtcNow(), page.Total, page.Summary, next, previous, models), ModelWatchJsonContext.Default.ModelListJson);
@@ -53,14 +50,35 @@ internal static class ModelWatchEndpoints
             m.Quality),
         ModelWatchJsonContext.Default.ModelDetailJson);
 
-    public static Task HistoryJson(HttpContext context) => WriteModelJson(
-        context,
-        (watch, m) => new ModelHistoryJson(
-            m.Name,
-            m.CurrentVersion,
-            watch.GetHistory(m.Name),
-            watch.GetQualityHistory(m.Name, QualityWindowBasis.OutcomeArrival)),
-        ModelWatchJsonContext.Default.ModelHistoryJson);
+    public static Task HistoryJson(HttpContext context)
+    {
+        if (!HistoryQuery.TryParse(context.Request.Query, out var query, out string error))
+        {
+            return EndpointResponses.WriteInvalidQuery(context, error);
+        }
+
+        return WriteModelJson(
+            context,
+            (watch, m) =>
+            {
+                var drift = watch.GetHistory(m.Name);
+                var quality = watch.GetQualityHistory(m.Name, QualityWindowBasis.OutcomeArrival);
+                var page = HistoryPage.Of(query, [.. drift.Select(r => r.LastSubWindow)], [.. quality.Select(r => r.LastSubWindow)]);
+                var (next, previous) = HistoryLinks(context, query, page);
+                return new ModelHistoryJson(m.Name, m.CurrentVersion, page.Slice(0, drift), page.Slice(1, quality), next, previous);
+            },
+            ModelWatchJsonContext.Default.ModelHistoryJson);
+    }
+
+    /// <summary>The links of a history page's neighbours, also set as its <c>Link</c> header.</summary>
+    internal static (string? Next, string? Previous) HistoryLinks(HttpContext context, HistoryQuery query, HistoryPage page)
+    {
+        string path = EndpointResponses.RequestPath(context);
+        return EndpointResponses.PageLinks(
+            context,
+            page.HasNext ? query.Link(path, page.NextAfter, null) : null,
+            page.HasPrevious ? query.Link(path, null, page.PreviousBefore) : null);
+    }
 
     public static Task ListPage(HttpContext context)
     {
@@ -94,19 +112,6 @@ internal static class ModelWatchEndpoints
 
     private static (IModelWatch Watch, TimeProvider Time) Services(HttpContext context) =>
         (context.RequestServices.GetRequiredService<IModelWatch>(), context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System);
-
-    /// <summary>The 400 problem of a model-list request whose query string is invalid.</summary>
-    private static ProblemJson InvalidQuery(string detail) =>
-        new("https://tools.ietf.org/html/rfc9110#section-15.5.1", "Invalid query", StatusCodes.Status400BadRequest, detail);
-
-    /// <summary>The <c>Link</c> header of a list page (RFC 8288), or null when it is the only page.</summary>
-    private static string? LinkHeader(string? next, string? previous) => (next, previous) switch
-    {
-        (null, null) => null,
-        (_, null) => $"<{next}>; rel=\"next\"",
-        (null, _) => $"<{previous}>; rel=\"prev\"",
-        _ => $"<{next}>; rel=\"next\", <{previous}>; rel=\"prev\"",
-    };
 
     /// <summary>The model name the route carries (see <see cref="ModelPathSegment"/>).</summary>
     private static string RequestedName(HttpContext context) =>
