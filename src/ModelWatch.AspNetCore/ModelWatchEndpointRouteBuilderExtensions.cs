@@ -23,7 +23,7 @@ public static class ModelWatchEndpointRouteBuilderExtensions
     /// <item><term><c>/{model}</c></term><description>HTML: a model's alerts, drift by column, histograms, drift over recent windows and quality over time.</description></item>
     /// <item><term><c>/api/models</c></term><description>JSON: a page of the models (100 by default), their versions, latest verdict and alert state, with the total and the next and previous pages (also in <c>X-Total-Count</c> and <c>Link</c>).</description></item>
     /// <item><term><c>/api/models/{model}</c></term><description>JSON: the latest drift report with per-column results, data-quality counts, the latest quality report and the alert state.</description></item>
-    /// <item><term><c>/api/models/{model}/history</c></term><description>JSON: the drift reports of closed windows and the quality reports of closed outcome-arrival windows, oldest first.</description></item>
+    /// <item><term><c>/api/models/{model}/history</c></term><description>JSON: the drift reports of closed windows and the quality reports of closed outcome-arrival windows, oldest first, in pages (<c>limit</c>, default 100; <c>after</c> or <c>before</c> a sub-window).</description></item>
     /// <item><term><c>/{model}/segments/{segment}</c></term><description>HTML: a segmented model's segment: its latest window and drift by column (the model page lists the segments).</description></item>
     /// <item><term><c>/api/models/{model}/segments/{segment}</c></term><description>JSON: a segment's latest drift report (404 for a model that is not segmented).</description></item>
     /// </list>
