@@ -30,7 +30,8 @@ internal static partial class DashboardPages
 
         Pager(w, page, query, links);
         w.Write("<p class=\"muted\">JSON: <a href=\"");
-        Html.Text(w, links.ModelsJsonPage(query, new PageCursor(query.After, query.Before)));
+        // The same page: the JSON's default page size differs from the dashboard's, so the link always names it.
+        Html.Text(w, links.ModelsJsonPage(query with { LimitGiven = true }, new PageCursor(query.After, query.Before)));
         w.WriteLine("\">this page</a>; each model's page links to its own.</p>");
         Layout.End(w, now);
     }

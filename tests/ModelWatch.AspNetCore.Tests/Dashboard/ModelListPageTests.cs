@@ -37,7 +37,7 @@ public sealed partial class ModelListPageTests
         Assert.Contains("<p id=\"rows\">Models 1–50 of 60.</p>", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Equal("/modelwatch?after=store-049", Link(html, "next"));
         Assert.Null(Link(html, "prev"));
-        Assert.Contains("href=\"/modelwatch/api/models\">this page</a>", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/modelwatch/api/models?limit=50\">this page</a>", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed partial class ModelListPageTests
         Assert.Equal("/modelwatch", Link(second, "first"));
         Assert.Equal("/modelwatch?before=store-050", Link(second, "prev"));
         Assert.Equal(Sixty.Take(50), Rows(first));
-        Assert.Contains("href=\"/modelwatch/api/models?after=store-049\">this page</a>", second, StringComparison.Ordinal);
+        Assert.Contains("href=\"/modelwatch/api/models?limit=50&amp;after=store-049\">this page</a>", second, StringComparison.Ordinal);
     }
 
     [Fact]
