@@ -19,14 +19,20 @@ public static class ModelWatchEndpointRouteBuilderExtensions
     /// <remarks>
     /// <para>Routes (all GET), relative to <paramref name="prefix"/>:</para>
     /// <list type="table">
-    /// <item><term><c>/</c></term><description>HTML: the models, each with its drift state and a link to its page.</description></item>
+    /// <item><term><c>/</c></term><description>HTML: a page of the models (50 by default), each with its drift state and a link to its page; counts over every model; a search form.</description></item>
     /// <item><term><c>/{model}</c></term><description>HTML: a model's alerts, drift by column, histograms, drift over recent windows and quality over time.</description></item>
-    /// <item><term><c>/api/models</c></term><description>JSON: the models, their versions, latest verdict and alert state.</description></item>
+    /// <item><term><c>/api/models</c></term><description>JSON: a page of the models (100 by default), their versions, latest verdict and alert state, with the total and the next and previous pages (also in <c>X-Total-Count</c> and <c>Link</c>).</description></item>
     /// <item><term><c>/api/models/{model}</c></term><description>JSON: the latest drift report with per-column results, data-quality counts, the latest quality report and the alert state.</description></item>
-    /// <item><term><c>/api/models/{model}/history</c></term><description>JSON: the drift reports of closed windows and the quality reports of closed outcome-arrival windows, oldest first.</description></item>
+    /// <item><term><c>/api/models/{model}/history</c></term><description>JSON: the drift reports of closed windows and the quality reports of closed outcome-arrival windows, oldest first, in pages (<c>limit</c>, default 100; <c>after</c> or <c>before</c> a sub-window).</description></item>
     /// <item><term><c>/{model}/segments/{segment}</c></term><description>HTML: a segmented model's segment: its latest window and drift by column (the model page lists the segments).</description></item>
     /// <item><term><c>/api/models/{model}/segments/{segment}</c></term><description>JSON: a segment's latest drift report (404 for a model that is not segmented).</description></item>
     /// </list>
+    /// <para>
+    /// Both lists take <c>limit</c> (1–1000), <c>after</c> or <c>before</c> (a model name: models are in
+    /// ordinal name order, so pages do not shift when models are added), <c>q</c> (a name substring,
+    /// case ignored) and <c>status</c> (<c>alerting</c>, <c>drifting</c> or a status word); an invalid
+    /// value answers 400 (a problem from the JSON route, a page from the dashboard).
+    /// </para>
     /// <para>
     /// A model's name is one path segment, encoded in two steps (its <c>%</c> and <c>/</c>, then the
     /// result as URL data: <c>team/fraud</c> is <c>team%252Ffraud</c>), so every name a model can have
@@ -41,7 +47,7 @@ public static class ModelWatchEndpointRouteBuilderExtensions
     /// package's own serializer settings, never the host's: HTML-sensitive, control and non-ASCII
     /// characters are <c>\u</c> escapes. HTML is rendered on the server, contains no script and loads
     /// nothing from elsewhere; it is sent with <c>Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:</c>
-    /// (plus <c>base-uri</c>, <c>form-action</c> and <c>frame-ancestors</c> 'none').
+    /// (plus <c>base-uri</c> and <c>frame-ancestors</c> 'none', and <c>form-action 'self'</c> for the list's search form).
     /// </para>
     /// <para>
     /// The pages show model statistics (feature names, bin edges, categories): protect the group in

@@ -21,6 +21,12 @@ internal sealed class DashboardLinks
     /// <summary>Gets the JSON list of the models.</summary>
     public string ModelsJson => $"{_root}/api/models";
 
+    /// <summary>Another page of the model list, with the same search, filter and page size.</summary>
+    public string ListPage(ModelListQuery query, PageCursor cursor) => query.Link(List, cursor);
+
+    /// <summary>The JSON of a page of the model list, with the same search, filter and page size.</summary>
+    public string ModelsJsonPage(ModelListQuery query, PageCursor cursor) => query.Link(ModelsJson, cursor);
+
     /// <summary>The links of the list page, which is the group's root.</summary>
     public static DashboardLinks OfListPage(HttpContext context) => new(Path(context).TrimEnd('/'));
 

@@ -17,60 +17,6 @@ internal static partial class DashboardPages
     /// <summary>How many windows the drift and quality charts show at most.</summary>
     internal const int ChartWindows = 24;
 
-    public static void ModelList(TextWriter w, IReadOnlyList<ModelView> models, DashboardLinks links, DateTimeOffset now)
-    {
-        Layout.Begin(w, "ModelWatch: models");
-        w.WriteLine("<h1>Monitored models</h1>");
-        if (models.Count == 0)
-        {
-            w.WriteLine("<p class=\"muted\">No model is monitored.</p>");
-        }
-        else
-        {
-            w.WriteLine("<table class=\"models\"><thead><tr><th>Model</th><th>Version</th><th>State</th><th>Drifted columns</th><th>Drift alert</th><th>Quality alert</th><th>Segments alerting</th><th>Predictions in window</th><th>Last evaluated</th></tr></thead><tbody>");
-            foreach (var m in models)
-            {
-                bool drift = m.Latest is { Status: DriftReportStatus.Evaluated } r && (r.IsDrift || r.Features.Any(f => f.IsDrift));
-                w.Write("<tr data-model=\"");
-                Html.Text(w, m.Name);
-                w.Write(drift ? "\" data-drift=\"true\">" : "\" data-drift=\"false\">");
-                w.Write("<td><a href=\"");
-                Html.Text(w, links.Model(m.Name));
-                w.Write("\">");
-                Html.Text(w, m.Name);
-                w.Write("</a></td><td>");
-                Html.Text(w, m.CurrentVersion);
-                if (m.Versions.Count > 1)
-                {
-                    w.Write($" <span class=\"muted\">(of {m.Versions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)})</span>");
-                }
-
-                w.Write("</td><td>");
-                Layout.StatusBadge(w, m.Status);
-                w.Write("</td><td>");
-                Html.Text(w, m.Latest is null ? StatisticFormat.Missing : string.Join(", ", m.Latest.Features.Where(f => f.IsDrift).Select(f => f.Name)));
-                w.Write("</td><td>");
-                AlertBadge(w, m.DriftAlert);
-                w.Write("</td><td>");
-                AlertBadge(w, m.QualityAlert);
-                w.Write("</td>");
-                AlertingSegmentsCell(w, m);
-                w.Write("<td class=\"n\">");
-                Html.Text(w, m.Latest is null ? StatisticFormat.Missing : StatisticFormat.Count(m.Latest.Predictions));
-                w.Write("</td><td>");
-                Html.Text(w, Html.Time(m.Latest?.EvaluatedAt));
-                w.WriteLine("</td></tr>");
-            }
-
-            w.WriteLine("</tbody></table>");
-        }
-
-        w.Write("<p class=\"muted\">JSON: <a href=\"");
-        Html.Text(w, links.ModelsJson);
-        w.WriteLine("\">all models</a>; each model's page links to its own.</p>");
-        Layout.End(w, now);
-    }
-
     public static void Model(TextWriter w, ModelView m, IReadOnlyList<DriftReport> history, IReadOnlyList<QualityReport> qualityHistory, IReadOnlyList<QualityReport> predictionHistory, DashboardLinks links, DateTimeOffset now)
     {
         Layout.Begin(w, $"ModelWatch: {m.Name}");

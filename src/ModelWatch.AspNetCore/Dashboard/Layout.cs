@@ -19,6 +19,7 @@ internal static class Layout
         svg{width:100%;max-width:520px;height:auto;font-size:10px}svg.spark{width:96px;height:20px;vertical-align:middle}
         svg .ref{fill:#4c72b0}svg .cur{fill:#dd8452}svg .bar{fill:#8c96a0}svg .bar.hot{fill:#c9473f}svg .axis{stroke:#57606a;stroke-width:1}svg .limit{stroke:#c9473f;stroke-dasharray:4 3}svg .line{fill:none;stroke:#4c72b0;stroke-width:2}svg text{fill:#57606a}
         .key{display:inline-block;width:10px;height:10px;margin:0 4px 0 10px}.key.ref{background:#4c72b0}.key.cur{background:#dd8452}
+        form.search{margin:8px 0 4px}form.search label{margin-right:8px}nav.pager a{margin-right:14px}#summary a{text-decoration:none}
         .muted{color:#57606a}footer{margin-top:28px;color:#57606a;font-size:12px}a{color:#0b5cad}
         """;
 

@@ -15,8 +15,9 @@ namespace ModelWatch.AspNetCore.Endpoints;
 internal static class EndpointResponses
 {
     // default-src 'none' blocks scripts, frames, fonts, connections and images; the pages need only
-    // their inline style block and inline SVG (which is markup, not an image fetch).
-    internal const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    // their inline style block and inline SVG (which is markup, not an image fetch). Forms may submit
+    // only to the application itself: the model list's search form (GET, no script).
+    internal const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>
     /// Wraps a route's handler so that every response it gives — page, JSON, problem, 404, failure —
@@ -68,6 +69,34 @@ internal static class EndpointResponses
         headers["Referrer-Policy"] = "no-referrer";
         return context.Response.WriteAsync(html, Encoding.UTF8, context.RequestAborted);
     }
+
+    /// <summary>
+    /// Sets the <c>Link</c> header (RFC 8288) of a paged answer from the URLs of its neighbouring pages,
+    /// and returns them for the body (null at either end).
+    /// </summary>
+    public static (string? Next, string? Previous) PageLinks(HttpContext context, string? next, string? previous)
+    {
+        string? link = (next, previous) switch
+        {
+            (null, null) => null,
+            (_, null) => $"<{next}>; rel=\"next\"",
+            (null, _) => $"<{previous}>; rel=\"prev\"",
+            _ => $"<{next}>; rel=\"next\", <{previous}>; rel=\"prev\"",
+        };
+        if (link is not null)
+        {
+            context.Response.Headers.Link = link;
+        }
+
+        return (next, previous);
+    }
+
+    /// <summary>The path of the request, encoded for a URL, to which a paged answer's links add their query.</summary>
+    public static string RequestPath(HttpContext context) => (context.Request.PathBase + context.Request.Path).ToUriComponent();
+
+    /// <summary>The 400 problem of a request whose query string is invalid; <paramref name="detail"/> says which parameter and why.</summary>
+    public static Task WriteInvalidQuery(HttpContext context, string detail) => WriteProblem(context, new ProblemJson(
+        "https://tools.ietf.org/html/rfc9110#section-15.5.1", "Invalid query", StatusCodes.Status400BadRequest, detail));
 
     private static void SetCommonHeaders(HttpResponse response)
     {

@@ -17,71 +17,17 @@ internal sealed record ModelView(
     bool QualityAlert,
     IReadOnlyList<string>? AlertingSegments)
 {
-    /// <summary>
-    /// Gets one word for the model's state, worst first: <c>qualityAlert</c>, <c>driftAlert</c>,
-    /// <c>drift</c> (the latest window drifted, no alert yet), <c>stable</c>, <c>noData</c>
-    /// (nothing evaluated, an empty window or no reference yet).
-    /// </summary>
-    public string Status =>
-        QualityAlert ? "qualityAlert"
-        : DriftAlert ? "driftAlert"
-        : Latest is not { Status: DriftReportStatus.Evaluated } ? "noData"
-        : Latest.IsDrift || Latest.Features.Any(f => f.IsDrift) ? "drift"
-        : "stable";
+    /// <summary>Gets one word for the model's state, worst first (see <see cref="ModelState.StatusOf"/>).</summary>
+    public string Status => ModelState.StatusOf(Latest, DriftAlert, QualityAlert);
 
-    /// <summary>The names of the monitored models, in registration order, each once.</summary>
-    public static IReadOnlyList<string> Names(IModelWatch watch)
-    {
-        var names = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var m in watch.Models)
-        {
-            if (seen.Add(m.Name))
-            {
-                names.Add(m.Name);
-            }
-        }
-
-        return names;
-    }
+    /// <summary>Gets a value indicating whether the latest evaluated window drifted (see <see cref="ModelState.Drifted"/>).</summary>
+    public bool IsDrifting => ModelState.Drifted(Latest);
 
     /// <summary>Reads a model's state, or returns null when no model has that name.</summary>
     public static ModelView? Read(IModelWatch watch, string name)
     {
-        var versions = new List<ModelVersionJson>();
-        string? current = null;
-        bool segmented = false;
-        foreach (var m in watch.Models)
-        {
-            if (string.Equals(m.Name, name, StringComparison.Ordinal))
-            {
-                versions.Add(new ModelVersionJson(m.Version, m.IsCurrent, m.HasReference));
-                current = m.IsCurrent ? m.Version : current;
-                segmented = m.IsCurrent ? m.IsSegmented : segmented;
-            }
-        }
-
-        if (versions.Count == 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            return new ModelView(
-                name,
-                current ?? versions[^1].Version,
-                versions,
-                watch.GetLatestReport(name),
-                watch.GetLatestQualityReport(name),
-                watch.IsAlertActive(name),
-                watch.IsQualityAlertActive(name),
-                segmented ? watch.GetAlertingSegments(name) : null);
-        }
-        catch (KeyNotFoundException)
-        {
-            // Listed but gone by the time it was read: the registry changed during the request.
-            return null;
-        }
+        var catalog = ModelCatalog.Read(watch);
+        int index = catalog.IndexOf(name);
+        return index >= 0 && catalog.TryReadState(watch, index, out var state) ? catalog.View(watch, index, state) : null;
     }
 }

@@ -13,11 +13,30 @@ namespace ModelWatch.AspNetCore.Endpoints;
 /// </remarks>
 internal static class ModelWatchEndpoints
 {
+    /// <summary>How many models a JSON page holds unless the request sets <c>limit</c>.</summary>
+    internal const int JsonPageSize = 100;
+
+    /// <summary>How many models a dashboard page holds unless the request sets <c>limit</c>.</summary>
+    internal const int DashboardPageSize = 50;
+
     public static Task ListJson(HttpContext context)
     {
         var (watch, time) = Services(context);
-        var models = ModelView.Names(watch).Select(n => ModelView.Read(watch, n)).OfType<ModelView>().Select(JsonMapping.Summary).ToList();
-        return EndpointResponses.WriteJson(context, new ModelListJson(time.GetUtcNow(), models), ModelWatchJsonContext.Default.ModelListJson);
+        if (!ModelListQuery.TryParse(context.Request.Query, JsonPageSize, out var query, out string error))
+        {
+            return EndpointResponses.WriteInvalidQuery(context, error);
+        }
+
+        var page = ModelListPage.Read(watch, query);
+        string path = EndpointResponses.RequestPath(context);
+        var (next, previous) = EndpointResponses.PageLinks(
+            context,
+            page.Next is { } n ? query.Link(path, n) : null,
+            page.Previous is { } p ? query.Link(path, p) : null);
+        context.Response.Headers["X-Total-Count"] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var models = page.Models.Select(JsonMapping.Summary).ToList();
+        return EndpointResponses.WriteJson(context, new ModelListJson(time.GetUtcNow(), page.Total, page.Summary, next, previous, models), ModelWatchJsonContext.Default.ModelListJson);
     }
 
     public static Task ModelJson(HttpContext context) => WriteModelJson(
@@ -31,21 +50,48 @@ internal static class ModelWatchEndpoints
             m.Quality),
         ModelWatchJsonContext.Default.ModelDetailJson);
 
-    public static Task HistoryJson(HttpContext context) => WriteModelJson(
-        context,
-        (watch, m) => new ModelHistoryJson(
-            m.Name,
-            m.CurrentVersion,
-            watch.GetHistory(m.Name),
-            watch.GetQualityHistory(m.Name, QualityWindowBasis.OutcomeArrival)),
-        ModelWatchJsonContext.Default.ModelHistoryJson);
+    public static Task HistoryJson(HttpContext context)
+    {
+        if (!HistoryQuery.TryParse(context.Request.Query, out var query, out string error))
+        {
+            return EndpointResponses.WriteInvalidQuery(context, error);
+        }
+
+        return WriteModelJson(
+            context,
+            (watch, m) =>
+            {
+                var drift = watch.GetHistory(m.Name);
+                var quality = watch.GetQualityHistory(m.Name, QualityWindowBasis.OutcomeArrival);
+                var page = HistoryPage.Of(query, [.. drift.Select(r => r.LastSubWindow)], [.. quality.Select(r => r.LastSubWindow)]);
+                var (next, previous) = HistoryLinks(context, query, page);
+                return new ModelHistoryJson(m.Name, m.CurrentVersion, page.Slice(0, drift), page.Slice(1, quality), next, previous);
+            },
+            ModelWatchJsonContext.Default.ModelHistoryJson);
+    }
+
+    /// <summary>The links of a history page's neighbours, also set as its <c>Link</c> header.</summary>
+    internal static (string? Next, string? Previous) HistoryLinks(HttpContext context, HistoryQuery query, HistoryPage page)
+    {
+        string path = EndpointResponses.RequestPath(context);
+        return EndpointResponses.PageLinks(
+            context,
+            page.HasNext ? query.Link(path, page.NextAfter, null) : null,
+            page.HasPrevious ? query.Link(path, null, page.PreviousBefore) : null);
+    }
 
     public static Task ListPage(HttpContext context)
     {
         var (watch, time) = Services(context);
-        var models = ModelView.Names(watch).Select(n => ModelView.Read(watch, n)).OfType<ModelView>().ToList();
+        var links = DashboardLinks.OfListPage(context);
         var page = new StringWriter();
-        DashboardPages.ModelList(page, models, DashboardLinks.OfListPage(context), time.GetUtcNow());
+        if (!ModelListQuery.TryParse(context.Request.Query, DashboardPageSize, out var query, out string error))
+        {
+            DashboardPages.InvalidQuery(page, error, links, time.GetUtcNow());
+            return EndpointResponses.WriteHtml(context, StatusCodes.Status400BadRequest, page.ToString());
+        }
+
+        DashboardPages.ModelList(page, ModelListPage.Read(watch, query), query, links, time.GetUtcNow());
         return EndpointResponses.WriteHtml(context, StatusCodes.Status200OK, page.ToString());
     }
 

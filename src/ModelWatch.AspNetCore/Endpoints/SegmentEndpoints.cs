@@ -27,6 +27,11 @@ internal static class SegmentEndpoints
 
     public static Task SegmentHistoryJson(HttpContext context)
     {
+        if (!HistoryQuery.TryParse(context.Request.Query, out var query, out string error))
+        {
+            return EndpointResponses.WriteInvalidQuery(context, error);
+        }
+
         var (watch, _) = Services(context);
         string model = Route(context, "model"), segment = Route(context, "segment");
         if (ModelView.Read(watch, model) is not { } m)
@@ -39,7 +44,10 @@ internal static class SegmentEndpoints
             return NotFound(context, "Model not segmented", $"Model '{m.Name}' is not segmented.");
         }
 
-        return EndpointResponses.WriteJson(context, new SegmentHistoryJson(m.Name, m.CurrentVersion, segment, [.. view.History.Select(SegmentWindowJson.Of)]), ModelWatchJsonContext.Default.SegmentHistoryJson);
+        var page = HistoryPage.Of(query, [.. view.History.Select(r => r.Report.LastSubWindow)]);
+        var (next, previous) = ModelWatchEndpoints.HistoryLinks(context, query, page);
+        var windows = page.Slice(0, view.History).Select(SegmentWindowJson.Of).ToList();
+        return EndpointResponses.WriteJson(context, new SegmentHistoryJson(m.Name, m.CurrentVersion, segment, windows, next, previous), ModelWatchJsonContext.Default.SegmentHistoryJson);
     }
 
     public static Task SegmentPage(HttpContext context)

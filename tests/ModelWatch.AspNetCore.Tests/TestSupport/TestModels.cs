@@ -8,6 +8,9 @@ internal static class TestModels
 {
     public const int WindowSize = 100;
 
+    // One profile for every small model: models share a reference without copying it.
+    private static readonly Lazy<ReferenceProfile> SharedReference = new(() => Reference(["x"], classifier: false));
+
     /// <summary>
     /// Declares a numeric model whose reference is 2,000 seeded standard-normal rows (prediction: the
     /// rows' sum), in count windows of <see cref="WindowSize"/>, raising alerts after one bad window.
@@ -41,6 +44,23 @@ internal static class TestModels
                 o.Alerts.RaiseAfterWindows = 1;
                 o.Quality.MinimumOutcomes = 10;
             }));
+
+    /// <summary>
+    /// Declares many small models, one numeric feature <c>x</c> each, sharing one reference profile (so
+    /// thousands register in moments), in count windows of <see cref="WindowSize"/>.
+    /// </summary>
+    public static IModelWatchBuilder AddSmallModels(this IModelWatchBuilder builder, IEnumerable<string> names)
+    {
+        foreach (string name in names)
+        {
+            builder.AddModel(name, SmallModel);
+        }
+
+        return builder;
+    }
+
+    /// <summary>The declaration of <see cref="AddSmallModels"/>, for models added while the host runs.</summary>
+    public static void SmallModel(ModelBuilder m) => m.Numeric("x").Reference(SharedReference.Value).WindowByCount(WindowSize);
 
     /// <summary>Logs <paramref name="count"/> seeded standard-normal rows, the first feature shifted by <paramref name="shift"/>.</summary>
     public static void LogRows(IModelMonitor monitor, int count, double shift, int seed)
