@@ -74,7 +74,7 @@ internal sealed class ModelRegistry : IDisposable
     /// <summary>The meter's instruments, shared by every part of the runtime.</summary>
     public ModelWatchMetrics Metrics { get; }
 
-    /// <summary>Every monitored version, as of now (a snapshot: versions added or removed later are not in it).</summary>
+    /// <summary>Every monitored version in name and version order, as of now (a snapshot: versions added or removed later are not in it).</summary>
     public IReadOnlyCollection<ModelMonitor> Monitors
     {
         get
@@ -85,8 +85,9 @@ internal sealed class ModelRegistry : IDisposable
     }
 
     /// <summary>
-    /// The versions in an array kept until the next is added or removed: every scrape callback and
-    /// evaluation pass reads it, and a dictionary's <c>Values</c> would copy all of them each time.
+    /// The versions in name and version order (ordinal), in an array kept until the next is added or
+    /// removed: every scrape callback, evaluation pass and model list reads it, and a dictionary's
+    /// <c>Values</c> would copy (and a list would sort) all of them each time.
     /// </summary>
     private ModelMonitor[] Snapshot()
     {
@@ -97,7 +98,18 @@ internal sealed class ModelRegistry : IDisposable
 
         lock (_lock)
         {
-            return _snapshot ??= [.. _versions.Values];
+            if (_snapshot is null)
+            {
+                ModelMonitor[] sorted = [.. _versions.Values];
+                Array.Sort(sorted, static (a, b) =>
+                {
+                    int byName = string.CompareOrdinal(a.ModelName, b.ModelName);
+                    return byName != 0 ? byName : string.CompareOrdinal(a.ModelVersion, b.ModelVersion);
+                });
+                _snapshot = sorted;
+            }
+
+            return _snapshot;
         }
     }
 

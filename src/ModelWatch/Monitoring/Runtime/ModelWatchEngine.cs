@@ -72,8 +72,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
     }
 
     public IReadOnlyList<ModelInfo> Models =>
-        [.. _registry.Monitors
-            .OrderBy(m => m.ModelName, StringComparer.Ordinal).ThenBy(m => m.ModelVersion, StringComparer.Ordinal)
+        [.. _registry.Monitors // in name and version order already
             .Select(m => new ModelInfo { Name = m.ModelName, Version = m.ModelVersion, IsCurrent = _registry.IsCurrent(m), HasReference = m.Layout.HasReference, IsSegmented = m.Segments is not null })];
 
     public event EventHandler<DriftReportEventArgs>? ReportPublished;
