@@ -97,7 +97,10 @@ internal sealed partial class OutcomeShard
         _tableShift = 64 - BitOperations.Log2((uint)size);
         for (int i = 0; i < _count; i++)
         {
-            Insert(_slots[i].Hash, i);
+            if (_slots[i].State != SlotState.Settled)
+            {
+                Insert(_slots[i].Hash, i);
+            }
         }
     }
 

@@ -6,10 +6,16 @@ internal sealed partial class OutcomeShard
     /// <summary>The held entries, oldest first (under the lock).</summary>
     public void Export(List<PendingSnapshot> into)
     {
+        Drain();
         for (int i = 0; i < _count; i++)
         {
-            int slot = (_head + i) % _slots.Length;
+            int slot = RingSlot(i);
             ref Slot entry = ref _slots[slot];
+            if (entry.State == SlotState.Settled)
+            {
+                continue;
+            }
+
             into.Add(new PendingSnapshot
             {
                 Id = entry.Id,

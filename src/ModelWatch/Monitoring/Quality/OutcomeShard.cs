@@ -12,6 +12,13 @@ namespace ModelWatch.Monitoring;
 /// The ring holds entries in arrival order, so eviction (capacity) and expiry (time-to-live) both
 /// take from its head in O(1). A joined entry stays in the ring until it reaches the head, which is
 /// how a second outcome for the same id is recognised as a duplicate.
+/// <para>
+/// A prediction is only appended on the logging path: its id enters the index when something needs
+/// to find ids — an outcome, <see cref="Contains"/>, the evaluator's harvest, a snapshot, counts —
+/// which first indexes the newest, unindexed entries (<see cref="Drain"/>). Whether a prediction's
+/// id was logged before, or its outcome came first, is settled then, with the same result as at
+/// logging time; the index's entries of slots dropped since are removed then too.
+/// </para>
 /// </remarks>
 internal sealed partial class OutcomeShard
 {
@@ -37,6 +44,13 @@ internal sealed partial class OutcomeShard
     private Dictionary<long, QualityAccumulator> _spareArrival = new(4);
     private int _gate;
 
+    // The newest _unindexed entries of the ring are not in the index yet; _stale holds the (hash, slot)
+    // index entries of indexed slots dropped since the last Drain. Indexed entries plus stale ones never
+    // exceed the ring's slots, so the index (twice as many cells) stays at most half full.
+    private int _unindexed;
+    private long[] _stale = [];
+    private int _staleCount;
+
     public OutcomeShard(QualityDefinition definition, int capacity, int segmentSlots = 0)
     {
         _definition = definition;
@@ -51,10 +65,17 @@ internal sealed partial class OutcomeShard
         PendingWithProbabilities = 2,
         Joined = 3,
         EarlyOutcome = 4,
+
+        /// <summary>A prediction found a duplicate or an early outcome when indexed: held by nothing, never indexed.</summary>
+        Settled = 5,
     }
 
     /// <summary>Whether <paramref name="id"/> (with hash <paramref name="hash"/>) is in the ring.</summary>
-    public bool Contains(string id, int hash) => Find(id, hash) >= 0;
+    public bool Contains(string id, int hash)
+    {
+        Drain();
+        return Find(id, hash) >= 0;
+    }
 
     /// <summary>The accumulators per segment slot of a segmented model (null otherwise).</summary>
     public SegmentOutcomes? Segments { get; }
@@ -85,26 +106,24 @@ internal sealed partial class OutcomeShard
     public void AddPrediction(string id, int hash, long ticks, long epoch, double prediction, ReadOnlySpan<double> probabilities, bool live, int segment = NoSegment)
     {
         Advance(ticks, live);
-        int position = Find(id, hash);
-        if (position >= 0)
+        if (_count == _slots.Length)
         {
-            ref Slot existing = ref _slots[position];
-            if (existing.State == SlotState.EarlyOutcome)
+            if (_slots.Length < _capacity)
             {
-                // The outcome arrived first: score it now, in the prediction's window and the outcome's.
-                existing.State = SlotState.Joined;
-                Score(prediction, probabilities, existing.Value, epoch, existing.Epoch, existing.Ticks, segment);
+                Drain();
+                Grow();
             }
             else
             {
-                DuplicatePredictionIds++;
+                DropHead(evicted: true);
             }
-
-            return;
         }
 
-        int slot = Append(id, hash, ticks, epoch, prediction);
-        _slots[slot].Segment = segment;
+        // Appended unindexed: a duplicate id, or an outcome that came first, is settled by Drain.
+        int slot = RingSlot(_count);
+        _count++;
+        _unindexed++;
+        _slots[slot] = new Slot { Id = id, Hash = hash, Ticks = ticks, Epoch = epoch, Value = prediction, State = SlotState.Pending, Segment = segment };
         if (_probabilityWidth > 0 && probabilities.Length == _probabilityWidth)
         {
             probabilities.CopyTo(_probabilities.AsSpan(slot * _probabilityWidth, _probabilityWidth));
@@ -114,10 +133,57 @@ internal sealed partial class OutcomeShard
         Pending++;
     }
 
-    /// <summary>Joins an outcome with its prediction, or holds it until the prediction arrives.</summary>
+    /// <summary>
+    /// Indexes the predictions appended since the last call, oldest first, and removes the index
+    /// entries of slots dropped since: a prediction whose id is held already is a duplicate (or, held
+    /// as an early outcome, joins it) exactly as if it had been looked up when it was logged.
+    /// </summary>
+    public void Drain()
+    {
+        for (int i = 0; i < _staleCount; i++)
+        {
+            Remove((int)(_stale[i] >> 32), (int)_stale[i]);
+        }
+
+        _staleCount = 0;
+        for (int k = _count - _unindexed; k < _count; k++)
+        {
+            int slot = RingSlot(k);
+            ref Slot entry = ref _slots[slot];
+            int position = Find(entry.Id!, entry.Hash);
+            if (position < 0)
+            {
+                Insert(entry.Hash, slot);
+                continue;
+            }
+
+            ref Slot existing = ref _slots[position];
+            if (existing.State == SlotState.EarlyOutcome)
+            {
+                // The outcome arrived first: score it now, in the prediction's window and the outcome's.
+                existing.State = SlotState.Joined;
+                var probabilities = entry.State == SlotState.PendingWithProbabilities
+                    ? _probabilities.AsSpan(slot * _probabilityWidth, _probabilityWidth)
+                    : default;
+                Score(entry.Value, probabilities, existing.Value, entry.Epoch, existing.Epoch, existing.Ticks, entry.Segment);
+            }
+            else
+            {
+                DuplicatePredictionIds++;
+            }
+
+            // Not a pending prediction of its own: never indexed, dropped as it reaches the head.
+            Pending--;
+            entry = new Slot { State = SlotState.Settled };
+        }
+
+        _unindexed = 0;
+    }
+
     public void AddOutcome(string id, int hash, double actual, long ticks, long arrivalEpoch, bool live)
     {
         Advance(ticks, live);
+        Drain();
         if (!IsValidActual(actual))
         {
             Invalid++;
@@ -271,8 +337,10 @@ internal sealed partial class OutcomeShard
     }
 
     /// <summary>Adds an entry at the ring's tail (evicting the head when full) and returns its slot.</summary>
+    /// <summary>Appends an indexed entry (an early outcome, a restored one): the ring's unindexed entries are indexed first, so those stay the newest.</summary>
     private int Append(string id, int hash, long ticks, long epoch, double value)
     {
+        Drain();
         if (_count == _slots.Length)
         {
             if (_slots.Length < _capacity)
@@ -282,10 +350,11 @@ internal sealed partial class OutcomeShard
             else
             {
                 DropHead(evicted: true);
+                Drain(); // the dropped head's index entry goes now: the index never holds more entries than the ring has slots
             }
         }
 
-        int slot = (_head + _count) % _slots.Length;
+        int slot = RingSlot(_count);
         _count++;
         _slots[slot] = new Slot { Id = id, Hash = hash, Ticks = ticks, Epoch = epoch, Value = value, State = SlotState.Pending, Segment = NoSegment };
         Insert(hash, slot);
@@ -314,10 +383,29 @@ internal sealed partial class OutcomeShard
                 break;
         }
 
-        Remove(head.Hash, _head);
+        if (_count > _unindexed)
+        {
+            // Indexed: its index entry is removed by the next Drain (a settled slot has none).
+            if (head.State != SlotState.Settled)
+            {
+                _stale[_staleCount++] = ((long)head.Hash << 32) | (uint)_head;
+            }
+        }
+        else
+        {
+            _unindexed--; // every entry is unindexed: the head leaves before it was ever indexed
+        }
+
         head = default; // let the id string go
-        _head = (_head + 1) % _slots.Length;
+        _head = _head + 1 == _slots.Length ? 0 : _head + 1;
         _count--;
+    }
+
+    /// <summary>The slot of the ring's <paramref name="k"/>-th entry from the head (no division on the logging path).</summary>
+    private int RingSlot(int k)
+    {
+        int slot = _head + k;
+        return slot >= _slots.Length ? slot - _slots.Length : slot;
     }
 
     private void Grow()
@@ -337,6 +425,7 @@ internal sealed partial class OutcomeShard
 
         _slots = slots;
         _probabilities = probabilities;
+        _stale = new long[size];
         _head = 0;
         Reindex(size);
     }

@@ -101,6 +101,7 @@ internal sealed class OutcomeStore
             shard.Enter();
             try
             {
+                shard.Drain(); // joins settled at indexing are scored into this harvest
                 shard.Expire(shard.LastLive ? Math.Max(nowTicks, shard.LatestTicks) : shard.LatestTicks);
                 (byPrediction, byArrival) = shard.SwapAccumulators();
                 if (shard.Segments is { } segments)
@@ -156,6 +157,17 @@ internal sealed class OutcomeStore
         long pending = 0, joined = 0, early = 0, unknown = 0, duplicate = 0, evicted = 0, expired = 0, invalid = 0, duplicateIds = 0;
         foreach (var s in _shards)
         {
+            // Predictions not indexed yet count as pending until indexing settles duplicates and early joins.
+            s.Enter();
+            try
+            {
+                s.Drain();
+            }
+            finally
+            {
+                s.Exit();
+            }
+
             pending += Volatile.Read(ref s.Pending);
             joined += Volatile.Read(ref s.Joined);
             early += Volatile.Read(ref s.Early);
