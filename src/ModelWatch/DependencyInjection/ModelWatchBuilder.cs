@@ -81,6 +81,7 @@ internal sealed class ModelWatchBuilder(IServiceCollection services) : IModelWat
     private ModelWatchBuilder AddSnapshots()
     {
         Services.TryAddSingleton<SnapshotScheduler>();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelRemovalObserver, SnapshotScheduler>(static sp => sp.GetRequiredService<SnapshotScheduler>()));
         Services.TryAddSingleton<ClosedWindowsWanted>();
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ModelWatchSnapshotService>());
         return this;

@@ -264,12 +264,13 @@ internal sealed partial class ModelMonitor : IModelMonitor
 
         var shard = EnterShard();
         long epoch;
+        long reading = 0; // the window clock's reading for a live event (its pending time, for an id)
         int segment = OutcomeShard.NoSegment; // remembered with a pending prediction: its outcome counts in this segment
         try
         {
             // The clock is read under the lock: the evaluator reads it before it harvests a shard,
             // so a live event either is harvested or carries an epoch the evaluator has not closed.
-            epoch = _clock is null ? _sequence.NextEpoch() : live ? _clock.Now(ref shard.Clock) : timedEpoch;
+            epoch = _clock is null ? _sequence.NextEpoch() : live ? _clock.Now(ref shard.Clock, out reading) : timedEpoch;
 
             var acc = _shards.AccumulatorFor(shard, epoch, clocked);
             if (acc.Segments is { } segments)
@@ -318,7 +319,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
 
         if (entry.Id is { } id && _outcomes is not null)
         {
-            long ticks = live ? _utcClock.UtcTicksNow() : entry.Timestamp.GetValueOrDefault().UtcTicks;
+            long ticks = !live ? entry.Timestamp.GetValueOrDefault().UtcTicks : _clock is not null ? _clock.UtcTicksAt(reading) : _utcClock.UtcTicksNow();
             _outcomes.AddPrediction(id, ticks, epoch, prediction, entry.ClassProbabilities, live, segment);
         }
     }

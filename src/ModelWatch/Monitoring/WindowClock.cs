@@ -96,6 +96,21 @@ internal sealed class WindowClock
     /// expires): with the system clock the coarse counter through the anchor — a few milliseconds'
     /// resolution and no wall-clock read per call; any other provider's own time.
     /// </summary>
+    /// <summary>
+    /// <see cref="Now(ref EpochMemo)"/>, also giving the clock reading it used, so a caller that needs
+    /// the time as well (a prediction's pending time) does not read the clock twice.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Now(ref EpochMemo memo, out long reading)
+    {
+        long counter = Counter();
+        reading = counter;
+        return (ulong)(counter - memo.From) < (ulong)(memo.Until - memo.From) ? memo.Epoch : Remember(counter, ref memo);
+    }
+
+    /// <summary>The UTC ticks of a reading <see cref="Now(ref EpochMemo, out long)"/> gave (<see cref="UtcTicksNow"/> as of that reading).</summary>
+    public long UtcTicksAt(long reading) => _coarse ? TicksAt(reading) : _time.GetUtcNow().UtcTicks;
+
     public long UtcTicksNow() => _coarse ? TicksAt(Environment.TickCount64) : _time.GetUtcNow().UtcTicks;
 
     /// <summary>The epoch of the current time for a question that is no event (the evaluator's watermark): it never sets the origin.</summary>

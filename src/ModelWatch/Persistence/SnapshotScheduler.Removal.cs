@@ -3,7 +3,7 @@ using ModelWatch.Monitoring;
 namespace ModelWatch.Persistence;
 
 /// <summary>What a model removed at run time leaves in the store.</summary>
-internal sealed partial class SnapshotScheduler : IDisposable
+internal sealed partial class SnapshotScheduler : IModelRemovalObserver, IDisposable
 {
     public void Dispose() => _pass.Dispose();
 

@@ -103,7 +103,7 @@ internal sealed partial class OutcomeShard
     public void Exit() => SpinGate.Exit(ref _gate);
 
     /// <summary>Holds a prediction for its outcome, or joins it with an outcome that came first.</summary>
-    public void AddPrediction(string id, int hash, long ticks, long epoch, double prediction, ReadOnlySpan<double> probabilities, bool live, int segment = NoSegment)
+    public void AddPrediction(string id, long ticks, long epoch, double prediction, ReadOnlySpan<double> probabilities, bool live, int segment = NoSegment)
     {
         Advance(ticks, live);
         if (_count == _slots.Length)
@@ -123,7 +123,7 @@ internal sealed partial class OutcomeShard
         int slot = RingSlot(_count);
         _count++;
         _unindexed++;
-        _slots[slot] = new Slot { Id = id, Hash = hash, Ticks = ticks, Epoch = epoch, Value = prediction, State = SlotState.Pending, Segment = segment };
+        _slots[slot] = new Slot { Id = id, Ticks = ticks, Epoch = epoch, Value = prediction, State = SlotState.Pending, Segment = segment };
         if (_probabilityWidth > 0 && probabilities.Length == _probabilityWidth)
         {
             probabilities.CopyTo(_probabilities.AsSpan(slot * _probabilityWidth, _probabilityWidth));
@@ -150,6 +150,7 @@ internal sealed partial class OutcomeShard
         {
             int slot = RingSlot(k);
             ref Slot entry = ref _slots[slot];
+            entry.Hash = OutcomeStore.HashOf(entry.Id!);
             int position = Find(entry.Id!, entry.Hash);
             if (position < 0)
             {

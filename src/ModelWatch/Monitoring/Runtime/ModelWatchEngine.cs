@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using ModelWatch.Persistence;
 
 namespace ModelWatch.Monitoring;
 
@@ -118,9 +117,9 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
         }
 
         Log.ModelRemoved(_logger, modelName, removed.Length);
-        if (_services.GetService(typeof(SnapshotScheduler)) is SnapshotScheduler snapshots)
+        foreach (var observer in (IEnumerable<IModelRemovalObserver>?)_services.GetService(typeof(IEnumerable<IModelRemovalObserver>)) ?? [])
         {
-            await snapshots.ForgetAsync(removed, cancellationToken).ConfigureAwait(false);
+            await observer.ForgetAsync(removed, cancellationToken).ConfigureAwait(false);
         }
 
         return true;

@@ -163,3 +163,26 @@ public sealed class DeferredIndexTests
         Assert.InRange(counts.Pending, 1, 256);
     }
 }
+
+/// <summary>The pending store's shard of an id comes from a cheap mix of its ends: typical ids spread evenly.</summary>
+public sealed class StripeHashTests
+{
+    public static TheoryData<string> IdFormats() => ["prediction-{0}", "{1}", "order/{0}/v1", "{0}"];
+
+    [Theory]
+    [MemberData(nameof(IdFormats))]
+    public void TypicalIds_SpreadEvenlyOverSixteenShards(string format)
+    {
+        var counts = new int[16];
+        var rng = new Random(5);
+        const int ids = 64_000;
+        for (int i = 0; i < ids; i++)
+        {
+            var guid = new Guid([.. Enumerable.Range(0, 16).Select(_ => (byte)rng.Next(256))]);
+            string id = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, i, guid);
+            counts[OutcomeStore.StripeHash(id) & 15]++;
+        }
+
+        Assert.All(counts, c => Assert.InRange(c, ids / 16 * 0.8, ids / 16 * 1.2));
+    }
+}
