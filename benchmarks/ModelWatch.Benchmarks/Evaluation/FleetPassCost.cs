@@ -9,7 +9,8 @@ namespace ModelWatch.Benchmarks.Evaluation;
 /// The CPU time and allocation of fleet evaluation passes (the <see cref="FleetBenchmarks"/> fleet),
 /// as a plain harness: on a machine shared with other work, the process's CPU time and the bytes
 /// allocated are stable where wall time is not, so this is what a change to the evaluation path is
-/// compared by before the quiet-machine BenchmarkDotNet run.
+/// compared by before the quiet-machine BenchmarkDotNet run. The collections' pause time is wall
+/// time in which no model is evaluated (workstation collections stop every thread).
 /// </summary>
 /// <remarks>
 /// Run: <c>dotnet run -c Release --project benchmarks/ModelWatch.Benchmarks -- fleet-pass [models] [passes] [parallelism]</c>.
@@ -71,8 +72,8 @@ internal static class FleetPassCost
         Console.WriteLine("# KS p-values per decade (1-0.1, 0.1-0.01, ...): " + string.Join(", ", decades));
         var row = rows[..Features];
         Console.WriteLine($"# Fleet pass: {models:N0} models x {Features} features, {PredictionsPerModel:N0} predictions each, parallelism {parallelism}, {Environment.ProcessorCount} cores");
-        Console.WriteLine("| pass | CPU ms | wall ms | allocated MB | KB per model | gen0 | gen1 | gen2 |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| pass | CPU ms | wall ms | GC pause ms | allocated MB | KB per model | gen0 | gen1 | gen2 |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int p = 0; p < passes; p++)
         {
             foreach (int active in (int[])[models, models / 10])
@@ -96,14 +97,16 @@ internal static class FleetPassCost
         var cpu = process.TotalProcessorTime;
         long allocated = GC.GetTotalAllocatedBytes(precise: true);
         int g0 = GC.CollectionCount(0), g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
+        var paused = GC.GetTotalPauseDuration();
         long start = Stopwatch.GetTimestamp();
         pass();
         var wall = Stopwatch.GetElapsedTime(start);
         process.Refresh();
         double cpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds;
         double bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        double pauseMs = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds;
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"| {name} | {cpuMs:F0} | {wall.TotalMilliseconds:F0} | {bytes / 1048576.0:F1} | {bytes / models / 1024.0:F1} | {GC.CollectionCount(0) - g0} | {GC.CollectionCount(1) - g1} | {GC.CollectionCount(2) - g2} |"));
+            $"| {name} | {cpuMs:F0} | {wall.TotalMilliseconds:F0} | {pauseMs:F0} | {bytes / 1048576.0:F1} | {bytes / models / 1024.0:F1} | {GC.CollectionCount(0) - g0} | {GC.CollectionCount(1) - g1} | {GC.CollectionCount(2) - g2} |"));
     }
 }

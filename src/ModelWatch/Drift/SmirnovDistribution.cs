@@ -33,7 +33,13 @@ namespace ModelWatch.Drift;
 internal static class SmirnovDistribution
 {
     /// <summary>Up to this many terms the whole sum is taken; above it, the windowed sum.</summary>
-    internal const double FullSumLimit = 4096;
+    /// <remarks>
+    /// From about a thousand terms the windowed sum costs no more than the whole one, and from two
+    /// thousand (an effective size near 2,250, a 4,096-row reference against 5,000-prediction windows)
+    /// its trapezoidal rule takes ~300 evaluations instead of ~2,000: 5–18 µs instead of 50–110 µs.
+    /// Both agree with SciPy's double-double sum to 4.3·10^-13 relative (Oracles/smirnov_tail.json).
+    /// </remarks>
+    internal const double FullSumLimit = 1024;
 
     /// <summary>ln(2^-1022): below this a probability underflows (SciPy's <c>MINLOG</c>).</summary>
     private const double MinLog = -708.3964185322641;

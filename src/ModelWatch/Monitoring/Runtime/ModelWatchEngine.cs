@@ -204,45 +204,40 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
             var reports = new List<DriftReport>();
             var monitors = _registry.Monitors.ToArray();
             int parallelism = EvaluationParallelism();
-            var evaluations = new MonitorEvaluation?[Math.Min(monitors.Length, parallelism * BatchPerThread)];
 
-            // Batches: the models of a batch are evaluated in parallel (the work), then published and
-            // their alerts dispatched in model order (user code, one call at a time as before).
-            for (int start = 0; start < monitors.Length; start += evaluations.Length)
+            // Models are evaluated in parallel batches ahead of this loop (the work), which publishes
+            // them and dispatches their alerts in model order (user code, one call at a time as before).
+            var batches = new EvaluationBatches(monitors, parallelism * BatchPerThread, parallelism, EvaluateOne, cancellationToken);
+            await using (batches.ConfigureAwait(false))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var batch = monitors.AsMemory(start, Math.Min(evaluations.Length, monitors.Length - start));
-                Parallel.For(
-                    0,
-                    batch.Length,
-                    new ParallelOptions { MaxDegreeOfParallelism = parallelism },
-                    i => evaluations[i] = EvaluateOne(batch.Span[i], cancellationToken));
-
-                for (int i = 0; i < batch.Length; i++)
+                await foreach (var batch in batches.Finished.ConfigureAwait(false))
                 {
-                    var monitor = batch.Span[i];
-                    if (evaluations[i] is not { } evaluation)
+                    for (int i = 0; i < batch.Models.Count; i++)
                     {
-                        continue;
-                    }
+                        var monitor = batch.Models[i];
+                        if (batch.Evaluations[i] is not { } evaluation)
+                        {
+                            continue;
+                        }
 
-                    evaluations[i] = null;
-                    await _publisher.PublishAsync(this, monitor, evaluation, ReportPublished, QualityReportPublished, dispatcher.Calls, cancellationToken).ConfigureAwait(false);
-                    reports.AddRange(evaluation.DriftReports);
-                    foreach (var alert in evaluation.DriftAlerts)
-                    {
-                        await dispatcher.DispatchAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
-                    }
+                        await _publisher.PublishAsync(this, monitor, evaluation, ReportPublished, QualityReportPublished, dispatcher.Calls, cancellationToken).ConfigureAwait(false);
+                        reports.AddRange(evaluation.DriftReports);
+                        foreach (var alert in evaluation.DriftAlerts)
+                        {
+                            await dispatcher.DispatchAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
+                        }
 
-                    foreach (var alert in evaluation.QualityAlerts)
-                    {
-                        await dispatcher.DispatchAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
-                    }
+                        foreach (var alert in evaluation.QualityAlerts)
+                        {
+                            await dispatcher.DispatchAsync(monitor, alert, cancellationToken).ConfigureAwait(false);
+                        }
 
-                    RetireIfIdle(monitor);
+                        RetireIfIdle(monitor);
+                    }
                 }
             }
 
+            cancellationToken.ThrowIfCancellationRequested();
             return reports;
         }
         finally
@@ -251,8 +246,11 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
         }
     }
 
-    /// <summary>Models per evaluating thread in one batch: enough to keep the threads busy, few enough that reports follow soon.</summary>
-    private const int BatchPerThread = 16;
+    /// <summary>
+    /// Models per evaluating thread in one batch: enough that the batch's end (where one thread may
+    /// wait for the other's last model) is rare, few enough that reports follow soon.
+    /// </summary>
+    private const int BatchPerThread = 32;
 
     /// <summary>Evaluates one monitor; a failure is logged and counted, and the pass goes on with the next model.</summary>
     private MonitorEvaluation? EvaluateOne(ModelMonitor monitor, CancellationToken cancellationToken)
@@ -263,7 +261,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return null; // stopping: the pass ends after this batch
+            return null; // stopping: the pass ends with this batch
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
