@@ -96,12 +96,13 @@ internal sealed partial class SnapshotScheduler
                 }
             }
 
-            // Newest first (the first entry on a tie); one that does not fit the model is skipped like an unreadable one.
-            foreach (var (snapshot, source, slot) in readable.OrderByDescending(r => r.Snapshot.SavedAt))
+            // Newest first (by save time, then by save count: a clock that did not move between two saves); one that does not fit the model is skipped like an unreadable one.
+            foreach (var (snapshot, source, slot) in readable.OrderByDescending(r => r.Snapshot.SavedAt).ThenByDescending(r => r.Snapshot.Sequence))
             {
                 if (Restore(monitor, snapshot, source))
                 {
                     StateOf(monitor).NextSlot = 1 - slot;
+                    StateOf(monitor).Sequence = snapshot.Sequence;
                     break;
                 }
             }
@@ -200,6 +201,7 @@ internal sealed partial class SnapshotScheduler
             }
 
             var snapshot = MonitorSnapshots.Take(monitor, _time.GetUtcNow());
+            snapshot.Sequence = ++save.Sequence;
             string entry = SnapshotEntries[save.NextSlot];
             try
             {
@@ -349,6 +351,9 @@ internal sealed partial class SnapshotScheduler
     {
         /// <summary>Which of the two entries the next snapshot overwrites (the other keeps the last good one).</summary>
         public int NextSlot;
+
+        /// <summary>The last save's <see cref="MonitorSnapshot.Sequence"/> (restored with the snapshot).</summary>
+        public long Sequence;
 
         /// <summary>Saves that failed in a row (the back-off grows with them).</summary>
         public int Failures;

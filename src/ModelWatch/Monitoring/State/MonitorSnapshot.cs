@@ -23,6 +23,13 @@ internal sealed class MonitorSnapshot
 
     public DateTimeOffset SavedAt { get; set; }
 
+    /// <summary>
+    /// Counts this replica's saves of the monitor: of two snapshots saved at the same time (a clock
+    /// that did not move between them), the later save has the larger number. 0 in snapshots written
+    /// before it existed.
+    /// </summary>
+    public long Sequence { get; set; }
+
     /// <summary>Where epoch 0 starts (UTC ticks) when the windows are aligned to the first event (or its day or week); null otherwise.</summary>
     public long? WindowOrigin { get; set; }
 
