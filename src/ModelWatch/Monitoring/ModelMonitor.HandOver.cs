@@ -33,7 +33,7 @@ internal sealed partial class ModelMonitor
     internal List<(string Admitted, string Evicted)>? Forget(long epoch)
     {
         Collected.Epochs.Forget(epoch, _shards.Return);
-        return _segments?.Forget(epoch);
+        return _segments?.Forget(epoch, _shards.Layout.Reference);
     }
 
     /// <summary>Installs a reference: from now on windows count over its bins (evaluator thread only).</summary>

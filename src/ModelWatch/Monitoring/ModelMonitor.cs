@@ -273,10 +273,13 @@ internal sealed partial class ModelMonitor : IModelMonitor
             epoch = _clock is null ? _sequence.NextEpoch() : live ? _clock.Now(ref shard.Clock, out reading) : timedEpoch;
 
             var acc = _shards.AccumulatorFor(shard, epoch, clocked);
+            int routedBucket = -1; // the segment column's reference bucket, when routing found it
+            int routedColumn = -1;
             if (acc.Segments is { } segments)
             {
                 // The row counts in its segment only; the whole model is the merge of its segments.
-                acc = _segments!.Route(segments, entry.Segment, categories, out segment);
+                acc = _segments!.Route(segments, entry.Segment, categories, acc.Layout.Reference, out segment, out routedBucket);
+                routedColumn = routedBucket >= 0 ? _segments.BucketColumn : -1;
             }
 
             var layout = acc.Layout;
@@ -285,6 +288,12 @@ internal sealed partial class ModelMonitor : IModelMonitor
             var reference = layout.Reference;
             for (int c = 0; c < categories.Length; c++)
             {
+                if (c == routedColumn)
+                {
+                    acc.AddCategoricalAt(c, categories[c]!, routedBucket, reference!.Categorical[c]);
+                    continue;
+                }
+
                 string? value = _hashKey is not null && _hashed[c] ? CategoryHashing.Hash(_hashKey, categories[c]) : categories[c];
                 acc.AddCategorical(c, value, reference?.Categorical[c]);
             }

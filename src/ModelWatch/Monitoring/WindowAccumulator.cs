@@ -222,6 +222,17 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
         }
     }
 
+    /// <summary><see cref="AddCategorical"/> for a value whose reference bucket is known already (a segment column's, found to route the row).</summary>
+    public void AddCategoricalAt(int c, string value, int bucket, CategoricalReference reference)
+    {
+        Buckets[Layout.BucketOffsets[c] + bucket]++;
+        if (bucket == reference.UnseenIndex)
+        {
+            UnseenCategories++;
+            Categories[c].Add(value);
+        }
+    }
+
     public void AddLatency(double seconds, bool failed)
     {
         LatencyCount++;

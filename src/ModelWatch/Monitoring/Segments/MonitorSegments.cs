@@ -11,6 +11,8 @@ internal sealed class MonitorSegments
 {
     private readonly int[] _columns;
     private readonly bool _byKey;
+    private readonly int _bucketColumn;
+    private volatile BucketSlots? _bucketSlots;
     private volatile Dictionary<string, DriftReport> _latest = new(StringComparer.Ordinal);
     private (System.Collections.Immutable.ImmutableArray<SegmentDriftResult> Results, long Last, int Span)? _promotion;
 
@@ -22,6 +24,10 @@ internal sealed class MonitorSegments
         var segments = definition.Segments!;
         _byKey = segments.ByKey;
         _columns = segments.Columns;
+
+        // One categorical column, counted by its raw value: its reference bucket, found anyway to count
+        // the value, also finds the segment (a hashed column's buckets are of hashed values).
+        _bucketColumn = !_byKey && _columns.Length == 1 && !definition.HashedCategorical[_columns[0]] ? _columns[0] : -1;
         Keys = new SegmentKeys(segments.MaxSegments, _byKey ? 1 : _columns.Length);
         foreach (string name in segments.Track)
         {
@@ -37,9 +43,13 @@ internal sealed class MonitorSegments
         }
 
         Windows = new SegmentWindows(Keys, layout, segments.ReferenceSize, segments.MultivariateCalibrationWindows ?? definition.MultivariateProduction?.CalibrationWindows ?? SegmentOptions.DefaultMultivariateCalibrationWindows);
+        RefreshBucketSlots(reference);
     }
 
     public SegmentKeys Keys { get; }
+
+    /// <summary>The categorical column whose reference bucket routes rows (one raw segment column), or -1.</summary>
+    public int BucketColumn => _bucketColumn;
 
     /// <summary>The segments' sub-windows (guarded by the monitor's collect lock).</summary>
     public SegmentWindows Windows { get; }
@@ -55,16 +65,100 @@ internal sealed class MonitorSegments
     /// The child accumulator a row goes into: its segment's; a row in <see cref="SegmentNames.Other"/>
     /// whose segment could be admitted also counts its name among the accumulator's candidates.
     /// </summary>
+    /// <param name="children">The shard accumulator's segment children.</param>
+    /// <param name="key">The row's explicit segment key.</param>
+    /// <param name="categories">The row's categorical values.</param>
+    /// <param name="reference">The layout's reference.</param>
+    /// <param name="slot">The segment's slot.</param>
+    /// <param name="bucket">
+    /// The segment column's reference bucket when the segment was found by it (the caller counts the
+    /// value in that bucket without looking it up again), else -1.
+    /// </param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public WindowAccumulator Route(SegmentAccumulators children, string? key, ReadOnlySpan<string?> categories, out int slot)
+    public WindowAccumulator Route(SegmentAccumulators children, string? key, ReadOnlySpan<string?> categories, ReferenceProfile? reference, out int slot, out int bucket)
     {
-        slot = SlotOf(key, categories);
+        bucket = -1;
+        if (_bucketColumn >= 0 && reference is not null && categories[_bucketColumn] is { Length: > 0 } value)
+        {
+            var categorical = reference.Categorical[_bucketColumn];
+            bucket = categorical.IndexOf(value);
+            slot = SlotOfBucket(categorical, bucket, value);
+        }
+        else
+        {
+            slot = SlotOf(key, categories);
+        }
+
         if (slot == Keys.OtherSlot)
         {
             CountCandidate(children.Candidates, key, categories);
         }
 
         return children.For(slot);
+    }
+
+    /// <summary>
+    /// A segment's slot by its value's reference bucket: remembered per bucket once found, until a
+    /// segment leaves its slot or the reference changes (then found by name until the evaluator
+    /// refreshes the table: the logging path allocates nothing). Values outside the reference share
+    /// its unseen bucket and are always found by name.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int SlotOfBucket(CategoricalReference categorical, int bucket, string value)
+    {
+        var known = _bucketSlots;
+        if (known is null || !ReferenceEquals(known.Reference, categorical) || known.Generation != Keys.Generation || bucket == categorical.UnseenIndex)
+        {
+            return Keys.SlotOf(value);
+        }
+
+        int slot = known.Slots[bucket];
+        if (slot < 0)
+        {
+            slot = Keys.SlotOf(value);
+            if (slot != Keys.OtherSlot)
+            {
+                // A race with an eviction may store a slot that is stale already: the table's
+                // generation has moved on then, so the table is not read again.
+                known.Slots[bucket] = slot;
+            }
+        }
+
+        return slot;
+    }
+
+    /// <summary>A new bucket table when segments left their slots or the reference changed (evaluator, or construction).</summary>
+    private void RefreshBucketSlots(ReferenceProfile? reference)
+    {
+        if (_bucketColumn < 0 || reference is null)
+        {
+            return;
+        }
+
+        var categorical = reference.Categorical[_bucketColumn];
+        var known = _bucketSlots;
+        if (known is null || !ReferenceEquals(known.Reference, categorical) || known.Generation != Keys.Generation)
+        {
+            _bucketSlots = new BucketSlots(categorical, Keys.Generation);
+        }
+    }
+
+    /// <summary>Segment slots by reference bucket (-1: not known yet), valid for one reference and one generation of the admission table.</summary>
+    private sealed class BucketSlots
+    {
+        public BucketSlots(CategoricalReference reference, int generation)
+        {
+            Reference = reference;
+            Generation = generation;
+            Slots = new int[reference.UnseenIndex];
+            Array.Fill(Slots, -1);
+        }
+
+        public CategoricalReference Reference { get; }
+
+        public int Generation { get; }
+
+        public int[] Slots { get; }
     }
 
     /// <summary>
@@ -139,7 +233,7 @@ internal sealed class MonitorSegments
     /// window's weights (<see cref="SegmentAdmission"/>), then drops sub-windows before <paramref name="epoch"/>.
     /// </summary>
     /// <returns>The newcomers admitted, each with the segment it replaced (empty when none).</returns>
-    public List<(string Admitted, string Evicted)> Forget(long epoch)
+    public List<(string Admitted, string Evicted)> Forget(long epoch, ReferenceProfile? reference)
     {
         List<(string Admitted, string Evicted)> replaced = [];
         if (_promotion is { } p)
@@ -149,6 +243,7 @@ internal sealed class MonitorSegments
         }
 
         Windows.Forget(epoch);
+        RefreshBucketSlots(reference);
         return replaced;
     }
 

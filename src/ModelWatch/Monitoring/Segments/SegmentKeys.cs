@@ -35,6 +35,7 @@ internal sealed class SegmentKeys
     private readonly Lock _admit = new();
     private volatile Entry?[] _table;
     private volatile int _count;
+    private volatile int _generation;
 
     private readonly int _parts;
 
@@ -81,6 +82,9 @@ internal sealed class SegmentKeys
 
     /// <summary>The name of a slot's segment (null when the slot is free or retiring).</summary>
     public string? NameOf(int slot) => _names[slot];
+
+    /// <summary>Changes whenever a segment leaves its slot (<see cref="Replace"/>): what was learned of names' slots before is stale then.</summary>
+    public int Generation => _generation;
 
     /// <summary>Whether a slot's segment is never evicted (named in <c>Segments:Track</c>).</summary>
     public bool IsPinned(int slot) => _pinned[slot];
@@ -206,6 +210,7 @@ internal sealed class SegmentKeys
             _entries[slot] = null;
             _retiredAt[slot] = epoch;
             _count--;
+            _generation++;
 
             // A table without the entry; a logging thread still probing the old one routes the row to the retiring slot, whose rows count in "(other)".
             var table = new Entry?[_mask + 1];
