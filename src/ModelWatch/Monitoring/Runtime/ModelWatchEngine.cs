@@ -250,7 +250,7 @@ internal sealed class ModelWatchEngine : IModelWatch, IDisposable
     /// Models per evaluating thread in one batch: enough that the batch's end (where one thread may
     /// wait for the other's last model) is rare, few enough that reports follow soon.
     /// </summary>
-    private const int BatchPerThread = 32;
+    private const int BatchPerThread = 256;
 
     /// <summary>Evaluates one monitor; a failure is logged and counted, and the pass goes on with the next model.</summary>
     private MonitorEvaluation? EvaluateOne(ModelMonitor monitor, CancellationToken cancellationToken)
