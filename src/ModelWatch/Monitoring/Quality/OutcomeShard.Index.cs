@@ -9,19 +9,74 @@ namespace ModelWatch.Monitoring;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The id's hash is computed once per call, by <see cref="OutcomeStore"/> (the randomized string hash, so
-/// ids chosen to collide cannot degrade the table), and serves the shard choice (its low bits), the home
-/// position (its high bits, by Fibonacci hashing, independent of the shard bits) and the stored
-/// fingerprint. A new id costs one probe run in one array, usually one cache line, and reads no stored
-/// id unless a full 32-bit hash matches. Removing the ring's oldest entry finds it by hash and slot (no
-/// string compare) and shifts the entries after it back (no tombstones, so probe runs stay short).
+/// The id's hash (the randomized string hash, so ids chosen to collide cannot degrade the table) is
+/// computed once per lookup by <see cref="OutcomeStore"/>, and once per logged prediction when
+/// <see cref="Drain"/> indexes it — never on the logging path, which only appends to the ring. It serves
+/// the home position (its high bits, by Fibonacci hashing) and the stored fingerprint. A new id costs one
+/// probe run in one array, usually one cache line, and reads no stored id unless a full 32-bit hash
+/// matches. Removing a dropped slot's entry finds it by hash and slot (no string compare) and shifts the
+/// entries after it back (no tombstones, so probe runs stay short).
 /// </para>
 /// <para>The table has at least twice as many entries as the ring has slots: a load factor of at most ½.</para>
 /// </remarks>
 internal sealed partial class OutcomeShard
 {
+    // The newest _unindexed entries of the ring are not in the index yet; _stale holds the (hash, slot)
+    // index entries of indexed slots dropped since the last Drain. Indexed entries plus stale ones never
+    // exceed the ring's slots, so the index (twice as many cells) stays at most half full.
+    private int _unindexed;
+    private long[] _stale = [];
+    private int _staleCount;
     private ulong[] _table = new ulong[2 * InitialSlots];
     private int _tableShift = 64 - BitOperations.Log2(2 * InitialSlots);
+
+    /// <summary>
+    /// Indexes the predictions appended since the last call, oldest first, and removes the index
+    /// entries of slots dropped since: a prediction whose id is held already is a duplicate (or, held
+    /// as an early outcome, joins it) exactly as if it had been looked up when it was logged.
+    /// </summary>
+    public void Drain()
+    {
+        for (int i = 0; i < _staleCount; i++)
+        {
+            Remove((int)(_stale[i] >> 32), (int)_stale[i]);
+        }
+
+        _staleCount = 0;
+        for (int k = _count - _unindexed; k < _count; k++)
+        {
+            int slot = RingSlot(k);
+            ref Slot entry = ref _slots[slot];
+            entry.Hash = OutcomeStore.HashOf(entry.Id!);
+            int position = Find(entry.Id!, entry.Hash);
+            if (position < 0)
+            {
+                Insert(entry.Hash, slot);
+                continue;
+            }
+
+            ref Slot existing = ref _slots[position];
+            if (existing.State == SlotState.EarlyOutcome)
+            {
+                // The outcome arrived first: score it now, in the prediction's window and the outcome's.
+                existing.State = SlotState.Joined;
+                var probabilities = entry.State == SlotState.PendingWithProbabilities
+                    ? _probabilities.AsSpan(slot * _probabilityWidth, _probabilityWidth)
+                    : default;
+                Score(entry.Value, probabilities, existing.Value, entry.Epoch, existing.Epoch, existing.Ticks, entry.Segment);
+            }
+            else
+            {
+                DuplicatePredictionIds++;
+            }
+
+            // Not a pending prediction of its own: never indexed, dropped as it reaches the head.
+            Pending--;
+            entry = new Slot { State = SlotState.Settled };
+        }
+
+        _unindexed = 0;
+    }
 
     /// <summary>The slot of <paramref name="id"/>, or −1.</summary>
     private int Find(string id, int hash)

@@ -44,13 +44,6 @@ internal sealed partial class OutcomeShard
     private Dictionary<long, QualityAccumulator> _spareArrival = new(4);
     private int _gate;
 
-    // The newest _unindexed entries of the ring are not in the index yet; _stale holds the (hash, slot)
-    // index entries of indexed slots dropped since the last Drain. Indexed entries plus stale ones never
-    // exceed the ring's slots, so the index (twice as many cells) stays at most half full.
-    private int _unindexed;
-    private long[] _stale = [];
-    private int _staleCount;
-
     public OutcomeShard(QualityDefinition definition, int capacity, int segmentSlots = 0)
     {
         _definition = definition;
@@ -131,54 +124,6 @@ internal sealed partial class OutcomeShard
         }
 
         Pending++;
-    }
-
-    /// <summary>
-    /// Indexes the predictions appended since the last call, oldest first, and removes the index
-    /// entries of slots dropped since: a prediction whose id is held already is a duplicate (or, held
-    /// as an early outcome, joins it) exactly as if it had been looked up when it was logged.
-    /// </summary>
-    public void Drain()
-    {
-        for (int i = 0; i < _staleCount; i++)
-        {
-            Remove((int)(_stale[i] >> 32), (int)_stale[i]);
-        }
-
-        _staleCount = 0;
-        for (int k = _count - _unindexed; k < _count; k++)
-        {
-            int slot = RingSlot(k);
-            ref Slot entry = ref _slots[slot];
-            entry.Hash = OutcomeStore.HashOf(entry.Id!);
-            int position = Find(entry.Id!, entry.Hash);
-            if (position < 0)
-            {
-                Insert(entry.Hash, slot);
-                continue;
-            }
-
-            ref Slot existing = ref _slots[position];
-            if (existing.State == SlotState.EarlyOutcome)
-            {
-                // The outcome arrived first: score it now, in the prediction's window and the outcome's.
-                existing.State = SlotState.Joined;
-                var probabilities = entry.State == SlotState.PendingWithProbabilities
-                    ? _probabilities.AsSpan(slot * _probabilityWidth, _probabilityWidth)
-                    : default;
-                Score(entry.Value, probabilities, existing.Value, entry.Epoch, existing.Epoch, existing.Ticks, entry.Segment);
-            }
-            else
-            {
-                DuplicatePredictionIds++;
-            }
-
-            // Not a pending prediction of its own: never indexed, dropped as it reaches the head.
-            Pending--;
-            entry = new Slot { State = SlotState.Settled };
-        }
-
-        _unindexed = 0;
     }
 
     public void AddOutcome(string id, int hash, double actual, long ticks, long arrivalEpoch, bool live)
