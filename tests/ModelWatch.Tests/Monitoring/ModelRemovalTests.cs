@@ -91,9 +91,21 @@ public sealed class ModelRemovalTests : IDisposable
         var removed = await AddEvaluateAndRemoveAsync(watch, time, models: 200);
 
         Assert.Equal(["m"], watch.Models.Select(m => m.Name));
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+
+        // Collected once nothing refers to them. A pass's parallel work items that a busy thread pool
+        // has not dequeued yet may hold that pass's array of models for a moment, so the pool gets up
+        // to five seconds to drain; a reference ModelWatch kept would keep them alive throughout.
+        for (int attempt = 0; attempt < 50 && removed.Any(w => w.IsAlive); attempt++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            if (removed.Any(w => w.IsAlive))
+            {
+                await Task.Delay(100);
+            }
+        }
+
         Assert.Equal(0, removed.Count(w => w.IsAlive));
     }
 
