@@ -83,13 +83,7 @@ internal sealed class WindowClock
     /// <param name="memo">The caller's memo; it starts empty and is refilled when the epoch changes.</param>
     /// <returns>The same epoch as <see cref="Now()"/> for the same counter reading.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long Now(ref EpochMemo memo)
-    {
-        long counter = Counter();
-
-        // One unsigned compare tests From <= counter < Until.
-        return (ulong)(counter - memo.From) < (ulong)(memo.Until - memo.From) ? memo.Epoch : Remember(counter, ref memo);
-    }
+    public long Now(ref EpochMemo memo) => Now(ref memo, out _);
 
     /// <summary>
     /// The current time in UTC ticks for the logging path's bookkeeping (when a pending prediction
@@ -105,6 +99,8 @@ internal sealed class WindowClock
     {
         long counter = Counter();
         reading = counter;
+
+        // One unsigned compare tests From <= counter < Until.
         return (ulong)(counter - memo.From) < (ulong)(memo.Until - memo.From) ? memo.Epoch : Remember(counter, ref memo);
     }
 

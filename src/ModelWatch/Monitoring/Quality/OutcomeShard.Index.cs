@@ -47,7 +47,7 @@ internal sealed partial class OutcomeShard
         {
             int slot = RingSlot(k);
             ref Slot entry = ref _slots[slot];
-            entry.Hash = OutcomeStore.HashOf(entry.Id!);
+            entry.Hash = HashOf(entry.Id!);
             int position = Find(entry.Id!, entry.Hash);
             if (position < 0)
             {
@@ -77,6 +77,13 @@ internal sealed partial class OutcomeShard
 
         _unindexed = 0;
     }
+
+    /// <summary>
+    /// An id's index hash: the index position and its fingerprint come from it (randomized per
+    /// process, so ids chosen to collide cannot slow the index). Computed once per lookup, and for a
+    /// logged prediction only when it is indexed — off the logging path.
+    /// </summary>
+    internal static int HashOf(string id) => id.GetHashCode(StringComparison.Ordinal);
 
     /// <summary>The slot of <paramref name="id"/>, or −1.</summary>
     private int Find(string id, int hash)

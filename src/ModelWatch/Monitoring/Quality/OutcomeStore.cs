@@ -61,7 +61,7 @@ internal sealed class OutcomeStore
 
     public void AddOutcome(string id, double actual, long ticks, long arrivalEpoch, bool live)
     {
-        int hash = HashOf(id);
+        int hash = OutcomeShard.HashOf(id);
         var shard = ShardOf(id);
         shard.Enter();
         try
@@ -77,7 +77,7 @@ internal sealed class OutcomeStore
     /// <summary>Whether a prediction with this id is waiting for its outcome (used to route outcomes across versions).</summary>
     public bool IsPending(string id)
     {
-        int hash = HashOf(id);
+        int hash = OutcomeShard.HashOf(id);
         var shard = ShardOf(id);
         shard.Enter();
         try
@@ -228,7 +228,7 @@ internal sealed class OutcomeStore
                 continue;
             }
 
-            int hash = HashOf(entry.Id);
+            int hash = OutcomeShard.HashOf(entry.Id);
             var shard = ShardOf(entry.Id);
             shard.Enter();
             try
@@ -276,12 +276,6 @@ internal sealed class OutcomeStore
         return slots;
     }
 
-    /// <summary>
-    /// An id's index hash: the index position and its fingerprint come from it (randomized per
-    /// process, so ids chosen to collide cannot slow the index). Computed once per lookup, and for a
-    /// logged prediction only when it is indexed — off the logging path.
-    /// </summary>
-    internal static int HashOf(string id) => id.GetHashCode(StringComparison.Ordinal);
 
     /// <summary>
     /// The shard of an id, from every character but cheaply: four characters at a time rotated and

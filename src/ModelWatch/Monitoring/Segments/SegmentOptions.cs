@@ -88,15 +88,15 @@ public sealed class SegmentOptions
     /// Gets or sets how many complete windows of a segment (each with at least <see cref="MinPredictions"/>
     /// predictions) set the segment's multivariate drift thresholds, for a model that detects multivariate
     /// drift; until then the segment's <see cref="MultivariateDriftResult.IsCalibrating"/> is set. Null: the
-    /// model's <c>calibrationWindows</c> when its detector is fitted on production, else
-    /// <see cref="DefaultMultivariateCalibrationWindows"/>.
+    /// model's <c>calibrationWindows</c> when its detector is fitted on production, else 10 (NannyML's
+    /// 10 reference chunks).
     /// </summary>
     /// <value>The default value is null.</value>
     [Range(2, 1_000)]
     public int? MultivariateCalibrationWindows { get; set; }
 
     /// <summary>The calibration windows of a segment's multivariate thresholds when neither <see cref="MultivariateCalibrationWindows"/> nor the model's production detector says (NannyML's 10 reference chunks).</summary>
-    public const int DefaultMultivariateCalibrationWindows = 10;
+    internal const int DefaultMultivariateCalibrationWindows = 10;
 
     /// <summary>
     /// Gets or sets the share of judged segments that, once drifted in a closed window
