@@ -10,16 +10,9 @@ internal static class SegmentEndpoints
 {
     public static Task SegmentJson(HttpContext context)
     {
-        var (watch, _) = Services(context);
-        string model = Route(context, "model"), segment = Route(context, "segment");
-        if (ModelView.Read(watch, model) is not { } m)
+        if (Resolve(context, out var m, out string segment, out var view) is { } notFound)
         {
-            return NotFound(context, "Unknown model", $"No model named '{model}' is monitored.");
-        }
-
-        if (!TryRead(watch, m.Name, segment, out var view))
-        {
-            return NotFound(context, "Model not segmented", $"Model '{m.Name}' is not segmented.");
+            return notFound;
         }
 
         return EndpointResponses.WriteJson(context, new SegmentDetailJson(m.Name, m.CurrentVersion, segment, view.Latest, view.Alerts, view.Quality), ModelWatchJsonContext.Default.SegmentDetailJson);
@@ -32,16 +25,9 @@ internal static class SegmentEndpoints
             return EndpointResponses.WriteInvalidQuery(context, error);
         }
 
-        var (watch, _) = Services(context);
-        string model = Route(context, "model"), segment = Route(context, "segment");
-        if (ModelView.Read(watch, model) is not { } m)
+        if (Resolve(context, out var m, out string segment, out var view) is { } notFound)
         {
-            return NotFound(context, "Unknown model", $"No model named '{model}' is monitored.");
-        }
-
-        if (!TryRead(watch, m.Name, segment, out var view))
-        {
-            return NotFound(context, "Model not segmented", $"Model '{m.Name}' is not segmented.");
+            return notFound;
         }
 
         var page = HistoryPage.Of(query, [.. view.History.Select(r => r.Report.LastSubWindow)]);
@@ -64,6 +50,26 @@ internal static class SegmentEndpoints
 
         DashboardPages.Segment(page, m, segment, view, links, time.GetUtcNow());
         return EndpointResponses.WriteHtml(context, StatusCodes.Status200OK, page.ToString());
+    }
+
+    /// <summary>
+    /// The route's model and segment read for a JSON response, or the 404 problem to answer instead
+    /// (no such model, or a model that is not segmented).
+    /// </summary>
+    private static Task? Resolve(HttpContext context, out ModelView model, out string segment, out SegmentView view)
+    {
+        var (watch, _) = Services(context);
+        string name = Route(context, "model");
+        segment = Route(context, "segment");
+        view = null!;
+        if (ModelView.Read(watch, name) is not { } m)
+        {
+            model = null!;
+            return NotFound(context, "Unknown model", $"No model named '{name}' is monitored.");
+        }
+
+        model = m;
+        return TryRead(watch, m.Name, segment, out view) ? null : NotFound(context, "Model not segmented", $"Model '{m.Name}' is not segmented.");
     }
 
     /// <summary>Reads a segment's state once for the response; false when the model is not segmented.</summary>
