@@ -126,23 +126,33 @@ internal sealed partial class OutcomeShard
         Pending++;
     }
 
-    public void AddOutcome(string id, int hash, double actual, long ticks, long arrivalEpoch, bool live)
+    /// <summary>
+    /// Joins an outcome with its prediction, or holds it as an early outcome; with
+    /// <paramref name="mayBeStaged"/>, an id not found is left alone and false returned (its prediction
+    /// may still be in a logging thread's <see cref="OutcomeStage"/>: the store flushes and calls again).
+    /// </summary>
+    public bool AddOutcome(string id, int hash, double actual, long ticks, long arrivalEpoch, bool live, bool mayBeStaged)
     {
         Advance(ticks, live);
         Drain();
         if (!IsValidActual(actual))
         {
             Invalid++;
-            return;
+            return true;
         }
 
         int position = Find(id, hash);
         if (position < 0)
         {
+            if (mayBeStaged)
+            {
+                return false;
+            }
+
             int early = Append(id, hash, ticks, arrivalEpoch, actual); // may grow the ring: index after it
             _slots[early].State = SlotState.EarlyOutcome;
             Early++;
-            return;
+            return true;
         }
 
         int slot = position;
@@ -160,6 +170,8 @@ internal sealed partial class OutcomeShard
         {
             Duplicate++;
         }
+
+        return true;
     }
 
     /// <summary>Drops entries older than the time-to-live, measured back from <paramref name="nowTicks"/>.</summary>

@@ -6,18 +6,24 @@ namespace ModelWatch.Monitoring;
 
 /// <summary>
 /// The predictions of one monitor waiting for their outcomes (late ground truth), sharded by the
-/// id's hash so that a prediction and its outcome meet in the same shard without a global lock.
+/// id's hash so that a prediction and its outcome meet in the same shard (stripe) without a global lock.
 /// </summary>
 /// <remarks>
 /// The capacity is split evenly over the shards; memory is bounded by it whatever the traffic: ids
 /// that never get an outcome are evicted (oldest first) or expire after the time-to-live, and are
-/// counted. Logging threads wait only for each other on a shard's spin lock; the evaluator holds a
-/// lock only to swap out accumulators and copy the error stream.
+/// counted. A logged id first goes into its thread's <see cref="OutcomeStage"/> (held beyond the
+/// capacity: all stages together at most a quarter of it, or 8 per logging thread slot) and from there
+/// into its shard, a stage at a time; an outcome or pending check that does not find its id, the
+/// evaluator's harvest, counts and snapshots flush every stage first, so a lookup sees every
+/// prediction logged before it. Logging threads wait only for each other on a stage's or shard's
+/// spin lock; the evaluator holds a lock only to swap out accumulators and copy the error stream.
 /// </remarks>
 internal sealed class OutcomeStore
 {
     private readonly OutcomeShard[] _shards;
     private readonly int _mask;
+    private readonly OutcomeStage[] _stages;
+    private readonly int _stageMask;
 
     public OutcomeStore(QualityDefinition definition, int shardCount, int segmentSlots = 0)
     {
@@ -36,7 +42,29 @@ internal sealed class OutcomeStore
         }
 
         _mask = shards - 1;
+
+        // One stage per logging shard: a thread's stage has the index of its logging shard (ThreadSlot).
+        // All of them together hold at most a quarter of the capacity (or MinCapacity each).
+        _stages = new OutcomeStage[shards];
+        int width = definition.Task == ModelTask.MulticlassClassification ? definition.Classes : 0;
+        StageCapacity = (int)Math.Clamp(definition.PendingCapacity / (4L * shards), OutcomeStage.MinCapacity, OutcomeStage.MaxCapacity);
+        for (int i = 0; i < shards; i++)
+        {
+            _stages[i] = new OutcomeStage(width, StageCapacity);
+        }
+
+        _stageMask = shards - 1;
     }
+
+    /// <summary>Predictions a logging thread slot's stage holds before they move into the stripes.</summary>
+    internal int StageCapacity { get; }
+
+    /// <summary>How many shards (stripes) the store has.</summary>
+    internal int StripeCount => _shards.Length;
+
+    internal OutcomeShard Stripe(int index) => _shards[index];
+
+    internal int StripeOf(string id) => StripeHash(id) & _mask;
 
     public QualityDefinition Definition { get; }
 
@@ -45,17 +73,27 @@ internal sealed class OutcomeStore
     /// <summary>Counts an outcome that came without an id.</summary>
     public void CountInvalid() => Interlocked.Increment(ref _invalidIds);
 
+    /// <summary>Holds a prediction for its outcome: into the calling thread's stage, and with a full stage into the shards.</summary>
     public void AddPrediction(string id, long ticks, long epoch, double prediction, ReadOnlySpan<double> probabilities, bool live, int segment = OutcomeShard.NoSegment)
     {
-        var shard = ShardOf(id);
-        shard.Enter();
+        var stage = _stages[ThreadSlot.Current & _stageMask];
+        if (!stage.TryEnter())
+        {
+            // Another thread holds this slot's stage: move on, as a logging shard does (MonitorShards.EnterShard).
+            stage = _stages[ThreadSlot.Advance() & _stageMask];
+            stage.Enter();
+        }
+
         try
         {
-            shard.AddPrediction(id, ticks, epoch, prediction, probabilities, live, segment);
+            if (stage.Add(id, ticks, epoch, prediction, probabilities, live, segment))
+            {
+                stage.FlushInto(this);
+            }
         }
         finally
         {
-            shard.Exit();
+            stage.Exit();
         }
     }
 
@@ -63,10 +101,26 @@ internal sealed class OutcomeStore
     {
         int hash = OutcomeShard.HashOf(id);
         var shard = ShardOf(id);
+        bool mayBeStaged = AnyStaged(); // read first: with every stage empty, the shards hold every earlier prediction
         shard.Enter();
         try
         {
-            shard.AddOutcome(id, hash, actual, ticks, arrivalEpoch, live);
+            if (shard.AddOutcome(id, hash, actual, ticks, arrivalEpoch, live, mayBeStaged: mayBeStaged))
+            {
+                return;
+            }
+        }
+        finally
+        {
+            shard.Exit();
+        }
+
+        // Not found while predictions were staged: its prediction may be one of them.
+        FlushStages();
+        shard.Enter();
+        try
+        {
+            shard.AddOutcome(id, hash, actual, ticks, arrivalEpoch, live, mayBeStaged: false);
         }
         finally
         {
@@ -79,6 +133,23 @@ internal sealed class OutcomeStore
     {
         int hash = OutcomeShard.HashOf(id);
         var shard = ShardOf(id);
+        bool mayBeStaged = AnyStaged(); // read first: with every stage empty, the shards hold every earlier prediction
+        if (Holds(shard, id, hash))
+        {
+            return true;
+        }
+
+        if (!mayBeStaged)
+        {
+            return false;
+        }
+
+        FlushStages();
+        return Holds(shard, id, hash);
+    }
+
+    private static bool Holds(OutcomeShard shard, string id, int hash)
+    {
         shard.Enter();
         try
         {
@@ -90,6 +161,42 @@ internal sealed class OutcomeStore
         }
     }
 
+    /// <summary>Whether any stage holds predictions (read without locks; a prediction being staged meanwhile is concurrent with the caller).</summary>
+    internal bool AnyStaged()
+    {
+        foreach (var stage in _stages)
+        {
+            if (!stage.IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Moves every staged prediction into its shard. Never called under a shard's lock (a stage's lock comes first).</summary>
+    internal void FlushStages()
+    {
+        foreach (var stage in _stages)
+        {
+            if (stage.IsEmpty)
+            {
+                continue;
+            }
+
+            stage.Enter();
+            try
+            {
+                stage.FlushInto(this);
+            }
+            finally
+            {
+                stage.Exit();
+            }
+        }
+    }
+
     /// <summary>
     /// Expires what outlived the time-to-live and moves every joined outcome and error into
     /// <paramref name="tracker"/> (evaluator thread). Live stores expire against
@@ -97,6 +204,7 @@ internal sealed class OutcomeStore
     /// </summary>
     public void Harvest(QualityTracker tracker, long nowTicks)
     {
+        FlushStages();
         foreach (var shard in _shards)
         {
             Dictionary<long, QualityAccumulator> byPrediction, byArrival;
@@ -158,6 +266,7 @@ internal sealed class OutcomeStore
     public OutcomeCounts Counts()
     {
         long pending = 0, joined = 0, early = 0, unknown = 0, duplicate = 0, evicted = 0, expired = 0, invalid = 0, duplicateIds = 0;
+        FlushStages();
         foreach (var s in _shards)
         {
             // Predictions not indexed yet count as pending until indexing settles duplicates and early joins.
@@ -201,6 +310,7 @@ internal sealed class OutcomeStore
     public (List<PendingSnapshot> Entries, long[] Counters) Export()
     {
         var entries = new List<PendingSnapshot>();
+        FlushStages();
         foreach (var shard in _shards)
         {
             shard.Enter();

@@ -1,0 +1,168 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using ModelWatch.Internal;
+
+namespace ModelWatch.Monitoring;
+
+/// <summary>
+/// Predictions with ids on their way into an <see cref="OutcomeStore"/>'s stripes, one stage per
+/// logging thread slot: a logged id is written here (memory only its thread touches) and moved into
+/// the stripes <see cref="Capacity"/> at a time, grouped by stripe.
+/// </summary>
+/// <remarks>
+/// The store's stripes are chosen by id, so that a prediction and its outcome meet in one stripe;
+/// appending each id as it is logged would make every logging thread write into every stripe's
+/// header and ring tail, and those cache lines would move between cores on nearly every call. A
+/// flush takes each stripe it writes into once, for all of its entries in the stage, in logging
+/// order. Nothing is decided here: duplicates, early outcomes and evictions are settled in the
+/// stripe exactly as for a prediction appended there directly, and every lookup that could miss a
+/// staged prediction flushes the stages first (<see cref="OutcomeStore"/>).
+/// </remarks>
+internal sealed class OutcomeStage
+{
+    /// <summary>The most predictions a stage holds (a flush of this many costs about a microsecond per stripe).</summary>
+    public const int MaxCapacity = 256;
+
+    /// <summary>The fewest a stage holds, however small the store.</summary>
+    public const int MinCapacity = 8;
+
+    private readonly int _probabilityWidth;
+    private Gate _gate;
+    private Entry[] _entries = []; // allocated on the stage's first prediction: models without ids pay nothing
+    private double[] _probabilities = [];
+
+    public OutcomeStage(int probabilityWidth, int capacity)
+    {
+        _probabilityWidth = probabilityWidth;
+        Capacity = capacity;
+    }
+
+    /// <summary>Predictions the stage holds before its thread moves them into the stripes.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Whether the stage holds nothing (read without the lock: skips idle stages).</summary>
+    public bool IsEmpty => Volatile.Read(ref _gate.Count) == 0;
+
+    /// <summary>Entries held (under the lock).</summary>
+    public int Count => _gate.Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryEnter() => SpinGate.TryEnter(ref _gate.Lock);
+
+    public void Enter() => SpinGate.Enter(ref _gate.Lock);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Exit() => SpinGate.Exit(ref _gate.Lock);
+
+    /// <summary>Holds a prediction (under the lock); returns whether the stage is now full.</summary>
+    public bool Add(string id, long ticks, long epoch, double prediction, ReadOnlySpan<double> probabilities, bool live, int segment)
+    {
+        if (_entries.Length == 0)
+        {
+            _entries = new Entry[Capacity];
+            _probabilities = new double[Capacity * _probabilityWidth];
+        }
+
+        int n = _gate.Count;
+        bool withProbabilities = _probabilityWidth > 0 && probabilities.Length == _probabilityWidth;
+        if (withProbabilities)
+        {
+            probabilities.CopyTo(_probabilities.AsSpan(n * _probabilityWidth, _probabilityWidth));
+        }
+
+        _entries[n] = new Entry { Id = id, Ticks = ticks, Epoch = epoch, Value = prediction, Segment = segment, Live = live, WithProbabilities = withProbabilities };
+        Volatile.Write(ref _gate.Count, n + 1);
+        return n + 1 == Capacity;
+    }
+
+    /// <summary>
+    /// Moves every held prediction into its stripe of <paramref name="store"/> (under the stage's
+    /// lock; takes each stripe's lock once): stripe by stripe, each stripe's entries in logging order.
+    /// </summary>
+    public void FlushInto(OutcomeStore store)
+    {
+        int n = _gate.Count;
+        if (n == 0)
+        {
+            return;
+        }
+
+        // A counting sort by stripe: starts[s] .. starts[s + 1] is stripe s's run in order[].
+        int stripes = store.StripeCount;
+        Span<int> stripeOf = stackalloc int[n];
+        Span<int> starts = stackalloc int[stripes + 1];
+        Span<int> order = stackalloc int[n];
+        starts.Clear();
+        for (int i = 0; i < n; i++)
+        {
+            int stripe = store.StripeOf(_entries[i].Id!);
+            stripeOf[i] = stripe;
+            starts[stripe + 1]++;
+        }
+
+        for (int s = 0; s < stripes; s++)
+        {
+            starts[s + 1] += starts[s];
+        }
+
+        Span<int> next = stackalloc int[stripes];
+        starts[..stripes].CopyTo(next);
+        for (int i = 0; i < n; i++)
+        {
+            order[next[stripeOf[i]]++] = i;
+        }
+
+        for (int s = 0; s < stripes; s++)
+        {
+            if (starts[s] == starts[s + 1])
+            {
+                continue;
+            }
+
+            var stripe = store.Stripe(s);
+            stripe.Enter();
+            try
+            {
+                for (int k = starts[s]; k < starts[s + 1]; k++)
+                {
+                    int i = order[k];
+                    ref Entry entry = ref _entries[i];
+                    var probabilities = entry.WithProbabilities ? _probabilities.AsSpan(i * _probabilityWidth, _probabilityWidth) : default;
+                    stripe.AddPrediction(entry.Id!, entry.Ticks, entry.Epoch, entry.Value, probabilities, entry.Live, entry.Segment);
+                }
+            }
+            finally
+            {
+                stripe.Exit();
+            }
+        }
+
+        _entries.AsSpan(0, n).Clear(); // let the id strings go
+        Volatile.Write(ref _gate.Count, 0);
+    }
+
+    private struct Entry
+    {
+        public string? Id;
+        public long Ticks;
+        public long Epoch;
+        public double Value;
+        public int Segment;
+        public bool Live;
+        public bool WithProbabilities;
+    }
+
+    /// <summary>
+    /// The lock and the count on a cache line of their own: the stages of one store are allocated
+    /// together, and a neighbour's logging thread must not find its line invalidated by these writes.
+    /// </summary>
+    [StructLayout(LayoutKind.Explicit, Size = 192)]
+    private struct Gate
+    {
+        [FieldOffset(64)]
+        public int Lock;
+
+        [FieldOffset(68)]
+        public int Count;
+    }
+}
