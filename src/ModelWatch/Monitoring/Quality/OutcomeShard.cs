@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ModelWatch.Internal;
 
 namespace ModelWatch.Monitoring;
@@ -231,70 +230,6 @@ internal sealed partial class OutcomeShard
         Expire(LatestTicks);
     }
 
-    private void Score(double prediction, ReadOnlySpan<double> probabilities, double actual, long predictionEpoch, long arrivalEpoch, long arrivalTicks, int segment)
-    {
-        double error;
-        var byPrediction = AccumulatorFor(_byPrediction, predictionEpoch);
-        var byArrival = AccumulatorFor(_byArrival, arrivalEpoch);
-        switch (_definition.Task)
-        {
-            case ModelTask.BinaryClassification:
-                if (!double.IsFinite(prediction))
-                {
-                    Invalid++;
-                    return;
-                }
-
-                byPrediction.AddBinary(prediction, (int)actual);
-                byArrival.AddBinary(prediction, (int)actual);
-                error = (prediction >= _definition.DecisionThreshold ? 1 : 0) == (int)actual ? 0 : 1;
-                break;
-            case ModelTask.MulticlassClassification:
-                if (!(prediction >= 0 && prediction < _definition.Classes))
-                {
-                    Invalid++;
-                    return;
-                }
-
-                byPrediction.AddMulticlass((int)prediction, (int)actual, probabilities);
-                byArrival.AddMulticlass((int)prediction, (int)actual, probabilities);
-                error = (int)prediction == (int)actual ? 0 : 1;
-                break;
-            default:
-                if (!double.IsFinite(prediction))
-                {
-                    Invalid++;
-                    return;
-                }
-
-                byPrediction.AddRegression(prediction, actual);
-                byArrival.AddRegression(prediction, actual);
-                error = Math.Abs(prediction - actual);
-                break;
-        }
-
-        if (segment != NoSegment)
-        {
-            Segments?.Add(segment, predictionEpoch, arrivalEpoch, prediction, probabilities, actual);
-        }
-
-        Joined++;
-        _errors.Add(new ErrorEvent(arrivalTicks, error));
-    }
-
-    private QualityAccumulator AccumulatorFor(Dictionary<long, QualityAccumulator> accumulators, long epoch)
-    {
-        ref var accumulator = ref CollectionsMarshal.GetValueRefOrAddDefault(accumulators, epoch, out _);
-        if (accumulator is null)
-        {
-            accumulator = _pool.Count > 0 ? _pool.Pop() : new QualityAccumulator(_definition);
-            accumulator.Epoch = epoch;
-        }
-
-        return accumulator;
-    }
-
-    /// <summary>Adds an entry at the ring's tail (evicting the head when full) and returns its slot.</summary>
     /// <summary>Appends an indexed entry (an early outcome, a restored one): the ring's unindexed entries are indexed first, so those stay the newest.</summary>
     private int Append(string id, int hash, long ticks, long epoch, double value)
     {

@@ -54,8 +54,11 @@ internal sealed class OutcomeStage
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Exit() => SpinGate.Exit(ref _gate.Lock);
 
-    /// <summary>Holds a prediction (under the lock); returns whether the stage is now full.</summary>
-    public bool Add(string id, long ticks, long epoch, double prediction, ReadOnlySpan<double> probabilities, bool live, int segment)
+    /// <summary>
+    /// Holds a prediction (under the lock) with its id's stripe, which the caller computed while the
+    /// id was likely in its cache still; returns whether the stage is now full.
+    /// </summary>
+    public bool Add(string id, int stripe, long ticks, long epoch, double prediction, ReadOnlySpan<double> probabilities, bool live, int segment)
     {
         if (_entries.Length == 0)
         {
@@ -70,7 +73,7 @@ internal sealed class OutcomeStage
             probabilities.CopyTo(_probabilities.AsSpan(n * _probabilityWidth, _probabilityWidth));
         }
 
-        _entries[n] = new Entry { Id = id, Ticks = ticks, Epoch = epoch, Value = prediction, Segment = segment, Live = live, WithProbabilities = withProbabilities };
+        _entries[n] = new Entry { Id = id, Stripe = stripe, Ticks = ticks, Epoch = epoch, Value = prediction, Segment = segment, Live = live, WithProbabilities = withProbabilities };
         Volatile.Write(ref _gate.Count, n + 1);
         return n + 1 == Capacity;
     }
@@ -89,15 +92,12 @@ internal sealed class OutcomeStage
 
         // A counting sort by stripe: starts[s] .. starts[s + 1] is stripe s's run in order[].
         int stripes = store.StripeCount;
-        Span<int> stripeOf = stackalloc int[n];
         Span<int> starts = stackalloc int[stripes + 1];
         Span<int> order = stackalloc int[n];
         starts.Clear();
         for (int i = 0; i < n; i++)
         {
-            int stripe = store.StripeOf(_entries[i].Id!);
-            stripeOf[i] = stripe;
-            starts[stripe + 1]++;
+            starts[_entries[i].Stripe + 1]++;
         }
 
         for (int s = 0; s < stripes; s++)
@@ -109,7 +109,7 @@ internal sealed class OutcomeStage
         starts[..stripes].CopyTo(next);
         for (int i = 0; i < n; i++)
         {
-            order[next[stripeOf[i]]++] = i;
+            order[next[_entries[i].Stripe]++] = i;
         }
 
         for (int s = 0; s < stripes; s++)
@@ -144,6 +144,7 @@ internal sealed class OutcomeStage
     private struct Entry
     {
         public string? Id;
+        public int Stripe;
         public long Ticks;
         public long Epoch;
         public double Value;

@@ -18,7 +18,7 @@ namespace ModelWatch.Monitoring;
 /// prediction logged before it. Logging threads wait only for each other on a stage's or shard's
 /// spin lock; the evaluator holds a lock only to swap out accumulators and copy the error stream.
 /// </remarks>
-internal sealed class OutcomeStore
+internal sealed partial class OutcomeStore
 {
     private readonly OutcomeShard[] _shards;
     private readonly int _mask;
@@ -64,7 +64,6 @@ internal sealed class OutcomeStore
 
     internal OutcomeShard Stripe(int index) => _shards[index];
 
-    internal int StripeOf(string id) => StripeHash(id) & _mask;
 
     public QualityDefinition Definition { get; }
 
@@ -72,30 +71,6 @@ internal sealed class OutcomeStore
 
     /// <summary>Counts an outcome that came without an id.</summary>
     public void CountInvalid() => Interlocked.Increment(ref _invalidIds);
-
-    /// <summary>Holds a prediction for its outcome: into the calling thread's stage, and with a full stage into the shards.</summary>
-    public void AddPrediction(string id, long ticks, long epoch, double prediction, ReadOnlySpan<double> probabilities, bool live, int segment = OutcomeShard.NoSegment)
-    {
-        var stage = _stages[ThreadSlot.Current & _stageMask];
-        if (!stage.TryEnter())
-        {
-            // Another thread holds this slot's stage: move on, as a logging shard does (MonitorShards.EnterShard).
-            stage = _stages[ThreadSlot.Advance() & _stageMask];
-            stage.Enter();
-        }
-
-        try
-        {
-            if (stage.Add(id, ticks, epoch, prediction, probabilities, live, segment))
-            {
-                stage.FlushInto(this);
-            }
-        }
-        finally
-        {
-            stage.Exit();
-        }
-    }
 
     public void AddOutcome(string id, double actual, long ticks, long arrivalEpoch, bool live)
     {
@@ -158,42 +133,6 @@ internal sealed class OutcomeStore
         finally
         {
             shard.Exit();
-        }
-    }
-
-    /// <summary>Whether any stage holds predictions (read without locks; a prediction being staged meanwhile is concurrent with the caller).</summary>
-    internal bool AnyStaged()
-    {
-        foreach (var stage in _stages)
-        {
-            if (!stage.IsEmpty)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Moves every staged prediction into its shard. Never called under a shard's lock (a stage's lock comes first).</summary>
-    internal void FlushStages()
-    {
-        foreach (var stage in _stages)
-        {
-            if (stage.IsEmpty)
-            {
-                continue;
-            }
-
-            stage.Enter();
-            try
-            {
-                stage.FlushInto(this);
-            }
-            finally
-            {
-                stage.Exit();
-            }
         }
     }
 
@@ -393,7 +332,9 @@ internal sealed class OutcomeStore
     /// index hash is not computed. Not randomized: ids crafted to share a shard only make that shard
     /// hold its share of the capacity for them (and contend), never a wrong result.
     /// </summary>
-    private OutcomeShard ShardOf(string id) => _shards[StripeHash(id) & _mask];
+    private OutcomeShard ShardOf(string id) => _shards[StripeOf(id)];
+
+    private int StripeOf(string id) => StripeHash(id) & _mask;
 
     internal static int StripeHash(string id)
     {
