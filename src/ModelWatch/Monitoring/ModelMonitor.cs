@@ -97,7 +97,7 @@ internal sealed partial class ModelMonitor : IModelMonitor
         _shards = new MonitorShards(shardCount, layout, accumulator => Collected.Fold(accumulator, _shards!.Layout), dropped);
         if (Quality is not null)
         {
-            _outcomes = new OutcomeStore(quality, _shards.Count, SegmentSlots);
+            _outcomes = new OutcomeStore(quality, _shards, SegmentSlots);
         }
     }
 
@@ -320,16 +320,16 @@ internal sealed partial class ModelMonitor : IModelMonitor
             }
 
             acc.CoMoments?.Add(features, categories);
+            if (entry.Id is { } id && _outcomes is not null)
+            {
+                // Into the shard's stage, under the lock already held: no second lock on the call.
+                long ticks = !live ? entry.Timestamp.GetValueOrDefault().UtcTicks : _clock is not null ? _clock.UtcTicksAt(reading) : _utcClock.UtcTicksNow();
+                _outcomes.AddPrediction(shard, id, ticks, epoch, prediction, entry.ClassProbabilities, live, segment);
+            }
         }
         finally
         {
             shard.Exit();
-        }
-
-        if (entry.Id is { } id && _outcomes is not null)
-        {
-            long ticks = !live ? entry.Timestamp.GetValueOrDefault().UtcTicks : _clock is not null ? _clock.UtcTicksAt(reading) : _utcClock.UtcTicksNow();
-            _outcomes.AddPrediction(id, ticks, epoch, prediction, entry.ClassProbabilities, live, segment);
         }
     }
 

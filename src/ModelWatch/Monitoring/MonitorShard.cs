@@ -40,6 +40,9 @@ internal sealed class MonitorShard
     /// </summary>
     public bool LastClocked;
 
+    /// <summary>The shard's position among its monitor's shards (the index of its pending-outcome stage too).</summary>
+    public required int Index { get; init; }
+
     /// <summary>The live epoch this shard's callers last saw (used under the lock).</summary>
     public EpochMemo Clock;
 

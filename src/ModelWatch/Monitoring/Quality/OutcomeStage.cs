@@ -1,13 +1,13 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using ModelWatch.Internal;
 
 namespace ModelWatch.Monitoring;
 
 /// <summary>
 /// Predictions with ids on their way into an <see cref="OutcomeStore"/>'s stripes, one stage per
-/// logging thread slot: a logged id is written here (memory only its thread touches) and moved into
-/// the stripes <see cref="Capacity"/> at a time, grouped by stripe.
+/// logging shard and guarded by its lock: a logged id is written here (memory only the shard's
+/// thread touches, under the lock the call already holds) and moved into the stripes
+/// <see cref="Capacity"/> at a time, grouped by stripe.
 /// </summary>
 /// <remarks>
 /// The store's stripes are chosen by id, so that a prediction and its outcome meet in one stripe;
@@ -27,7 +27,7 @@ internal sealed class OutcomeStage
     public const int MinCapacity = 8;
 
     private readonly int _probabilityWidth;
-    private Gate _gate;
+    private PaddedCount _count;
     private Entry[] _entries = []; // allocated on the stage's first prediction: models without ids pay nothing
     private double[] _probabilities = [];
 
@@ -37,22 +37,14 @@ internal sealed class OutcomeStage
         Capacity = capacity;
     }
 
-    /// <summary>Predictions the stage holds before its thread moves them into the stripes.</summary>
+    /// <summary>Predictions the stage holds before the call that fills it moves them into the stripes.</summary>
     public int Capacity { get; }
 
     /// <summary>Whether the stage holds nothing (read without the lock: skips idle stages).</summary>
-    public bool IsEmpty => Volatile.Read(ref _gate.Count) == 0;
+    public bool IsEmpty => Volatile.Read(ref _count.Value) == 0;
 
-    /// <summary>Entries held (under the lock).</summary>
-    public int Count => _gate.Count;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryEnter() => SpinGate.TryEnter(ref _gate.Lock);
-
-    public void Enter() => SpinGate.Enter(ref _gate.Lock);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Exit() => SpinGate.Exit(ref _gate.Lock);
+    /// <summary>Entries held (under the logging shard's lock).</summary>
+    public int Count => _count.Value;
 
     /// <summary>
     /// Holds a prediction (under the lock) with its id's stripe, which the caller computed while the
@@ -66,7 +58,7 @@ internal sealed class OutcomeStage
             _probabilities = new double[Capacity * _probabilityWidth];
         }
 
-        int n = _gate.Count;
+        int n = _count.Value;
         bool withProbabilities = _probabilityWidth > 0 && probabilities.Length == _probabilityWidth;
         if (withProbabilities)
         {
@@ -74,17 +66,17 @@ internal sealed class OutcomeStage
         }
 
         _entries[n] = new Entry { Id = id, Stripe = stripe, Ticks = ticks, Epoch = epoch, Value = prediction, Segment = segment, Live = live, WithProbabilities = withProbabilities };
-        Volatile.Write(ref _gate.Count, n + 1);
+        Volatile.Write(ref _count.Value, n + 1);
         return n + 1 == Capacity;
     }
 
     /// <summary>
-    /// Moves every held prediction into its stripe of <paramref name="store"/> (under the stage's
-    /// lock; takes each stripe's lock once): stripe by stripe, each stripe's entries in logging order.
+    /// Moves every held prediction into its stripe of <paramref name="store"/> (under the logging
+    /// shard's lock; takes each stripe's lock once): stripe by stripe, each stripe's entries in logging order.
     /// </summary>
     public void FlushInto(OutcomeStore store)
     {
-        int n = _gate.Count;
+        int n = _count.Value;
         if (n == 0)
         {
             return;
@@ -138,7 +130,7 @@ internal sealed class OutcomeStage
         }
 
         _entries.AsSpan(0, n).Clear(); // let the id strings go
-        Volatile.Write(ref _gate.Count, 0);
+        Volatile.Write(ref _count.Value, 0);
     }
 
     private struct Entry
@@ -154,16 +146,13 @@ internal sealed class OutcomeStage
     }
 
     /// <summary>
-    /// The lock and the count on a cache line of their own: the stages of one store are allocated
-    /// together, and a neighbour's logging thread must not find its line invalidated by these writes.
+    /// The count on a cache line of its own: other threads read it to skip empty stages, and the
+    /// stages of one store are allocated together, so a neighbour's writes must not share its line.
     /// </summary>
     [StructLayout(LayoutKind.Explicit, Size = 192)]
-    private struct Gate
+    private struct PaddedCount
     {
         [FieldOffset(64)]
-        public int Lock;
-
-        [FieldOffset(68)]
-        public int Count;
+        public int Value;
     }
 }

@@ -1,30 +1,21 @@
 namespace ModelWatch.Monitoring;
 
-/// <summary>The store's stages: a logged id goes into its thread's <see cref="OutcomeStage"/>, and from there into the stripes.</summary>
+/// <summary>
+/// The store's stages: a logged id goes into the <see cref="OutcomeStage"/> of the logging shard the
+/// call holds (one stage per logging shard, guarded by that shard's lock), and from there into the stripes.
+/// </summary>
 internal sealed partial class OutcomeStore
 {
-    /// <summary>Holds a prediction for its outcome: into the calling thread's stage, and with a full stage into the shards.</summary>
-    public void AddPrediction(string id, long ticks, long epoch, double prediction, ReadOnlySpan<double> probabilities, bool live, int segment = OutcomeShard.NoSegment)
+    /// <summary>
+    /// Holds a prediction for its outcome: into the stage of <paramref name="logging"/>, the logging
+    /// shard whose lock the caller holds (and which guards the stage), and with a full stage into the stripes.
+    /// </summary>
+    public void AddPrediction(MonitorShard logging, string id, long ticks, long epoch, double prediction, ReadOnlySpan<double> probabilities, bool live, int segment = OutcomeShard.NoSegment)
     {
-        int stripe = StripeOf(id); // now, while the caller's id is likely in this core's cache
-        var stage = _stages[ThreadSlot.Current & _stageMask];
-        if (!stage.TryEnter())
+        var stage = _stages[logging.Index];
+        if (stage.Add(id, StripeOf(id), ticks, epoch, prediction, probabilities, live, segment))
         {
-            // Another thread holds this slot's stage: move on, as a logging shard does (MonitorShards.EnterShard).
-            stage = _stages[ThreadSlot.Advance() & _stageMask];
-            stage.Enter();
-        }
-
-        try
-        {
-            if (stage.Add(id, stripe, ticks, epoch, prediction, probabilities, live, segment))
-            {
-                stage.FlushInto(this);
-            }
-        }
-        finally
-        {
-            stage.Exit();
+            stage.FlushInto(this);
         }
     }
 
@@ -42,24 +33,29 @@ internal sealed partial class OutcomeStore
         return false;
     }
 
-    /// <summary>Moves every staged prediction into its shard. Never called under a shard's lock (a stage's lock comes first).</summary>
+    /// <summary>
+    /// Moves every staged prediction into its stripe, each stage under its logging shard's lock.
+    /// Never called under a logging shard's or a stripe's lock (a logging shard's lock comes first).
+    /// </summary>
     internal void FlushStages()
     {
-        foreach (var stage in _stages)
+        for (int i = 0; i < _stages.Length; i++)
         {
+            var stage = _stages[i];
             if (stage.IsEmpty)
             {
                 continue;
             }
 
-            stage.Enter();
+            var logging = _logging[i];
+            logging.Enter();
             try
             {
                 stage.FlushInto(this);
             }
             finally
             {
-                stage.Exit();
+                logging.Exit();
             }
         }
     }

@@ -11,28 +11,28 @@ namespace ModelWatch.Monitoring;
 /// <remarks>
 /// The capacity is split evenly over the shards; memory is bounded by it whatever the traffic: ids
 /// that never get an outcome are evicted (oldest first) or expire after the time-to-live, and are
-/// counted. A logged id first goes into its thread's <see cref="OutcomeStage"/> (held beyond the
-/// capacity: all stages together at most a quarter of it, or 8 per logging thread slot) and from there
+/// counted. A logged id first goes into its logging shard's <see cref="OutcomeStage"/> (held beyond the
+/// capacity: all stages together at most a quarter of it, or 8 per logging shard) and from there
 /// into its shard, a stage at a time; an outcome or pending check that does not find its id, the
 /// evaluator's harvest, counts and snapshots flush every stage first, so a lookup sees every
-/// prediction logged before it. Logging threads wait only for each other on a stage's or shard's
-/// spin lock; the evaluator holds a lock only to swap out accumulators and copy the error stream.
+/// prediction logged before it. Logging threads wait only for each other on a logging shard's or a
+/// stripe's spin lock; the evaluator holds a lock only to swap out accumulators and copy the error stream.
 /// </remarks>
 internal sealed partial class OutcomeStore
 {
     private readonly OutcomeShard[] _shards;
     private readonly int _mask;
     private readonly OutcomeStage[] _stages;
-    private readonly int _stageMask;
+    private readonly MonitorShards _logging;
 
-    public OutcomeStore(QualityDefinition definition, int shardCount, int segmentSlots = 0)
+    /// <param name="definition">The model's quality definition (task, capacity, time-to-live).</param>
+    /// <param name="logging">The monitor's logging shards: as many stripes and stages, each stage guarded by its logging shard's lock.</param>
+    /// <param name="segmentSlots">Segment slots of a segmented model (0: none).</param>
+    public OutcomeStore(QualityDefinition definition, MonitorShards logging, int segmentSlots = 0)
     {
         Definition = definition;
-        int shards = 1;
-        while (shards < shardCount)
-        {
-            shards <<= 1;
-        }
+        _logging = logging;
+        int shards = logging.Count;
 
         int perShard = (int)Math.Max(1, ((long)definition.PendingCapacity + shards - 1) / shards);
         _shards = new OutcomeShard[shards];
@@ -43,7 +43,7 @@ internal sealed partial class OutcomeStore
 
         _mask = shards - 1;
 
-        // One stage per logging shard: a thread's stage has the index of its logging shard (ThreadSlot).
+        // One stage per logging shard, written under that shard's lock.
         // All of them together hold at most a quarter of the capacity (or MinCapacity each).
         _stages = new OutcomeStage[shards];
         int width = definition.Task == ModelTask.MulticlassClassification ? definition.Classes : 0;
@@ -52,11 +52,9 @@ internal sealed partial class OutcomeStore
         {
             _stages[i] = new OutcomeStage(width, StageCapacity);
         }
-
-        _stageMask = shards - 1;
     }
 
-    /// <summary>Predictions a logging thread slot's stage holds before they move into the stripes.</summary>
+    /// <summary>Predictions a logging shard's stage holds before they move into the stripes.</summary>
     internal int StageCapacity { get; }
 
     /// <summary>How many shards (stripes) the store has.</summary>

@@ -49,7 +49,7 @@ internal sealed class MonitorShards
         _shards = new MonitorShard[shards];
         for (int i = 0; i < shards; i++)
         {
-            _shards[i] = new MonitorShard { Left = new MonitorTotals(layout.Schema) };
+            _shards[i] = new MonitorShard { Left = new MonitorTotals(layout.Schema), Index = i };
         }
 
         _shardMask = shards - 1;
@@ -60,6 +60,9 @@ internal sealed class MonitorShards
 
     /// <summary>How many shards there are (a power of two).</summary>
     public int Count => _shards.Length;
+
+    /// <summary>The shard at <paramref name="index"/> (0 to <see cref="Count"/> − 1).</summary>
+    public MonitorShard this[int index] => _shards[index];
 
     /// <summary>The layout accumulators are created with: the current reference's bins, or none.</summary>
     public MonitorLayout Layout => _layout;
