@@ -26,13 +26,18 @@ internal sealed class OutcomeStage
     /// <summary>The fewest a stage holds, however small the store.</summary>
     public const int MinCapacity = 8;
 
+    private readonly int _firstStripe;
     private readonly int _probabilityWidth;
     private PaddedCount _count;
     private Entry[] _entries = []; // allocated on the stage's first prediction: models without ids pay nothing
     private double[] _probabilities = [];
 
-    public OutcomeStage(int probabilityWidth, int capacity)
+    /// <param name="index">The stage's logging shard: its flushes start at that stripe.</param>
+    /// <param name="probabilityWidth">Class probabilities held per prediction (multiclass), else 0.</param>
+    /// <param name="capacity">Predictions held before a flush.</param>
+    public OutcomeStage(int index, int probabilityWidth, int capacity)
     {
+        _firstStripe = index;
         _probabilityWidth = probabilityWidth;
         Capacity = capacity;
     }
@@ -104,8 +109,11 @@ internal sealed class OutcomeStage
             order[next[_entries[i].Stripe]++] = i;
         }
 
-        for (int s = 0; s < stripes; s++)
+        // Each stage starts at its own stripe: threads that flush at the same moment (equal rates keep
+        // them in step) write into different stripes instead of queueing on the first one.
+        for (int j = 0; j < stripes; j++)
         {
+            int s = (_firstStripe + j) & (stripes - 1);
             if (starts[s] == starts[s + 1])
             {
                 continue;

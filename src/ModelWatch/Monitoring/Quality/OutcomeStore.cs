@@ -50,7 +50,7 @@ internal sealed partial class OutcomeStore
         StageCapacity = (int)Math.Clamp(definition.PendingCapacity / (4L * shards), OutcomeStage.MinCapacity, OutcomeStage.MaxCapacity);
         for (int i = 0; i < shards; i++)
         {
-            _stages[i] = new OutcomeStage(width, StageCapacity);
+            _stages[i] = new OutcomeStage(i, width, StageCapacity);
         }
     }
 
