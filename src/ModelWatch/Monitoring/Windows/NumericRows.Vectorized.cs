@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -24,8 +25,9 @@ internal abstract partial class NumericRows
     /// </para>
     /// <para>
     /// Non-finite values take no part in the moments (their lanes are masked) and are counted in the
-    /// cells on a rare branch; out-of-range is compared only in the outer bins that can hold such a
-    /// value; a crowded cell (more than one edge) falls back to the column's own lookup.
+    /// cells on a rare branch; out-of-range (a finite value outside the reference's minimum and
+    /// maximum) is compared four columns at a time beside the moments, and counted on a rare branch;
+    /// a crowded cell (more than one edge) falls back to the column's own lookup.
     /// </para>
     /// </remarks>
     private sealed class BinnedVectorized : NumericRows
@@ -35,6 +37,8 @@ internal abstract partial class NumericRows
         private readonly double[] _scale;
         private readonly double[] _lastCell;
         private readonly int[] _firstCell;
+        private readonly double[] _min;
+        private readonly double[] _max;
         private readonly int[] _starts;
         private readonly double[] _edges;
 
@@ -46,6 +50,8 @@ internal abstract partial class NumericRows
             _scale = grid.Scale;
             _lastCell = grid.LastCell;
             _firstCell = grid.FirstCell;
+            _min = grid.Min;
+            _max = grid.Max;
             _starts = grid.Starts;
             _edges = grid.Edges;
         }
@@ -83,19 +89,28 @@ internal abstract partial class NumericRows
             }
 
             block.HasRows = true;
-            ulong finite = AddMoments(block, values, whole);
+            ulong finite = AddMoments(block, values, whole, out ulong outOfRange);
             ulong all = columns == 64 ? ulong.MaxValue : (1UL << columns) - 1;
             if ((finite & all) != all)
             {
                 CountNonFinite(window.NumericUnfolded, values, prediction, columns, finite);
             }
 
+            if (outOfRange != 0)
+            {
+                CountOutOfRange(window.NumericUnfolded, outOfRange);
+            }
+
             CountBins(window, values, whole, tail, columns, finite);
         }
 
-        /// <summary>Adds the row to the block's moments and puts each value's global grid cell in the block's scratch; returns the finite columns as a bit mask.</summary>
+        /// <summary>
+        /// Adds the row to the block's moments and puts each value's global grid cell in the block's
+        /// scratch; returns the finite columns as a bit mask, and the columns whose finite value lies
+        /// outside the reference's range in <paramref name="outOfRange"/>.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private ulong AddMoments(NumericBlock block, ReadOnlySpan<double> values, int whole)
+        private ulong AddMoments(NumericBlock block, ReadOnlySpan<double> values, int whole, out ulong outOfRange)
         {
             ref double v0 = ref MemoryMarshal.GetReference(values);
             ref double tail0 = ref MemoryMarshal.GetArrayDataReference(block.Values);
@@ -107,6 +122,7 @@ internal abstract partial class NumericRows
             ref double max0 = ref MemoryMarshal.GetArrayDataReference(block.Max);
             ref int cells0 = ref MemoryMarshal.GetArrayDataReference(block.Cells);
             ulong finiteColumns = 0;
+            outOfRange = 0;
             for (int c = 0; c < block.Columns; c += NumericBlock.Lanes)
             {
                 nuint i = (nuint)c;
@@ -122,6 +138,11 @@ internal abstract partial class NumericRows
                 Vector256.MinNative(Vector256.LoadUnsafe(ref min0, i), Vector256.ConditionalSelect(finite, x, Vector256.Create(double.PositiveInfinity))).StoreUnsafe(ref min0, i);
                 Vector256.MaxNative(Vector256.LoadUnsafe(ref max0, i), Vector256.ConditionalSelect(finite, x, Vector256.Create(double.NegativeInfinity))).StoreUnsafe(ref max0, i);
 
+                // A NaN lane compares false; an infinite one is masked out (it is counted as non-finite).
+                var outside = Vector256.LessThan(x, Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_min), i))
+                    | Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_max), i));
+                outOfRange |= (ulong)(outside & finite).ExtractMostSignificantBits() << c;
+
                 // The grid cell exactly as GridBinLookup computes it (a non-finite lane takes the grid's low end; it is never read).
                 var low = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_low), i);
                 var t = (Vector256.ConditionalSelect(finite, x, low) - low) * Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_scale), i);
@@ -133,7 +154,7 @@ internal abstract partial class NumericRows
             return finiteColumns;
         }
 
-        /// <summary>Each finite value's bin, from its global cell: counted, and out-of-range compared in the outer bins.</summary>
+        /// <summary>Each finite value's bin, from its global cell, counted.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void CountBins(WindowAccumulator window, ReadOnlySpan<double> values, int whole, double[] tail, int columns, ulong finite)
         {
@@ -143,7 +164,6 @@ internal abstract partial class NumericRows
             ref long bins = ref MemoryMarshal.GetArrayDataReference(window.Bins);
             ref int starts = ref MemoryMarshal.GetArrayDataReference(_starts);
             ref double edges = ref MemoryMarshal.GetArrayDataReference(_edges);
-            ref BinnedColumn column0 = ref MemoryMarshal.GetArrayDataReference(_columns);
             for (int c = 0; c < columns; c++)
             {
                 if ((finite & (1UL << c)) == 0)
@@ -166,18 +186,21 @@ internal abstract partial class NumericRows
                     bin = Crowded(c, x);
                 }
 
-                ref readonly BinnedColumn column = ref Unsafe.Add(ref column0, c);
-                if (column.MayBeOutOfRange(bin - column.BinOffset))
-                {
-                    window.NumericUnfolded[c].OutOfRange += (x < column.Min) | (x > column.Max) ? 1 : 0;
-                }
-
                 Unsafe.Add(ref bins, bin)++;
             }
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private int Crowded(int c, double x) => _columns[c].BinOffset + _columns[c].Lookup.BinOf(x);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void CountOutOfRange(NumericCell[] cells, ulong columns)
+        {
+            for (; columns != 0; columns &= columns - 1)
+            {
+                cells[BitOperations.TrailingZeroCount(columns)].OutOfRange++;
+            }
+        }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void CountNonFinite(NumericCell[] cells, ReadOnlySpan<double> values, double prediction, int columns, ulong finiteColumns)

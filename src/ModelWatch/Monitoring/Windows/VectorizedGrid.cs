@@ -2,7 +2,7 @@ namespace ModelWatch.Monitoring;
 
 /// <summary>
 /// A reference's bin-lookup grids laid end to end for the vectorized logging path: per column the
-/// grid's start, scale and last cell (padded to whole vectors), where its cells begin, one array of
+/// grid's start, scale and last cell and the reference's range (padded to whole vectors), where its cells begin, one array of
 /// cell starts that are already positions in a window's bin counts, one array of edges in the same
 /// positions (each column's edges, then +∞ in its last bin's place).
 /// </summary>
@@ -21,6 +21,10 @@ internal sealed class VectorizedGrid
         Scale = new double[padded];
         LastCell = new double[padded];
         FirstCell = new int[padded];
+        Min = new double[padded];
+        Max = new double[padded];
+        Min.AsSpan(columns.Length).Fill(double.NegativeInfinity); // padding lanes are never out of range
+        Max.AsSpan(columns.Length).Fill(double.PositiveInfinity);
         int cells = 0, bins = 0;
         foreach (var column in columns)
         {
@@ -39,6 +43,8 @@ internal sealed class VectorizedGrid
             Scale[c] = lookup.Scale;
             LastCell[c] = lookup.LastCell;
             FirstCell[c] = cell;
+            Min[c] = column.Min;
+            Max[c] = column.Max;
             foreach (int start in lookup.CellStarts)
             {
                 Starts[cell++] = column.BinOffset + start;
@@ -58,6 +64,12 @@ internal sealed class VectorizedGrid
     public double[] LastCell { get; }
 
     public int[] FirstCell { get; }
+
+    /// <summary>The reference's smallest value per column: a finite value below it is out of range.</summary>
+    public double[] Min { get; }
+
+    /// <summary>The reference's largest value per column: a finite value above it is out of range.</summary>
+    public double[] Max { get; }
 
     public int[] Starts { get; }
 
