@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace ModelWatch.Monitoring;
 
 /// <summary>The shard's joins scored: a prediction and its outcome into the accumulators of both their windows and the error stream.</summary>
@@ -8,8 +6,8 @@ internal sealed partial class OutcomeShard
     private void Score(double prediction, ReadOnlySpan<double> probabilities, double actual, long predictionEpoch, long arrivalEpoch, long arrivalTicks, int segment)
     {
         double error;
-        var byPrediction = AccumulatorFor(_byPrediction, predictionEpoch);
-        var byArrival = AccumulatorFor(_byArrival, arrivalEpoch);
+        var byPrediction = _accumulators.ByPrediction(predictionEpoch, predictionEpoch);
+        var byArrival = _accumulators.ByArrival(arrivalEpoch, arrivalEpoch);
         switch (_definition.Task)
         {
             case ModelTask.BinaryClassification:
@@ -54,17 +52,5 @@ internal sealed partial class OutcomeShard
 
         Joined++;
         _errors.Add(new ErrorEvent(arrivalTicks, error));
-    }
-
-    private QualityAccumulator AccumulatorFor(Dictionary<long, QualityAccumulator> accumulators, long epoch)
-    {
-        ref var accumulator = ref CollectionsMarshal.GetValueRefOrAddDefault(accumulators, epoch, out _);
-        if (accumulator is null)
-        {
-            accumulator = _pool.Count > 0 ? _pool.Pop() : new QualityAccumulator(_definition);
-            accumulator.Epoch = epoch;
-        }
-
-        return accumulator;
     }
 }

@@ -30,22 +30,20 @@ internal sealed partial class OutcomeShard
     private readonly QualityDefinition _definition;
     private readonly int _capacity;
     private readonly int _probabilityWidth;
-    private readonly Stack<QualityAccumulator> _pool = new();
     private Slot[] _slots = [];
     private double[] _probabilities = [];
     private int _head;
     private int _count;
     private readonly ErrorRing _errors = new(MaxErrors);
-    // Sized up front (a window and a late one), so swapping in the spare never allocates on the logging path.
-    private Dictionary<long, QualityAccumulator> _byPrediction = new(4);
-    private Dictionary<long, QualityAccumulator> _byArrival = new(4);
-    private Dictionary<long, QualityAccumulator> _sparePrediction = new(4);
-    private Dictionary<long, QualityAccumulator> _spareArrival = new(4);
+    private readonly QualityAccumulatorBuffers<long> _accumulators;
     private int _gate;
 
     public OutcomeShard(QualityDefinition definition, int capacity, int segmentSlots = 0)
     {
         _definition = definition;
+
+        // Sized for a window and a late one, so that swapping in the spares never allocates on the logging path.
+        _accumulators = new QualityAccumulatorBuffers<long>(definition, poolLimit: 16, capacity: 4);
         Segments = segmentSlots > 0 ? new SegmentOutcomes(definition, 2 * segmentSlots) : null;
         _capacity = capacity;
         _probabilityWidth = definition.Task == ModelTask.MulticlassClassification ? definition.Classes : 0;
@@ -183,31 +181,11 @@ internal sealed partial class OutcomeShard
         }
     }
 
-    /// <summary>Moves the accumulators and errors recorded so far out of the shard (evaluator, under the lock).</summary>
-    public (Dictionary<long, QualityAccumulator> ByPrediction, Dictionary<long, QualityAccumulator> ByArrival) SwapAccumulators()
-    {
-        var taken = (_byPrediction, _byArrival);
-        _byPrediction = _sparePrediction;
-        _byArrival = _spareArrival;
-        _sparePrediction = taken._byPrediction;
-        _spareArrival = taken._byArrival;
-        return taken;
-    }
+    /// <summary>Moves the accumulators recorded so far out of the shard (evaluator, under the lock).</summary>
+    public (Dictionary<long, QualityAccumulator> ByPrediction, Dictionary<long, QualityAccumulator> ByArrival) SwapAccumulators() => _accumulators.Swap();
 
     /// <summary>Returns harvested accumulators for reuse (evaluator, under the lock).</summary>
-    public void Recycle(Dictionary<long, QualityAccumulator> harvested)
-    {
-        foreach (var accumulator in harvested.Values)
-        {
-            if (_pool.Count < 16)
-            {
-                accumulator.Reset(long.MinValue);
-                _pool.Push(accumulator);
-            }
-        }
-
-        harvested.Clear();
-    }
+    public void Recycle(Dictionary<long, QualityAccumulator> harvested) => _accumulators.Recycle(harvested);
 
     /// <summary>Copies the error stream out, oldest first, and empties it (evaluator, under the lock).</summary>
     public void DrainErrors(List<ErrorEvent> into) => _errors.Drain(into);

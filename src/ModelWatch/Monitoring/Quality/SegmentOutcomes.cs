@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace ModelWatch.Monitoring;
 
 /// <summary>
@@ -15,24 +13,19 @@ namespace ModelWatch.Monitoring;
 internal sealed class SegmentOutcomes
 {
     private readonly QualityDefinition _definition;
-    private readonly int _poolLimit;
-    private readonly Stack<QualityAccumulator> _pool = new();
-    private Dictionary<(long Epoch, int Slot), QualityAccumulator> _byPrediction = [];
-    private Dictionary<(long Epoch, int Slot), QualityAccumulator> _byArrival = [];
-    private Dictionary<(long Epoch, int Slot), QualityAccumulator> _sparePrediction = [];
-    private Dictionary<(long Epoch, int Slot), QualityAccumulator> _spareArrival = [];
+    private readonly QualityAccumulatorBuffers<(long Epoch, int Slot)> _accumulators;
 
     public SegmentOutcomes(QualityDefinition definition, int poolLimit)
     {
         _definition = definition;
-        _poolLimit = poolLimit;
+        _accumulators = new QualityAccumulatorBuffers<(long Epoch, int Slot)>(definition, poolLimit, capacity: 0);
     }
 
     /// <summary>Scores a joined outcome in its segment (the whole model's scoring already checked it is valid).</summary>
     public void Add(int slot, long predictionEpoch, long arrivalEpoch, double prediction, ReadOnlySpan<double> probabilities, double actual)
     {
-        var byPrediction = AccumulatorFor(_byPrediction, predictionEpoch, slot);
-        var byArrival = AccumulatorFor(_byArrival, arrivalEpoch, slot);
+        var byPrediction = _accumulators.ByPrediction((predictionEpoch, slot), predictionEpoch);
+        var byArrival = _accumulators.ByArrival((arrivalEpoch, slot), arrivalEpoch);
         switch (_definition.Task)
         {
             case ModelTask.BinaryClassification:
@@ -51,40 +44,8 @@ internal sealed class SegmentOutcomes
     }
 
     /// <summary>Moves the accumulators recorded so far out (evaluator, under the shard's lock).</summary>
-    public (Dictionary<(long Epoch, int Slot), QualityAccumulator> ByPrediction, Dictionary<(long Epoch, int Slot), QualityAccumulator> ByArrival) Swap()
-    {
-        var taken = (_byPrediction, _byArrival);
-        _byPrediction = _sparePrediction;
-        _byArrival = _spareArrival;
-        _sparePrediction = taken._byPrediction;
-        _spareArrival = taken._byArrival;
-        return taken;
-    }
+    public (Dictionary<(long Epoch, int Slot), QualityAccumulator> ByPrediction, Dictionary<(long Epoch, int Slot), QualityAccumulator> ByArrival) Swap() => _accumulators.Swap();
 
     /// <summary>Returns harvested accumulators for reuse (evaluator, under the shard's lock).</summary>
-    public void Recycle(Dictionary<(long Epoch, int Slot), QualityAccumulator> harvested)
-    {
-        foreach (var accumulator in harvested.Values)
-        {
-            if (_pool.Count < _poolLimit)
-            {
-                accumulator.Reset(long.MinValue);
-                _pool.Push(accumulator);
-            }
-        }
-
-        harvested.Clear();
-    }
-
-    private QualityAccumulator AccumulatorFor(Dictionary<(long Epoch, int Slot), QualityAccumulator> accumulators, long epoch, int slot)
-    {
-        ref var accumulator = ref CollectionsMarshal.GetValueRefOrAddDefault(accumulators, (epoch, slot), out _);
-        if (accumulator is null)
-        {
-            accumulator = _pool.Count > 0 ? _pool.Pop() : new QualityAccumulator(_definition);
-            accumulator.Epoch = epoch;
-        }
-
-        return accumulator;
-    }
+    public void Recycle(Dictionary<(long Epoch, int Slot), QualityAccumulator> harvested) => _accumulators.Recycle(harvested);
 }
