@@ -20,7 +20,10 @@ namespace ModelWatch.Monitoring;
 /// </remarks>
 internal sealed class OutcomeStage
 {
-    /// <summary>The most predictions a stage holds (a flush of this many costs about a microsecond per stripe).</summary>
+    /// <summary>
+    /// The most predictions a stage holds: enough that a stripe's lock and cache lines are taken once
+    /// for many predictions, few enough (10 KB) that the stage stays in its core's cache.
+    /// </summary>
     public const int MaxCapacity = 256;
 
     /// <summary>The fewest a stage holds, however small the store.</summary>
@@ -48,11 +51,8 @@ internal sealed class OutcomeStage
     /// <summary>Whether the stage holds nothing (read without the lock: skips idle stages).</summary>
     public bool IsEmpty => Volatile.Read(ref _count.Value) == 0;
 
-    /// <summary>Entries held (under the logging shard's lock).</summary>
-    public int Count => _count.Value;
-
     /// <summary>
-    /// Holds a prediction (under the lock) with its id's stripe, which the caller computed while the
+    /// Holds a prediction (under the logging shard's lock) with its id's stripe, which the caller computed while the
     /// id was likely in its cache still; returns whether the stage is now full.
     /// </summary>
     public bool Add(string id, int stripe, long ticks, long epoch, double prediction, ReadOnlySpan<double> probabilities, bool live, int segment)
@@ -70,7 +70,7 @@ internal sealed class OutcomeStage
             probabilities.CopyTo(_probabilities.AsSpan(n * _probabilityWidth, _probabilityWidth));
         }
 
-        _entries[n] = new Entry { Id = id, Stripe = stripe, Ticks = ticks, Epoch = epoch, Value = prediction, Segment = segment, Live = live, WithProbabilities = withProbabilities };
+        _entries[n] = new Entry { Id = id, Stripe = (ushort)stripe, Ticks = ticks, Epoch = epoch, Value = prediction, Segment = segment, Live = live, WithProbabilities = withProbabilities };
         Volatile.Write(ref _count.Value, n + 1);
         return n + 1 == Capacity;
     }
@@ -144,7 +144,7 @@ internal sealed class OutcomeStage
     private struct Entry
     {
         public string? Id;
-        public int Stripe;
+        public ushort Stripe; // at most 64 stripes; a ushort keeps the entry at 40 bytes
         public long Ticks;
         public long Epoch;
         public double Value;
