@@ -40,7 +40,7 @@ internal sealed partial class OutcomeShard
 
         int slot = Append(entry.Id, hash, entry.Ticks, entry.Epoch, entry.Value);
         _slots[slot].State = state;
-        _slots[slot].Segment = entry.Segment is >= 0 and int segment ? segment : NoSegment;
+        _slots[slot].Segment = entry.Segment is >= 0 and <= short.MaxValue and int segment ? (short)segment : (short)NoSegment;
         if (state == SlotState.PendingWithProbabilities)
         {
             if (entry.Probabilities?.Length == _probabilityWidth)

@@ -113,7 +113,7 @@ internal sealed partial class OutcomeShard
         int slot = RingSlot(_count);
         _count++;
         _unindexed++;
-        _slots[slot] = new Slot { Id = id, Ticks = ticks, Epoch = epoch, Value = prediction, State = SlotState.Pending, Segment = segment };
+        _slots[slot] = new Slot { Id = id, Ticks = ticks, Epoch = epoch, Value = prediction, State = SlotState.Pending, Segment = (short)segment };
         if (_probabilityWidth > 0 && probabilities.Length == _probabilityWidth)
         {
             probabilities.CopyTo(_probabilities.AsSpan(slot * _probabilityWidth, _probabilityWidth));
@@ -310,7 +310,10 @@ internal sealed partial class OutcomeShard
         public double Value;
         public SlotState State;
 
-        /// <summary>The segment slot the prediction was logged in (<see cref="NoSegment"/>: none, or an early outcome).</summary>
-        public int Segment;
+        /// <summary>
+        /// The segment slot the prediction was logged in (<see cref="NoSegment"/>: none, or an early
+        /// outcome). Slots number at most twice <c>MaxSegments</c> (10,000) and one: a short keeps the slot at 40 bytes.
+        /// </summary>
+        public short Segment;
     }
 }

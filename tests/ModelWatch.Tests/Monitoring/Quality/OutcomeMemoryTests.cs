@@ -10,6 +10,17 @@ public sealed class OutcomeMemoryTests
     private static readonly ReferenceProfile Reference = TestModels.NormalReference(features: 2, rows: 5_000);
     private static readonly double[] Row = [0.1, -0.2];
 
+    [Theory]
+    [InlineData(typeof(OutcomeShard), "Slot")]
+    [InlineData(typeof(OutcomeStage), "Entry")]
+    public void AHeldAndAStagedPrediction_Take40BytesEach(Type owner, string name)
+    {
+        // docs/quality.md states the pending store's memory from these sizes (plus two index cells per slot).
+        var type = owner.GetNestedType(name, System.Reflection.BindingFlags.NonPublic)!;
+        var sizeOf = typeof(System.Runtime.CompilerServices.Unsafe).GetMethod(nameof(System.Runtime.CompilerServices.Unsafe.SizeOf))!.MakeGenericMethod(type);
+        Assert.Equal(40, (int)sizeOf.Invoke(null, null)!);
+    }
+
     [Fact]
     public void MillionIdsNeverLabeled_StayWithinTheConfiguredCap()
     {
