@@ -312,7 +312,8 @@ internal sealed partial class OutcomeShard
 
         /// <summary>
         /// The segment slot the prediction was logged in (<see cref="NoSegment"/>: none, or an early
-        /// outcome). Slots number at most twice <c>MaxSegments</c> (10,000) and one: a short keeps the slot at 40 bytes.
+        /// outcome). Segment slots number at most 11,001 (<c>MaxSegments</c> ≤ 10,000, a tenth more
+        /// spares, and <c>(other)</c>): a short holds them and keeps the slot at 40 bytes.
         /// </summary>
         public short Segment;
     }
