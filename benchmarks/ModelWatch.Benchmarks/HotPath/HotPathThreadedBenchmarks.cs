@@ -18,6 +18,7 @@ public class HotPathThreadedBenchmarks
     private double[][] _rows = null!;
     private IModelMonitor _monitor = null!;
     private IModelMonitor _withOutcomes = null!;
+    private IModelMonitor[] _ownModels = null!;
     private string[] _ids = null!;
     private ServiceProvider _services = null!;
     private long _shared;
@@ -42,12 +43,19 @@ public class HotPathThreadedBenchmarks
         _rows = [.. Enumerable.Range(0, 1024).Select(r => normals.AsSpan(r * Features, Features).ToArray())];
         var profile = HotPathSetup.NormalReference(names);
         var services = new ServiceCollection();
-        services.AddModelWatch()
+        var builder = services.AddModelWatch()
             .AddModel("m", m => m.Numeric(names).Reference(profile))
             .AddModel("ids", m => m.Numeric(names).Reference(profile).BinaryClassification().Outcomes(capacity: 1 << 16, TimeSpan.FromDays(30)));
+        for (int t = 0; t < Threads; t++)
+        {
+            builder.AddModel("ids-" + t, m => m.Numeric(names).Reference(profile).BinaryClassification().Outcomes(capacity: 1 << 16, TimeSpan.FromDays(30)));
+        }
+
         _services = services.BuildServiceProvider();
-        _monitor = _services.GetRequiredService<IModelWatch>().GetMonitor("m", "1");
-        _withOutcomes = _services.GetRequiredService<IModelWatch>().GetMonitor("ids", "1");
+        var watch = _services.GetRequiredService<IModelWatch>();
+        _monitor = watch.GetMonitor("m", "1");
+        _withOutcomes = watch.GetMonitor("ids", "1");
+        _ownModels = [.. Enumerable.Range(0, Threads).Select(t => watch.GetMonitor("ids-" + t, "1"))];
         _ids = [.. Enumerable.Range(0, 1 << 17).Select(i => "prediction-" + i)];
     }
 
@@ -85,6 +93,23 @@ public class HotPathThreadedBenchmarks
             {
                 // Each thread its own ids (the store stays full and evicts, as in production).
                 _withOutcomes.Log(rows[(i + t * 512) & 1023], [], 0.7, ids[(i + (t << 13)) & ((1 << 17) - 1)]);
+            }
+        });
+
+    /// <summary>
+    /// The same calls, each thread into a model of its own: nothing is shared, so its 2-thread figure
+    /// is what this machine allows for the id path (the yardstick for <see cref="ModelWatch_LogWithId"/>).
+    /// </summary>
+    [Benchmark]
+    public void ModelWatch_LogWithId_OwnModelPerThread() =>
+        Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, t =>
+        {
+            var rows = _rows;
+            var ids = _ids;
+            var monitor = _ownModels[t];
+            for (int i = 0; i < CallsPerThread; i++)
+            {
+                monitor.Log(rows[(i + t * 512) & 1023], [], 0.7, ids[(i + (t << 13)) & ((1 << 17) - 1)]);
             }
         });
 }
