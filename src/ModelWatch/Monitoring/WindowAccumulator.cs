@@ -208,13 +208,7 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
 
         if (reference is not null)
         {
-            int bucket = reference.IndexOf(value);
-            Buckets[Layout.BucketOffsets[c] + bucket]++;
-            if (bucket == reference.UnseenIndex)
-            {
-                UnseenCategories++;
-                Categories[c].Add(value);
-            }
+            AddCategoricalAt(c, value, reference.IndexOf(value), reference);
         }
         else
         {

@@ -86,11 +86,6 @@ internal sealed class WindowClock
     public long Now(ref EpochMemo memo) => Now(ref memo, out _);
 
     /// <summary>
-    /// The current time in UTC ticks for the logging path's bookkeeping (when a pending prediction
-    /// expires): with the system clock the coarse counter through the anchor — a few milliseconds'
-    /// resolution and no wall-clock read per call; any other provider's own time.
-    /// </summary>
-    /// <summary>
     /// <see cref="Now(ref EpochMemo)"/>, also giving the clock reading it used, so a caller that needs
     /// the time as well (a prediction's pending time) does not read the clock twice.
     /// </summary>
@@ -107,6 +102,11 @@ internal sealed class WindowClock
     /// <summary>The UTC ticks of a reading <see cref="Now(ref EpochMemo, out long)"/> gave (<see cref="UtcTicksNow"/> as of that reading).</summary>
     public long UtcTicksAt(long reading) => _coarse ? TicksAt(reading) : _time.GetUtcNow().UtcTicks;
 
+    /// <summary>
+    /// The current time in UTC ticks for the logging path's bookkeeping (when a pending prediction
+    /// expires): with the system clock the coarse counter through the anchor — a few milliseconds'
+    /// resolution and no wall-clock read per call; any other provider's own time.
+    /// </summary>
     public long UtcTicksNow() => _coarse ? TicksAt(Environment.TickCount64) : _time.GetUtcNow().UtcTicks;
 
     /// <summary>The epoch of the current time for a question that is no event (the evaluator's watermark): it never sets the origin.</summary>

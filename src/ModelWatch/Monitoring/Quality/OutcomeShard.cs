@@ -96,22 +96,9 @@ internal sealed partial class OutcomeShard
     public void AddPrediction(string id, long ticks, long epoch, double prediction, ReadOnlySpan<double> probabilities, bool live, int segment = NoSegment)
     {
         Advance(ticks, live);
-        if (_count == _slots.Length)
-        {
-            if (_slots.Length < _capacity)
-            {
-                Drain();
-                Grow();
-            }
-            else
-            {
-                DropHead(evicted: true);
-            }
-        }
 
         // Appended unindexed: a duplicate id, or an outcome that came first, is settled by Drain.
-        int slot = RingSlot(_count);
-        _count++;
+        int slot = TakeTailSlot();
         _unindexed++;
         _slots[slot] = new Slot { Id = id, Ticks = ticks, Epoch = epoch, Value = prediction, State = SlotState.Pending, Segment = (short)segment };
         if (_probabilityWidth > 0 && probabilities.Length == _probabilityWidth)
@@ -212,23 +199,34 @@ internal sealed partial class OutcomeShard
     private int Append(string id, int hash, long ticks, long epoch, double value)
     {
         Drain();
+        int slot = TakeTailSlot();
+        Drain(); // a dropped head's index entry goes now, before the slot is indexed again: the index never holds more entries than the ring has slots
+        _slots[slot] = new Slot { Id = id, Hash = hash, Ticks = ticks, Epoch = epoch, Value = value, State = SlotState.Pending, Segment = NoSegment };
+        Insert(hash, slot);
+        return slot;
+    }
+
+    /// <summary>
+    /// Takes the slot after the ring's newest entry: the ring grows up to the capacity (indexing the
+    /// unindexed entries first, as growing rebuilds the index) or, full, drops its head.
+    /// </summary>
+    private int TakeTailSlot()
+    {
         if (_count == _slots.Length)
         {
             if (_slots.Length < _capacity)
             {
+                Drain();
                 Grow();
             }
             else
             {
                 DropHead(evicted: true);
-                Drain(); // the dropped head's index entry goes now: the index never holds more entries than the ring has slots
             }
         }
 
         int slot = RingSlot(_count);
         _count++;
-        _slots[slot] = new Slot { Id = id, Hash = hash, Ticks = ticks, Epoch = epoch, Value = value, State = SlotState.Pending, Segment = NoSegment };
-        Insert(hash, slot);
         return slot;
     }
 

@@ -62,7 +62,6 @@ internal sealed partial class OutcomeStore
 
     internal OutcomeShard Stripe(int index) => _shards[index];
 
-
     public QualityDefinition Definition { get; }
 
     private long _invalidIds;
@@ -74,30 +73,26 @@ internal sealed partial class OutcomeStore
     {
         int hash = OutcomeShard.HashOf(id);
         var shard = ShardOf(id);
-        bool mayBeStaged = AnyStaged(); // read first: with every stage empty, the shards hold every earlier prediction
-        shard.Enter();
-        try
+
+        // Stages read first: with every stage empty, the shards hold every earlier prediction. Not
+        // found while predictions were staged, its prediction may be one of them: move them, look again.
+        if (!Add(mayBeStaged: AnyStaged()))
         {
-            if (shard.AddOutcome(id, hash, actual, ticks, arrivalEpoch, live, mayBeStaged: mayBeStaged))
-            {
-                return;
-            }
-        }
-        finally
-        {
-            shard.Exit();
+            FlushStages();
+            Add(mayBeStaged: false);
         }
 
-        // Not found while predictions were staged: its prediction may be one of them.
-        FlushStages();
-        shard.Enter();
-        try
+        bool Add(bool mayBeStaged)
         {
-            shard.AddOutcome(id, hash, actual, ticks, arrivalEpoch, live, mayBeStaged: false);
-        }
-        finally
-        {
-            shard.Exit();
+            shard.Enter();
+            try
+            {
+                return shard.AddOutcome(id, hash, actual, ticks, arrivalEpoch, live, mayBeStaged);
+            }
+            finally
+            {
+                shard.Exit();
+            }
         }
     }
 
@@ -190,7 +185,6 @@ internal sealed partial class OutcomeStore
                     shard.Segments!.Recycle(segmentsByPrediction);
                     shard.Segments.Recycle(segmentsByArrival);
                 }
-
             }
             finally
             {
@@ -246,8 +240,8 @@ internal sealed partial class OutcomeStore
     /// <summary>Every held entry and the counters, for a snapshot.</summary>
     public (List<PendingSnapshot> Entries, long[] Counters) Export()
     {
+        var c = Counts(); // moves the stages into the shards too
         var entries = new List<PendingSnapshot>();
-        FlushStages();
         foreach (var shard in _shards)
         {
             shard.Enter();
@@ -261,7 +255,6 @@ internal sealed partial class OutcomeStore
             }
         }
 
-        var c = Counts();
         return (entries, [c.Joined, c.Early, c.Unknown, c.Duplicate, c.Evicted, c.Expired, c.Invalid, c.DuplicatePredictionIds]);
     }
 
@@ -322,7 +315,6 @@ internal sealed partial class OutcomeStore
 
         return slots;
     }
-
 
     /// <summary>
     /// The shard of an id, from every character but cheaply: four characters at a time rotated and

@@ -11,7 +11,6 @@ internal sealed class MonitorSegments
 {
     private readonly int[] _columns;
     private readonly bool _byKey;
-    private readonly int _bucketColumn;
     private volatile BucketSlots? _bucketSlots;
     private volatile Dictionary<string, DriftReport> _latest = new(StringComparer.Ordinal);
     private (System.Collections.Immutable.ImmutableArray<SegmentDriftResult> Results, long Last, int Span)? _promotion;
@@ -27,7 +26,7 @@ internal sealed class MonitorSegments
 
         // One categorical column, counted by its raw value: its reference bucket, found anyway to count
         // the value, also finds the segment (a hashed column's buckets are of hashed values).
-        _bucketColumn = !_byKey && _columns.Length == 1 && !definition.HashedCategorical[_columns[0]] ? _columns[0] : -1;
+        BucketColumn = !_byKey && _columns.Length == 1 && !definition.HashedCategorical[_columns[0]] ? _columns[0] : -1;
         Keys = new SegmentKeys(segments.MaxSegments, _byKey ? 1 : _columns.Length);
         foreach (string name in segments.Track)
         {
@@ -49,7 +48,7 @@ internal sealed class MonitorSegments
     public SegmentKeys Keys { get; }
 
     /// <summary>The categorical column whose reference bucket routes rows (one raw segment column), or -1.</summary>
-    public int BucketColumn => _bucketColumn;
+    public int BucketColumn { get; }
 
     /// <summary>The segments' sub-windows (guarded by the monitor's collect lock).</summary>
     public SegmentWindows Windows { get; }
@@ -78,9 +77,9 @@ internal sealed class MonitorSegments
     public WindowAccumulator Route(SegmentAccumulators children, string? key, ReadOnlySpan<string?> categories, ReferenceProfile? reference, out int slot, out int bucket)
     {
         bucket = -1;
-        if (_bucketColumn >= 0 && reference is not null && categories[_bucketColumn] is { Length: > 0 } value)
+        if (BucketColumn >= 0 && reference is not null && categories[BucketColumn] is { Length: > 0 } value)
         {
-            var categorical = reference.Categorical[_bucketColumn];
+            var categorical = reference.Categorical[BucketColumn];
             bucket = categorical.IndexOf(value);
             slot = SlotOfBucket(categorical, bucket, value);
         }
@@ -130,12 +129,12 @@ internal sealed class MonitorSegments
     /// <summary>A new bucket table when segments left their slots or the reference changed (evaluator, or construction).</summary>
     private void RefreshBucketSlots(ReferenceProfile? reference)
     {
-        if (_bucketColumn < 0 || reference is null)
+        if (BucketColumn < 0 || reference is null)
         {
             return;
         }
 
-        var categorical = reference.Categorical[_bucketColumn];
+        var categorical = reference.Categorical[BucketColumn];
         var known = _bucketSlots;
         if (known is null || !ReferenceEquals(known.Reference, categorical) || known.Generation != Keys.Generation)
         {
