@@ -19,10 +19,45 @@ public sealed class NumericRowsTests
     public void Rows_WithMissingInfiniteOutOfRangeAndEdgeValues_MatchTheDefinitions(int features)
     {
         var reference = TestModels.NormalReference(features, rows: 3_000);
+        var rng = new Random(features);
+        AddRowsAndCheck(reference, features, rng, (numeric, u) => 1_000 + NextNormal(rng)); // far from zero: the centering matters
+    }
+
+    /// <summary>
+    /// A skewed reference puts many edges into a few grid cells (crowded cells, settled by each
+    /// column's own lookup) and leaves most cells empty; values drawn like the reference's land in
+    /// all three kinds.
+    /// </summary>
+    [Theory]
+    [InlineData(5)]
+    [InlineData(10)]
+    [InlineData(70)]
+    public void Rows_FromASkewedReference_FindEveryBinThroughCrowdedAndEmptyCells(int features)
+    {
+        var builder = new ReferenceProfileBuilder(new ModelSchema([.. Enumerable.Range(0, features).Select(f => "f" + f)]));
+        var rng = new Random(features);
+        var row = new double[features];
+        for (int r = 0; r < 5_000; r++)
+        {
+            for (int f = 0; f < features; f++)
+            {
+                row[f] = Skewed(rng);
+            }
+
+            builder.Add(row, Skewed(rng));
+        }
+
+        var reference = builder.Build();
+        int crowded = reference.Numeric.Sum(n => CrowdedCells(new GridBinLookup(n.Edges.InteriorEdges.AsSpan())));
+        Assert.True(crowded >= features, $"{crowded} crowded cells");
+        AddRowsAndCheck(reference, features, rng, (numeric, u) => Skewed(rng));
+    }
+
+    private static void AddRowsAndCheck(ReferenceProfile reference, int features, Random rng, Func<NumericReference, double, double> ordinary)
+    {
         var layout = new MonitorLayout(reference.Schema, reference, categoryCapacity: 16);
         var window = new WindowAccumulator(layout);
         int columns = layout.NumericColumns;
-        var rng = new Random(features);
         var rows = new List<double[]>();
         for (int r = 0; r < 2_000; r++)
         {
@@ -37,7 +72,7 @@ public sealed class NumericRowsTests
                     : u < 0.08 ? (rng.Next(2) == 0 ? numeric.Min : numeric.Max)
                     : u < 0.10 ? (rng.Next(2) == 0 ? Math.BitDecrement(numeric.Min) : Math.BitIncrement(numeric.Max))
                     : u < 0.11 ? (rng.NextDouble() - 0.5) * 1e6
-                    : 1_000 + NextNormal(rng);                                   // far from zero: the centering matters
+                    : ordinary(numeric, u);
             }
 
             rows.Add(row);
@@ -75,6 +110,21 @@ public sealed class NumericRowsTests
             Assert.Equal(expected, window.Bins.AsSpan(layout.BinOffsets[c], edges.Length + 1).ToArray());
         }
     }
+
+    private static int CrowdedCells(GridBinLookup lookup)
+    {
+        var starts = lookup.CellStarts;
+        int crowded = 0;
+        for (int k = 0; k + 1 < starts.Length; k++)
+        {
+            crowded += starts[k + 1] - starts[k] > 1 ? 1 : 0;
+        }
+
+        return crowded;
+    }
+
+    // Log-normal with a wide spread: the reference's quantile edges crowd near zero.
+    private static double Skewed(Random rng) => Math.Exp(3 * NextNormal(rng));
 
     private static double NextNormal(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 }

@@ -1,37 +1,47 @@
+using System.Runtime.CompilerServices;
+
 namespace ModelWatch.Monitoring;
 
 /// <summary>
-/// The numeric cells' moments laid out by field rather than by column (counts, centers, both power
-/// sums, minima and maxima, each in an array with one lane per column, padded to whole vectors), so
-/// that the logging path updates four columns with each vector instruction. Folded into the
-/// accumulator's <see cref="NumericCell"/>s whenever those are read, so everything downstream sees cells.
+/// The numeric cells' moments laid out for the vectorized logging path: columns in groups of four,
+/// each group one contiguous run of six four-lane fields (count, center, both power sums, minimum,
+/// maximum), so that one row updates a group's moments from one base address with one vector
+/// instruction per field. Folded into the accumulator's <see cref="NumericCell"/>s whenever those
+/// are read, so everything downstream sees cells.
 /// </summary>
 /// <remarks>
+/// <para>
+/// One array instead of one per field: the row's loop then holds one reference for all moments
+/// (six references plus the grid's spilled to the stack and reloaded every iteration).
+/// The count lanes hold 64-bit integers in the array's 8-byte slots.
+/// </para>
+/// <para>
 /// A block's center per column is the first finite value it received, as a cell's is; folding merges
 /// the block's sums into the cell with the same exact shift a merge of two cells uses. Missing,
 /// non-finite and out-of-range counts are rare and go straight to the cells. Not thread-safe: the
 /// shard's lock guards it with its accumulator.
+/// </para>
 /// </remarks>
 internal sealed class NumericBlock
 {
     public const int Lanes = 4;
 
+    /// <summary>Where each field's four lanes start within a group.</summary>
+    public const int CountField = 0, CenterField = 4, Sum1Field = 8, Sum2Field = 12, MinField = 16, MaxField = 20;
+
+    /// <summary>The doubles one group of four columns takes.</summary>
+    public const int GroupStride = 24;
+
     public NumericBlock(int columns)
     {
         Columns = columns;
-        int padded = Math.Max(Lanes, (columns + Lanes - 1) / Lanes * Lanes);
-        Count = new long[padded];
-        Center = new double[padded];
-        Sum1 = new double[padded];
-        Sum2 = new double[padded];
-        Min = new double[padded];
-        Max = new double[padded];
-        Values = new double[padded];
-        Cells = new int[padded];
+        int padded = Padded(columns);
+        Moments = new double[padded / Lanes * GroupStride];
+        RowBins = new int[padded];
         Clear();
     }
 
-    /// <summary>The real columns (the arrays hold padding lanes after them, never folded).</summary>
+    /// <summary>The real columns (groups hold padding lanes after them, never folded).</summary>
     public int Columns { get; }
 
     /// <summary>Whether every column's center is set (each has had a finite value since the last fold).</summary>
@@ -40,18 +50,21 @@ internal sealed class NumericBlock
     /// <summary>Whether anything was added since the last fold.</summary>
     public bool HasRows;
 
-    public readonly long[] Count;
-    public readonly double[] Center;
-    public readonly double[] Sum1;
-    public readonly double[] Sum2;
-    public readonly double[] Min;
-    public readonly double[] Max;
+    /// <summary>The moments, group after group (see <see cref="GroupStride"/> and the field offsets).</summary>
+    public readonly double[] Moments;
 
-    /// <summary>Scratch for a row's last, partial vector of values (padding lanes stay 0, a finite value nobody reads).</summary>
-    public readonly double[] Values;
+    /// <summary>Scratch for one row: each value's bin, as a position in the window's bin counts.</summary>
+    public readonly int[] RowBins;
 
-    /// <summary>Scratch for one row: each value's grid cell.</summary>
-    public readonly int[] Cells;
+    /// <summary>The lanes needed for <paramref name="columns"/>: whole vectors, at least one.</summary>
+    public static int Padded(int columns) => Math.Max(Lanes, (columns + Lanes - 1) / Lanes * Lanes);
+
+    /// <summary>Where column <paramref name="c"/>'s lane of the field at <paramref name="field"/> is in a grouped array.</summary>
+    public static int IndexOf(int field, int c) => (c / Lanes * GroupStride) + field + (c % Lanes);
+
+    public ref long Count(int c) => ref Unsafe.As<double, long>(ref Moments[IndexOf(CountField, c)]);
+
+    public ref double Center(int c) => ref Moments[IndexOf(CenterField, c)];
 
     /// <summary>Sets the center of every column that has none yet to this row's value, when finite.</summary>
     /// <param name="features">The row's features.</param>
@@ -61,12 +74,12 @@ internal sealed class NumericBlock
         bool all = true;
         for (int c = 0; c < Columns; c++)
         {
-            if (Count[c] == 0)
+            if (Count(c) == 0)
             {
                 double x = c < features.Length ? features[c] : prediction;
                 if (double.IsFinite(x))
                 {
-                    Center[c] = x;
+                    Center(c) = x;
                 }
                 else
                 {
@@ -83,9 +96,18 @@ internal sealed class NumericBlock
     {
         for (int c = 0; c < Columns; c++)
         {
-            if (Count[c] > 0)
+            long count = Count(c);
+            if (count > 0)
             {
-                cells[c].Merge(new NumericCell { Count = Count[c], Center = Center[c], Sum1 = Sum1[c], Sum2 = Sum2[c], Min = Min[c], Max = Max[c] });
+                cells[c].Merge(new NumericCell
+                {
+                    Count = count,
+                    Center = Center(c),
+                    Sum1 = Moments[IndexOf(Sum1Field, c)],
+                    Sum2 = Moments[IndexOf(Sum2Field, c)],
+                    Min = Moments[IndexOf(MinField, c)],
+                    Max = Moments[IndexOf(MaxField, c)],
+                });
             }
         }
 
@@ -94,11 +116,14 @@ internal sealed class NumericBlock
 
     public void Clear()
     {
-        Array.Clear(Count);
-        Array.Clear(Sum1);
-        Array.Clear(Sum2);
-        Array.Fill(Min, double.PositiveInfinity);
-        Array.Fill(Max, double.NegativeInfinity);
+        // Counts (as 64-bit zeros), sums and centers 0; minima +∞, maxima −∞.
+        for (int g = 0; g < Moments.Length; g += GroupStride)
+        {
+            Moments.AsSpan(g, MinField).Clear();
+            Moments.AsSpan(g + MinField, Lanes).Fill(double.PositiveInfinity);
+            Moments.AsSpan(g + MaxField, Lanes).Fill(double.NegativeInfinity);
+        }
+
         Centered = false;
         HasRows = false;
     }

@@ -10,50 +10,41 @@ internal abstract partial class NumericRows
 {
     /// <summary>
     /// With a reference, four columns per vector instruction (x86 with AVX): the moments go into the
-    /// accumulator's <see cref="NumericBlock"/> lanes and each value's grid cell is computed for four
-    /// columns at once; then, per value, one load of the cell's two edge starts, one edge compare and
-    /// the bin's increment. Every count, sum, bin and extreme is the one <see cref="Binned"/> computes
-    /// (a block folds into the cells exactly as two cells merge).
+    /// accumulator's <see cref="NumericBlock"/> lanes, and each value's bin is found for four columns
+    /// at once — its grid cell computed, the cell's first bin and edge read side by side, the edge
+    /// compared; then one increment per value. Every count, sum, bin and extreme is the one
+    /// <see cref="Binned"/> computes (a block folds into the cells exactly as two cells merge).
     /// </summary>
     /// <remarks>
     /// <para>
-    /// The columns' grids are laid end to end, once per layout: one array of cell starts that are
-    /// already positions in the window's bin counts (a column's bin offset added in), and one array of
-    /// edges in the same positions (each column's edges, then +∞ in its last bin's place). A value's
-    /// cell, offset by its column's first cell, so indexes both, and the bin found is the count to
-    /// increment: no per-column lookup object is read on the way.
+    /// The columns' grids are laid end to end, once per reference (<see cref="VectorizedGrid"/>): per
+    /// cell its first bin, already a position in the window's bin counts, and the one edge inside it.
+    /// A value's cell, offset by its column's first cell, indexes both, so the two reads depend on the
+    /// cell only and overlap; the bin found is the count to increment, and no per-column lookup
+    /// object is read on the way.
     /// </para>
     /// <para>
-    /// Non-finite values take no part in the moments (their lanes are masked) and are counted in the
-    /// cells on a rare branch; out-of-range (a finite value outside the reference's minimum and
-    /// maximum) is compared four columns at a time beside the moments, and counted on a rare branch;
-    /// a crowded cell (more than one edge) falls back to the column's own lookup.
+    /// Non-finite values take no part in the moments or the bins (their lanes are masked) and are
+    /// counted in the cells on a rare branch; out-of-range (a finite value outside the reference's
+    /// minimum and maximum) is compared four columns at a time beside the moments and counted on a
+    /// rare branch; a crowded cell (more than one edge, its edge NaN) falls back to the column's own
+    /// lookup.
     /// </para>
     /// </remarks>
     private sealed class BinnedVectorized : NumericRows
     {
         private readonly BinnedColumn[] _columns;
-        private readonly double[] _low;
-        private readonly double[] _scale;
-        private readonly double[] _lastCell;
-        private readonly int[] _firstCell;
-        private readonly double[] _min;
-        private readonly double[] _max;
+        private readonly double[] _lanes;
         private readonly int[] _starts;
-        private readonly double[] _edges;
+        private readonly double[] _cellEdges;
 
         /// <param name="grid">The reference's grids laid end to end (shared by every layout over that reference).</param>
         public BinnedVectorized(VectorizedGrid grid)
         {
             _columns = grid.Columns;
-            _low = grid.Low;
-            _scale = grid.Scale;
-            _lastCell = grid.LastCell;
-            _firstCell = grid.FirstCell;
-            _min = grid.Min;
-            _max = grid.Max;
+            _lanes = grid.Lanes;
             _starts = grid.Starts;
-            _edges = grid.Edges;
+            _cellEdges = grid.CellEdges;
         }
 
         /// <summary>Whether this machine and a layout of <paramref name="columns"/> numeric columns can use it (a row's finite lanes are one 64-bit mask).</summary>
@@ -69,27 +60,18 @@ internal abstract partial class NumericRows
 
             // The row is read where it is: whole vectors from the caller's span, and only the last,
             // partial vector (the remaining features, then the prediction when it is a column)
-            // assembled in the block's scratch — copying the row costs more than the moments.
+            // assembled in a register — copying the row costs more than the moments, and a vector
+            // read of scalars just written to memory waits for them to leave the store buffer.
             int features = Math.Min(values.Length, columns);
             int whole = features & ~(NumericBlock.Lanes - 1);
-            var tail = block.Values;
-            for (int c = whole; c < features; c++)
-            {
-                tail[c] = values[c];
-            }
-
-            if (columns > features)
-            {
-                tail[features] = prediction;
-            }
-
+            var tail = TailOf(values, whole, features, columns > features ? prediction : 0);
             if (!block.Centered)
             {
                 block.CenterOn(values, prediction);
             }
 
             block.HasRows = true;
-            ulong finite = AddMoments(block, values, whole, out ulong outOfRange);
+            ulong finite = AddRow(block, values, whole, tail, out ulong outOfRange, out ulong crowded);
             ulong all = columns == 64 ? ulong.MaxValue : (1UL << columns) - 1;
             if ((finite & all) != all)
             {
@@ -101,97 +83,116 @@ internal abstract partial class NumericRows
                 CountOutOfRange(window.NumericUnfolded, outOfRange);
             }
 
-            CountBins(window, values, whole, tail, columns, finite);
+            ulong counted = finite & all;
+            if ((crowded & counted) != 0)
+            {
+                BinCrowded(block.RowBins, values, prediction, crowded & counted);
+            }
+
+            // One increment per finite value: the columns' bins are disjoint, so no two collide.
+            ref int rowBins = ref MemoryMarshal.GetArrayDataReference(block.RowBins);
+            ref long bins = ref MemoryMarshal.GetArrayDataReference(window.Bins);
+            for (; counted != 0; counted &= counted - 1)
+            {
+                Unsafe.Add(ref bins, Unsafe.Add(ref rowBins, BitOperations.TrailingZeroCount(counted)))++;
+            }
         }
 
         /// <summary>
-        /// Adds the row to the block's moments and puts each value's global grid cell in the block's
-        /// scratch; returns the finite columns as a bit mask, and the columns whose finite value lies
-        /// outside the reference's range in <paramref name="outOfRange"/>.
+        /// Adds the row to the block's moments and puts each value's bin in the block's scratch;
+        /// returns the finite columns as a bit mask, the columns whose finite value lies outside the
+        /// reference's range in <paramref name="outOfRange"/>, and the columns whose value fell in a
+        /// crowded cell (its bin not yet known) in <paramref name="crowded"/>.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private ulong AddMoments(NumericBlock block, ReadOnlySpan<double> values, int whole, out ulong outOfRange)
+        private ulong AddRow(NumericBlock block, ReadOnlySpan<double> values, int whole, Vector256<double> tail, out ulong outOfRange, out ulong crowded)
         {
             ref double v0 = ref MemoryMarshal.GetReference(values);
-            ref double tail0 = ref MemoryMarshal.GetArrayDataReference(block.Values);
-            ref long count0 = ref MemoryMarshal.GetArrayDataReference(block.Count);
-            ref double center0 = ref MemoryMarshal.GetArrayDataReference(block.Center);
-            ref double sum10 = ref MemoryMarshal.GetArrayDataReference(block.Sum1);
-            ref double sum20 = ref MemoryMarshal.GetArrayDataReference(block.Sum2);
-            ref double min0 = ref MemoryMarshal.GetArrayDataReference(block.Min);
-            ref double max0 = ref MemoryMarshal.GetArrayDataReference(block.Max);
-            ref int cells0 = ref MemoryMarshal.GetArrayDataReference(block.Cells);
+            ref double moments = ref MemoryMarshal.GetArrayDataReference(block.Moments);
+            ref double grid = ref MemoryMarshal.GetArrayDataReference(_lanes);
+            ref int rowBins0 = ref MemoryMarshal.GetArrayDataReference(block.RowBins);
+            ref int starts = ref MemoryMarshal.GetArrayDataReference(_starts);
+            ref double cellEdges = ref MemoryMarshal.GetArrayDataReference(_cellEdges);
             ulong finiteColumns = 0;
+            ulong ordinaryCells = 0;
             outOfRange = 0;
             for (int c = 0; c < block.Columns; c += NumericBlock.Lanes)
             {
                 nuint i = (nuint)c;
-                var x = c < whole ? Vector256.LoadUnsafe(ref v0, i) : Vector256.LoadUnsafe(ref tail0, i);
+                var x = c < whole ? Vector256.LoadUnsafe(ref v0, i) : tail;
+
+                // This group's moments and grid: one base each, the fields at fixed offsets.
+                nuint g = (nuint)(c / NumericBlock.Lanes * NumericBlock.GroupStride);
+                ref double m = ref Unsafe.Add(ref moments, g);
+                ref double r = ref Unsafe.Add(ref grid, g);
 
                 // x − x is 0 for finite x and NaN for NaN and ±∞.
                 var finite = Vector256.Equals(x - x, Vector256<double>.Zero);
                 finiteColumns |= (ulong)finite.ExtractMostSignificantBits() << c;
-                var d = Vector256.ConditionalSelect(finite, x - Vector256.LoadUnsafe(ref center0, i), Vector256<double>.Zero);
-                (Vector256.LoadUnsafe(ref count0, i) - finite.AsInt64()).StoreUnsafe(ref count0, i);
-                (Vector256.LoadUnsafe(ref sum10, i) + d).StoreUnsafe(ref sum10, i);
-                (Vector256.LoadUnsafe(ref sum20, i) + (d * d)).StoreUnsafe(ref sum20, i);
-                Vector256.MinNative(Vector256.LoadUnsafe(ref min0, i), Vector256.ConditionalSelect(finite, x, Vector256.Create(double.PositiveInfinity))).StoreUnsafe(ref min0, i);
-                Vector256.MaxNative(Vector256.LoadUnsafe(ref max0, i), Vector256.ConditionalSelect(finite, x, Vector256.Create(double.NegativeInfinity))).StoreUnsafe(ref max0, i);
+                var d = Vector256.ConditionalSelect(finite, x - Vector256.LoadUnsafe(ref m, NumericBlock.CenterField), Vector256<double>.Zero);
+                (Vector256.LoadUnsafe(ref m, NumericBlock.CountField).AsInt64() - finite.AsInt64()).AsDouble().StoreUnsafe(ref m, NumericBlock.CountField);
+                (Vector256.LoadUnsafe(ref m, NumericBlock.Sum1Field) + d).StoreUnsafe(ref m, NumericBlock.Sum1Field);
+                (Vector256.LoadUnsafe(ref m, NumericBlock.Sum2Field) + (d * d)).StoreUnsafe(ref m, NumericBlock.Sum2Field);
+                Vector256.MinNative(Vector256.LoadUnsafe(ref m, NumericBlock.MinField), Vector256.ConditionalSelect(finite, x, Vector256.Create(double.PositiveInfinity))).StoreUnsafe(ref m, NumericBlock.MinField);
+                Vector256.MaxNative(Vector256.LoadUnsafe(ref m, NumericBlock.MaxField), Vector256.ConditionalSelect(finite, x, Vector256.Create(double.NegativeInfinity))).StoreUnsafe(ref m, NumericBlock.MaxField);
 
                 // A NaN lane compares false; an infinite one is masked out (it is counted as non-finite).
-                var outside = Vector256.LessThan(x, Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_min), i))
-                    | Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_max), i));
+                var outside = Vector256.LessThan(x, Vector256.LoadUnsafe(ref r, VectorizedGrid.MinField))
+                    | Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref r, VectorizedGrid.MaxField));
                 outOfRange |= (ulong)(outside & finite).ExtractMostSignificantBits() << c;
 
-                // The grid cell exactly as GridBinLookup computes it (a non-finite lane takes the grid's low end; it is never read).
-                var low = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_low), i);
-                var t = (Vector256.ConditionalSelect(finite, x, low) - low) * Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_scale), i);
-                t = Vector256.MinNative(Vector256.MaxNative(t, Vector256<double>.Zero), Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_lastCell), i));
-                var cell = Avx.ConvertToVector128Int32WithTruncation(t) + Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_firstCell), i);
-                cell.StoreUnsafe(ref cells0, i);
+                // The grid cell exactly as GridBinLookup computes it (a non-finite lane takes the
+                // grid's low end: its bin is found and never counted).
+                var low = Vector256.LoadUnsafe(ref r, VectorizedGrid.LowField);
+                var value = Vector256.ConditionalSelect(finite, x, low);
+                var t = (value - low) * Vector256.LoadUnsafe(ref r, VectorizedGrid.ScaleField);
+                t = Vector256.MinNative(Vector256.MaxNative(t, Vector256<double>.Zero), Vector256.LoadUnsafe(ref r, VectorizedGrid.LastCellField));
+                var cell = Avx.ConvertToVector128Int32WithTruncation(t)
+                    + Vector128.LoadUnsafe(ref Unsafe.As<double, int>(ref Unsafe.Add(ref r, VectorizedGrid.FirstCellField)));
+
+                // Each cell's first bin and edge, read side by side (four scalar loads each measured
+                // faster than a hardware gather here); a value above its cell's edge is in the next
+                // bin, and a NaN edge (a crowded cell) never compares true.
+                int k0 = cell.GetElement(0), k1 = cell.GetElement(1), k2 = cell.GetElement(2), k3 = cell.GetElement(3);
+                var edge = Vector256.Create(Unsafe.Add(ref cellEdges, k0), Unsafe.Add(ref cellEdges, k1), Unsafe.Add(ref cellEdges, k2), Unsafe.Add(ref cellEdges, k3));
+                var first = Vector128.Create(Unsafe.Add(ref starts, k0), Unsafe.Add(ref starts, k1), Unsafe.Add(ref starts, k2), Unsafe.Add(ref starts, k3));
+                ordinaryCells |= (ulong)Vector256.Equals(edge, edge).ExtractMostSignificantBits() << c;
+                var above = Avx.ConvertToVector128Int32WithTruncation(Vector256.LessThan(edge, value) & Vector256<double>.One);
+                (first + above).StoreUnsafe(ref rowBins0, i);
             }
 
+            crowded = ~ordinaryCells;
             return finiteColumns;
         }
 
-        /// <summary>Each finite value's bin, from its global cell, counted.</summary>
+        /// <summary>
+        /// The row's last, partial vector: the features from <paramref name="whole"/> on, then
+        /// <paramref name="last"/> (the prediction when it is a column; padding lanes hold 0, a finite
+        /// value nobody reads).
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void CountBins(WindowAccumulator window, ReadOnlySpan<double> values, int whole, double[] tail, int columns, ulong finite)
+        private static Vector256<double> TailOf(ReadOnlySpan<double> values, int whole, int features, double last)
         {
-            ref double v0 = ref MemoryMarshal.GetReference(values);
-            ref double tail0 = ref MemoryMarshal.GetArrayDataReference(tail);
-            ref int cells = ref MemoryMarshal.GetArrayDataReference(window.Block!.Cells);
-            ref long bins = ref MemoryMarshal.GetArrayDataReference(window.Bins);
-            ref int starts = ref MemoryMarshal.GetArrayDataReference(_starts);
-            ref double edges = ref MemoryMarshal.GetArrayDataReference(_edges);
-            for (int c = 0; c < columns; c++)
+            ref double v = ref Unsafe.Add(ref MemoryMarshal.GetReference(values), whole);
+            return (features - whole) switch
             {
-                if ((finite & (1UL << c)) == 0)
-                {
-                    continue;
-                }
-
-                double x = c < whole ? Unsafe.Add(ref v0, c) : Unsafe.Add(ref tail0, c);
-
-                // This cell's start and the next one's, in one load (little-endian: the low half is the first).
-                ulong pair = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<int, byte>(ref Unsafe.Add(ref starts, Unsafe.Add(ref cells, c))));
-                int bin = (int)pair;
-                int n = (int)(pair >> 32) - bin;
-                if (n <= 1)
-                {
-                    bin += (n == 1) & (Unsafe.Add(ref edges, bin) < x) ? 1 : 0;
-                }
-                else
-                {
-                    bin = Crowded(c, x);
-                }
-
-                Unsafe.Add(ref bins, bin)++;
-            }
+                0 => Vector256.Create(last, 0, 0, 0),
+                1 => Vector256.Create(v, last, 0, 0),
+                2 => Vector256.Create(v, Unsafe.Add(ref v, 1), last, 0),
+                _ => Vector256.Create(v, Unsafe.Add(ref v, 1), Unsafe.Add(ref v, 2), last),
+            };
         }
 
+        /// <summary>The bins of the values that fell in crowded cells, from each column's own lookup.</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private int Crowded(int c, double x) => _columns[c].BinOffset + _columns[c].Lookup.BinOf(x);
+        private void BinCrowded(int[] rowBins, ReadOnlySpan<double> values, double prediction, ulong columns)
+        {
+            for (; columns != 0; columns &= columns - 1)
+            {
+                int c = BitOperations.TrailingZeroCount(columns);
+                rowBins[c] = _columns[c].BinOffset + _columns[c].Lookup.BinOf(ValueOf(values, prediction, c));
+            }
+        }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void CountOutOfRange(NumericCell[] cells, ulong columns)

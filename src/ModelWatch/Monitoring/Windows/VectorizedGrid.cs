@@ -1,77 +1,97 @@
+using System.Runtime.CompilerServices;
+
 namespace ModelWatch.Monitoring;
 
 /// <summary>
 /// A reference's bin-lookup grids laid end to end for the vectorized logging path: per column the
-/// grid's start, scale and last cell and the reference's range (padded to whole vectors), where its cells begin, one array of
-/// cell starts that are already positions in a window's bin counts, one array of edges in the same
-/// positions (each column's edges, then +∞ in its last bin's place).
+/// grid's start, scale and last cell, the reference's range and where its cells begin, in groups of
+/// four columns; per cell (all columns' cells in one array) its first bin, already a position in
+/// a window's bin counts, and the one edge inside it.
 /// </summary>
 /// <remarks>
+/// <para>
+/// A cell's edge is what the value is compared with: +∞ when no edge falls in the cell (every value
+/// there is in the cell's first bin), the edge when exactly one does (a value above it is in the
+/// next bin), and NaN when more than one does — a crowded cell, which the column's own
+/// <see cref="GridBinLookup"/> settles. Both per-cell entries depend only on the cell, so the logging
+/// path reads them side by side instead of reading the edge through the cell's first bin.
+/// </para>
+/// <para>
 /// Immutable and built once per <see cref="ReferenceProfile"/> (<see cref="ReferenceProfile.VectorizedGrid"/>):
-/// models that share a reference share its grid, so per-entity fleets do not pay about 3 KB per
-/// numeric column per model for it.
+/// models that share a reference share its grid, so per-entity fleets do not pay its 12 bytes per
+/// cell (about 6 KB per numeric column with 100 bins) per model.
+/// </para>
 /// </remarks>
 internal sealed class VectorizedGrid
 {
+    /// <summary>Where each field's four lanes start within a group of four columns (the cells' first index as four 32-bit integers in two slots).</summary>
+    public const int LowField = 0, ScaleField = 4, LastCellField = 8, MinField = 12, MaxField = 16, FirstCellField = 20;
+
     public VectorizedGrid(BinnedColumn[] columns)
     {
         Columns = columns;
-        int padded = Math.Max(NumericBlock.Lanes, (columns.Length + NumericBlock.Lanes - 1) / NumericBlock.Lanes * NumericBlock.Lanes);
-        Low = new double[padded];
-        Scale = new double[padded];
-        LastCell = new double[padded];
-        FirstCell = new int[padded];
-        Min = new double[padded];
-        Max = new double[padded];
-        Min.AsSpan(columns.Length).Fill(double.NegativeInfinity); // padding lanes are never out of range
-        Max.AsSpan(columns.Length).Fill(double.PositiveInfinity);
-        int cells = 0, bins = 0;
-        foreach (var column in columns)
+        int padded = NumericBlock.Padded(columns.Length);
+        Lanes = new double[padded / NumericBlock.Lanes * NumericBlock.GroupStride];
+        for (int c = columns.Length; c < padded; c++)
         {
-            cells += column.Lookup.CellCount + 1;
-            bins += column.Lookup.EdgeCount + 1;
+            // Padding lanes are never out of range (their scale 0 puts them in cell 0).
+            Lanes[NumericBlock.IndexOf(MinField, c)] = double.NegativeInfinity;
+            Lanes[NumericBlock.IndexOf(MaxField, c)] = double.PositiveInfinity;
         }
 
-        Starts = new int[cells];
-        Edges = new double[bins];
+        int cells = 0;
+        foreach (var column in columns)
+        {
+            cells += column.Lookup.CellCount;
+        }
+
+        // Padding lanes compute cell 0 of the first column: one entry at least, read and never counted.
+        Starts = new int[Math.Max(1, cells)];
+        CellEdges = new double[Math.Max(1, cells)];
         int cell = 0;
         for (int c = 0; c < columns.Length; c++)
         {
             var column = columns[c];
             var lookup = column.Lookup;
-            Low[c] = lookup.Low;
-            Scale[c] = lookup.Scale;
-            LastCell[c] = lookup.LastCell;
-            FirstCell[c] = cell;
-            Min[c] = column.Min;
-            Max[c] = column.Max;
-            foreach (int start in lookup.CellStarts)
+            Lanes[NumericBlock.IndexOf(LowField, c)] = lookup.Low;
+            Lanes[NumericBlock.IndexOf(ScaleField, c)] = lookup.Scale;
+            Lanes[NumericBlock.IndexOf(LastCellField, c)] = lookup.LastCell;
+            Lanes[NumericBlock.IndexOf(MinField, c)] = column.Min;
+            Lanes[NumericBlock.IndexOf(MaxField, c)] = column.Max;
+            FirstCell(c) = cell;
+            var starts = lookup.CellStarts;
+            var edges = lookup.Edges;
+            for (int k = 0; k < lookup.CellCount; k++, cell++)
             {
-                Starts[cell++] = column.BinOffset + start;
+                int inCell = starts[k + 1] - starts[k];
+                Starts[cell] = column.BinOffset + starts[k];
+                CellEdges[cell] = inCell switch
+                {
+                    0 => double.PositiveInfinity,
+                    1 => edges[starts[k]],
+                    _ => double.NaN,
+                };
             }
-
-            lookup.Edges.CopyTo(Edges.AsSpan(column.BinOffset));
-            Edges[column.BinOffset + lookup.EdgeCount] = double.PositiveInfinity;
         }
     }
 
     public BinnedColumn[] Columns { get; }
 
-    public double[] Low { get; }
+    /// <summary>
+    /// Per column, in groups of four laid out as <see cref="NumericBlock"/>'s moments: the grid's
+    /// start, scale and last cell (a value's cell is ⌊(x − low)·scale⌋ clamped to [0, last]), the
+    /// reference's smallest and largest value (a finite value outside them is out of range), and
+    /// where the column's cells begin in <see cref="Starts"/> and <see cref="CellEdges"/>.
+    /// </summary>
+    public double[] Lanes { get; }
 
-    public double[] Scale { get; }
-
-    public double[] LastCell { get; }
-
-    public int[] FirstCell { get; }
-
-    /// <summary>The reference's smallest value per column: a finite value below it is out of range.</summary>
-    public double[] Min { get; }
-
-    /// <summary>The reference's largest value per column: a finite value above it is out of range.</summary>
-    public double[] Max { get; }
-
+    /// <summary>Per cell, its first bin as a position in a window's bin counts (the column's bin offset added in).</summary>
     public int[] Starts { get; }
 
-    public double[] Edges { get; }
+    /// <summary>Per cell, the edge a value in it is compared with: +∞ (none in the cell), the one edge, or NaN (crowded).</summary>
+    public double[] CellEdges { get; }
+
+    /// <summary>Where column <paramref name="c"/>'s cells begin.</summary>
+    public ref int FirstCell(int c) =>
+        ref Unsafe.Add(ref Unsafe.As<double, int>(ref Lanes[(c / NumericBlock.Lanes * NumericBlock.GroupStride) + FirstCellField]), c % NumericBlock.Lanes);
 }
