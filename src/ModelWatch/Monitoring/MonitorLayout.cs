@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using ModelWatch.Internal;
+
 namespace ModelWatch.Monitoring;
 
 /// <summary>
@@ -28,11 +31,15 @@ internal sealed class MonitorLayout
         Binned = new BinnedColumn[reference is null ? 0 : NumericColumns];
         if (reference is not null)
         {
+            // The vectorized path reads the reference's grid; only the one-column-at-a-time path
+            // needs each column's own lookup (so a reference builds those only when that path runs).
+            bool oneAtATime = !NumericRows.Vectorizes(NumericColumns);
             for (int c = 0; c < NumericColumns; c++)
             {
                 var column = reference.Numeric[c];
                 BinOffsets[c + 1] = BinOffsets[c] + column.Edges.BinCount;
-                Binned[c] = new BinnedColumn(column.Lookup, column.Min, column.Max, BinOffsets[c]);
+                var edges = ImmutableCollectionsMarshal.AsArray(column.Edges.InteriorEdges)!;
+                Binned[c] = new BinnedColumn(edges, oneAtATime ? column.Lookup : null, column.Min, column.Max, BinOffsets[c]);
             }
 
             for (int c = 0; c < CategoricalColumns; c++)
@@ -86,11 +93,17 @@ internal sealed class MonitorLayout
     public int[] BucketOffsets { get; }
 }
 
-/// <summary>One numeric column's reference data for the logging path: bin lookup, range, bin offset.</summary>
+/// <summary>One numeric column's reference data for the logging path: edges, bin lookup, range, bin offset.</summary>
 internal readonly struct BinnedColumn
 {
-    public BinnedColumn(GridBinLookup lookup, double min, double max, int binOffset)
+    /// <param name="edges">The reference's interior fine-bin edges, sorted.</param>
+    /// <param name="lookup">The edges' bin lookup, for the one-column-at-a-time path; null for the vectorized one.</param>
+    /// <param name="min">The reference's smallest value.</param>
+    /// <param name="max">The reference's largest value.</param>
+    /// <param name="binOffset">Where the column's bins start in a window's bin counts.</param>
+    public BinnedColumn(double[] edges, GridBinLookup? lookup, double min, double max, int binOffset)
     {
+        Edges = edges;
         Lookup = lookup;
         Min = min;
         Max = max;
@@ -100,13 +113,17 @@ internal readonly struct BinnedColumn
         // (the bin is monotone in the value), so only values in those outer bins need the compare.
         if (double.IsFinite(min) && double.IsFinite(max) && min <= max)
         {
-            int low = lookup.BinOf(min);
+            int low = BinSearch.Index(edges, min);
             RangeCheckFrom = low + 1;
-            BinsInsideRange = Math.Max(lookup.BinOf(max) - low - 1, 0);
+            BinsInsideRange = Math.Max(BinSearch.Index(edges, max) - low - 1, 0);
         }
     }
 
-    public GridBinLookup Lookup { get; }
+    /// <summary>The reference's interior fine-bin edges, sorted.</summary>
+    public double[] Edges { get; }
+
+    /// <summary>The edges' bin lookup, for the one-column-at-a-time logging path; null in a layout that logs through the vectorized one.</summary>
+    public GridBinLookup? Lookup { get; }
 
     /// <summary>The reference's smallest value: below it a value is out of range.</summary>
     public double Min { get; }

@@ -67,7 +67,6 @@ internal sealed class NumericReference
         }
 
         var fine = edges.InteriorEdges.AsSpan();
-        Lookup = new GridBinLookup(fine);
         _psiBinOfFineBin = new int[counts.Length];
         var psi = psiEdges.InteriorEdges;
         for (int b = 0; b < counts.Length; b++)
@@ -127,9 +126,30 @@ internal sealed class NumericReference
     /// </summary>
     internal double[]? Values { get; }
 
-    internal GridBinLookup Lookup { get; }
+    /// <summary>
+    /// The fine edges' bin lookup, built on first use: only the one-column-at-a-time logging path
+    /// (no AVX, more than 64 numeric columns) reads it; the vectorized path reads the reference's
+    /// <see cref="VectorizedGrid"/>, so references logged through it never hold these tables too.
+    /// </summary>
+    internal GridBinLookup Lookup
+    {
+        get
+        {
+            var lookup = Volatile.Read(ref _lookup);
+            if (lookup is null)
+            {
+                // Two threads may both build one; either is the same, and one is kept.
+                lookup = new GridBinLookup(Edges.InteriorEdges.AsSpan());
+                lookup = Interlocked.CompareExchange(ref _lookup, lookup, null) ?? lookup;
+            }
+
+            return lookup;
+        }
+    }
 
     internal ReadOnlySpan<long> CountsSpan => _counts;
+
+    private GridBinLookup? _lookup;
 
     /// <summary>
     /// The reference count of each PSI bin, summed once: every report of every model that shares

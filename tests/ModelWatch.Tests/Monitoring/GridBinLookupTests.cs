@@ -51,12 +51,12 @@ public sealed class GridBinLookupTests
         double[] edges = Edges(kind, random);
         foreach (var (min, max) in new[] { (edges[0] - 1, edges[^1] + 1), (edges[0], edges[^1]), (edges[0] - 1e-9, edges[^1]), (double.NaN, 1.0) })
         {
-            var column = new BinnedColumn(new GridBinLookup(edges), min, max, binOffset: 0);
+            var column = new BinnedColumn(edges, new GridBinLookup(edges), min, max, binOffset: 0);
             for (int i = 0; i < 20_000; i++)
             {
                 double x = random.NextDouble() < 0.3 ? edges[random.Next(edges.Length)] + ((random.NextDouble() - 0.5) * 1e-6) : (random.NextDouble() - 0.5) * 60;
                 bool outside = x < min || x > max;
-                Assert.True(!outside || column.MayBeOutOfRange(column.Lookup.BinOf(x)), $"{x} is outside [{min}, {max}] but its bin skips the compare");
+                Assert.True(!outside || column.MayBeOutOfRange(column.Lookup!.BinOf(x)), $"{x} is outside [{min}, {max}] but its bin skips the compare");
             }
         }
     }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using ModelWatch.Internal;
 
 namespace ModelWatch.Monitoring;
 
@@ -27,8 +28,8 @@ internal abstract partial class NumericRows
     /// Non-finite values take no part in the moments or the bins (their lanes are masked) and are
     /// counted in the cells on a rare branch; out-of-range (a finite value outside the reference's
     /// minimum and maximum) is compared four columns at a time beside the moments and counted on a
-    /// rare branch; a crowded cell (more than one edge, its edge NaN) falls back to the column's own
-    /// lookup.
+    /// rare branch; a crowded cell (more than one edge, its edge NaN) is settled by a search of the
+    /// column's edges from the cell's first bin on.
     /// </para>
     /// </remarks>
     private sealed class BinnedVectorized : NumericRows
@@ -183,14 +184,21 @@ internal abstract partial class NumericRows
             };
         }
 
-        /// <summary>The bins of the values that fell in crowded cells, from each column's own lookup.</summary>
+        /// <summary>
+        /// The bins of the values that fell in crowded cells. A cell's first bin already counts every
+        /// edge in the cells below it, each below the value; the edges of later cells are above it
+        /// (a value's cell never decreases as the value grows), so a search of the edges from the
+        /// cell's first on finds the rest.
+        /// </summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
         private void BinCrowded(int[] rowBins, ReadOnlySpan<double> values, double prediction, ulong columns)
         {
             for (; columns != 0; columns &= columns - 1)
             {
                 int c = BitOperations.TrailingZeroCount(columns);
-                rowBins[c] = _columns[c].BinOffset + _columns[c].Lookup.BinOf(ValueOf(values, prediction, c));
+                var edges = _columns[c].Edges;
+                int first = rowBins[c] - _columns[c].BinOffset;
+                rowBins[c] += BinSearch.Index(edges.AsSpan(first), ValueOf(values, prediction, c));
             }
         }
 

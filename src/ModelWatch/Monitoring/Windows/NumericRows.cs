@@ -12,6 +12,9 @@ namespace ModelWatch.Monitoring;
 /// <remarks>Runs under the shard's lock; allocates nothing.</remarks>
 internal abstract partial class NumericRows
 {
+    /// <summary>Whether a layout with a reference and <paramref name="columns"/> numeric columns logs through the vectorized path on this machine.</summary>
+    public static bool Vectorizes(int columns) => BinnedVectorized.Supports(columns);
+
     /// <summary>
     /// The variant for a layout: over the reference's bins or into sketches, wrapped to keep raw values
     /// for exact detectors and to keep window profiles.
@@ -24,7 +27,7 @@ internal abstract partial class NumericRows
     {
         bool hasReference = reference is not null && binned is not null;
         NumericRows rows = !hasReference ? new Sketched()
-            : BinnedVectorized.Supports(binned!.Length) ? new BinnedVectorized(reference!.VectorizedGrid(binned))
+            : Vectorizes(binned!.Length) ? new BinnedVectorized(reference!.VectorizedGrid(binned))
             : new Binned();
         if (exactSamples && hasReference)
         {
@@ -84,7 +87,7 @@ internal abstract partial class NumericRows
         {
             if (cell.Add(x))
             {
-                int bin = column.Lookup.BinOf(x);
+                int bin = column.Lookup!.BinOf(x);
                 if (column.MayBeOutOfRange(bin))
                 {
                     cell.OutOfRange += (x < column.Min) | (x > column.Max) ? 1 : 0;

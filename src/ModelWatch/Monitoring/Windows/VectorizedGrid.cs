@@ -12,14 +12,16 @@ namespace ModelWatch.Monitoring;
 /// <para>
 /// A cell's edge is what the value is compared with: +∞ when no edge falls in the cell (every value
 /// there is in the cell's first bin), the edge when exactly one does (a value above it is in the
-/// next bin), and NaN when more than one does — a crowded cell, which the column's own
-/// <see cref="GridBinLookup"/> settles. Both per-cell entries depend only on the cell, so the logging
+/// next bin), and NaN when more than one does — a crowded cell, settled by a search of the column's
+/// edges from the cell's first bin on. Both per-cell entries depend only on the cell, so the logging
 /// path reads them side by side instead of reading the edge through the cell's first bin.
 /// </para>
 /// <para>
 /// Immutable and built once per <see cref="ReferenceProfile"/> (<see cref="ReferenceProfile.VectorizedGrid"/>):
 /// models that share a reference share its grid, so per-entity fleets do not pay its 12 bytes per
-/// cell (about 6 KB per numeric column with 100 bins) per model.
+/// cell (about 6 KB per numeric column with 100 bins) per model. A reference logged through this
+/// grid never builds its columns' own <see cref="GridBinLookup"/>s (about 3 KB per column), which
+/// only the one-column-at-a-time path reads.
 /// </para>
 /// </remarks>
 internal sealed class VectorizedGrid
@@ -39,10 +41,14 @@ internal sealed class VectorizedGrid
             Lanes[NumericBlock.IndexOf(MaxField, c)] = double.PositiveInfinity;
         }
 
+        // Each column's cells as its own lookup would lay them out (built here, read, and dropped:
+        // the reference keeps only this grid for the vectorized path).
+        var lookups = new GridBinLookup[columns.Length];
         int cells = 0;
-        foreach (var column in columns)
+        for (int c = 0; c < columns.Length; c++)
         {
-            cells += column.Lookup.CellCount;
+            lookups[c] = new GridBinLookup(columns[c].Edges);
+            cells += lookups[c].CellCount;
         }
 
         // Padding lanes compute cell 0 of the first column: one entry at least, read and never counted.
@@ -52,7 +58,7 @@ internal sealed class VectorizedGrid
         for (int c = 0; c < columns.Length; c++)
         {
             var column = columns[c];
-            var lookup = column.Lookup;
+            var lookup = lookups[c];
             Lanes[NumericBlock.IndexOf(LowField, c)] = lookup.Low;
             Lanes[NumericBlock.IndexOf(ScaleField, c)] = lookup.Scale;
             Lanes[NumericBlock.IndexOf(LastCellField, c)] = lookup.LastCell;
