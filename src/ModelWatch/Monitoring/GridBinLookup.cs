@@ -102,14 +102,10 @@ internal sealed class GridBinLookup
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int BinOf(double value) => BinInCell(CellOf(value), value);
 
-    /// <summary>
-    /// The number of edges strictly below <paramref name="value"/>, given its cell as <see cref="BinOf"/>
-    /// computes it (the vectorized logging path computes four cells at once with the same formula).
-    /// </summary>
+    /// <summary>The number of edges strictly below <paramref name="value"/>, given its cell.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int BinInCell(int cell, double value)
+    private int BinInCell(int cell, double value)
     {
-
         // This cell's start and the next one's, in one load (little-endian: the low half is the first).
         ulong starts = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<int, byte>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_cellStart), cell)));
         int b = (int)starts;

@@ -131,25 +131,12 @@ internal sealed class NumericReference
     /// (no AVX, more than 64 numeric columns) reads it; the vectorized path reads the reference's
     /// <see cref="VectorizedGrid"/>, so references logged through it never hold these tables too.
     /// </summary>
-    internal GridBinLookup Lookup
-    {
-        get
-        {
-            var lookup = Volatile.Read(ref _lookup);
-            if (lookup is null)
-            {
-                // Two threads may both build one; either is the same, and one is kept.
-                lookup = new GridBinLookup(Edges.InteriorEdges.AsSpan());
-                lookup = Interlocked.CompareExchange(ref _lookup, lookup, null) ?? lookup;
-            }
-
-            return lookup;
-        }
-    }
-
-    internal ReadOnlySpan<long> CountsSpan => _counts;
+    internal GridBinLookup Lookup =>
+        LazyInitializer.EnsureInitialized(ref _lookup, () => new GridBinLookup(Edges.InteriorEdges.AsSpan()));
 
     private GridBinLookup? _lookup;
+
+    internal ReadOnlySpan<long> CountsSpan => _counts;
 
     /// <summary>
     /// The reference count of each PSI bin, summed once: every report of every model that shares

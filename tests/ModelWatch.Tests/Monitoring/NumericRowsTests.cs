@@ -20,7 +20,7 @@ public sealed class NumericRowsTests
     {
         var reference = TestModels.NormalReference(features, rows: 3_000);
         var rng = new Random(features);
-        AddRowsAndCheck(reference, features, rng, (numeric, u) => 1_000 + NextNormal(rng)); // far from zero: the centering matters
+        AddRowsAndCheck(reference, features, rng, () => 1_000 + NextNormal(rng)); // far from zero: the centering matters
     }
 
     /// <summary>
@@ -50,10 +50,10 @@ public sealed class NumericRowsTests
         var reference = builder.Build();
         int crowded = reference.Numeric.Sum(n => CrowdedCells(new GridBinLookup(n.Edges.InteriorEdges.AsSpan())));
         Assert.True(crowded >= features, $"{crowded} crowded cells");
-        AddRowsAndCheck(reference, features, rng, (numeric, u) => Skewed(rng));
+        AddRowsAndCheck(reference, features, rng, () => Skewed(rng));
     }
 
-    private static void AddRowsAndCheck(ReferenceProfile reference, int features, Random rng, Func<NumericReference, double, double> ordinary)
+    private static void AddRowsAndCheck(ReferenceProfile reference, int features, Random rng, Func<double> ordinary)
     {
         var layout = new MonitorLayout(reference.Schema, reference, categoryCapacity: 16);
         var window = new WindowAccumulator(layout);
@@ -72,7 +72,7 @@ public sealed class NumericRowsTests
                     : u < 0.08 ? (rng.Next(2) == 0 ? numeric.Min : numeric.Max)
                     : u < 0.10 ? (rng.Next(2) == 0 ? Math.BitDecrement(numeric.Min) : Math.BitIncrement(numeric.Max))
                     : u < 0.11 ? (rng.NextDouble() - 0.5) * 1e6
-                    : ordinary(numeric, u);
+                    : ordinary();
             }
 
             rows.Add(row);

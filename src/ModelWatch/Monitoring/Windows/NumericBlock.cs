@@ -59,8 +59,12 @@ internal sealed class NumericBlock
     /// <summary>The lanes needed for <paramref name="columns"/>: whole vectors, at least one.</summary>
     public static int Padded(int columns) => Math.Max(Lanes, (columns + Lanes - 1) / Lanes * Lanes);
 
+    /// <summary>Where the group of column <paramref name="c"/> starts in a grouped array.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int GroupStart(int c) => c / Lanes * GroupStride;
+
     /// <summary>Where column <paramref name="c"/>'s lane of the field at <paramref name="field"/> is in a grouped array.</summary>
-    public static int IndexOf(int field, int c) => (c / Lanes * GroupStride) + field + (c % Lanes);
+    public static int IndexOf(int field, int c) => GroupStart(c) + field + (c % Lanes);
 
     public ref long Count(int c) => ref Unsafe.As<double, long>(ref Moments[IndexOf(CountField, c)]);
 

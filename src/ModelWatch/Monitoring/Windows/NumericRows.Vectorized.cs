@@ -35,6 +35,7 @@ internal abstract partial class NumericRows
     private sealed class BinnedVectorized : NumericRows
     {
         private readonly BinnedColumn[] _columns;
+        private readonly ulong _allColumns; // one bit per column: a row whose finite mask is this has no missing or non-finite value
         private readonly double[] _lanes;
         private readonly int[] _starts;
         private readonly double[] _cellEdges;
@@ -43,6 +44,7 @@ internal abstract partial class NumericRows
         public BinnedVectorized(VectorizedGrid grid)
         {
             _columns = grid.Columns;
+            _allColumns = _columns.Length == 64 ? ulong.MaxValue : (1UL << _columns.Length) - 1;
             _lanes = grid.Lanes;
             _starts = grid.Starts;
             _cellEdges = grid.CellEdges;
@@ -73,7 +75,7 @@ internal abstract partial class NumericRows
 
             block.HasRows = true;
             ulong finite = AddRow(block, values, whole, tail, out ulong outOfRange, out ulong crowded);
-            ulong all = columns == 64 ? ulong.MaxValue : (1UL << columns) - 1;
+            ulong all = _allColumns;
             if ((finite & all) != all)
             {
                 CountNonFinite(window.NumericUnfolded, values, prediction, columns, finite);
@@ -123,7 +125,7 @@ internal abstract partial class NumericRows
                 var x = c < whole ? Vector256.LoadUnsafe(ref v0, i) : tail;
 
                 // This group's moments and grid: one base each, the fields at fixed offsets.
-                nuint g = (nuint)(c / NumericBlock.Lanes * NumericBlock.GroupStride);
+                nuint g = (nuint)NumericBlock.GroupStart(c);
                 ref double m = ref Unsafe.Add(ref moments, g);
                 ref double r = ref Unsafe.Add(ref grid, g);
 

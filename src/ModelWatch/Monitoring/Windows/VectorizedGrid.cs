@@ -99,5 +99,5 @@ internal sealed class VectorizedGrid
 
     /// <summary>Where column <paramref name="c"/>'s cells begin.</summary>
     public ref int FirstCell(int c) =>
-        ref Unsafe.Add(ref Unsafe.As<double, int>(ref Lanes[(c / NumericBlock.Lanes * NumericBlock.GroupStride) + FirstCellField]), c % NumericBlock.Lanes);
+        ref Unsafe.Add(ref Unsafe.As<double, int>(ref Lanes[NumericBlock.GroupStart(c) + FirstCellField]), c % NumericBlock.Lanes);
 }
