@@ -25,7 +25,7 @@ internal sealed class CsvSegments
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly string?[] _names;
     private readonly long[] _rows;
-    private char[] _key = new char[64];
+    private readonly SegmentNameBuffer _key = new();
     private Func<FeatureProfile[]>? _newColumns;
 
     private CsvSegments(int[] columns, int maxSegments)
@@ -100,7 +100,7 @@ internal sealed class CsvSegments
         }
         else
         {
-            int length = 0;
+            _key.Clear();
             for (int s = 0; s < _columns.Length; s++)
             {
                 var cell = row[_columns[s]].Span;
@@ -109,10 +109,10 @@ internal sealed class CsvSegments
                     return Count(OtherSlot());
                 }
 
-                length = Append(length, s, cell);
+                _key.Append(cell);
             }
 
-            key = _key.AsSpan(0, length);
+            key = _key.Name;
         }
 
         return Count(Slot(key));
@@ -126,7 +126,7 @@ internal sealed class CsvSegments
             return Count(Slot(cells[_columns[0]]));
         }
 
-        int length = 0;
+        _key.Clear();
         for (int s = 0; s < _columns.Length; s++)
         {
             if (cells[_columns[s]].Length == 0)
@@ -134,10 +134,10 @@ internal sealed class CsvSegments
                 return Count(OtherSlot());
             }
 
-            length = Append(length, s, cells[_columns[s]]);
+            _key.Append(cells[_columns[s]]);
         }
 
-        return Count(Slot(_key.AsSpan(0, length)));
+        return Count(Slot(_key.Name));
     }
 
     /// <summary>Adds every segment with rows to <paramref name="whole"/>.</summary>
@@ -156,23 +156,6 @@ internal sealed class CsvSegments
     {
         _rows[slot]++;
         return slot;
-    }
-
-    private int Append(int length, int part, ReadOnlySpan<char> cell)
-    {
-        int needed = length + (part > 0 ? 1 : 0) + cell.Length;
-        if (needed > _key.Length)
-        {
-            Array.Resize(ref _key, Math.Max(needed, _key.Length * 2));
-        }
-
-        if (part > 0)
-        {
-            _key[length++] = SegmentNames.Separator;
-        }
-
-        cell.CopyTo(_key.AsSpan(length));
-        return length + cell.Length;
     }
 
     private int Slot(ReadOnlySpan<char> key)

@@ -21,7 +21,7 @@ internal sealed class SegmentCursor
     private readonly string?[][] _values;
     private readonly ColumnReader?[] _readers;
     private readonly int[] _slots;
-    private char[] _key = new char[64];
+    private readonly SegmentNameBuffer _key = new();
 
     public SegmentCursor(SegmentIndex index, int batchRows)
     {
@@ -74,7 +74,7 @@ internal sealed class SegmentCursor
     /// <summary>The slot of a row segmented by several columns: their values joined by <see cref="SegmentNames.Separator"/>; a missing one puts the row in <see cref="SegmentNames.Other"/>.</summary>
     private int Joined(int row, bool admit)
     {
-        int length = 0;
+        _key.Clear();
         for (int s = 0; s < _values.Length; s++)
         {
             string? value = _values[s][row];
@@ -83,21 +83,9 @@ internal sealed class SegmentCursor
                 return _index.OtherSlot;
             }
 
-            int needed = length + (s > 0 ? 1 : 0) + value.Length;
-            if (needed > _key.Length)
-            {
-                Array.Resize(ref _key, Math.Max(needed, _key.Length * 2));
-            }
-
-            if (s > 0)
-            {
-                _key[length++] = SegmentNames.Separator;
-            }
-
-            value.CopyTo(_key.AsSpan(length));
-            length += value.Length;
+            _key.Append(value);
         }
 
-        return _index.SlotOf(_key.AsSpan(0, length), isMissing: false, admit);
+        return _index.SlotOf(_key.Name, isMissing: false, admit);
     }
 }

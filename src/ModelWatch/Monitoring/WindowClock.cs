@@ -107,7 +107,7 @@ internal sealed class WindowClock
     /// expires): with the system clock the coarse counter through the anchor — a few milliseconds'
     /// resolution and no wall-clock read per call; any other provider's own time.
     /// </summary>
-    public long UtcTicksNow() => _coarse ? TicksAt(Environment.TickCount64) : _time.GetUtcNow().UtcTicks;
+    public long UtcTicksNow() => UtcTicksAt(Counter());
 
     /// <summary>The epoch of the current time for a question that is no event (the evaluator's watermark): it never sets the origin.</summary>
     public long Watermark()
