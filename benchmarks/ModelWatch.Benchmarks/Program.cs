@@ -7,6 +7,7 @@ using ModelWatch.Benchmarks.HotPath;
 // Run with: dotnet run -c Release --project benchmarks/ModelWatch.Benchmarks -- --filter '*Moments*'
 // CPU time and allocation of fleet passes: ... -- fleet-pass [models] [passes] [parallelism]
 // Log latency percentiles (a plain harness, not BenchmarkDotNet): ... -- latency [calls per thread]
+// Throughput from 1 thread to T, measured in pairs (a plain harness): ... -- scaling [threads] [rounds]
 // The Parquet benchmark's file, for timing the modelwatch process on it: ... -- parquet-file <path> [rows]
 if (args.Length > 1 && args[0] == "parquet-file")
 {
@@ -29,6 +30,14 @@ if (args.Length > 0 && args[0] == "latency")
 {
     long calls = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 5_000_000;
     await LogLatency.RunAsync(calls);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "scaling")
+{
+    int threads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2;
+    int rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
+    ThreadScaling.Run(threads, rounds);
     return;
 }
 

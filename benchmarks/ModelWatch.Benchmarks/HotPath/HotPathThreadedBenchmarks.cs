@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using HdrHistogram;
 using Microsoft.Extensions.DependencyInjection;
 using ModelWatch.Monitoring;
 
@@ -20,6 +21,7 @@ public class HotPathThreadedBenchmarks
     private IModelMonitor _withOutcomes = null!;
     private IModelMonitor[] _ownModels = null!;
     private string[] _ids = null!;
+    private LongHistogram[][] _hdrPerThread = null!;
     private ServiceProvider _services = null!;
     private long _shared;
 
@@ -57,6 +59,7 @@ public class HotPathThreadedBenchmarks
         _withOutcomes = watch.GetMonitor("ids", "1");
         _ownModels = [.. Enumerable.Range(0, Threads).Select(t => watch.GetMonitor("ids-" + t, "1"))];
         _ids = [.. Enumerable.Range(0, 1 << 17).Select(i => "prediction-" + i)];
+        _hdrPerThread = [.. Enumerable.Range(0, Threads).Select(_ => Enumerable.Range(0, Features + 1).Select(_ => new LongHistogram(1_000_000_000, 3)).ToArray())];
     }
 
     [GlobalCleanup]
@@ -110,6 +113,23 @@ public class HotPathThreadedBenchmarks
             for (int i = 0; i < CallsPerThread; i++)
             {
                 monitor.Log(rows[(i + t * 512) & 1023], [], 0.7, ids[(i + (t << 13)) & ((1 << 17) - 1)]);
+            }
+        });
+
+    /// <summary>
+    /// The same 11 values per call into HdrHistograms of the calling thread's own (nothing shared, no
+    /// lock, no clock): how far this machine lets per-thread work scale, the ceiling that the shared
+    /// model's figures are read against.
+    /// </summary>
+    [Benchmark]
+    public void HdrHistogram_OwnHistogramsPerThread() =>
+        Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, t =>
+        {
+            var rows = _rows;
+            var histograms = _hdrPerThread[t];
+            for (int i = 0; i < CallsPerThread; i++)
+            {
+                HotPathSetup.RecordHdrRow(histograms, rows[(i + t * 512) & 1023]);
             }
         });
 }
