@@ -71,8 +71,22 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
             Segments = new SegmentAccumulators(layout, layout.SegmentSlots);
         }
 
+        if (!segmentChild)
+        {
+            _trailingLine = new long[CacheLineLongs];
+        }
+
         Reset(long.MinValue);
     }
+
+    // A cache line never touched, allocated last: a harvest rents every shard its next accumulator
+    // one after another on one thread, and without it the next shard's accumulator, whose fields that
+    // shard's calls read, would share a line with the end of this one's bin counts, which this shard's
+    // calls write (ShardCacheLineTests). Segment children sit inside their parent's shard: none.
+    private const int CacheLineLongs = 8;
+#pragma warning disable IDE0052 // kept for where it sits in the heap, never read
+    private readonly long[]? _trailingLine;
+#pragma warning restore IDE0052
 
     public MonitorLayout Layout { get; }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ModelWatch.Internal;
 
 namespace ModelWatch.Monitoring;
 
@@ -32,12 +33,20 @@ internal sealed class NumericBlock
     /// <summary>The doubles one group of four columns takes.</summary>
     public const int GroupStride = 24;
 
+    /// <summary>
+    /// A cache line of ints after the row's bins, never written. The block is the last thing an
+    /// accumulator allocates, so what the heap holds next — after a harvest that rents every shard its
+    /// next accumulator on one thread, the next shard's accumulator, whose fields that shard's calls
+    /// read — would otherwise share a line with bins this shard's calls write on every row.
+    /// </summary>
+    private const int TrailingLine = 16;
+
     public NumericBlock(int columns)
     {
         Columns = columns;
         int padded = Padded(columns);
-        Moments = new double[padded / Lanes * GroupStride];
-        RowBins = new int[padded];
+        Moments = new AlignedDoubles(padded / Lanes * GroupStride);
+        RowBins = new int[padded + TrailingLine];
         Clear();
     }
 
@@ -50,8 +59,12 @@ internal sealed class NumericBlock
     /// <summary>Whether anything was added since the last fold.</summary>
     public bool HasRows;
 
-    /// <summary>The moments, group after group (see <see cref="GroupStride"/> and the field offsets).</summary>
-    public readonly double[] Moments;
+    /// <summary>
+    /// The moments, group after group (see <see cref="GroupStride"/> and the field offsets), each
+    /// group starting a cache line: a group is three lines (24 doubles), so none of its vectors
+    /// straddles two.
+    /// </summary>
+    public readonly AlignedDoubles Moments;
 
     /// <summary>Scratch for one row: each value's bin, as a position in the window's bin counts.</summary>
     public readonly int[] RowBins;
@@ -66,9 +79,9 @@ internal sealed class NumericBlock
     /// <summary>Where column <paramref name="c"/>'s lane of the field at <paramref name="field"/> is in a grouped array.</summary>
     public static int IndexOf(int field, int c) => GroupStart(c) + field + (c % Lanes);
 
-    public ref long Count(int c) => ref Unsafe.As<double, long>(ref Moments[IndexOf(CountField, c)]);
+    public ref long Count(int c) => ref Unsafe.As<double, long>(ref Moments.Span[IndexOf(CountField, c)]);
 
-    public ref double Center(int c) => ref Moments[IndexOf(CenterField, c)];
+    public ref double Center(int c) => ref Moments.Span[IndexOf(CenterField, c)];
 
     /// <summary>Sets the center of every column that has none yet to this row's value, when finite.</summary>
     /// <param name="features">The row's features.</param>
@@ -98,6 +111,7 @@ internal sealed class NumericBlock
     /// <summary>Merges the block into <paramref name="cells"/> and empties it.</summary>
     public void FoldInto(NumericCell[] cells)
     {
+        var moments = Moments.Span;
         for (int c = 0; c < Columns; c++)
         {
             long count = Count(c);
@@ -107,10 +121,10 @@ internal sealed class NumericBlock
                 {
                     Count = count,
                     Center = Center(c),
-                    Sum1 = Moments[IndexOf(Sum1Field, c)],
-                    Sum2 = Moments[IndexOf(Sum2Field, c)],
-                    Min = Moments[IndexOf(MinField, c)],
-                    Max = Moments[IndexOf(MaxField, c)],
+                    Sum1 = moments[IndexOf(Sum1Field, c)],
+                    Sum2 = moments[IndexOf(Sum2Field, c)],
+                    Min = moments[IndexOf(MinField, c)],
+                    Max = moments[IndexOf(MaxField, c)],
                 });
             }
         }
@@ -121,11 +135,12 @@ internal sealed class NumericBlock
     public void Clear()
     {
         // Counts (as 64-bit zeros), sums and centers 0; minima +∞, maxima −∞.
-        for (int g = 0; g < Moments.Length; g += GroupStride)
+        var moments = Moments.Span;
+        for (int g = 0; g < moments.Length; g += GroupStride)
         {
-            Moments.AsSpan(g, MinField).Clear();
-            Moments.AsSpan(g + MinField, Lanes).Fill(double.PositiveInfinity);
-            Moments.AsSpan(g + MaxField, Lanes).Fill(double.NegativeInfinity);
+            moments.Slice(g, MinField).Clear();
+            moments.Slice(g + MinField, Lanes).Fill(double.PositiveInfinity);
+            moments.Slice(g + MaxField, Lanes).Fill(double.NegativeInfinity);
         }
 
         Centered = false;

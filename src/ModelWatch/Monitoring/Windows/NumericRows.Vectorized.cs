@@ -36,7 +36,7 @@ internal abstract partial class NumericRows
     {
         private readonly BinnedColumn[] _columns;
         private readonly ulong _allColumns; // one bit per column: a row whose finite mask is this has no missing or non-finite value
-        private readonly double[] _lanes;
+        private readonly AlignedDoubles _lanes;
         private readonly int[] _starts;
         private readonly double[] _cellEdges;
 
@@ -111,8 +111,8 @@ internal abstract partial class NumericRows
         private ulong AddRow(NumericBlock block, ReadOnlySpan<double> values, int whole, Vector256<double> tail, out ulong outOfRange, out ulong crowded)
         {
             ref double v0 = ref MemoryMarshal.GetReference(values);
-            ref double moments = ref MemoryMarshal.GetArrayDataReference(block.Moments);
-            ref double grid = ref MemoryMarshal.GetArrayDataReference(_lanes);
+            ref double moments = ref block.Moments.First;
+            ref double grid = ref _lanes.First;
             ref int rowBins0 = ref MemoryMarshal.GetArrayDataReference(block.RowBins);
             ref int starts = ref MemoryMarshal.GetArrayDataReference(_starts);
             ref double cellEdges = ref MemoryMarshal.GetArrayDataReference(_cellEdges);

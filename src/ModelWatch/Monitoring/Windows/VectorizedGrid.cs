@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ModelWatch.Internal;
 
 namespace ModelWatch.Monitoring;
 
@@ -33,12 +34,13 @@ internal sealed class VectorizedGrid
     {
         Columns = columns;
         int padded = NumericBlock.Padded(columns.Length);
-        Lanes = new double[padded / NumericBlock.Lanes * NumericBlock.GroupStride];
+        Lanes = new AlignedDoubles(padded / NumericBlock.Lanes * NumericBlock.GroupStride);
+        var lanes = Lanes.Span;
         for (int c = columns.Length; c < padded; c++)
         {
             // Padding lanes are never out of range (their scale 0 puts them in cell 0).
-            Lanes[NumericBlock.IndexOf(MinField, c)] = double.NegativeInfinity;
-            Lanes[NumericBlock.IndexOf(MaxField, c)] = double.PositiveInfinity;
+            lanes[NumericBlock.IndexOf(MinField, c)] = double.NegativeInfinity;
+            lanes[NumericBlock.IndexOf(MaxField, c)] = double.PositiveInfinity;
         }
 
         // Each column's cells as its own lookup would lay them out (built here, read, and dropped:
@@ -59,11 +61,11 @@ internal sealed class VectorizedGrid
         {
             var column = columns[c];
             var lookup = lookups[c];
-            Lanes[NumericBlock.IndexOf(LowField, c)] = lookup.Low;
-            Lanes[NumericBlock.IndexOf(ScaleField, c)] = lookup.Scale;
-            Lanes[NumericBlock.IndexOf(LastCellField, c)] = lookup.LastCell;
-            Lanes[NumericBlock.IndexOf(MinField, c)] = column.Min;
-            Lanes[NumericBlock.IndexOf(MaxField, c)] = column.Max;
+            lanes[NumericBlock.IndexOf(LowField, c)] = lookup.Low;
+            lanes[NumericBlock.IndexOf(ScaleField, c)] = lookup.Scale;
+            lanes[NumericBlock.IndexOf(LastCellField, c)] = lookup.LastCell;
+            lanes[NumericBlock.IndexOf(MinField, c)] = column.Min;
+            lanes[NumericBlock.IndexOf(MaxField, c)] = column.Max;
             FirstCell(c) = cell;
             var starts = lookup.CellStarts;
             var edges = lookup.Edges;
@@ -89,7 +91,7 @@ internal sealed class VectorizedGrid
     /// reference's smallest and largest value (a finite value outside them is out of range), and
     /// where the column's cells begin in <see cref="Starts"/> and <see cref="CellEdges"/>.
     /// </summary>
-    public double[] Lanes { get; }
+    public AlignedDoubles Lanes { get; }
 
     /// <summary>Per cell, its first bin as a position in a window's bin counts (the column's bin offset added in).</summary>
     public int[] Starts { get; }
@@ -99,5 +101,5 @@ internal sealed class VectorizedGrid
 
     /// <summary>Where column <paramref name="c"/>'s cells begin.</summary>
     public ref int FirstCell(int c) =>
-        ref Unsafe.Add(ref Unsafe.As<double, int>(ref Lanes[NumericBlock.GroupStart(c) + FirstCellField]), c % NumericBlock.Lanes);
+        ref Unsafe.Add(ref Unsafe.As<double, int>(ref Lanes.Span[NumericBlock.GroupStart(c) + FirstCellField]), c % NumericBlock.Lanes);
 }
