@@ -8,6 +8,7 @@ using ModelWatch.Benchmarks.HotPath;
 // CPU time and allocation of fleet passes: ... -- fleet-pass [models] [passes] [parallelism]
 // Log latency percentiles (a plain harness, not BenchmarkDotNet): ... -- latency [calls per thread]
 // Throughput from 1 thread to T, measured in pairs (a plain harness): ... -- scaling [threads] [rounds]
+// Log against HdrHistogram in one process, best rounds (a plain harness): ... -- log-ratio [rounds]
 // The Parquet benchmark's file, for timing the modelwatch process on it: ... -- parquet-file <path> [rows]
 if (args.Length > 1 && args[0] == "parquet-file")
 {
@@ -38,6 +39,12 @@ if (args.Length > 0 && args[0] == "scaling")
     int threads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2;
     int rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
     ThreadScaling.Run(threads, rounds);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "log-ratio")
+{
+    LogRatio.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100);
     return;
 }
 
