@@ -51,13 +51,8 @@ public class HotPathBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var names = Enumerable.Range(0, Features).Select(i => "f" + i).ToArray();
-        _rows = new double[Calls][];
-        var normals = Data.Normal(seed: 7, count: Calls * Features);
-        for (int r = 0; r < Calls; r++)
-        {
-            _rows[r] = normals.AsSpan(r * Features, Features).ToArray();
-        }
+        var names = HotPathSetup.FeatureNames(Features);
+        _rows = HotPathSetup.NormalRows(Calls, Features);
 
         _copy = new double[Features + 1];
         var profile = HotPathSetup.NormalReference(names);

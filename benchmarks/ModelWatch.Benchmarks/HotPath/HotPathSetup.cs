@@ -4,9 +4,20 @@ using ModelWatch.Monitoring;
 
 namespace ModelWatch.Benchmarks.HotPath;
 
-/// <summary>What the logging-path benchmarks share: their reference and their HdrHistogram yardstick.</summary>
+/// <summary>What the logging-path benchmarks share: their names, rows and reference, and their HdrHistogram yardstick.</summary>
 internal static class HotPathSetup
 {
+    /// <summary>The features' names: f0, f1, ….</summary>
+    public static string[] FeatureNames(int features) =>
+        [.. Enumerable.Range(0, features).Select(i => "f" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+    /// <summary><paramref name="count"/> rows of <paramref name="features"/> roughly normal values (seeded: every benchmark logs the same rows).</summary>
+    public static double[][] NormalRows(int count, int features)
+    {
+        var normals = Data.Normal(seed: 7, count: count * features);
+        return [.. Enumerable.Range(0, count).Select(r => normals.AsSpan(r * features, features).ToArray())];
+    }
+
     /// <summary>A reference of 20,000 rows of roughly normal features (seeded) and a prediction, over <paramref name="names"/>.</summary>
     public static ReferenceProfile NormalReference(string[] names)
     {

@@ -40,9 +40,8 @@ public class HotPathThreadedBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var names = Enumerable.Range(0, Features).Select(i => "f" + i).ToArray();
-        var normals = Data.Normal(seed: 7, count: 1024 * Features);
-        _rows = [.. Enumerable.Range(0, 1024).Select(r => normals.AsSpan(r * Features, Features).ToArray())];
+        var names = HotPathSetup.FeatureNames(Features);
+        _rows = HotPathSetup.NormalRows(1024, Features);
         var profile = HotPathSetup.NormalReference(names);
         var services = new ServiceCollection();
         var builder = services.AddModelWatch()

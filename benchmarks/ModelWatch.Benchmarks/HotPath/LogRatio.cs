@@ -24,9 +24,8 @@ internal static class LogRatio
 
     public static void Run(int rounds)
     {
-        var names = Enumerable.Range(0, Features).Select(i => "f" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        var normals = Data.Normal(seed: 7, count: Rows * Features);
-        double[][] rows = [.. Enumerable.Range(0, Rows).Select(r => normals.AsSpan(r * Features, Features).ToArray())];
+        var names = HotPathSetup.FeatureNames(Features);
+        var rows = HotPathSetup.NormalRows(Rows, Features);
         var services = new ServiceCollection();
         services.AddModelWatch().AddModel("m", m => m.Numeric(names).Reference(HotPathSetup.NormalReference(names)));
         using var provider = services.BuildServiceProvider();

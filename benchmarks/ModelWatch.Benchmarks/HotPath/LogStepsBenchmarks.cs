@@ -29,9 +29,8 @@ public class LogStepsBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var names = Enumerable.Range(0, Features).Select(i => "f" + i).ToArray();
-        var normals = Data.Normal(seed: 7, count: Calls * Features);
-        _rows = [.. Enumerable.Range(0, Calls).Select(r => normals.AsSpan(r * Features, Features).ToArray())];
+        var names = HotPathSetup.FeatureNames(Features);
+        _rows = HotPathSetup.NormalRows(Calls, Features);
         var profile = HotPathSetup.NormalReference(names);
         var services = new ServiceCollection();
         services.AddModelWatch().AddModel("m", m => m.Numeric(names).Reference(profile));

@@ -24,9 +24,8 @@ public class OutcomeBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var names = Enumerable.Range(0, Features).Select(i => "f" + i).ToArray();
-        var normals = Data.Normal(seed: 7, count: Calls * Features);
-        _rows = [.. Enumerable.Range(0, Calls).Select(r => normals.AsSpan(r * Features, Features).ToArray())];
+        var names = HotPathSetup.FeatureNames(Features);
+        _rows = HotPathSetup.NormalRows(Calls, Features);
         _ids = [.. Enumerable.Range(0, Ids).Select(i => "prediction-" + i)];
         var builder = new ReferenceProfileBuilder(new ModelSchema(names));
         var reference = Data.Normal(seed: 8, count: 20_000 * Features);

@@ -26,9 +26,8 @@ internal static class ThreadScaling
 
     public static void Run(int threads, int rounds)
     {
-        var names = Enumerable.Range(0, Features).Select(i => "f" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        var normals = Data.Normal(seed: 7, count: 1024 * Features);
-        double[][] rows = [.. Enumerable.Range(0, 1024).Select(r => normals.AsSpan(r * Features, Features).ToArray())];
+        var names = HotPathSetup.FeatureNames(Features);
+        var rows = HotPathSetup.NormalRows(1024, Features);
         var profile = HotPathSetup.NormalReference(names);
         var services = new ServiceCollection();
         var builder = services.AddModelWatch()

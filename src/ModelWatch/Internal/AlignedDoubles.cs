@@ -16,8 +16,7 @@ namespace ModelWatch.Internal;
 /// </remarks>
 internal readonly struct AlignedDoubles
 {
-    private const int LineBytes = 64;
-    private const int PerLine = LineBytes / sizeof(double);
+    private const int PerLine = CacheLine.Bytes / sizeof(double);
 
     private readonly double[] _store;
     private readonly int _start;
@@ -28,7 +27,7 @@ internal readonly struct AlignedDoubles
         // Pinned: the alignment found now holds for the array's life (the pinned heap never compacts).
         _store = GC.AllocateArray<double>(length + PerLine - 1, pinned: true);
         long address = Unsafe.ByteOffset(ref Unsafe.NullRef<double>(), ref MemoryMarshal.GetArrayDataReference(_store));
-        _start = (int)((LineBytes - (address % LineBytes)) % LineBytes / sizeof(double));
+        _start = (int)((CacheLine.Bytes - (address % CacheLine.Bytes)) % CacheLine.Bytes / sizeof(double));
         Length = length;
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ModelWatch.Internal;
 using ModelWatch.Statistics;
 
 namespace ModelWatch.Monitoring;
@@ -73,7 +74,7 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
 
         if (!segmentChild)
         {
-            _trailingLine = new long[CacheLineLongs];
+            _trailingLine = new long[CacheLine.Bytes / sizeof(long)];
         }
 
         Reset(long.MinValue);
@@ -83,7 +84,6 @@ internal sealed class WindowAccumulator : IEpochAccumulator<WindowAccumulator>
     // one after another on one thread, and without it the next shard's accumulator, whose fields that
     // shard's calls read, would share a line with the end of this one's bin counts, which this shard's
     // calls write (ShardCacheLineTests). Segment children sit inside their parent's shard: none.
-    private const int CacheLineLongs = 8;
 #pragma warning disable IDE0052 // kept for where it sits in the heap, never read
     private readonly long[]? _trailingLine;
 #pragma warning restore IDE0052

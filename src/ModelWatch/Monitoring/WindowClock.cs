@@ -100,14 +100,14 @@ internal sealed class WindowClock
     }
 
     /// <summary>The UTC ticks of a reading <see cref="Now(ref EpochMemo, out long)"/> gave (<see cref="UtcTicksNow"/> as of that reading).</summary>
-    public long UtcTicksAt(long reading) => _coarse ? TicksAt(reading) : _time.GetUtcNow().UtcTicks;
+    public long UtcTicksAt(long reading) => _coarse ? TicksAt(reading) : UtcTicksNow();
 
     /// <summary>
     /// The current time in UTC ticks for the logging path's bookkeeping (when a pending prediction
     /// expires): with the system clock the coarse counter through the anchor — a few milliseconds'
     /// resolution and no wall-clock read per call; any other provider's own time.
     /// </summary>
-    public long UtcTicksNow() => UtcTicksAt(Counter());
+    public long UtcTicksNow() => _coarse ? TicksAt(Environment.TickCount64) : _time.GetUtcNow().UtcTicks;
 
     /// <summary>The epoch of the current time for a question that is no event (the evaluator's watermark): it never sets the origin.</summary>
     public long Watermark()

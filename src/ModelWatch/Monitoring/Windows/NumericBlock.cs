@@ -39,7 +39,7 @@ internal sealed class NumericBlock
     /// next accumulator on one thread, the next shard's accumulator, whose fields that shard's calls
     /// read — would otherwise share a line with bins this shard's calls write on every row.
     /// </summary>
-    private const int TrailingLine = 16;
+    private const int TrailingLine = CacheLine.Bytes / sizeof(int);
 
     public NumericBlock(int columns)
     {
