@@ -38,13 +38,26 @@ if (args.Length > 0 && args[0] == "scaling")
 {
     int threads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2;
     int rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
+    if (threads < 1 || rounds < 4)
+    {
+        Console.Error.WriteLine("scaling [threads] [rounds]: at least 1 thread and 4 rounds (quartiles need four).");
+        return;
+    }
+
     ThreadScaling.Run(threads, rounds);
     return;
 }
 
 if (args.Length > 0 && args[0] == "log-ratio")
 {
-    LogRatio.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100);
+    int rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
+    if (rounds < 1)
+    {
+        Console.Error.WriteLine("log-ratio [rounds]: at least 1 round.");
+        return;
+    }
+
+    LogRatio.Run(rounds);
     return;
 }
 
